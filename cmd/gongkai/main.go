@@ -1,0 +1,150 @@
+// Command gongkai builds the public website of a government body's
+// information disclosure (政府信息公开) from a folder of Markdown pages and
+// TOML figures. See the README for the site format.
+//
+//	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
+//	gongkai check   [-s SITE] [--now TIME]
+//
+// Exit status: 0 success, 1 content errors, 2 usage errors.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	_ "time/tzdata" // site time zones work on machines without zoneinfo
+
+	"gongkai/internal/build"
+	"gongkai/internal/diag"
+	"gongkai/internal/site"
+)
+
+const usage = `usage:
+  gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
+  gongkai check   [-s SITE] [--now TIME]
+
+  -s SITE     the site folder (default .)
+  -o OUT      the output folder (default SITE/public)
+  --drafts    publish drafts too
+  --now TIME  build as if it were TIME (2021-02-24 or 2021-02-24T09:00:00),
+              for embargoes and 有效性
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	verb, args := args[0], args[1:]
+	fs := flag.NewFlagSet("gongkai "+verb, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	siteDir := fs.String("s", ".", "site folder")
+	var out *string
+	var drafts *bool
+	now := fs.String("now", "", "build clock")
+	switch verb {
+	case "build":
+		out = fs.String("o", "", "output folder")
+		drafts = fs.Bool("drafts", false, "publish drafts")
+	case "check":
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "gongkai: unknown command %q\n%s", verb, usage)
+		return 2
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+		return 2
+	}
+	opt := build.Options{Site: os.DirFS(*siteDir), DryRun: verb == "check"}
+	if *now != "" {
+		if _, err := site.ParseTime(*now, time.UTC); err != nil {
+			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
+			return 2
+		}
+		opt.Now = func(loc *time.Location) time.Time {
+			t, _ := site.ParseTime(*now, loc)
+			return t
+		}
+	}
+	if verb == "build" {
+		opt.Drafts = *drafts
+		opt.Out = *out
+		if opt.Out == "" {
+			opt.Out = filepath.Join(*siteDir, "public")
+		}
+		if err := checkOut(*siteDir, opt.Out); err != nil {
+			fmt.Fprintf(stderr, "gongkai: %v\n", err)
+			return 2
+		}
+	}
+	if _, err := os.Stat(filepath.Join(*siteDir, site.ConfigPath)); err != nil {
+		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", *siteDir, site.ConfigPath)
+		return 2
+	}
+	res, err := build.Build(opt)
+	for _, w := range res.Warnings {
+		if verb == "check" {
+			fmt.Fprintf(stderr, "%s (warning)\n", w)
+		}
+	}
+	var list diag.List
+	switch {
+	case errors.As(err, &list):
+		for _, e := range list {
+			fmt.Fprintln(stderr, e)
+		}
+		if verb == "build" {
+			fmt.Fprintf(stderr, "gongkai: %d %s; %s left as it was\n", len(list), plural(len(list), "error"), opt.Out)
+		} else {
+			fmt.Fprintf(stderr, "gongkai: %d %s\n", len(list), plural(len(list), "error"))
+		}
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 1
+	}
+	if verb == "build" {
+		fmt.Fprintf(stdout, "gongkai: built %d pages (%d files) into %s\n", res.Pages, res.Files, opt.Out)
+	} else {
+		fmt.Fprintf(stdout, "gongkai: %d pages checked, no errors\n", res.Pages)
+	}
+	return 0
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// checkOut refuses an output folder that would replace the site itself:
+// a build replaces OUT whole.
+func checkOut(siteDir, out string) error {
+	s, err1 := filepath.Abs(siteDir)
+	o, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return errors.Join(err1, err2)
+	}
+	if o == s || strings.HasPrefix(s+string(filepath.Separator), o+string(filepath.Separator)) || strings.HasPrefix(o, filepath.Join(s, "content")+string(filepath.Separator)) || o == filepath.Join(s, "content") {
+		return fmt.Errorf("-o %s would replace the site or its content; choose another output folder", out)
+	}
+	return nil
+}

@@ -1,0 +1,134 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// output is the folder a build writes into: a fresh temporary folder
+// beside OUT, swapped in for OUT only when the whole build succeeded, so
+// OUT is either the old site or the new one, never a mix.
+type output struct {
+	out  string // the final folder
+	tmp  string // where this build writes; "" for a dry run
+	lock *os.File
+}
+
+// openOutput takes the lock beside out and makes the temporary folder.
+// A second build into the same folder at the same time is refused.
+func openOutput(out string) (*output, error) {
+	out = filepath.Clean(out)
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	lock, err := os.OpenFile(filepath.Join(parent, "."+base+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("another build is writing %s; try again when it is done", out)
+	}
+	// Holding the lock, any temporary folder left here is from a build
+	// that was killed: clear them so they do not pile up.
+	stale, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
+	for _, s := range stale {
+		os.RemoveAll(s)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
+	os.Chmod(tmp, 0o755)
+	return &output{out: out, tmp: tmp, lock: lock}, nil
+}
+
+// path returns where the site-relative file rel is written.
+func (o *output) path(rel string) string {
+	return filepath.Join(o.tmp, filepath.FromSlash(rel))
+}
+
+// write puts data at rel.
+func (o *output) write(rel string, data []byte) error {
+	if o.tmp == "" {
+		return nil
+	}
+	p := o.path(rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// copy copies the file name of fsys to rel.
+func (o *output) copy(rel string, fsys fs.FS, name string) error {
+	if o.tmp == "" {
+		return nil
+	}
+	src, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	p := o.path(rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	dst, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
+}
+
+// commit replaces out by the new folder in one step (renameat2 with
+// RENAME_EXCHANGE), then removes the old site.
+func (o *output) commit() error {
+	defer o.lock.Close()
+	if _, err := os.Lstat(o.out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(o.tmp, o.out)
+	}
+	if info, err := os.Lstat(o.out); err == nil && !info.IsDir() {
+		o.abort()
+		return fmt.Errorf("%s is not a folder", o.out)
+	}
+	err := unix.Renameat2(unix.AT_FDCWD, o.tmp, unix.AT_FDCWD, o.out, unix.RENAME_EXCHANGE)
+	if err != nil {
+		// File systems without RENAME_EXCHANGE: two renames, with a moment
+		// in which out is missing, but never a mixed site.
+		old := o.tmp + "-old"
+		if err := os.Rename(o.out, old); err != nil {
+			o.abort()
+			return err
+		}
+		if err := os.Rename(o.tmp, o.out); err != nil {
+			os.Rename(old, o.out)
+			o.abort()
+			return err
+		}
+		return os.RemoveAll(old)
+	}
+	return os.RemoveAll(o.tmp) // now holding the old site
+}
+
+// abort removes the temporary folder, leaving out as it was.
+func (o *output) abort() {
+	if o.tmp != "" && strings.Contains(filepath.Base(o.tmp), ".tmp-") {
+		os.RemoveAll(o.tmp)
+	}
+	o.lock.Close()
+}

@@ -1,0 +1,115 @@
+package build
+
+import (
+	"html/template"
+
+	"gongkai/internal/site"
+)
+
+// The values templates receive. Every URL in them already carries the
+// site's base path, so templates never build links themselves.
+
+// view is the data of one page of any kind.
+type view struct {
+	Site        *siteView
+	Kind        string // home, list, page, datasets, dataset, 404
+	Title       string
+	URL         string // this page, with the base path
+	Permalink   string // absolute
+	Description string
+	Crumbs      []link // from the home down to the parent of this page
+	Column      string // the column this page belongs to (meta ColumnName)
+	Content     template.HTML
+
+	Page     *pageView
+	List     *listView
+	Home     []columnView // home: latest items of each column
+	Datasets []datasetView
+	Dataset  *datasetView
+	Reports  *reportsView // a column of annual reports: the years side by side
+}
+
+type siteView struct {
+	Title     string
+	Language  string
+	BaseURL   string
+	BasePath  string
+	Org       site.Organization
+	Footer    site.Footer
+	Menu      []link
+	Generated string // build date, for the footer? left empty: output must not depend on the clock
+}
+
+type link struct {
+	Title string
+	URL   string
+}
+
+// pageView is a page's disclosure metadata (信息公开元数据) and its parts.
+type pageView struct {
+	IndexNo     string
+	Publisher   string
+	Date        string // 2021-02-23
+	DocNo       string
+	Topic       string
+	Valid       bool
+	ValidUntil  string
+	Summary     string
+	Attachments []attachmentView
+	Draft       bool
+}
+
+type attachmentView struct {
+	Title string
+	URL   string
+	Type  string
+	Size  string // 1.2 MB
+}
+
+// item is one entry of a list.
+type item struct {
+	Title   string
+	URL     string
+	Date    string
+	Expired bool
+}
+
+type listView struct {
+	Sections []link
+	Items    []item
+	Page     int // 1-based
+	Pages    int
+	Prev     string
+	Next     string
+}
+
+type columnView struct {
+	Title string
+	URL   string
+	Items []item
+}
+
+type datasetView struct {
+	Key     string
+	Title   string
+	Source  string
+	Note    string
+	URL     string
+	CSV     string
+	JSON    string
+	Years   string // 2020—2021
+	Metrics int
+	Table   template.HTML
+}
+
+type reportsView struct {
+	Years  []int
+	Rows   []reportRow
+	Change bool // whether there are two years to compare
+}
+
+type reportRow struct {
+	Label  string
+	Values []int
+	Change string // +3, -1, 0
+}

@@ -1,0 +1,60 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"gongkai/internal/diag"
+)
+
+// AssignIndexNumbers gives every page without an index_no its 索引号,
+// <code>/<YYYY>-<5-digit serial> (or <YYYY>-<serial> where no code is
+// set), and reports duplicates naming both files.
+//
+// Serials count the pages of one code and year by date, then path, so a
+// page's number does not change when pages dated later are added. Drafts
+// and embargoed pages take their number too, so publishing them shifts
+// nothing. A generated number never repeats one an editor typed.
+func AssignIndexNumbers(pages []*Page) []diag.Error {
+	var errs []diag.Error
+	typed := map[string]*Page{}
+	for _, p := range pages {
+		if p.IndexNo == "" {
+			continue
+		}
+		if first, ok := typed[p.IndexNo]; ok {
+			errs = append(errs, diag.Errorf(p.Path, p.Lines["index_no"], "duplicate 索引号 %q (also in %s)", p.IndexNo, first.Path))
+			continue
+		}
+		typed[p.IndexNo] = p
+	}
+	groups := map[string][]*Page{}
+	for _, p := range pages {
+		if p.IndexNo == "" && !p.Date.IsZero() {
+			key := fmt.Sprintf("%s/%04d", p.IndexCode, p.Date.Year())
+			groups[key] = append(groups[key], p)
+		}
+	}
+	for _, group := range groups {
+		slices.SortFunc(group, func(a, b *Page) int {
+			return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Path, b.Path))
+		})
+		serial := 0
+		for _, p := range group {
+			for {
+				serial++
+				n := fmt.Sprintf("%04d-%05d", p.Date.Year(), serial)
+				if p.IndexCode != "" {
+					n = p.IndexCode + "/" + n
+				}
+				if typed[n] == nil {
+					p.IndexNo = n
+					break
+				}
+			}
+		}
+	}
+	return errs
+}

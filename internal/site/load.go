@@ -1,0 +1,430 @@
+// Package site reads a gongkai site: content/site.toml, the tree of
+// columns (栏目) and pages under content/, their TOML front matter, page
+// bundles and their attachments, and the names of the figures datasets.
+//
+//	s, errs := site.Load(os.DirFS(root))
+//
+// Load reports every problem it finds, each at its file and line, and
+// returns as much of the site as it could read. It decodes nothing beyond
+// pages: datasets (package figures) and annual-report tables (package
+// disclosure) are named here and decoded by the build.
+//
+// A folder under content/ is a column; its _index.md gives its title,
+// weight and optional [organization]. A folder holding index.md is a page
+// bundle: the page and its files. content/data/*.toml are datasets. Any
+// other file is copied to the output as it is.
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"gongkai/internal/diag"
+)
+
+// Site is everything under content/.
+type Site struct {
+	Config   *Config
+	Home     *Section
+	Sections []*Section // every column but the home, in path order
+	Pages    []*Page    // every page, drafts and embargoed ones too, in path order
+	Datasets []string   // content/data/<key>.toml paths, sorted
+	Files    []string   // other files to copy as they are, sorted
+}
+
+// DataDir holds the figures datasets.
+const DataDir = "content/data"
+
+// Load reads the site in fsys, whose root is the site folder.
+func Load(fsys fs.FS) (*Site, diag.List) {
+	var errs diag.List
+	src, err := fs.ReadFile(fsys, ConfigPath)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(ConfigPath, 0, "cannot read the site settings: %v", unwrapPath(err))}
+	}
+	cfg, cerrs := parseConfig(src)
+	errs = append(errs, cerrs...)
+	if cfg == nil {
+		return nil, errs
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	s := &Site{Config: cfg}
+	l := loader{fsys: fsys, site: s, sections: map[string]*Section{}}
+	l.walk()
+	errs = append(errs, l.errs...)
+	return s, errs
+}
+
+type loader struct {
+	fsys     fs.FS
+	site     *Site
+	sections map[string]*Section // by folder
+	errs     diag.List
+}
+
+func (l *loader) errorf(p string, line int, format string, args ...any) {
+	l.errs = append(l.errs, diag.Errorf(p, line, format, args...))
+}
+
+func (l *loader) walk() {
+	cfg := l.site.Config
+	home := &Section{Path: "content", Dir: "content", Title: cfg.Title, Org: cfg.Organization}
+	l.site.Home = home
+	l.sections["content"] = home
+	var bundles []string // folders holding index.md, found when entering them
+	err := fs.WalkDir(l.fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.errorf(p, 0, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link could lead outside the site; content must be real files.
+			l.errorf(p, 0, "symbolic links are not allowed in content")
+			return nil
+		}
+		name := d.Name()
+		if p != "content" && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // editor and VCS leftovers
+		}
+		if d.IsDir() {
+			if p == "content" {
+				return nil
+			}
+			if p == DataDir {
+				l.datasets()
+				return fs.SkipDir
+			}
+			if _, err := fs.Stat(l.fsys, p+"/index.md"); err == nil {
+				bundles = append(bundles, p)
+				l.bundle(p)
+				return fs.SkipDir
+			}
+			l.section(p)
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			l.errorf(p, 0, "not a regular file")
+			return nil
+		}
+		switch {
+		case p == ConfigPath:
+		case name == "_index.md":
+			l.sectionText(path.Dir(p), p)
+		case strings.HasSuffix(name, ".md"):
+			l.page(p, "")
+		default:
+			l.site.Files = append(l.site.Files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		l.errorf("content", 0, "%v", err)
+	}
+	l.finish()
+}
+
+func (l *loader) datasets() {
+	entries, err := fs.ReadDir(l.fsys, DataDir)
+	if err != nil {
+		l.errorf(DataDir, 0, "cannot read: %v", unwrapPath(err))
+		return
+	}
+	for _, e := range entries {
+		p := DataDir + "/" + e.Name()
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+		case e.Type()&fs.ModeSymlink != 0:
+			l.errorf(p, 0, "symbolic links are not allowed in content")
+		case e.IsDir() || !strings.HasSuffix(e.Name(), ".toml"):
+			l.errorf(p, 0, "content/data holds only <key>.toml datasets")
+		case !validKey(strings.TrimSuffix(e.Name(), ".toml")):
+			l.errorf(p, 0, "dataset name %q: use lower-case letters, digits, - and _", strings.TrimSuffix(e.Name(), ".toml"))
+		default:
+			l.site.Datasets = append(l.site.Datasets, p)
+		}
+	}
+}
+
+func validKey(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// section makes the column of folder dir, before its _index.md is read.
+func (l *loader) section(dir string) *Section {
+	if s := l.sections[dir]; s != nil {
+		return s
+	}
+	parent := l.section(path.Dir(dir))
+	s := &Section{Path: dir, Dir: dir, URL: urlOf(dir), Title: path.Base(dir), Parent: parent}
+	l.sections[dir] = s
+	parent.Sections = append(parent.Sections, s)
+	l.site.Sections = append(l.site.Sections, s)
+	return s
+}
+
+// sectionText reads a column's _index.md.
+func (l *loader) sectionText(dir, p string) {
+	s := l.section(dir)
+	if dir == "content" {
+		s = l.site.Home
+	}
+	s.Path = p
+	f, body, bodyLine := l.frontMatter(p)
+	if f == nil {
+		return
+	}
+	s.Body, s.BodyLine = body, bodyLine
+	if t := f.str("title"); t != "" {
+		s.Title = t
+	}
+	s.Weight = f.integer("weight")
+	if every := f.str("update_every"); every != "" {
+		d, err := parseEvery(every)
+		if err != nil {
+			f.errorf("update_every", "update_every: %v", err)
+		}
+		s.UpdateEvery = d
+	}
+	for _, m := range f.tables("organization") {
+		o := f.sub(m, "organization")
+		s.Org = Organization{Name: o.str("name"), Code: o.str("code"), Address: o.str("address"), Phone: o.str("phone")}
+		o.unknown()
+		f.errs = append(f.errs, o.errs...)
+	}
+	f.unknown()
+	l.errs = append(l.errs, f.errs...)
+}
+
+// parseEvery reads a freshness period: 14d, 2w, 6m (months of 30 days), 1y.
+func parseEvery(s string) (time.Duration, error) {
+	var n int
+	var unit string
+	if _, err := fmt.Sscanf(s, "%d%s", &n, &unit); err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a period (write 14d, 2w, 6m or 1y)", s)
+	}
+	day := 24 * time.Hour
+	switch unit {
+	case "d":
+		return time.Duration(n) * day, nil
+	case "w":
+		return time.Duration(n) * 7 * day, nil
+	case "m":
+		return time.Duration(n) * 30 * day, nil
+	case "y":
+		return time.Duration(n) * 365 * day, nil
+	}
+	return 0, fmt.Errorf("%q is not a period (write 14d, 2w, 6m or 1y)", s)
+}
+
+func (l *loader) frontMatter(p string) (*fields, []byte, int) {
+	src, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		l.errorf(p, 0, "cannot read: %v", unwrapPath(err))
+		return nil, nil, 0
+	}
+	front, body, bodyLine, err := splitFrontMatter(src)
+	if err != nil {
+		l.errorf(p, 1, "%v", err)
+		return nil, nil, 0
+	}
+	f, errs := decodeFields(p, front, 1)
+	if errs != nil {
+		l.errs = append(l.errs, errs...)
+		return nil, nil, 0
+	}
+	return f, body, bodyLine
+}
+
+// bundle reads a page bundle: dir/index.md and the files beside it.
+func (l *loader) bundle(dir string) {
+	pg := l.page(dir+"/index.md", dir)
+	err := fs.WalkDir(l.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			l.errorf(p, 0, "cannot read: %v", unwrapPath(err))
+		case d.Type()&fs.ModeSymlink != 0:
+			l.errorf(p, 0, "symbolic links are not allowed in content")
+		case strings.HasPrefix(d.Name(), ".") && p != dir:
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		case d.IsDir():
+		case p == dir+"/index.md":
+		case p == dir+"/tables.toml":
+			if pg != nil {
+				pg.TablesPath = p
+			}
+		default:
+			l.site.Files = append(l.site.Files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		l.errorf(dir, 0, "%v", err)
+	}
+}
+
+// page reads one page; bundleDir is its folder when it is a bundle.
+func (l *loader) page(p, bundleDir string) *Page {
+	f, body, bodyLine := l.frontMatter(p)
+	if f == nil {
+		return nil
+	}
+	cfg := l.site.Config
+	dir := path.Dir(p)
+	url := urlOf(strings.TrimSuffix(p, ".md"))
+	if bundleDir != "" {
+		dir = path.Dir(bundleDir)
+		url = urlOf(bundleDir)
+	}
+	pg := &Page{
+		Path: p, BundleDir: bundleDir, URL: url, Section: l.section(dir),
+		Body: body, BodyLine: bodyLine,
+		Lines: map[string]int{"index_no": f.line("index_no"), "date": f.line("date"), "aliases": f.line("aliases")},
+	}
+	if dir == "content" {
+		pg.Section = l.site.Home
+	}
+	pg.Title = f.str("title")
+	if pg.Title == "" {
+		f.errorf("title", "title is required")
+	}
+	if d, ok := f.date("date", cfg.Location); ok {
+		pg.Date = d
+	} else if _, set := f.m["date"]; !set {
+		f.errorf("date", "date is required (成文日期, e.g. date = 2021-02-23)")
+	}
+	pg.Publisher = f.str("publisher")
+	pg.DocNo = f.str("doc_no")
+	pg.IndexNo = f.str("index_no")
+	pg.Topic = f.str("topic")
+	pg.Summary = f.str("summary")
+	pg.Draft = f.boolean("draft")
+	pg.PublishAt, _ = f.date("publish_at", cfg.Location)
+	if t, ok := f.date("valid_until", cfg.Location); ok {
+		if h, m, s := t.Clock(); h == 0 && m == 0 && s == 0 {
+			t = t.AddDate(0, 0, 1).Add(-time.Nanosecond) // a date is valid through its last moment
+		}
+		pg.ValidUntil = t
+	}
+	pg.Weight = f.integer("weight")
+	for _, a := range f.strings("aliases") {
+		clean, err := cleanAlias(a)
+		if err != nil {
+			f.errorf("aliases", "alias %q: %v", a, err)
+			continue
+		}
+		pg.Aliases = append(pg.Aliases, clean)
+	}
+	for i, m := range f.tables("attachment") {
+		a := f.sub(m, fmt.Sprintf("attachment.%d", i))
+		att := Attachment{File: a.str("file"), Title: a.str("title"), Line: a.line("")}
+		a.unknown()
+		f.errs = append(f.errs, a.errs...)
+		if bundleDir == "" {
+			f.errorf(fmt.Sprintf("attachment.%d", i), "attachments need a page bundle: move the page to %s/index.md and put the files beside it", strings.TrimSuffix(p, ".md"))
+			continue
+		}
+		if err := checkName(att.File); err != nil {
+			f.errorf(fmt.Sprintf("attachment.%d.file", i), "attachment file %q: %v", att.File, err)
+			continue
+		}
+		info, err := fs.Stat(l.fsys, bundleDir+"/"+att.File)
+		if err != nil || !info.Mode().IsRegular() {
+			f.errorf(fmt.Sprintf("attachment.%d.file", i), "attachment %q is not a file in %s", att.File, bundleDir)
+			continue
+		}
+		if att.Title == "" {
+			att.Title = att.File
+		}
+		att.Size = info.Size()
+		att.Type = strings.ToUpper(strings.TrimPrefix(path.Ext(att.File), "."))
+		pg.Attachments = append(pg.Attachments, att)
+	}
+	f.unknown()
+	l.errs = append(l.errs, f.errs...)
+	l.site.Pages = append(l.site.Pages, pg)
+	return pg
+}
+
+// cleanAlias turns an old URL ("/old/path.html", "/old/dir/") into a
+// site-relative path, refusing any that could leave the output folder.
+func cleanAlias(a string) (string, error) {
+	if strings.ContainsAny(a, "\\\x00?#") || strings.Contains(a, "://") {
+		return "", fmt.Errorf("write an absolute path on this site, like /old/page.html")
+	}
+	rel := strings.TrimPrefix(a, "/")
+	for _, part := range strings.Split(strings.TrimSuffix(rel, "/"), "/") {
+		if part == "" || part == "." || part == ".." {
+			return "", fmt.Errorf("write an absolute path on this site, like /old/page.html")
+		}
+	}
+	return rel, nil
+}
+
+// finish applies inheritance and orders the tree.
+func (l *loader) finish() {
+	s := l.site
+	cfg := s.Config
+	var inherit func(sec *Section, org Organization)
+	inherit = func(sec *Section, org Organization) {
+		if sec.Org.Name == "" {
+			sec.Org.Name = org.Name
+		}
+		if sec.Org.Code == "" {
+			sec.Org.Code = org.Code
+		}
+		if sec.Org.Address == "" {
+			sec.Org.Address = org.Address
+		}
+		if sec.Org.Phone == "" {
+			sec.Org.Phone = org.Phone
+		}
+		slices.SortFunc(sec.Sections, func(a, b *Section) int {
+			if a.Weight != b.Weight {
+				return a.Weight - b.Weight
+			}
+			return strings.Compare(a.Dir, b.Dir)
+		})
+		for _, c := range sec.Sections {
+			inherit(c, sec.Org)
+		}
+	}
+	inherit(s.Home, cfg.Organization)
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(s.Sections, func(a, b *Section) int { return strings.Compare(a.Dir, b.Dir) })
+	for _, p := range s.Pages {
+		p.Section.Pages = append(p.Section.Pages, p)
+		if p.Publisher == "" {
+			p.Publisher = p.Section.Org.Name
+		}
+		p.IndexCode = p.Section.Org.Code
+	}
+	slices.Sort(s.Files)
+	slices.Sort(s.Datasets)
+}
+
+// unwrapPath drops the path an fs error repeats, as messages name it already.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
