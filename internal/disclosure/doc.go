@@ -10,24 +10,34 @@
 //     the wrong length, negative or fractional counts, and the table's own
 //     勾稽关系 (一 + 二 = （七）总计 + 四 in every column). A report with
 //     errors must not be published.
-//
 //  2. [CheckCarryOver] compares two consecutive years: this year's 上年结转
 //     must equal last year's 结转下年度继续办理, column by column.
-//
-//  3. The page's Markdown places each table with a fenced block whose body is
-//     TOML, parsed by [ParseBlock]:
-//
-//     ```disclosure
-//     table = "applications"
-//     ```
-//
-//     and the block renders as [Report.WriteHTML]. [Tables] lists the names.
-//
+//  3. The page's Markdown places each table with a ```disclosure fenced
+//     block whose body, parsed by [ParseBlock], names one of [Tables]; the
+//     block renders as [Report.WriteHTML].
 //  4. [Report.WriteCSV] writes each table as a CSV download (UTF-8 with BOM,
-//     so Excel opens it, CRLF line ends).
+//     so spreadsheet programs read it, CRLF line ends).
+//
+// A block in a page:
+//
+//	```disclosure
+//	table = "applications"   # or "active", "appeals"
+//	```
 //
 // [Report.Headline] gives the figures a column's list page compares year by
 // year; [Template] writes a zeroed tables.toml for a new year.
+//
+// # Errors
+//
+// Messages name the key as a dotted path and, for a row, the column:
+//
+//	reports/2021/tables.toml:16: applications.received: want 6 numbers (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他), have 5
+//	reports/2021/tables.toml:22: applications.withheld.security: column 商业企业: -1 is not a count
+//	reports/2021/tables.toml:14: applications: column 自然人: 一 + 二 = 11 but （七）总计 + 四 = 10 (本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)
+//	reports/2022/tables.toml:5: applications.carried_in: column 自然人: 上年结转 1 does not equal 2021's 结转下年度继续办理 2 in reports/2021/tables.toml
+//
+// The identity is checked only when every cell of table 三 is valid, since
+// sums over a bad cell say nothing the cell's own error does not.
 //
 // # tables.toml
 //

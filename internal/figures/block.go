@@ -71,7 +71,7 @@ func ParseBlock(body []byte) (Block, error) {
 				fail(k, "chart must be true or false")
 			}
 		default:
-			fail(k, fmt.Sprintf("unknown key %q in figures block", k))
+			fail(k, fmt.Sprintf("unknown key %q", k))
 		}
 	}
 	if doc["dataset"] == nil {

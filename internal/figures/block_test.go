@@ -28,7 +28,7 @@ chart = true
 	}, {
 		name: "unknown key",
 		in:   "dataset = \"x\"\n\nchrat = true\n",
-		line: 3, msg: `unknown key "chrat" in figures block`,
+		line: 3, msg: `unknown key "chrat"`,
 	}, {
 		name: "missing dataset",
 		in:   "chart = true\n",

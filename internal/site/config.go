@@ -128,7 +128,7 @@ func undecoded(path string, offset int, md toml.MetaData, lines tomlpos.Lines) [
 // tomlError turns a decoder error into a diagnostic at its line.
 func tomlError(path string, offset int, err error) diag.Error {
 	if pe, ok := err.(toml.ParseError); ok {
-		return diag.Errorf(path, pe.Position.Line+offset, "%s", pe.Message)
+		return diag.Errorf(path, pe.Position.Line+offset, "%s", tomlMessage(pe.Message))
 	}
 	// Type mismatches carry no position; the caller's line is the best we have.
 	return diag.Errorf(path, offset, "%s", strings.TrimPrefix(err.Error(), "toml: "))
@@ -143,4 +143,14 @@ func checkName(name string) error {
 		return fmt.Errorf("must not contain /, \\ or NUL")
 	}
 	return nil
+}
+
+// tomlMessage puts the decoder's sentence in the style of our messages:
+// lower case, no trailing period.
+func tomlMessage(m string) string {
+	m = strings.TrimSuffix(strings.TrimSpace(m), ".")
+	if m != "" && m[0] >= 'A' && m[0] <= 'Z' {
+		m = strings.ToLower(m[:1]) + m[1:]
+	}
+	return m
 }

@@ -1,0 +1,228 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"gongkai/internal/diag"
+	"gongkai/internal/site"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of the testdata scenarios")
+
+// Each testdata/*.txtar is a site scenario. Its comment holds options, one
+// per line ("now: 2021-03-01", "drafts: true"). Files under public/ are the
+// expected output, compared exactly (theme static files only for presence);
+// a want/errors file is the expected error report instead, and then the
+// test checks that the old output was left exactly as it was.
+func TestScenarios(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no scenarios")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			runScenario(t, file)
+		})
+	}
+}
+
+func runScenario(t *testing.T, file string) {
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	out := filepath.Join(dir, "out")
+	want := map[string][]byte{}
+	var wantErrs *string
+	for _, f := range ar.Files {
+		switch {
+		case strings.HasPrefix(f.Name, "public/"):
+			want[strings.TrimPrefix(f.Name, "public/")] = f.Data
+		case f.Name == "want/errors":
+			s := string(f.Data)
+			wantErrs = &s
+		default:
+			writeFile(t, filepath.Join(siteDir, f.Name), f.Data)
+		}
+	}
+	opt := Options{Site: os.DirFS(siteDir), Out: out, Now: fixedNow("2026-01-01")}
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		k, v, _ := strings.Cut(line, ":")
+		switch strings.TrimSpace(k) {
+		case "now":
+			opt.Now = fixedNow(strings.TrimSpace(v))
+		case "drafts":
+			opt.Drafts = strings.TrimSpace(v) == "true"
+		}
+	}
+	// An old site in OUT: a failed build must leave it as it was, and a
+	// successful one must replace it whole.
+	writeFile(t, filepath.Join(out, "old", "index.html"), []byte("old site"))
+	_, err = Build(opt)
+	if wantErrs != nil || (err != nil && *update) {
+		var list diag.List
+		if err != nil && !errors.As(err, &list) {
+			t.Fatalf("build: %v", err)
+		}
+		have := list.Error()
+		if have != "" {
+			have += "\n"
+		}
+		if *update {
+			setFiles(ar, map[string][]byte{"want/errors": []byte(have)}, "want/")
+			os.WriteFile(file, txtar.Format(ar), 0o644)
+			return
+		}
+		if have != *wantErrs {
+			t.Errorf("errors:\nhave:\n%s\nwant:\n%s", have, *wantErrs)
+		}
+		got := readTree(t, out)
+		if len(got) != 1 || string(got["old/index.html"]) != "old site" {
+			t.Errorf("a failed build changed the output folder: %v", slices.Sorted(mapKeys(got)))
+		}
+		assertNoTemp(t, dir)
+		return
+	}
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	got := readTree(t, out)
+	assertNoTemp(t, dir)
+	if *update {
+		for name := range got {
+			if isThemeStatic(name) {
+				got[name] = nil
+			}
+		}
+		setFiles(ar, got, "public/")
+		os.WriteFile(file, txtar.Format(ar), 0o644)
+		return
+	}
+	for _, name := range slices.Sorted(mapKeys(got)) {
+		w, ok := want[name]
+		switch {
+		case !ok:
+			t.Errorf("unexpected output %s", name)
+		case isThemeStatic(name):
+		case !bytes.Equal(got[name], w):
+			t.Errorf("%s differs:\n%s", name, diffLines(string(got[name]), string(w)))
+		}
+	}
+	for name := range want {
+		if _, ok := got[name]; !ok {
+			t.Errorf("missing output %s", name)
+		}
+	}
+}
+
+func isThemeStatic(name string) bool { return strings.HasPrefix(name, "css/") }
+
+func fixedNow(s string) func(*time.Location) time.Time {
+	return func(loc *time.Location) time.Time {
+		t, err := site.ParseTime(s, loc)
+		if err != nil {
+			panic(err)
+		}
+		return t
+	}
+}
+
+// setFiles replaces the archive's files under prefix by files.
+func setFiles(ar *txtar.Archive, files map[string][]byte, prefix string) {
+	var kept []txtar.File
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, prefix) {
+			kept = append(kept, f)
+		}
+	}
+	for _, name := range slices.Sorted(mapKeys(files)) {
+		n := name
+		if !strings.HasPrefix(n, prefix) {
+			n = prefix + n
+		}
+		kept = append(kept, txtar.File{Name: n, Data: files[name]})
+	}
+	ar.Files = kept
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func writeFile(t *testing.T, p string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// assertNoTemp checks that no temporary folder was left beside OUT.
+func assertNoTemp(t *testing.T, dir string) {
+	t.Helper()
+	left, _ := filepath.Glob(filepath.Join(dir, ".out.tmp-*"))
+	if len(left) > 0 {
+		t.Errorf("temporary folders left: %v", left)
+	}
+}
+
+// diffLines shows the first differing line of two texts.
+func diffLines(have, want string) string {
+	h, w := strings.Split(have, "\n"), strings.Split(want, "\n")
+	for i := 0; i < max(len(h), len(w)); i++ {
+		var hl, wl string
+		if i < len(h) {
+			hl = h[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if hl != wl {
+			return fmt.Sprintf("line %d:\nhave: %s\nwant: %s", i+1, hl, wl)
+		}
+	}
+	return "(equal lines, different bytes)"
+}
