@@ -49,10 +49,10 @@ import (
 
 // Options say what to build and where.
 type Options struct {
-	Site   fs.FS     // the site folder
-	Out    string    // output folder; ignored by a dry run
-	DryRun bool      // check only: render everything, write nothing
-	Drafts bool      // publish drafts too
+	Site   fs.FS  // the site folder
+	Out    string // output folder; ignored by a dry run
+	DryRun bool   // check only: render everything, write nothing
+	Drafts bool   // publish drafts too
 	// Now is the build clock, for embargoes and 有效性. It is given the
 	// site's time zone, as --now values without an offset are read in it.
 	Now func(*time.Location) time.Time
