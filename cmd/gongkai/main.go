@@ -4,6 +4,7 @@
 //
 //	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
 //	gongkai check   [-s SITE] [--now TIME]
+//	gongkai new     [-s SITE] [--report YEAR [--format 2021|2019]] SECTION/NAME
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main
@@ -21,18 +22,22 @@ import (
 
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
+	"gongkai/internal/scaffold"
 	"gongkai/internal/site"
 )
 
 const usage = `usage:
   gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
   gongkai check   [-s SITE] [--now TIME]
+  gongkai new     [-s SITE] [--report YEAR [--format 2021|2019]] SECTION/NAME
 
   -s SITE     the site folder (default .)
   -o OUT      the output folder (default SITE/public)
   --drafts    publish drafts too
   --now TIME  build as if it were TIME (2021-02-24 or 2021-02-24T09:00:00),
               for embargoes and 有效性
+  --report YEAR  new: an annual report (政府信息公开工作年度报告) bundle
+              with tables.toml, every row present and zeroed
 `
 
 func main() {
@@ -58,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		out = fs.String("o", "", "output folder")
 		drafts = fs.Bool("drafts", false, "publish drafts")
 	case "check":
+	case "new":
+		return runNew(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -147,4 +154,49 @@ func checkOut(siteDir, out string) error {
 		return fmt.Errorf("-o %s would replace the site or its content; choose another output folder", out)
 	}
 	return nil
+}
+
+// runNew makes a page, or an annual-report bundle, ready to fill in.
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gongkai new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	siteDir := fs.String("s", ".", "site folder")
+	report := fs.Int("report", 0, "annual report year")
+	format := fs.String("format", "2021", "annual report table format")
+	date := fs.String("date", "", "the page's date (default today)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintf(stderr, "gongkai: new takes one SECTION/NAME\n%s", usage)
+		return 2
+	}
+	if *format != "2021" && *format != "2019" {
+		fmt.Fprintf(stderr, "gongkai: --format: want 2021 or 2019, have %q\n", *format)
+		return 2
+	}
+	s, errs := site.Load(os.DirFS(*siteDir))
+	if s == nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", errs.Err())
+		return 1
+	}
+	day := time.Now().In(s.Config.Location)
+	if *date != "" {
+		t, err := site.ParseTime(*date, s.Config.Location)
+		if err != nil {
+			fmt.Fprintf(stderr, "gongkai: --date: %v\n", err)
+			return 2
+		}
+		day = t
+	}
+	made, err := scaffold.Page(*siteDir, fs.Arg(0), scaffold.Options{Date: day, Report: *report, Format: *format, Org: s.Config.Organization.Name})
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 1
+	}
+	for _, f := range made {
+		fmt.Fprintf(stdout, "created %s\n", f)
+	}
+	return 0
 }
