@@ -1,0 +1,59 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestConvert(t *testing.T) {
+	blocks := func(lang string, body []byte) ([]byte, error) {
+		switch strings.TrimSpace(string(body)) {
+		case "ok":
+			return []byte("<div>" + lang + "</div>"), nil
+		case "x\nbad line":
+			return nil, &BlockError{Line: 2, Msg: "broken here"}
+		}
+		return nil, errors.New("broken")
+	}
+	tests := []struct {
+		name, base, src string
+		want            []string // fragments of the HTML
+		errs            []string
+	}{
+		{"site link gets base path", "/kjj/", "[a](/reports/x/) [b](https://gov.cn/) [c](rel/) [d](//cdn/x)",
+			[]string{`href="/kjj/reports/x/"`, `href="https://gov.cn/"`, `href="rel/"`, `href="//cdn/x"`}, nil},
+		{"image", "/kjj/", "![x](/img/a.png)", []string{`src="/kjj/img/a.png"`}, nil},
+		{"root base untouched", "/", "[a](/x/)", []string{`href="/x/"`}, nil},
+		{"block replaced", "/", "text\n\n```figures\nok\n```\n", []string{"<div>figures</div>"}, nil},
+		{"other fence stays code", "/", "```toml\nok\n```\n", []string{`<code class="language-toml">ok`}, nil},
+		{"block error at fence", "/", "a\n\n```figures\nnope\n```\n", nil, []string{"p.md:12: figures block: broken"}},
+		{"block error inside body", "/", "a\n\n```figures\nx\nbad line\n```\n", nil, []string{"p.md:14: figures block: broken here"}},
+		{"raw html omitted", "/", "<script>alert(1)</script>\n\nx <b onclick=\"y\">b</b>", []string{"<!-- raw HTML omitted -->"}, nil},
+		{"javascript link dropped", "/", "[x](javascript:alert(1))", []string{`<a href="">x</a>`}, nil},
+		{"gfm table", "/", "| a | b |\n| - | -: |\n| 1 | 2 |\n", []string{"<table>", `<td style="text-align:right">2</td>`}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := New(Options{BasePath: tt.base, Blocks: []string{"figures"}})
+			var buf bytes.Buffer
+			errs := c.Convert(&buf, "p.md", []byte(tt.src), 10, blocks)
+			var have []string
+			for _, e := range errs {
+				have = append(have, e.Error())
+			}
+			if strings.Join(have, "\n") != strings.Join(tt.errs, "\n") {
+				t.Errorf("errors: have %q, want %q", have, tt.errs)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(buf.String(), w) {
+					t.Errorf("have %s\nwant it to contain %s", buf.String(), w)
+				}
+			}
+			if strings.Contains(buf.String(), "<script>") {
+				t.Errorf("script reached the page: %s", buf.String())
+			}
+		})
+	}
+}

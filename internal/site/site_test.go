@@ -1,0 +1,145 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func TestSplitFrontMatter(t *testing.T) {
+	tests := []struct {
+		name, src   string
+		front, body string
+		bodyLine    int
+		wantErr     bool
+	}{
+		{"plain", "+++\ntitle = \"a\"\n+++\nbody\n", "title = \"a\"\n", "body\n", 4, false},
+		{"none", "just text\n", "", "just text\n", 1, false},
+		{"bom", "\xef\xbb\xbf+++\na = 1\n+++\nx", "a = 1\n", "x", 4, false},
+		{"crlf", "+++\r\na = 1\r\n+++\r\nx\r\n", "a = 1\r\n", "x\r\n", 4, false},
+		{"empty front", "+++\n+++\nx", "", "x", 3, false},
+		{"no newline after fence", "+++\na = 1\n+++", "a = 1\n", "", 4, false},
+		{"unclosed", "+++\na = 1\n", "", "", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			front, body, line, err := splitFrontMatter([]byte(tt.src))
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err: have %v, want error %v", err, tt.wantErr)
+			}
+			if tt.wantErr {
+				return
+			}
+			if string(front) != tt.front || string(body) != tt.body || line != tt.bodyLine {
+				t.Errorf("have (%q, %q, %d), want (%q, %q, %d)", front, body, line, tt.front, tt.body, tt.bodyLine)
+			}
+		})
+	}
+}
+
+func page(path, date, indexNo, code string) *Page {
+	d, _ := time.Parse("2006-01-02", date)
+	return &Page{Path: path, Date: d, IndexNo: indexNo, IndexCode: code, Lines: map[string]int{"index_no": 4}}
+}
+
+func TestAssignIndexNumbers(t *testing.T) {
+	a := page("content/a.md", "2021-03-01", "", "CODE")
+	b := page("content/b.md", "2021-01-01", "", "CODE")
+	c := page("content/c.md", "2021-03-01", "CODE/2021-00003", "CODE") // typed: generated numbers skip it
+	d := page("content/d.md", "2020-12-31", "", "CODE")
+	e := page("content/e.md", "2021-02-01", "", "")
+	f := page("content/f.md", "2021-05-01", "", "CODE")
+	errs := AssignIndexNumbers([]*Page{a, b, c, d, e, f})
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	want := map[*Page]string{
+		b: "CODE/2021-00001", a: "CODE/2021-00002", f: "CODE/2021-00004",
+		d: "CODE/2020-00001", e: "2021-00001", c: "CODE/2021-00003",
+	}
+	for p, w := range want {
+		if p.IndexNo != w {
+			t.Errorf("%s: have %q, want %q", p.Path, p.IndexNo, w)
+		}
+	}
+
+	// A page dated later in the year changes no earlier number.
+	g := page("content/g.md", "2021-06-01", "", "CODE")
+	pages := []*Page{page("content/a.md", "2021-03-01", "", "CODE"), page("content/b.md", "2021-01-01", "", "CODE"), g}
+	AssignIndexNumbers(pages)
+	if pages[0].IndexNo != "CODE/2021-00002" || pages[1].IndexNo != "CODE/2021-00001" || g.IndexNo != "CODE/2021-00003" {
+		t.Errorf("numbers moved: %s %s %s", pages[0].IndexNo, pages[1].IndexNo, g.IndexNo)
+	}
+}
+
+func TestDuplicateIndexNumber(t *testing.T) {
+	errs := AssignIndexNumbers([]*Page{page("content/a.md", "2021-01-01", "X", ""), page("content/b.md", "2021-01-01", "X", "")})
+	if len(errs) != 1 || errs[0].Error() != `content/b.md:4: duplicate 索引号 "X" (also in content/a.md)` {
+		t.Errorf("have %v", errs)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.toml":         {Data: []byte("title = \"T\"\nbase_url = \"https://example.gov.cn/kjj\"\ntimezone = \"Asia/Shanghai\"\n[organization]\nname = \"局\"\ncode = \"C1\"\n")},
+		"content/a/_index.md":       {Data: []byte("+++\ntitle = \"甲\"\n[organization]\nname = \"甲局\"\ncode = \"C2\"\n+++\n")},
+		"content/a/b/p.md":          {Data: []byte("+++\ntitle = \"P\"\ndate = 2021-02-23\nvalid_until = 2021-12-31\n+++\n")},
+		"content/q.md":              {Data: []byte("+++\ntitle = \"Q\"\ndate = 2021-02-23T09:00:00+00:00\npublisher = \"别的局\"\n+++\n")},
+		"content/a/bundle/index.md": {Data: []byte("+++\ntitle = \"B\"\ndate = 2021-02-23\n[[attachment]]\nfile = \"x.pdf\"\n+++\n")},
+		"content/a/bundle/x.pdf":    {Data: []byte("12345")},
+	}
+	s, errs := Load(fsys)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if s.Config.BaseURL != "https://example.gov.cn/kjj/" || s.Config.BasePath != "/kjj/" {
+		t.Errorf("base: have %q %q", s.Config.BaseURL, s.Config.BasePath)
+	}
+	byPath := map[string]*Page{}
+	for _, p := range s.Pages {
+		byPath[p.Path] = p
+	}
+	p := byPath["content/a/b/p.md"]
+	if p.URL != "a/b/p/" || p.Publisher != "甲局" || p.IndexCode != "C2" {
+		t.Errorf("inherited: have URL %q publisher %q code %q", p.URL, p.Publisher, p.IndexCode)
+	}
+	if h, m := p.Date.Hour(), p.Date.Location().String(); h != 0 || m != "Asia/Shanghai" {
+		t.Errorf("date: have %v", p.Date)
+	}
+	end := time.Date(2021, 12, 31, 23, 59, 0, 0, s.Config.Location)
+	if p.Expired(end) || !p.Expired(end.Add(2*time.Minute)) {
+		t.Errorf("valid_until should hold through its last day")
+	}
+	if q := byPath["content/q.md"]; q.Publisher != "别的局" || q.IndexCode != "C1" || q.Date.Hour() != 9 {
+		t.Errorf("q: have %q %q %v", q.Publisher, q.IndexCode, q.Date)
+	}
+	b := byPath["content/a/bundle/index.md"]
+	if b.URL != "a/bundle/" || len(b.Attachments) != 1 || b.Attachments[0].Size != 5 || b.Attachments[0].Type != "PDF" {
+		t.Errorf("bundle: have %q %+v", b.URL, b.Attachments)
+	}
+	if strings.Join(s.Files, ",") != "content/a/bundle/x.pdf" {
+		t.Errorf("files: have %v", s.Files)
+	}
+}
+
+func TestPublished(t *testing.T) {
+	now := time.Date(2022, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		p      Page
+		drafts bool
+		want   bool
+	}{
+		{Page{}, false, true},
+		{Page{Draft: true}, false, false},
+		{Page{Draft: true}, true, true},
+		{Page{PublishAt: now.Add(time.Second)}, false, false},
+		{Page{PublishAt: now}, false, true},
+		{Page{PublishAt: now.Add(-time.Hour)}, false, true},
+	}
+	for i, tt := range tests {
+		if have := tt.p.Published(now, tt.drafts); have != tt.want {
+			t.Errorf("%d: have %v, want %v", i, have, tt.want)
+		}
+	}
+}
