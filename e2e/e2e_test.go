@@ -521,7 +521,7 @@ func TestSite(t *testing.T) {
 			pu, _ := url.Parse(u)
 			for _, raw := range refs(body, true) {
 				target, _, ok := s.resolve(pu, raw)
-				if !ok {
+				if !ok || strings.HasPrefix(raw, "#") {
 					continue
 				}
 				r, err := s.client.Get(target)
@@ -588,7 +588,8 @@ func TestSite(t *testing.T) {
 		if len(htmlPages) == 0 {
 			t.Fatal("no HTML pages to check")
 		}
-		urls := append(slices.Clone(htmlPages), s.local.JoinPath("nonexistent").String())
+		notFound := s.local.JoinPath("nonexistent").String()
+		urls := append(slices.Clone(htmlPages), notFound)
 
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
 		defer cancel()
@@ -608,6 +609,7 @@ func TestSite(t *testing.T) {
 		}
 		var results []struct {
 			URL        string
+			Status     int
 			Error      string
 			Violations []struct {
 				ID, Impact, Help string
@@ -634,6 +636,9 @@ func TestSite(t *testing.T) {
 			if r.Error != "" {
 				t.Errorf("%s: browser: %s", r.URL, r.Error)
 				continue
+			}
+			if want := map[bool]int{true: 404, false: 200}[r.URL == notFound]; r.Status != want {
+				t.Errorf("%s: browser got HTTP %d, want %d", r.URL, r.Status, want)
 			}
 			for _, v := range r.Violations {
 				for _, n := range v.Nodes {

@@ -1,0 +1,419 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"gongkai/internal/build"
+)
+
+const chromium = "/usr/bin/chromium"
+
+// inCI reports whether missing tools must fail the tests instead of
+// skipping them.
+func inCI() bool {
+	switch strings.ToLower(os.Getenv("CI")) {
+	case "true", "1", "yes":
+		return true
+	}
+	return false
+}
+
+// require skips the test when ok is false, or fails it under CI.
+func require(t *testing.T, ok bool, format string, args ...any) {
+	t.Helper()
+	if ok {
+		return
+	}
+	msg := fmt.Sprintf(format, args...)
+	if inCI() {
+		t.Fatalf("%s (CI=true: not skipping; .ci/run installs it)", msg)
+	}
+	t.Skipf("%s; skipping (run .ci/run, or install it, to run this test)", msg)
+}
+
+// server is the built example site behind nginx.
+type server struct {
+	root    string // repository root
+	out     string // build output
+	base    *url.URL
+	local   *url.URL // http://127.0.0.1:PORT/kjj/
+	prefix  string   // "/kjj/"
+	client  *http.Client
+	nginxLg string // nginx error log, for failure messages
+}
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "site.toml")); err != nil {
+		t.Fatalf("repository root %s has no content/site.toml: %v", root, err)
+	}
+	return root
+}
+
+var baseURLRE = regexp.MustCompile(`(?m)^\s*base_url\s*=\s*"([^"]+)"`)
+
+// startSite builds the example site and serves it with nginx until the
+// test ends.
+func startSite(t *testing.T) *server {
+	t.Helper()
+	nginx, err := exec.LookPath("nginx")
+	if err != nil {
+		if _, err2 := os.Stat("/usr/sbin/nginx"); err2 == nil {
+			nginx, err = "/usr/sbin/nginx", nil
+		}
+	}
+	require(t, err == nil, "nginx not found")
+
+	s := &server{root: repoRoot(t)}
+	cfg, err := os.ReadFile(filepath.Join(s.root, "content", "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := baseURLRE.FindSubmatch(cfg)
+	if m == nil {
+		t.Fatal("content/site.toml: no base_url")
+	}
+	s.base, err = url.Parse(string(m[1]))
+	if err != nil {
+		t.Fatalf("content/site.toml: base_url: %v", err)
+	}
+	s.prefix = s.base.Path
+	if !strings.HasSuffix(s.prefix, "/") {
+		s.prefix += "/"
+	}
+	if s.prefix == "/" {
+		t.Fatalf("base_url %s has no path; these tests serve the site under one", s.base)
+	}
+
+	tmp := t.TempDir()
+	s.out = filepath.Join(tmp, "public")
+	start := time.Now()
+	res, err := build.Build(build.Options{Site: os.DirFS(s.root), Out: s.out})
+	if err != nil {
+		t.Fatalf("building the example site: %v", err)
+	}
+	t.Logf("built %d pages (%d files) in %v", res.Pages, res.Files, time.Since(start).Round(time.Millisecond))
+
+	// A free port: taken, then let go for nginx.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+
+	ng := filepath.Join(tmp, "nginx")
+	for _, d := range []string{"logs", "temp/body", "temp/proxy", "temp/fastcgi", "temp/uwsgi", "temp/scgi"} {
+		if err := os.MkdirAll(filepath.Join(ng, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	user := ""
+	if os.Geteuid() == 0 {
+		// Workers would otherwise run as nobody, who cannot read the
+		// 0700 temporary folder.
+		user = "user root;\n"
+	}
+	conf := fmt.Sprintf(`%sdaemon off;
+worker_processes 1;
+pid %[2]s/nginx.pid;
+error_log %[2]s/logs/error.log warn;
+events { worker_connections 64; }
+http {
+	types {
+		text/html html;
+		text/css css;
+		text/csv csv;
+		application/json json;
+		application/javascript js;
+		image/svg+xml svg;
+		image/png png;
+		image/jpeg jpg jpeg;
+		image/gif gif;
+		image/webp webp;
+		image/x-icon ico;
+		application/pdf pdf;
+		text/plain txt;
+		application/xml xml;
+	}
+	default_type application/octet-stream;
+	charset utf-8;
+	charset_types text/css text/csv application/json application/javascript text/plain application/xml;
+	access_log %[2]s/logs/access.log;
+	client_body_temp_path %[2]s/temp/body;
+	proxy_temp_path %[2]s/temp/proxy;
+	fastcgi_temp_path %[2]s/temp/fastcgi;
+	uwsgi_temp_path %[2]s/temp/uwsgi;
+	scgi_temp_path %[2]s/temp/scgi;
+	absolute_redirect off;
+	server {
+		listen %[3]s;
+		server_name localhost;
+		location %[4]s {
+			alias %[5]s/;
+			error_page 404 %[4]s404.html;
+		}
+		location / {
+			return 404;
+		}
+	}
+}
+`, user, ng, addr, s.prefix, s.out)
+	confPath := filepath.Join(ng, "nginx.conf")
+	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.nginxLg = filepath.Join(ng, "logs", "error.log")
+
+	var stderr bytes.Buffer
+	cmd := exec.Command(nginx, "-p", ng, "-c", confPath, "-e", s.nginxLg)
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so cleanup ends the workers too
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting nginx: %v", err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
+		select {
+		case <-exited:
+		case <-time.After(3 * time.Second):
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-exited
+		}
+	})
+
+	s.local = &url.URL{Scheme: "http", Host: addr, Path: s.prefix}
+	s.client = &http.Client{
+		Timeout: 5 * time.Second,
+		// A redirect is not a 200: report it, don't follow it.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		Transport:     &http.Transport{Proxy: nil, DisableCompression: true},
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		select {
+		case err := <-exited:
+			log, _ := os.ReadFile(s.nginxLg)
+			t.Fatalf("nginx exited: %v\n%s%s\nconfig:\n%s", err, stderr.String(), log, conf)
+		default:
+		}
+		resp, err := s.client.Get(s.local.String())
+		if err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nginx did not answer on %s within 5s: %v\n%s", addr, err, stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return s
+}
+
+// fetched is one URL as the crawler got it.
+type fetched struct {
+	url     string
+	status  int
+	ctype   string
+	body    []byte
+	err     error
+	from    []string // pages linking here
+	html    bool
+	anchors map[string]bool // id and name values, for #fragment links
+}
+
+type link struct {
+	page, target, fragment, raw string
+}
+
+var (
+	tagRE  = regexp.MustCompile(`(?is)<(a|link|img|script|source|iframe|area)\b([^>]*)>`)
+	attrRE = regexp.MustCompile(`(?is)\b(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
+	idRE   = regexp.MustCompile(`(?is)<[a-z][a-z0-9]*\b[^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
+	cssURL = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]+))\s*\)`)
+)
+
+// refs lists the raw URLs an HTML page or stylesheet refers to.
+func refs(body []byte, isHTML bool) []string {
+	var out []string
+	if !isHTML {
+		for _, m := range cssURL.FindAllSubmatch(body, -1) {
+			out = append(out, string(m[1])+string(m[2])+string(m[3]))
+		}
+		return out
+	}
+	body = regexp.MustCompile(`(?s)<!--.*?-->`).ReplaceAll(body, nil)
+	for _, tm := range tagRE.FindAllSubmatch(body, -1) {
+		for _, am := range attrRE.FindAllSubmatch(tm[2], -1) {
+			v := html.UnescapeString(string(am[2]) + string(am[3]) + string(am[4]))
+			if strings.EqualFold(string(am[1]), "srcset") {
+				for _, c := range strings.Split(v, ",") {
+					if f := strings.Fields(c); len(f) > 0 {
+						out = append(out, f[0])
+					}
+				}
+				continue
+			}
+			out = append(out, v)
+		}
+	}
+	// Inline style attributes and <style> blocks.
+	for _, m := range cssURL.FindAllSubmatch(body, -1) {
+		out = append(out, html.UnescapeString(string(m[1])+string(m[2])+string(m[3])))
+	}
+	return out
+}
+
+// resolve turns a raw reference on page into a URL on the local server,
+// or "" when it points off the site. Links to the public base_url (the
+// canonical links) are mapped onto the local server.
+func (s *server) resolve(page *url.URL, raw string) (target, fragment string, ok bool) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", "", false
+	}
+	u, err := page.Parse(raw)
+	if err != nil {
+		return "", "", false
+	}
+	switch {
+	case u.Scheme == "http" && u.Host == s.local.Host:
+	case (u.Scheme == "http" || u.Scheme == "https") && strings.EqualFold(u.Host, s.base.Host):
+		u.Scheme, u.Host = s.local.Scheme, s.local.Host
+	default:
+		return "", "", false // mailto:, data:, other sites
+	}
+	fragment = u.Fragment
+	u.Fragment, u.RawFragment = "", ""
+	return u.String(), fragment, true
+}
+
+// crawl fetches every same-site URL reachable from the site's home page.
+func (s *server) crawl(t *testing.T) (map[string]*fetched, []link) {
+	t.Helper()
+	pages := map[string]*fetched{}
+	var links []link
+	queue := []string{s.local.String()}
+	pages[queue[0]] = &fetched{url: queue[0], from: []string{"(start)"}}
+	deadline := time.Now().Add(20 * time.Second)
+	for len(queue) > 0 {
+		if time.Now().After(deadline) || len(pages) > 2000 {
+			t.Fatalf("crawl did not finish: %d URLs seen, %d to go", len(pages), len(queue))
+		}
+		cur := queue[0]
+		queue = queue[1:]
+		f := pages[cur]
+		resp, err := s.client.Get(cur)
+		if err != nil {
+			f.err = err
+			continue
+		}
+		f.body, f.err = io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+		resp.Body.Close()
+		f.status = resp.StatusCode
+		f.ctype = resp.Header.Get("Content-Type")
+		if f.status != http.StatusOK {
+			continue
+		}
+		mt := strings.ToLower(strings.TrimSpace(strings.Split(f.ctype, ";")[0]))
+		f.html = mt == "text/html"
+		if !f.html && mt != "text/css" {
+			continue
+		}
+		if f.html {
+			f.anchors = map[string]bool{}
+			for _, m := range idRE.FindAllSubmatch(f.body, -1) {
+				f.anchors[html.UnescapeString(string(m[1])+string(m[2])+string(m[3]))] = true
+			}
+		}
+		pu, _ := url.Parse(cur)
+		for _, raw := range refs(f.body, f.html) {
+			target, frag, ok := s.resolve(pu, raw)
+			if !ok {
+				continue
+			}
+			links = append(links, link{page: cur, target: target, fragment: frag, raw: raw})
+			if g, seen := pages[target]; seen {
+				if !slices.Contains(g.from, cur) {
+					g.from = append(g.from, cur)
+				}
+				continue
+			}
+			pages[target] = &fetched{url: target, from: []string{cur}}
+			queue = append(queue, target)
+		}
+	}
+	return pages, links
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+var (
+	langRE     = regexp.MustCompile(`(?is)<html\b[^>]*\blang\s*=\s*["']?([^"'\s>]+)`)
+	titleRE    = regexp.MustCompile(`(?is)<title\b[^>]*>(.*?)</title>`)
+	h1RE       = regexp.MustCompile(`(?i)<h1[\s>]`)
+	metaRE     = regexp.MustCompile(`(?is)<meta\b[^>]*>`)
+	viewportRE = regexp.MustCompile(`(?i)\bname\s*=\s*["']?viewport\b`)
+	vpWidthRE  = regexp.MustCompile(`(?i)\bcontent\s*=\s*["'][^"']*width\s*=\s*device-width`)
+)
+
+// checkPage reports what a served HTML page lacks.
+func checkPage(body []byte) []string {
+	var bad []string
+	if !utf8.Valid(body) {
+		bad = append(bad, "not valid UTF-8")
+	}
+	if m := langRE.FindSubmatch(body); m == nil || len(bytes.TrimSpace(m[1])) == 0 {
+		bad = append(bad, "no <html lang>")
+	}
+	if m := titleRE.FindSubmatch(body); m == nil || strings.TrimSpace(html.UnescapeString(string(m[1]))) == "" {
+		bad = append(bad, "no <title> (or an empty one)")
+	}
+	if n := len(h1RE.FindAll(body, -1)); n != 1 {
+		bad = append(bad, fmt.Sprintf("%d <h1> elements, want exactly 1", n))
+	}
+	vp := false
+	for _, m := range metaRE.FindAll(body, -1) {
+		if viewportRE.Match(m) && vpWidthRE.Match(m) {
+			vp = true
+		}
+	}
+	if !vp {
+		bad = append(bad, `no <meta name="viewport" content="width=device-width…">`)
+	}
+	return bad
+}
+
