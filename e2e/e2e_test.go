@@ -1,7 +1,7 @@
 // Package e2e tests the example site (content/ at the repository root) as
 // a visitor gets it: built with internal/build, served by a real nginx
 // under the base_url's path (/kjj/), crawled over HTTP, and checked in
-// headless Chromium with axe-core.
+// headless Chromium with axe-core (e2e/axe.mjs).
 //
 // Needs nginx, Debian's Chromium (/usr/bin/chromium) and `npm ci` run in
 // e2e/; .ci/run installs all three. When one is missing the tests that
@@ -9,674 +9,122 @@
 // without the real parts.
 //
 // All traffic goes to 127.0.0.1; the browser aborts any other request.
+// Screenshots for people: node e2e/shots.mjs /tmp/shots URL...
 package e2e
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"fmt"
-	"html"
-	"io"
-	"io/fs"
-	"net"
-	"net/http"
-	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"slices"
-	"sort"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
-	"unicode/utf8"
-
-	"gongkai/internal/build"
 )
 
-const chromium = "/usr/bin/chromium"
-
-// inCI reports whether missing tools must fail the tests instead of
-// skipping them.
-func inCI() bool {
-	switch strings.ToLower(os.Getenv("CI")) {
-	case "true", "1", "yes":
-		return true
-	}
-	return false
-}
-
-// require skips the test when ok is false, or fails it under CI.
-func require(t *testing.T, ok bool, format string, args ...any) {
+func report(t *testing.T, problems []string) {
 	t.Helper()
-	if ok {
-		return
+	for _, p := range problems {
+		t.Error(p)
 	}
-	msg := fmt.Sprintf(format, args...)
-	if inCI() {
-		t.Fatalf("%s (CI=true: not skipping; .ci/run installs it)", msg)
-	}
-	t.Skipf("%s; skipping (run .ci/run, or install it, to run this test)", msg)
 }
 
-// server is the built example site behind nginx.
-type server struct {
-	root    string // repository root
-	out     string // build output
-	base    *url.URL
-	local   *url.URL // http://127.0.0.1:PORT/kjj/
-	prefix  string   // "/kjj/"
-	client  *http.Client
-	nginxLg string // nginx error log, for failure messages
-}
+// TestSite builds the example site, serves it with nginx under /kjj/ and
+// checks it from the outside.
+func TestSite(t *testing.T) {
+	_ = os.Getenv("GONGKAI_E2E_RUN") // set per run by .ci/run: keeps CI off go's test cache
+	s := startSite(t)
+	c := s.crawl(t)
+	t.Logf("crawled %d URLs from %s (%d HTML pages, %d same-site references)", len(c.pages), s.local, len(c.html), len(c.links))
 
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "content", "site.toml")); err != nil {
-		t.Fatalf("repository root %s has no content/site.toml: %v", root, err)
-	}
-	return root
-}
-
-var baseURLRE = regexp.MustCompile(`(?m)^\s*base_url\s*=\s*"([^"]+)"`)
-
-// startSite builds the example site and serves it with nginx until the
-// test ends.
-func startSite(t *testing.T) *server {
-	t.Helper()
-	nginx, err := exec.LookPath("nginx")
-	if err != nil {
-		if _, err2 := os.Stat("/usr/sbin/nginx"); err2 == nil {
-			nginx, err = "/usr/sbin/nginx", nil
+	t.Run("links", func(t *testing.T) {
+		report(t, s.linkProblems(c))
+		for _, u := range s.orphans(c) {
+			t.Logf("note: %s is in the output but no page links to it", u)
 		}
-	}
-	require(t, err == nil, "nginx not found")
+	})
+	t.Run("pages", func(t *testing.T) { report(t, c.pageProblems()) })
+	t.Run("notfound", func(t *testing.T) { report(t, s.notFoundProblems()) })
+	t.Run("csv", func(t *testing.T) { report(t, s.csvProblems(c)) })
+	t.Run("browser", func(t *testing.T) { report(t, s.browserProblems(t, c)) })
+}
 
-	s := &server{root: repoRoot(t)}
-	cfg, err := os.ReadFile(filepath.Join(s.root, "content", "site.toml"))
-	if err != nil {
-		t.Fatal(err)
+// TestChecksCatchDefects serves a small site with one known defect of
+// each kind and makes sure every check reports it, so that TestSite
+// passing means something.
+func TestChecksCatchDefects(t *testing.T) {
+	out := t.TempDir()
+	const head = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">` +
+		`<meta name="viewport" content="width=device-width, initial-scale=1"><title>%s</title></head><body><main>`
+	page := func(title, body string) string {
+		return strings.Replace(head, "%s", title, 1) + body + "</main></body></html>"
 	}
-	m := baseURLRE.FindSubmatch(cfg)
-	if m == nil {
-		t.Fatal("content/site.toml: no base_url")
+	files := map[string]string{
+		"index.html": page("首页", `<h1>首页</h1><ul>
+<li><a href="/kjj/ok/">正常</a></li>
+<li><a href="/css/site.css">忘了基础路径</a></li>
+<li><a href="/kjj/missing/">不存在</a></li>
+<li><a href="/kjj/ok">少了斜杠</a></li>
+<li><a href="https://www.example.gov.cn/kjj/gone/">规范地址</a></li>
+<li><a href="/kjj/ok/#nope">锚点</a></li>
+<li><a href="data/a.csv">CSV</a></li>
+<li><a href="https://other.example.com/">外站</a></li>
+</ul><img src="/kjj/pic.svg">`),
+		"ok/index.html": `<!DOCTYPE html><html><head><meta charset="utf-8"><title>坏页</title></head><body><main>` +
+			`<h1>一</h1><h1>二</h1><p style="color:#ccc;background:#fff">看不清的字</p>` +
+			`<div style="width:1200px">很宽</div></main></body></html>`,
+		"404.html":   page("页面不存在", `<h1>页面不存在</h1><a href="/kjj/">首页</a>`),
+		"pic.svg":    `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`,
+		"data/a.csv": "年份,数量\n2020,1\n",
 	}
-	s.base, err = url.Parse(string(m[1]))
-	if err != nil {
-		t.Fatalf("content/site.toml: base_url: %v", err)
-	}
-	s.prefix = s.base.Path
-	if !strings.HasSuffix(s.prefix, "/") {
-		s.prefix += "/"
-	}
-	if s.prefix == "/" {
-		t.Fatalf("base_url %s has no path; these tests serve the site under one", s.base)
-	}
-
-	tmp := t.TempDir()
-	s.out = filepath.Join(tmp, "public")
-	start := time.Now()
-	res, err := build.Build(build.Options{Site: os.DirFS(s.root), Out: s.out})
-	if err != nil {
-		t.Fatalf("building the example site: %v", err)
-	}
-	t.Logf("built %d pages (%d files) in %v", res.Pages, res.Files, time.Since(start).Round(time.Millisecond))
-
-	// A free port: taken, then let go for nginx.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-
-	ng := filepath.Join(tmp, "nginx")
-	for _, d := range []string{"logs", "temp/body", "temp/proxy", "temp/fastcgi", "temp/uwsgi", "temp/scgi"} {
-		if err := os.MkdirAll(filepath.Join(ng, d), 0o755); err != nil {
+	for name, body := range files {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	user := ""
-	if os.Geteuid() == 0 {
-		// Workers would otherwise run as nobody, who cannot read the
-		// 0700 temporary folder.
-		user = "user root;\n"
-	}
-	conf := fmt.Sprintf(`%sdaemon off;
-worker_processes 1;
-pid %[2]s/nginx.pid;
-error_log %[2]s/logs/error.log warn;
-events { worker_connections 64; }
-http {
-	types {
-		text/html html;
-		text/css css;
-		text/csv csv;
-		application/json json;
-		application/javascript js;
-		image/svg+xml svg;
-		image/png png;
-		image/jpeg jpg jpeg;
-		image/gif gif;
-		image/webp webp;
-		image/x-icon ico;
-		application/pdf pdf;
-		text/plain txt;
-		application/xml xml;
-	}
-	default_type application/octet-stream;
-	charset utf-8;
-	charset_types text/css text/csv application/json application/javascript text/plain application/xml;
-	access_log %[2]s/logs/access.log;
-	client_body_temp_path %[2]s/temp/body;
-	proxy_temp_path %[2]s/temp/proxy;
-	fastcgi_temp_path %[2]s/temp/fastcgi;
-	uwsgi_temp_path %[2]s/temp/uwsgi;
-	scgi_temp_path %[2]s/temp/scgi;
-	absolute_redirect off;
-	server {
-		listen %[3]s;
-		server_name localhost;
-		location %[4]s {
-			alias %[5]s/;
-			error_page 404 %[4]s404.html;
-		}
-		location / {
-			return 404;
-		}
-	}
-}
-`, user, ng, addr, s.prefix, s.out)
-	confPath := filepath.Join(ng, "nginx.conf")
-	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s.nginxLg = filepath.Join(ng, "logs", "error.log")
+	s := serve(t, out, "https://www.example.gov.cn/kjj/")
+	c := s.crawl(t)
 
-	var stderr bytes.Buffer
-	cmd := exec.Command(nginx, "-p", ng, "-c", confPath, "-e", s.nginxLg)
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so cleanup ends the workers too
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting nginx: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
-		select {
-		case <-exited:
-		case <-time.After(3 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-exited
-		}
-	})
-
-	s.local = &url.URL{Scheme: "http", Host: addr, Path: s.prefix}
-	s.client = &http.Client{
-		Timeout: 5 * time.Second,
-		// A redirect is not a 200: report it, don't follow it.
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		Transport:     &http.Transport{Proxy: nil, DisableCompression: true},
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		select {
-		case err := <-exited:
-			log, _ := os.ReadFile(s.nginxLg)
-			t.Fatalf("nginx exited: %v\n%s%s\nconfig:\n%s", err, stderr.String(), log, conf)
-		default:
-		}
-		resp, err := s.client.Get(s.local.String())
-		if err == nil {
-			resp.Body.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nginx did not answer on %s within 5s: %v\n%s", addr, err, stderr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return s
-}
-
-// fetched is one URL as the crawler got it.
-type fetched struct {
-	url     string
-	status  int
-	ctype   string
-	body    []byte
-	err     error
-	from    []string // pages linking here
-	html    bool
-	anchors map[string]bool // id and name values, for #fragment links
-}
-
-type link struct {
-	page, target, fragment, raw string
-}
-
-var (
-	tagRE  = regexp.MustCompile(`(?is)<(a|link|img|script|source|iframe|area)\b([^>]*)>`)
-	attrRE = regexp.MustCompile(`(?is)\b(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
-	idRE   = regexp.MustCompile(`(?is)<[a-z][a-z0-9]*\b[^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
-	cssURL = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]+))\s*\)`)
-)
-
-// refs lists the raw URLs an HTML page or stylesheet refers to.
-func refs(body []byte, isHTML bool) []string {
-	var out []string
-	if !isHTML {
-		for _, m := range cssURL.FindAllSubmatch(body, -1) {
-			out = append(out, string(m[1])+string(m[2])+string(m[3]))
-		}
-		return out
-	}
-	body = regexp.MustCompile(`(?s)<!--.*?-->`).ReplaceAll(body, nil)
-	for _, tm := range tagRE.FindAllSubmatch(body, -1) {
-		for _, am := range attrRE.FindAllSubmatch(tm[2], -1) {
-			v := html.UnescapeString(string(am[2]) + string(am[3]) + string(am[4]))
-			if strings.EqualFold(string(am[1]), "srcset") {
-				for _, c := range strings.Split(v, ",") {
-					if f := strings.Fields(c); len(f) > 0 {
-						out = append(out, f[0])
-					}
-				}
-				continue
-			}
-			out = append(out, v)
-		}
-	}
-	// Inline style attributes and <style> blocks.
-	for _, m := range cssURL.FindAllSubmatch(body, -1) {
-		out = append(out, html.UnescapeString(string(m[1])+string(m[2])+string(m[3])))
-	}
-	return out
-}
-
-// resolve turns a raw reference on page into a URL on the local server,
-// or "" when it points off the site. Links to the public base_url (the
-// canonical links) are mapped onto the local server.
-func (s *server) resolve(page *url.URL, raw string) (target, fragment string, ok bool) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return "", "", false
-	}
-	u, err := page.Parse(raw)
-	if err != nil {
-		return "", "", false
-	}
-	switch {
-	case u.Scheme == "http" && u.Host == s.local.Host:
-	case (u.Scheme == "http" || u.Scheme == "https") && strings.EqualFold(u.Host, s.base.Host):
-		u.Scheme, u.Host = s.local.Scheme, s.local.Host
-	default:
-		return "", "", false // mailto:, data:, other sites
-	}
-	fragment = u.Fragment
-	u.Fragment, u.RawFragment = "", ""
-	return u.String(), fragment, true
-}
-
-// crawl fetches every same-site URL reachable from the site's home page.
-func (s *server) crawl(t *testing.T) (map[string]*fetched, []link) {
-	t.Helper()
-	pages := map[string]*fetched{}
-	var links []link
-	queue := []string{s.local.String()}
-	pages[queue[0]] = &fetched{url: queue[0], from: []string{"(start)"}}
-	deadline := time.Now().Add(20 * time.Second)
-	for len(queue) > 0 {
-		if time.Now().After(deadline) || len(pages) > 2000 {
-			t.Fatalf("crawl did not finish: %d URLs seen, %d to go", len(pages), len(queue))
-		}
-		cur := queue[0]
-		queue = queue[1:]
-		f := pages[cur]
-		resp, err := s.client.Get(cur)
-		if err != nil {
-			f.err = err
-			continue
-		}
-		f.body, f.err = io.ReadAll(io.LimitReader(resp.Body, 32<<20))
-		resp.Body.Close()
-		f.status = resp.StatusCode
-		f.ctype = resp.Header.Get("Content-Type")
-		if f.status != http.StatusOK {
-			continue
-		}
-		mt := strings.ToLower(strings.TrimSpace(strings.Split(f.ctype, ";")[0]))
-		f.html = mt == "text/html"
-		if !f.html && mt != "text/css" {
-			continue
-		}
-		if f.html {
-			f.anchors = map[string]bool{}
-			for _, m := range idRE.FindAllSubmatch(f.body, -1) {
-				f.anchors[html.UnescapeString(string(m[1])+string(m[2])+string(m[3]))] = true
+	expect := func(t *testing.T, problems []string, wants ...string) {
+		t.Helper()
+		all := strings.Join(problems, "\n")
+		for _, w := range wants {
+			if !strings.Contains(all, w) {
+				t.Errorf("no problem mentions %q; got:\n%s", w, all)
 			}
 		}
-		pu, _ := url.Parse(cur)
-		for _, raw := range refs(f.body, f.html) {
-			target, frag, ok := s.resolve(pu, raw)
-			if !ok {
-				continue
-			}
-			links = append(links, link{page: cur, target: target, fragment: frag, raw: raw})
-			if g, seen := pages[target]; seen {
-				if !slices.Contains(g.from, cur) {
-					g.from = append(g.from, cur)
-				}
-				continue
-			}
-			pages[target] = &fetched{url: target, from: []string{cur}}
-			queue = append(queue, target)
+		if t.Failed() || testing.Verbose() {
+			t.Logf("reported %d problems:\n%s", len(problems), all)
 		}
 	}
-	return pages, links
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-var (
-	langRE     = regexp.MustCompile(`(?is)<html\b[^>]*\blang\s*=\s*["']?([^"'\s>]+)`)
-	titleRE    = regexp.MustCompile(`(?is)<title\b[^>]*>(.*?)</title>`)
-	h1RE       = regexp.MustCompile(`(?i)<h1[\s>]`)
-	metaRE     = regexp.MustCompile(`(?is)<meta\b[^>]*>`)
-	viewportRE = regexp.MustCompile(`(?i)\bname\s*=\s*["']?viewport\b`)
-	vpWidthRE  = regexp.MustCompile(`(?i)\bcontent\s*=\s*["'][^"']*width\s*=\s*device-width`)
-)
-
-// checkPage reports what a served HTML page lacks.
-func checkPage(body []byte) []string {
-	var bad []string
-	if !utf8.Valid(body) {
-		bad = append(bad, "not valid UTF-8")
-	}
-	if m := langRE.FindSubmatch(body); m == nil || len(bytes.TrimSpace(m[1])) == 0 {
-		bad = append(bad, "no <html lang>")
-	}
-	if m := titleRE.FindSubmatch(body); m == nil || strings.TrimSpace(html.UnescapeString(string(m[1]))) == "" {
-		bad = append(bad, "no <title> (or an empty one)")
-	}
-	if n := len(h1RE.FindAll(body, -1)); n != 1 {
-		bad = append(bad, fmt.Sprintf("%d <h1> elements, want exactly 1", n))
-	}
-	vp := false
-	for _, m := range metaRE.FindAll(body, -1) {
-		if viewportRE.Match(m) && vpWidthRE.Match(m) {
-			vp = true
+	for _, u := range c.html {
+		if strings.Contains(u, "other.example.com") {
+			t.Errorf("crawled an outside site: %s", u)
 		}
 	}
-	if !vp {
-		bad = append(bad, `no <meta name="viewport" content="width=device-width…">`)
-	}
-	return bad
-}
-
-// TestSite builds the example site, serves it with nginx and checks it
-// from the outside.
-func TestSite(t *testing.T) {
-	s := startSite(t)
-	pages, links := s.crawl(t)
-
-	var htmlPages []string
-	for _, u := range sortedKeys(pages) {
-		if pages[u].html {
-			htmlPages = append(htmlPages, u)
-		}
-	}
-	t.Logf("crawled %d URLs from %s (%d HTML pages, %d same-site references)", len(pages), s.local, len(htmlPages), len(links))
-
 	t.Run("links", func(t *testing.T) {
-		for _, u := range sortedKeys(pages) {
-			f := pages[u]
-			switch {
-			case f.err != nil:
-				t.Errorf("broken link %s: %v\n\tlinked from %s", u, f.err, strings.Join(f.from, ", "))
-			case f.status != http.StatusOK:
-				hint := ""
-				if p, _ := url.Parse(u); p != nil && !strings.HasPrefix(p.Path, s.prefix) {
-					hint = fmt.Sprintf(" (outside the base path %s: a link that forgets it?)", s.prefix)
-				}
-				t.Errorf("broken link %s: HTTP %d%s\n\tlinked from %s", u, f.status, hint, strings.Join(f.from, ", "))
-			}
-		}
-		// #fragments must name an element on their page.
-		seen := map[string]bool{}
-		for _, l := range links {
-			f := pages[l.target]
-			if l.fragment == "" || f == nil || !f.html || f.anchors[l.fragment] || seen[l.page+" "+l.raw] {
-				continue
-			}
-			seen[l.page+" "+l.raw] = true
-			t.Errorf("%s: link %q: no element with id %q on %s", l.page, l.raw, l.fragment, l.target)
-		}
-		// Every page the build wrote is reachable by following links.
-		_ = filepath.WalkDir(s.out, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || filepath.Base(p) == "404.html" {
-				return err
-			}
-			rel, _ := filepath.Rel(s.out, p)
-			u := s.local.JoinPath(strings.TrimSuffix(filepath.ToSlash(rel), "index.html")).String()
-			if rel == "index.html" {
-				u = s.local.String()
-			}
-			if pages[u] == nil {
-				t.Logf("note: %s is in the output but no page links to it", u)
-			}
-			return nil
-		})
+		expect(t, s.linkProblems(c),
+			"/css/site.css: HTTP 404 (outside the base path /kjj/",
+			"/kjj/missing/: HTTP 404",
+			"/kjj/ok: HTTP 301",
+			"/kjj/gone/: HTTP 404",
+			`no element with id "nope"`)
 	})
-
 	t.Run("pages", func(t *testing.T) {
-		if len(htmlPages) < 2 {
-			t.Fatalf("only %d HTML pages found by crawling %s", len(htmlPages), s.local)
-		}
-		for _, u := range htmlPages {
-			for _, bad := range checkPage(pages[u].body) {
-				t.Errorf("%s: %s", u, bad)
-			}
-		}
+		expect(t, c.pageProblems(), "/kjj/ok/: no <html lang>", "/kjj/ok/: 2 <h1> elements", "/kjj/ok/: no <meta name=\"viewport\"")
 	})
-
-	t.Run("notfound", func(t *testing.T) {
-		for _, p := range []string{"nonexistent", "reports/nonexistent/", "no/such/file.csv"} {
-			u := s.local.JoinPath(p).String()
-			resp, err := s.client.Get(u)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusNotFound {
-				t.Errorf("%s: HTTP %d, want 404", u, resp.StatusCode)
-			}
-			want, err := os.ReadFile(filepath.Join(s.out, "404.html"))
-			if err != nil {
-				t.Fatalf("the build wrote no 404.html: %v", err)
-			}
-			if !bytes.Equal(body, want) {
-				t.Errorf("%s: the 404 response is not the site's 404.html (got %d bytes: %.200q)", u, len(body), body)
-			}
-			for _, bad := range checkPage(body) {
-				t.Errorf("%s (404 page): %s", u, bad)
-			}
-			// The 404 page is served at any depth: its links must not be
-			// relative to where it was found.
-			pu, _ := url.Parse(u)
-			for _, raw := range refs(body, true) {
-				target, _, ok := s.resolve(pu, raw)
-				if !ok || strings.HasPrefix(raw, "#") {
-					continue
-				}
-				r, err := s.client.Get(target)
-				if err != nil {
-					t.Errorf("%s: 404 page link %q: %v", u, raw, err)
-					continue
-				}
-				r.Body.Close()
-				if r.StatusCode != http.StatusOK {
-					t.Errorf("%s: 404 page link %q → %s: HTTP %d", u, raw, target, r.StatusCode)
-				}
-			}
-		}
-	})
-
 	t.Run("csv", func(t *testing.T) {
-		csvs := map[string]bool{}
-		for _, u := range sortedKeys(pages) {
-			if strings.HasSuffix(strings.ToLower(u), ".csv") {
-				csvs[u] = true
-			}
-		}
-		_ = filepath.WalkDir(s.out, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".csv") {
-				rel, _ := filepath.Rel(s.out, p)
-				csvs[s.local.JoinPath(filepath.ToSlash(rel)).String()] = true
-			}
-			return err
-		})
-		if len(csvs) == 0 {
-			t.Fatal("the example site has no CSV files")
-		}
-		for _, u := range sortedKeys(csvs) {
-			resp, err := s.client.Get(u)
-			if err != nil {
-				t.Errorf("%s: %v", u, err)
-				continue
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusOK {
-				t.Errorf("%s: HTTP %d, want 200", u, resp.StatusCode)
-				continue
-			}
-			if !bytes.HasPrefix(body, []byte("\xEF\xBB\xBF")) {
-				t.Errorf("%s: does not start with the UTF-8 BOM (Excel would read it as GBK): %.20q", u, body)
-			}
-			if !utf8.Valid(body) {
-				t.Errorf("%s: not valid UTF-8", u)
-			}
-			if !csvs[u] || pages[u] == nil {
-				t.Logf("note: %s is in the output but no page links to it", u)
-			}
+		expect(t, s.csvProblems(c), "/kjj/data/a.csv: does not start with the UTF-8 BOM")
+	})
+	t.Run("notfound", func(t *testing.T) {
+		if p := s.notFoundProblems(); len(p) > 0 { // a good 404 page: nothing to report
+			t.Errorf("unexpected 404 problems: %q", p)
 		}
 	})
-
 	t.Run("browser", func(t *testing.T) {
-		require(t, fileExists(chromium), "Chromium not found at %s (Debian package chromium)", chromium)
-		node, err := exec.LookPath("node")
-		require(t, err == nil, "node not found")
-		require(t, fileExists(filepath.Join("node_modules", "axe-core", "axe.min.js")) &&
-			fileExists(filepath.Join("node_modules", "playwright-core", "package.json")),
-			"e2e/node_modules is missing axe-core or playwright-core (run `npm ci` in e2e/)")
-		if len(htmlPages) == 0 {
-			t.Fatal("no HTML pages to check")
-		}
-		notFound := s.local.JoinPath("nonexistent").String()
-		urls := append(slices.Clone(htmlPages), notFound)
-
-		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, node, "axe.mjs")
-		cmd.Args = append(cmd.Args, urls...)
-		cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
-		cmd.WaitDelay = 2 * time.Second
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		start := time.Now()
-		err = cmd.Run()
-		if ctx.Err() != nil {
-			t.Fatalf("axe.mjs did not finish within 50s\nstderr:\n%s", stderr.String())
-		}
-		if err != nil {
-			t.Fatalf("node axe.mjs: %v\nstderr:\n%s", err, stderr.String())
-		}
-		var results []struct {
-			URL        string
-			Status     int
-			Error      string
-			Violations []struct {
-				ID, Impact, Help string
-				Nodes            []struct {
-					Target  []any
-					HTML    string
-					Summary string
-				}
-			}
-			Phone *struct {
-				Width, ScrollWidth int
-				Wide               []string
-			}
-		}
-		if err := json.Unmarshal(stdout.Bytes(), &results); err != nil {
-			t.Fatalf("axe.mjs printed no JSON: %v\nstdout:\n%.2000s\nstderr:\n%s", err, stdout.String(), stderr.String())
-		}
-		if len(results) != len(urls) {
-			t.Fatalf("axe.mjs checked %d pages, want %d", len(results), len(urls))
-		}
-		t.Logf("axe-core and the 375px check ran on %d pages in %v", len(results), time.Since(start).Round(time.Millisecond))
-		count := 0
-		for _, r := range results {
-			if r.Error != "" {
-				t.Errorf("%s: browser: %s", r.URL, r.Error)
-				continue
-			}
-			if want := map[bool]int{true: 404, false: 200}[r.URL == notFound]; r.Status != want {
-				t.Errorf("%s: browser got HTTP %d, want %d", r.URL, r.Status, want)
-			}
-			for _, v := range r.Violations {
-				for _, n := range v.Nodes {
-					count++
-					t.Errorf("axe %s [%s] %s\n\tpage:   %s\n\ttarget: %s\n\thtml:   %.300s\n\t%s",
-						v.ID, v.Impact, v.Help, r.URL, targetString(n.Target), n.HTML,
-						strings.ReplaceAll(n.Summary, "\n", "\n\t"))
-				}
-			}
-			if r.Phone == nil {
-				t.Errorf("%s: no 375px measurement", r.URL)
-			} else if r.Phone.ScrollWidth > 375+1 {
-				t.Errorf("%s: at a 375px-wide viewport the page scrolls sideways (scrollWidth %d); wide elements: %s",
-					r.URL, r.Phone.ScrollWidth, strings.Join(r.Phone.Wide, ", "))
-			}
-		}
-		if count > 0 {
-			t.Logf("%d axe violation nodes in all (WCAG 2.0/2.1 A and AA rules)", count)
-		}
+		expect(t, s.browserProblems(t, c),
+			"axe image-alt", "axe color-contrast", "axe html-has-lang",
+			"/kjj/ok/: scrolls sideways at a 375px-wide viewport")
 	})
 }
-
-func targetString(target []any) string {
-	parts := make([]string, len(target))
-	for i, x := range target {
-		switch x := x.(type) {
-		case string:
-			parts[i] = x
-		default:
-			b, _ := json.Marshal(x)
-			parts[i] = string(b)
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}
-

@@ -53,8 +53,7 @@ func require(t *testing.T, ok bool, format string, args ...any) {
 
 // server is the built example site behind nginx.
 type server struct {
-	root    string // repository root
-	out     string // build output
+	out     string // the folder served
 	base    *url.URL
 	local   *url.URL // http://127.0.0.1:PORT/kjj/
 	prefix  string   // "/kjj/"
@@ -80,16 +79,8 @@ var baseURLRE = regexp.MustCompile(`(?m)^\s*base_url\s*=\s*"([^"]+)"`)
 // test ends.
 func startSite(t *testing.T) *server {
 	t.Helper()
-	nginx, err := exec.LookPath("nginx")
-	if err != nil {
-		if _, err2 := os.Stat("/usr/sbin/nginx"); err2 == nil {
-			nginx, err = "/usr/sbin/nginx", nil
-		}
-	}
-	require(t, err == nil, "nginx not found")
-
-	s := &server{root: repoRoot(t)}
-	cfg, err := os.ReadFile(filepath.Join(s.root, "content", "site.toml"))
+	root := repoRoot(t)
+	cfg, err := os.ReadFile(filepath.Join(root, "content", "site.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,9 +88,38 @@ func startSite(t *testing.T) *server {
 	if m == nil {
 		t.Fatal("content/site.toml: no base_url")
 	}
-	s.base, err = url.Parse(string(m[1]))
+	out := filepath.Join(t.TempDir(), "public")
+	start := time.Now()
+	res, err := build.Build(build.Options{Site: os.DirFS(root), Out: out})
 	if err != nil {
-		t.Fatalf("content/site.toml: base_url: %v", err)
+		t.Fatalf("building the example site: %v", err)
+	}
+	t.Logf("built %d pages (%d files) in %v", res.Pages, res.Files, time.Since(start).Round(time.Millisecond))
+	return serve(t, out, string(m[1]))
+}
+
+func findNginx() (string, bool) {
+	if p, err := exec.LookPath("nginx"); err == nil {
+		return p, true
+	}
+	if fileExists("/usr/sbin/nginx") {
+		return "/usr/sbin/nginx", true
+	}
+	return "", false
+}
+
+// serve starts nginx on a free 127.0.0.1 port serving the folder out
+// under baseURL's path, with out/404.html as the error page, until the
+// test ends.
+func serve(t *testing.T, out, baseURL string) *server {
+	t.Helper()
+	nginx, ok := findNginx()
+	require(t, ok, "nginx not found")
+	s := &server{out: out}
+	var err error
+	s.base, err = url.Parse(baseURL)
+	if err != nil {
+		t.Fatalf("base_url: %v", err)
 	}
 	s.prefix = s.base.Path
 	if !strings.HasSuffix(s.prefix, "/") {
@@ -110,14 +130,6 @@ func startSite(t *testing.T) *server {
 	}
 
 	tmp := t.TempDir()
-	s.out = filepath.Join(tmp, "public")
-	start := time.Now()
-	res, err := build.Build(build.Options{Site: os.DirFS(s.root), Out: s.out})
-	if err != nil {
-		t.Fatalf("building the example site: %v", err)
-	}
-	t.Logf("built %d pages (%d files) in %v", res.Pages, res.Files, time.Since(start).Round(time.Millisecond))
-
 	// A free port: taken, then let go for nginx.
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -314,8 +326,15 @@ func (s *server) resolve(page *url.URL, raw string) (target, fragment string, ok
 	return u.String(), fragment, true
 }
 
+// site is what a crawl found.
+type site struct {
+	pages map[string]*fetched // by URL
+	links []link
+	html  []string // URLs of the HTML pages, sorted
+}
+
 // crawl fetches every same-site URL reachable from the site's home page.
-func (s *server) crawl(t *testing.T) (map[string]*fetched, []link) {
+func (s *server) crawl(t *testing.T) *site {
 	t.Helper()
 	pages := map[string]*fetched{}
 	var links []link
@@ -369,7 +388,13 @@ func (s *server) crawl(t *testing.T) (map[string]*fetched, []link) {
 			queue = append(queue, target)
 		}
 	}
-	return pages, links
+	c := &site{pages: pages, links: links}
+	for _, u := range sortedKeys(pages) {
+		if pages[u].html {
+			c.html = append(c.html, u)
+		}
+	}
+	return c
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -417,3 +442,272 @@ func checkPage(body []byte) []string {
 	return bad
 }
 
+// Each check below returns the problems it found, one line each, so that
+// TestSite reports them and TestChecksCatchDefects can prove they bite.
+
+// linkProblems: every same-site URL answers 200 (no 404s, no redirects),
+// and every #fragment names an element on its page.
+func (s *server) linkProblems(c *site) []string {
+	var bad []string
+	for _, u := range sortedKeys(c.pages) {
+		f := c.pages[u]
+		switch {
+		case f.err != nil:
+			bad = append(bad, fmt.Sprintf("broken link %s: %v\n\tlinked from %s", u, f.err, strings.Join(f.from, ", ")))
+		case f.status != http.StatusOK:
+			hint := ""
+			if p, _ := url.Parse(u); p != nil && !strings.HasPrefix(p.Path, s.prefix) {
+				hint = fmt.Sprintf(" (outside the base path %s: a link that forgets it?)", s.prefix)
+			}
+			bad = append(bad, fmt.Sprintf("broken link %s: HTTP %d%s\n\tlinked from %s", u, f.status, hint, strings.Join(f.from, ", ")))
+		}
+	}
+	seen := map[string]bool{}
+	for _, l := range c.links {
+		f := c.pages[l.target]
+		if l.fragment == "" || f == nil || !f.html || f.anchors[l.fragment] || seen[l.page+" "+l.raw] {
+			continue
+		}
+		seen[l.page+" "+l.raw] = true
+		bad = append(bad, fmt.Sprintf("%s: link %q: no element with id %q on %s", l.page, l.raw, l.fragment, l.target))
+	}
+	return bad
+}
+
+// orphans lists the HTML pages in the output that no link reaches.
+func (s *server) orphans(c *site) []string {
+	var out []string
+	_ = filepath.WalkDir(s.out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || filepath.Base(p) == "404.html" {
+			return err
+		}
+		rel, _ := filepath.Rel(s.out, filepath.Dir(p))
+		u := s.local.String()
+		if rel != "." {
+			u = s.local.JoinPath(filepath.ToSlash(rel)).String() + "/"
+		}
+		if filepath.Base(p) != "index.html" {
+			u = s.local.JoinPath(filepath.ToSlash(rel), filepath.Base(p)).String()
+		}
+		if c.pages[u] == nil {
+			out = append(out, u)
+		}
+		return nil
+	})
+	return out
+}
+
+// pageProblems: every HTML page is UTF-8 with <html lang>, a <title>,
+// exactly one <h1> and a viewport meta.
+func (c *site) pageProblems() []string {
+	var bad []string
+	if len(c.html) < 2 {
+		bad = append(bad, fmt.Sprintf("only %d HTML pages found by crawling", len(c.html)))
+	}
+	for _, u := range c.html {
+		for _, p := range checkPage(c.pages[u].body) {
+			bad = append(bad, u+": "+p)
+		}
+	}
+	return bad
+}
+
+// notFoundProblems: a missing URL, at any depth, answers 404 with the
+// site's own 404 page, and that page's links work from there.
+func (s *server) notFoundProblems() []string {
+	var bad []string
+	want, err := os.ReadFile(filepath.Join(s.out, "404.html"))
+	if err != nil {
+		return []string{fmt.Sprintf("the output has no 404.html: %v", err)}
+	}
+	for _, p := range []string{"nonexistent", "reports/nonexistent/", "no/such/file.csv"} {
+		u := s.local.JoinPath(p).String()
+		resp, err := s.client.Get(u)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%s: %v", u, err))
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			bad = append(bad, fmt.Sprintf("%s: HTTP %d, want 404", u, resp.StatusCode))
+		}
+		if !bytes.Equal(body, want) {
+			bad = append(bad, fmt.Sprintf("%s: the 404 response is not the site's 404.html (got %d bytes: %.200q)", u, len(body), body))
+			continue
+		}
+		for _, p := range checkPage(body) {
+			bad = append(bad, fmt.Sprintf("%s (404 page): %s", u, p))
+		}
+		// Served at any depth, its links must not be relative to it.
+		pu, _ := url.Parse(u)
+		for _, raw := range refs(body, true) {
+			target, _, ok := s.resolve(pu, raw)
+			if !ok || strings.HasPrefix(raw, "#") {
+				continue
+			}
+			r, err := s.client.Get(target)
+			if err != nil {
+				bad = append(bad, fmt.Sprintf("%s: 404 page link %q: %v", u, raw, err))
+				continue
+			}
+			r.Body.Close()
+			if r.StatusCode != http.StatusOK {
+				bad = append(bad, fmt.Sprintf("%s: 404 page link %q → %s: HTTP %d", u, raw, target, r.StatusCode))
+			}
+		}
+	}
+	return bad
+}
+
+// csvProblems: every CSV file, linked or only in the output, is served
+// and starts with the UTF-8 BOM (so Excel on a Chinese Windows reads it).
+func (s *server) csvProblems(c *site) []string {
+	csvs := map[string]bool{}
+	for _, u := range sortedKeys(c.pages) {
+		if strings.HasSuffix(strings.ToLower(u), ".csv") {
+			csvs[u] = true
+		}
+	}
+	_ = filepath.WalkDir(s.out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".csv") {
+			rel, _ := filepath.Rel(s.out, p)
+			csvs[s.local.JoinPath(filepath.ToSlash(rel)).String()] = true
+		}
+		return err
+	})
+	if len(csvs) == 0 {
+		return []string{"the site has no CSV files"}
+	}
+	var bad []string
+	for _, u := range sortedKeys(csvs) {
+		resp, err := s.client.Get(u)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%s: %v", u, err))
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			bad = append(bad, fmt.Sprintf("%s: HTTP %d, want 200", u, resp.StatusCode))
+			continue
+		}
+		if !bytes.HasPrefix(body, []byte("\xEF\xBB\xBF")) {
+			bad = append(bad, fmt.Sprintf("%s: does not start with the UTF-8 BOM: %.20q", u, body))
+		}
+		if !utf8.Valid(body) {
+			bad = append(bad, fmt.Sprintf("%s: not valid UTF-8", u))
+		}
+	}
+	return bad
+}
+
+// requireBrowser skips (or, under CI, fails) when Chromium, node or the
+// e2e/ node packages are missing; it returns node's path.
+func requireBrowser(t *testing.T) string {
+	t.Helper()
+	require(t, fileExists(chromium), "Chromium not found at %s (Debian package chromium)", chromium)
+	node, err := exec.LookPath("node")
+	require(t, err == nil, "node not found")
+	require(t, fileExists(filepath.Join("node_modules", "axe-core", "axe.min.js")) &&
+		fileExists(filepath.Join("node_modules", "playwright-core", "package.json")),
+		"e2e/node_modules is missing axe-core or playwright-core (run `npm ci` in e2e/)")
+	return node
+}
+
+// browserProblems runs axe.mjs on the site's HTML pages and its 404 page
+// in headless Chromium: every WCAG 2.0/2.1 A and AA violation, and every
+// page that scrolls sideways on a 375px-wide phone.
+func (s *server) browserProblems(t *testing.T, c *site) []string {
+	t.Helper()
+	node := requireBrowser(t)
+	if len(c.html) == 0 {
+		return []string{"no HTML pages to check"}
+	}
+	notFound := s.local.JoinPath("nonexistent").String()
+	urls := append(slices.Clone(c.html), notFound)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "axe.mjs")
+	cmd.Args = append(cmd.Args, urls...)
+	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
+	cmd.WaitDelay = 2 * time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("axe.mjs did not finish within 50s\nstderr:\n%s", stderr.String())
+	}
+	if err != nil {
+		t.Fatalf("node axe.mjs: %v\nstderr:\n%s", err, stderr.String())
+	}
+	var results []struct {
+		URL        string
+		Status     int
+		Error      string
+		Violations []struct {
+			ID, Impact, Help string
+			Nodes            []struct {
+				Target  []any
+				HTML    string
+				Summary string
+			}
+		}
+		Phone *struct {
+			Width, ScrollWidth int
+			Wide               []string
+		}
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &results); err != nil {
+		t.Fatalf("axe.mjs printed no JSON: %v\nstdout:\n%.2000s\nstderr:\n%s", err, stdout.String(), stderr.String())
+	}
+	if len(results) != len(urls) {
+		t.Fatalf("axe.mjs checked %d pages, want %d", len(results), len(urls))
+	}
+	t.Logf("axe-core and the 375px check ran on %d pages in %v", len(results), time.Since(start).Round(time.Millisecond))
+	var bad []string
+	for _, r := range results {
+		if r.Error != "" {
+			bad = append(bad, fmt.Sprintf("%s: browser: %s", r.URL, r.Error))
+			continue
+		}
+		if want := map[bool]int{true: 404, false: 200}[r.URL == notFound]; r.Status != want {
+			bad = append(bad, fmt.Sprintf("%s: browser got HTTP %d, want %d", r.URL, r.Status, want))
+		}
+		for _, v := range r.Violations {
+			for _, n := range v.Nodes {
+				bad = append(bad, fmt.Sprintf("axe %s [%s] %s\n\tpage:   %s\n\ttarget: %s\n\thtml:   %.300s\n\t%s",
+					v.ID, v.Impact, v.Help, r.URL, targetString(n.Target), n.HTML,
+					strings.ReplaceAll(n.Summary, "\n", "\n\t")))
+			}
+		}
+		if r.Phone == nil {
+			bad = append(bad, fmt.Sprintf("%s: no 375px measurement", r.URL))
+		} else if r.Phone.ScrollWidth > 375+1 {
+			bad = append(bad, fmt.Sprintf("%s: scrolls sideways at a 375px-wide viewport (scrollWidth %d); too wide: %s",
+				r.URL, r.Phone.ScrollWidth, strings.Join(r.Phone.Wide, ", ")))
+		}
+	}
+	return bad
+}
+
+func targetString(target []any) string {
+	parts := make([]string, len(target))
+	for i, x := range target {
+		switch x := x.(type) {
+		case string:
+			parts[i] = x
+		default:
+			b, _ := json.Marshal(x)
+			parts[i] = string(b)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

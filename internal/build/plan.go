@@ -41,6 +41,10 @@ func (b *builder) plan() {
 	if len(b.dsOrder) > 0 {
 		b.siteView.Menu = append(b.siteView.Menu, link{Title: "数据", URL: b.url("data/")})
 	}
+	if b.theme != nil {
+		b.siteView.HeaderHTML = b.shared("header.html")
+		b.siteView.FooterHTML = b.shared("footer.html")
+	}
 
 	// Lists are computed once: each column's published pages, in order.
 	b.lists = map[*site.Section][]item{}
@@ -218,4 +222,13 @@ func (b *builder) datasetView(d *figures.Dataset) datasetView {
 		}
 	}
 	return v
+}
+
+// shared renders a template that is the same on every page, once.
+func (b *builder) shared(name string) template.HTML {
+	var buf strings.Builder
+	if err := b.theme.ExecuteShared(&buf, name, b.siteView); err != nil {
+		b.errorf("themes/"+b.site.Config.Theme+"/templates/"+name, 0, "%v", err)
+	}
+	return template.HTML(strings.TrimSpace(buf.String()))
 }

@@ -37,7 +37,11 @@ type siteView struct {
 	Org       site.Organization
 	Footer    site.Footer
 	Menu      []link
-	Generated string // build date, for the footer? left empty: output must not depend on the clock
+
+	// The page header and footer are the same on every page: rendered
+	// once per build from header.html and footer.html.
+	HeaderHTML template.HTML
+	FooterHTML template.HTML
 }
 
 type link struct {

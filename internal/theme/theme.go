@@ -8,7 +8,8 @@
 // Every kind of page (home, list, page, datasets, dataset, 404) has a
 // template file <kind>.html that defines "main" and the like; the other
 // files (base.html and partials) are shared by all kinds, and each kind
-// is executed through "base.html". alias.html stands alone. Templates are
+// is executed through "base.html". alias.html stands alone. header.html and
+// footer.html are executed once per build (ExecuteShared) with the site. Templates are
 // parsed once per build and executed concurrently.
 package theme
 
@@ -119,6 +120,12 @@ func parse(t *template.Template, fsys fs.FS, p string) error {
 	}
 	_, err = t.New(path.Base(p)).Parse(string(src))
 	return err
+}
+
+// ExecuteShared renders a shared template file, such as header.html,
+// that is the same on every page.
+func (t *Theme) ExecuteShared(w io.Writer, name string, data any) error {
+	return t.kinds["alias"].ExecuteTemplate(w, name, data)
 }
 
 // Execute renders a page of the given kind ("alias" for a redirect).
