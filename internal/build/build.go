@@ -305,11 +305,12 @@ func (b *builder) bundleOfUnpublished(f string) bool {
 	return false
 }
 
-// execute renders a template kind into the worker's buffer.
+// execute renders a template kind into the worker's buffer. The bytes it
+// returns are the buffer's: valid until the worker's next job.
 func (b *builder) execute(w *worker, kind string, v any) ([]byte, error) {
 	w.buf.Reset()
 	if err := b.theme.Execute(&w.buf, kind, v); err != nil {
 		return nil, fmt.Errorf("theme: %v", err)
 	}
-	return bytes.Clone(w.buf.Bytes()), nil
+	return w.buf.Bytes(), nil
 }

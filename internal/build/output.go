@@ -64,10 +64,24 @@ func (o *output) write(rel string, data []byte) error {
 		return nil
 	}
 	p := o.path(rel)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// mkdir makes dir, and its parents only when they are missing: most
+// pages sit in a folder of their own under an existing one, so this is
+// one system call where MkdirAll takes several.
+func mkdir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	switch {
+	case err == nil || errors.Is(err, fs.ErrExist):
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	}
+	return err
 }
 
 // copy copies the file name of fsys to rel.
@@ -81,7 +95,7 @@ func (o *output) copy(rel string, fsys fs.FS, name string) error {
 	}
 	defer src.Close()
 	p := o.path(rel)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	dst, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)

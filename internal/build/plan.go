@@ -130,7 +130,7 @@ func (b *builder) planPage(p *site.Page) {
 			rel += "index.html"
 		}
 		target := b.url(p.URL)
-		b.add(rel, p.Path, p.Lines["aliases"], func(w *worker) ([]byte, error) {
+		b.add(rel, p.Path, p.Line("aliases"), func(w *worker) ([]byte, error) {
 			return b.execute(w, "alias", &view{Site: b.siteView, Title: p.Title, URL: target, Permalink: b.site.Config.BaseURL + p.URL})
 		})
 	}

@@ -44,21 +44,30 @@ type fields struct {
 	path   string
 	offset int // file line of the TOML's first line, minus one
 	m      map[string]any
-	lines  tomlpos.Lines
+	src    []byte        // the TOML, scanned for lines only when needed
+	lines  tomlpos.Lines // nil until then
+	prefix string        // key path of a sub-table, for its lines
 	used   map[string]bool
 	errs   []diag.Error
 }
 
 func decodeFields(path string, front []byte, offset int) (*fields, []diag.Error) {
-	f := &fields{path: path, offset: offset, m: map[string]any{}, used: map[string]bool{}}
+	f := &fields{path: path, offset: offset, m: map[string]any{}, src: front, used: map[string]bool{}}
 	if _, err := toml.Decode(string(front), &f.m); err != nil {
 		return nil, []diag.Error{tomlError(path, offset, err)}
 	}
-	f.lines = tomlpos.Scan(front)
 	return f, nil
 }
 
+// line returns the file line of a key. Scanning is deferred to the first
+// call: most pages have no error, and then no line is ever needed.
 func (f *fields) line(key ...string) int {
+	if f.lines == nil {
+		f.lines = tomlpos.Scan(f.src)
+	}
+	if f.prefix != "" {
+		key = append(strings.Split(f.prefix, "."), key...)
+	}
 	if l := f.lines.Of(key...); l > 0 {
 		return l + f.offset
 	}
@@ -195,17 +204,10 @@ func (f *fields) unknown() {
 // sub reads a nested table (such as [organization] or one [[attachment]])
 // with the same rules; prefix is its key path for lines and messages.
 func (f *fields) sub(m map[string]any, prefix string) *fields {
-	s := &fields{path: f.path, offset: f.offset, m: m, used: map[string]bool{}}
-	s.lines = tomlpos.Lines{}
-	for k, line := range f.lines {
-		if rest, ok := strings.CutPrefix(k, prefix+"."); ok {
-			s.lines[rest] = line
-		}
+	if f.prefix != "" {
+		prefix = f.prefix + "." + prefix
 	}
-	if line, ok := f.lines[prefix]; ok {
-		s.lines[""] = line
-	}
-	return s
+	return &fields{path: f.path, offset: f.offset, m: m, src: f.src, prefix: prefix, used: map[string]bool{}}
 }
 
 func kind(v any) string {

@@ -25,7 +25,7 @@ func AssignIndexNumbers(pages []*Page) []diag.Error {
 			continue
 		}
 		if first, ok := typed[p.IndexNo]; ok {
-			errs = append(errs, diag.Errorf(p.Path, p.Lines["index_no"], "duplicate 索引号 %q (also in %s)", p.IndexNo, first.Path))
+			errs = append(errs, diag.Errorf(p.Path, p.Line("index_no"), "duplicate 索引号 %q (also in %s)", p.IndexNo, first.Path))
 			continue
 		}
 		typed[p.IndexNo] = p

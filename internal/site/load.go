@@ -19,8 +19,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"gongkai/internal/diag"
@@ -65,6 +67,7 @@ type loader struct {
 	fsys     fs.FS
 	site     *Site
 	sections map[string]*Section // by folder
+	pending  []pendingPage
 	errs     diag.List
 }
 
@@ -120,7 +123,7 @@ func (l *loader) walk() {
 		case name == "_index.md":
 			l.sectionText(path.Dir(p), p)
 		case strings.HasSuffix(name, ".md"):
-			l.page(p, "")
+			l.pending = append(l.pending, pendingPage{path: p})
 		default:
 			l.site.Files = append(l.site.Files, p)
 		}
@@ -129,7 +132,52 @@ func (l *loader) walk() {
 	if err != nil {
 		l.errorf("content", 0, "%v", err)
 	}
+	l.readPages()
 	l.finish()
+}
+
+// pendingPage is a page found by the walk, read afterwards in parallel.
+type pendingPage struct {
+	path, bundleDir string
+	tables          bool // the bundle holds tables.toml
+	page            *Page
+	errs            []diag.Error
+}
+
+// readPages reads the pending pages on all cores, then adds them to the
+// tree in the walk's order, so the result does not depend on scheduling.
+func (l *loader) readPages() {
+	var wg sync.WaitGroup
+	next := make(chan *pendingPage)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for pp := range next {
+				pp.page, pp.errs = l.readPage(pp.path, pp.bundleDir)
+			}
+		}()
+	}
+	for i := range l.pending {
+		next <- &l.pending[i]
+	}
+	close(next)
+	wg.Wait()
+	for _, pp := range l.pending {
+		l.errs = append(l.errs, pp.errs...)
+		if pp.page == nil {
+			continue
+		}
+		dir := path.Dir(pp.path)
+		if pp.bundleDir != "" {
+			dir = path.Dir(pp.bundleDir)
+			if pp.tables {
+				pp.page.TablesPath = pp.bundleDir + "/tables.toml"
+			}
+		}
+		pp.page.Section = l.section(dir)
+		l.site.Pages = append(l.site.Pages, pp.page)
+	}
 }
 
 func (l *loader) datasets() {
@@ -171,6 +219,9 @@ func (l *loader) section(dir string) *Section {
 	if s := l.sections[dir]; s != nil {
 		return s
 	}
+	if dir == "content" || dir == "." {
+		return l.site.Home
+	}
 	parent := l.section(path.Dir(dir))
 	s := &Section{Path: dir, Dir: dir, URL: urlOf(dir), Title: path.Base(dir), Parent: parent}
 	l.sections[dir] = s
@@ -186,8 +237,9 @@ func (l *loader) sectionText(dir, p string) {
 		s = l.site.Home
 	}
 	s.Path = p
-	f, body, bodyLine := l.frontMatter(p)
+	f, body, bodyLine, errs := readFrontMatter(l.fsys, p)
 	if f == nil {
+		l.errs = append(l.errs, errs...)
 		return
 	}
 	s.Body, s.BodyLine = body, bodyLine
@@ -233,28 +285,25 @@ func parseEvery(s string) (time.Duration, error) {
 	return 0, fmt.Errorf("%q is not a period (write 14d, 2w, 6m or 1y)", s)
 }
 
-func (l *loader) frontMatter(p string) (*fields, []byte, int) {
-	src, err := fs.ReadFile(l.fsys, p)
+func readFrontMatter(fsys fs.FS, p string) (*fields, []byte, int, []diag.Error) {
+	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		l.errorf(p, 0, "cannot read: %v", unwrapPath(err))
-		return nil, nil, 0
+		return nil, nil, 0, []diag.Error{diag.Errorf(p, 0, "cannot read: %v", unwrapPath(err))}
 	}
 	front, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
-		l.errorf(p, 1, "%v", err)
-		return nil, nil, 0
+		return nil, nil, 0, []diag.Error{diag.Errorf(p, 1, "%v", err)}
 	}
 	f, errs := decodeFields(p, front, 1)
 	if errs != nil {
-		l.errs = append(l.errs, errs...)
-		return nil, nil, 0
+		return nil, nil, 0, errs
 	}
-	return f, body, bodyLine
+	return f, body, bodyLine, nil
 }
 
 // bundle reads a page bundle: dir/index.md and the files beside it.
 func (l *loader) bundle(dir string) {
-	pg := l.page(dir+"/index.md", dir)
+	pp := pendingPage{path: dir + "/index.md", bundleDir: dir}
 	err := fs.WalkDir(l.fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
@@ -268,9 +317,7 @@ func (l *loader) bundle(dir string) {
 		case d.IsDir():
 		case p == dir+"/index.md":
 		case p == dir+"/tables.toml":
-			if pg != nil {
-				pg.TablesPath = p
-			}
+			pp.tables = true
 		default:
 			l.site.Files = append(l.site.Files, p)
 		}
@@ -279,28 +326,25 @@ func (l *loader) bundle(dir string) {
 	if err != nil {
 		l.errorf(dir, 0, "%v", err)
 	}
+	l.pending = append(l.pending, pp)
 }
 
-// page reads one page; bundleDir is its folder when it is a bundle.
-func (l *loader) page(p, bundleDir string) *Page {
-	f, body, bodyLine := l.frontMatter(p)
+// readPage reads one page; bundleDir is its folder when it is a bundle.
+// It runs concurrently with other readPage calls: it only reads l.
+func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
+	f, body, bodyLine, errs := readFrontMatter(l.fsys, p)
 	if f == nil {
-		return nil
+		return nil, errs
 	}
 	cfg := l.site.Config
-	dir := path.Dir(p)
 	url := urlOf(strings.TrimSuffix(p, ".md"))
 	if bundleDir != "" {
-		dir = path.Dir(bundleDir)
 		url = urlOf(bundleDir)
 	}
 	pg := &Page{
-		Path: p, BundleDir: bundleDir, URL: url, Section: l.section(dir),
+		Path: p, BundleDir: bundleDir, URL: url,
 		Body: body, BodyLine: bodyLine,
-		Lines: map[string]int{"index_no": f.line("index_no"), "date": f.line("date"), "aliases": f.line("aliases")},
-	}
-	if dir == "content" {
-		pg.Section = l.site.Home
+		front: f.src,
 	}
 	pg.Title = f.str("title")
 	if pg.Title == "" {
@@ -335,7 +379,7 @@ func (l *loader) page(p, bundleDir string) *Page {
 	}
 	for i, m := range f.tables("attachment") {
 		a := f.sub(m, fmt.Sprintf("attachment.%d", i))
-		att := Attachment{File: a.str("file"), Title: a.str("title"), Line: a.line("")}
+		att := Attachment{File: a.str("file"), Title: a.str("title"), Line: a.line()}
 		a.unknown()
 		f.errs = append(f.errs, a.errs...)
 		if bundleDir == "" {
@@ -359,9 +403,7 @@ func (l *loader) page(p, bundleDir string) *Page {
 		pg.Attachments = append(pg.Attachments, att)
 	}
 	f.unknown()
-	l.errs = append(l.errs, f.errs...)
-	l.site.Pages = append(l.site.Pages, pg)
-	return pg
+	return pg, f.errs
 }
 
 // cleanAlias turns an old URL ("/old/path.html", "/old/dir/") into a

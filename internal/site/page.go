@@ -3,6 +3,8 @@ package site
 import (
 	"strings"
 	"time"
+
+	"gongkai/internal/tomlpos"
 )
 
 // Page is one published document: a Markdown file, or a bundle folder
@@ -31,7 +33,16 @@ type Page struct {
 
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // file line on which Body starts
-	Lines    map[string]int
+	front    []byte // the front matter, for Line
+}
+
+// Line returns the file line of a front-matter key, for errors found
+// after loading (a duplicate 索引号, a clashing alias), or 0.
+func (p *Page) Line(key string) int {
+	if l := tomlpos.Scan(p.front).Of(strings.Split(key, ".")...); l > 0 {
+		return l + 1 // the front matter starts on line 2
+	}
+	return 0
 }
 
 // Attachment is a file of a bundle listed on its page (附件).

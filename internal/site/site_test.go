@@ -40,7 +40,7 @@ func TestSplitFrontMatter(t *testing.T) {
 
 func page(path, date, indexNo, code string) *Page {
 	d, _ := time.Parse("2006-01-02", date)
-	return &Page{Path: path, Date: d, IndexNo: indexNo, IndexCode: code, Lines: map[string]int{"index_no": 4}}
+	return &Page{Path: path, Date: d, IndexNo: indexNo, IndexCode: code, front: []byte("title = \"x\"\ndate = 2021-01-01\nindex_no = \"" + indexNo + "\"\n")}
 }
 
 func TestAssignIndexNumbers(t *testing.T) {
