@@ -37,6 +37,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gongkai/internal/diag"
@@ -131,13 +132,15 @@ type builder struct {
 	errs     diag.List
 
 	// plan
-	pages     map[*site.Page]bool      // published
-	hidden    map[string]bool          // bundle folders of pages not published
-	lists     map[*site.Section][]item // published pages of each column, sorted for lists
-	published int
-	outputs   map[string]string // output path → the source that makes it
-	jobs      []job
-	siteView  *siteView
+	pages      map[*site.Page]bool      // published
+	hidden     map[string]bool          // bundle folders of pages not published
+	lists      map[*site.Section][]item // published pages of each column, sorted for lists
+	published  int
+	outputs    map[string]string // output path → the source that makes it
+	jobs       []job
+	siteView   *siteView
+	crumbHTML  map[*site.Section]template.HTML // each column's trail, from the home down to it
+	dataCrumbs template.HTML
 }
 
 // job makes one output file.
@@ -241,7 +244,7 @@ type worker struct {
 // render runs every job on all cores and writes its file.
 func (b *builder) render(out *output) {
 	n := runtime.GOMAXPROCS(0)
-	jobs := make(chan int)
+	var next atomic.Int64 // workers take jobs by index: no feeding goroutine
 	errs := make([][]diag.Error, n)
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
@@ -249,7 +252,7 @@ func (b *builder) render(out *output) {
 		go func(i int) {
 			defer wg.Done()
 			w := &worker{md: markdown.New(markdown.Options{BasePath: b.site.Config.BasePath, Blocks: []string{"figures", "disclosure"}})}
-			for j := range jobs {
+			for j := int(next.Add(1)) - 1; j < len(b.jobs); j = int(next.Add(1)) - 1 {
 				job := b.jobs[j]
 				data, err := job.run(w)
 				if err == nil {
@@ -266,10 +269,6 @@ func (b *builder) render(out *output) {
 			}
 		}(i)
 	}
-	for j := range b.jobs {
-		jobs <- j
-	}
-	close(jobs)
 	wg.Wait()
 	for _, e := range errs {
 		b.errs = append(b.errs, e...)

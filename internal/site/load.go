@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gongkai/internal/diag"
@@ -148,20 +149,17 @@ type pendingPage struct {
 // tree in the walk's order, so the result does not depend on scheduling.
 func (l *loader) readPages() {
 	var wg sync.WaitGroup
-	next := make(chan *pendingPage)
+	var next atomic.Int64 // workers take pages by index: no feeding goroutine
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for pp := range next {
+			for i := int(next.Add(1)) - 1; i < len(l.pending); i = int(next.Add(1)) - 1 {
+				pp := &l.pending[i]
 				pp.page, pp.errs = l.readPage(pp.path, pp.bundleDir)
 			}
 		}()
 	}
-	for i := range l.pending {
-		next <- &l.pending[i]
-	}
-	close(next)
 	wg.Wait()
 	for _, pp := range l.pending {
 		l.errs = append(l.errs, pp.errs...)
