@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -121,4 +122,37 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(errs)
 		}
 	}
+}
+
+// BenchmarkPreviewUpdate is the live preview's rebuild after one page's
+// text changed: re-read that page, re-plan, re-render what depends on it.
+func BenchmarkPreviewUpdate(b *testing.B) {
+	dir := benchSite(b, benchPages())
+	p := NewPreview(Options{Site: os.DirFS(dir), Out: filepath.Join(b.TempDir(), "public")})
+	if _, err := p.Update(nil); err != nil {
+		b.Fatal(err)
+	}
+	page := "content/notices/p000001.md"
+	src, err := os.ReadFile(filepath.Join(dir, page))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		edited := append(bytes.Clone(src), fmt.Sprintf("\n修改%d。\n", i)...)
+		if err := os.WriteFile(filepath.Join(dir, page), edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := p.Update([]string{page})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Written) != 1 {
+			b.Fatalf("wrote %v, want the one page", res.Written)
+		}
+	}
+	b.StopTimer()
+	os.WriteFile(filepath.Join(dir, page), src, 0o644)
 }

@@ -64,16 +64,34 @@ type Result struct {
 	Pages    int          // pages published
 	Files    int          // files written in all
 	Warnings []diag.Error // editorial warnings (gongkai check prints them)
+	Written  []string     // a preview update's files written, sorted
+	Removed  []string     // a preview update's files removed, sorted
 }
 
 // Build runs the whole pipeline. A content error returns a diag.List
 // holding every error found, and writes nothing.
 func Build(o Options) (Result, error) {
-	b := &builder{opt: o, outputs: map[string]string{}, datasets: map[string]*figures.Dataset{}, reports: map[*site.Page]*disclosure.Report{}}
-	s, errs := site.Load(o.Site)
+	b := newBuilder(o)
+	if !b.load(nil, nil) {
+		return Result{}, b.errs.Err()
+	}
+	b.plan()
+	return b.run(nil)
+}
+
+func newBuilder(o Options) *builder {
+	return &builder{opt: o, outputs: map[string]string{}, datasets: map[string]*figures.Dataset{}, dsHash: map[string]uint64{}, reportHash: map[*site.Page]uint64{}, reports: map[*site.Page]*disclosure.Report{}}
+}
+
+// load reads the site (from cache c, but for the changed files, when c is
+// set), the theme, the datasets and the annual reports, and numbers the
+// pages. It reports whether there is a site to go on with.
+func (b *builder) load(c *site.Cache, changed []string) bool {
+	o := b.opt
+	s, errs := site.LoadCached(o.Site, c, changed)
 	b.errs = append(b.errs, errs...)
 	if s == nil {
-		return Result{}, b.errs.Err()
+		return false
 	}
 	b.site = s
 	b.loc = s.Config.Location
@@ -87,49 +105,59 @@ func Build(o Options) (Result, error) {
 	b.loadDatasets()
 	b.loadReports()
 	b.errs = append(b.errs, site.AssignIndexNumbers(s.Pages)...)
-	b.plan()
+	return true
+}
+
+// run renders the planned jobs — all of them, or those for which only
+// says yes — and writes them: into a fresh folder swapped in for OUT, or
+// with only set (a preview update), into OUT in place once all rendered
+// without error.
+func (b *builder) run(only func(j *job) bool) (Result, error) {
+	o := b.opt
 	if b.theme == nil || len(b.errs) > 0 && !o.DryRun {
 		// Rendering would find block errors too; do it anyway so that one
 		// run reports everything, but only into the void.
 		b.opt.DryRun = true
 	}
 	var out *output
-	if !b.opt.DryRun {
+	switch {
+	case b.opt.DryRun:
+		out = &output{}
+	case only != nil:
+		out = &output{out: o.Out, held: map[string][]byte{}, removed: b.removed}
+	default:
 		var err error
 		if out, err = openOutput(o.Out); err != nil {
 			return Result{}, err
 		}
-	} else {
-		out = &output{}
 	}
 	if b.theme != nil {
-		b.render(out)
+		b.render(out, only)
 	}
 	res := Result{Pages: b.published, Files: len(b.jobs), Warnings: b.warnings()}
 	if len(b.errs) > 0 {
-		if out.tmp != "" {
-			out.abort()
-		}
+		out.abort()
 		return res, b.errs.Err()
 	}
-	if out.tmp != "" {
-		if err := out.commit(); err != nil {
-			return res, err
-		}
+	res.Written = out.written()
+	if err := out.commit(); err != nil {
+		return res, err
 	}
 	return res, nil
 }
 
 type builder struct {
-	opt      Options
-	site     *site.Site
-	loc      *time.Location
-	now      time.Time
-	theme    *theme.Theme
-	datasets map[string]*figures.Dataset
-	dsOrder  []*figures.Dataset
-	reports  map[*site.Page]*disclosure.Report
-	errs     diag.List
+	opt        Options
+	site       *site.Site
+	loc        *time.Location
+	now        time.Time
+	theme      *theme.Theme
+	datasets   map[string]*figures.Dataset
+	dsHash     map[string]uint64     // of each dataset's file, for preview keys
+	reportHash map[*site.Page]uint64 // of each annual report's tables.toml
+	dsOrder    []*figures.Dataset
+	reports    map[*site.Page]*disclosure.Report
+	errs       diag.List
 
 	// plan
 	pages      map[*site.Page]bool      // published
@@ -139,14 +167,26 @@ type builder struct {
 	outputs    map[string]string // output path → the source that makes it
 	jobs       []job
 	siteView   *siteView
+	removed    []string                        // a preview update's outputs to delete
+	home       []columnView                    // the home page\'s latest items of each column
 	crumbHTML  map[*site.Section]template.HTML // each column's trail, from the home down to it
 	dataCrumbs template.HTML
 }
 
-// job makes one output file.
+// job makes one output file: by running run, or by copying copyName
+// from copyFS.
 type job struct {
-	rel string // output path
-	run func(w *worker) ([]byte, error)
+	rel      string // output path
+	src      string // the source that makes it, for errors
+	run      func(w *worker) ([]byte, error)
+	copyFS   fs.FS
+	copyName string
+
+	// key says what the output depends on, so that a preview update can
+	// skip outputs whose inputs did not change; used lists the datasets
+	// its Markdown embedded when it last ran, which the key covers too.
+	key  func() string
+	used []string
 }
 
 func (b *builder) errorf(path string, line int, format string, args ...any) {
@@ -161,6 +201,7 @@ func (b *builder) loadDatasets() {
 			continue
 		}
 		key := strings.TrimSuffix(p[len(site.DataDir)+1:], ".toml")
+		b.dsHash[key] = site.HashBytes(src)
 		d, errs := figures.Decode(p, key, src)
 		b.errs = append(b.errs, errs...)
 		if d != nil {
@@ -184,6 +225,7 @@ func (b *builder) loadReports() {
 			b.errorf(p.TablesPath, 0, "cannot read: %v", err)
 			continue
 		}
+		b.reportHash[p] = site.HashBytes(src)
 		r, errs := disclosure.Decode(p.TablesPath, src)
 		b.errs = append(b.errs, errs...)
 		if r == nil {
@@ -237,12 +279,14 @@ func (b *builder) funcs() template.FuncMap {
 
 // worker is one rendering goroutine's own tools.
 type worker struct {
-	md  *markdown.Converter
-	buf bytes.Buffer
+	md   *markdown.Converter
+	buf  bytes.Buffer
+	used []string // datasets the current job embedded
 }
 
-// render runs every job on all cores and writes its file.
-func (b *builder) render(out *output) {
+// render runs every job (or those only selects) on all cores and writes
+// its file.
+func (b *builder) render(out *output, only func(j *job) bool) {
 	n := runtime.GOMAXPROCS(0)
 	var next atomic.Int64 // workers take jobs by index: no feeding goroutine
 	errs := make([][]diag.Error, n)
@@ -253,17 +297,28 @@ func (b *builder) render(out *output) {
 			defer wg.Done()
 			w := &worker{md: markdown.New(markdown.Options{BasePath: b.site.Config.BasePath, Blocks: []string{"figures", "disclosure"}})}
 			for j := int(next.Add(1)) - 1; j < len(b.jobs); j = int(next.Add(1)) - 1 {
-				job := b.jobs[j]
-				data, err := job.run(w)
-				if err == nil {
-					err = out.write(job.rel, data)
+				job := &b.jobs[j]
+				if only != nil && !only(job) {
+					continue
+				}
+				var err error
+				if job.copyFS != nil {
+					err = out.copy(job.rel, job.copyFS, job.copyName)
+				} else {
+					w.used = w.used[:0]
+					var data []byte
+					data, err = job.run(w)
+					if err == nil {
+						err = out.write(job.rel, data)
+					}
+					job.used = slices.Clone(w.used)
 				}
 				if err != nil {
 					var list diag.List
 					if errors.As(err, &list) {
 						errs[i] = append(errs[i], list...)
 					} else {
-						errs[i] = append(errs[i], diag.Errorf(job.rel, 0, "%v", err))
+						errs[i] = append(errs[i], diag.Errorf(job.src, 0, "%v", err))
 					}
 				}
 			}
@@ -272,24 +327,6 @@ func (b *builder) render(out *output) {
 	wg.Wait()
 	for _, e := range errs {
 		b.errs = append(b.errs, e...)
-	}
-	for _, s := range b.theme.Static {
-		if b.claim(s.Path, "(theme) static/"+s.Path, 0) {
-			if err := out.copy(s.Path, s.FS, "static/"+s.Path); err != nil {
-				b.errorf("static/"+s.Path, 0, "%v", err)
-			}
-		}
-	}
-	for _, f := range b.site.Files {
-		rel := strings.TrimPrefix(f, "content/")
-		if b.bundleOfUnpublished(f) {
-			continue
-		}
-		if b.claim(rel, f, 0) {
-			if err := out.copy(rel, b.opt.Site, f); err != nil {
-				b.errorf(f, 0, "cannot copy: %v", err)
-			}
-		}
 	}
 }
 

@@ -1,13 +1,17 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -16,10 +20,17 @@ import (
 // output is the folder a build writes into: a fresh temporary folder
 // beside OUT, swapped in for OUT only when the whole build succeeded, so
 // OUT is either the old site or the new one, never a mix.
+//
+// A preview update holds its files in memory instead (held), and writes
+// them into out in place only when the update had no error.
 type output struct {
 	out  string // the final folder
-	tmp  string // where this build writes; "" for a dry run
+	tmp  string // where this build writes; "" for a dry run or a preview update
 	lock *os.File
+
+	mu      sync.Mutex
+	held    map[string][]byte // a preview update's files, by output path
+	removed []string          // a preview update's files to delete
 }
 
 // openOutput takes the lock beside out and makes the temporary folder.
@@ -58,8 +69,14 @@ func (o *output) path(rel string) string {
 	return filepath.Join(o.tmp, filepath.FromSlash(rel))
 }
 
-// write puts data at rel.
+// write puts data at rel. data may be reused once write returns.
 func (o *output) write(rel string, data []byte) error {
+	if o.held != nil {
+		o.mu.Lock()
+		o.held[rel] = bytes.Clone(data)
+		o.mu.Unlock()
+		return nil
+	}
 	if o.tmp == "" {
 		return nil
 	}
@@ -86,6 +103,13 @@ func mkdir(dir string) error {
 
 // copy copies the file name of fsys to rel.
 func (o *output) copy(rel string, fsys fs.FS, name string) error {
+	if o.held != nil {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		return o.write(rel, data)
+	}
 	if o.tmp == "" {
 		return nil
 	}
@@ -109,9 +133,21 @@ func (o *output) copy(rel string, fsys fs.FS, name string) error {
 	return dst.Close()
 }
 
+// written lists a preview update's files, sorted.
+func (o *output) written() []string {
+	return slices.Sorted(maps.Keys(o.held))
+}
+
 // commit replaces out by the new folder in one step (renameat2 with
-// RENAME_EXCHANGE), then removes the old site.
+// RENAME_EXCHANGE), then removes the old site. A preview update writes its
+// held files in place instead; a dry run does nothing.
 func (o *output) commit() error {
+	if o.held != nil {
+		return o.writeHeld()
+	}
+	if o.tmp == "" {
+		return nil
+	}
 	defer o.lock.Close()
 	if _, err := os.Lstat(o.out); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(o.tmp, o.out)
@@ -139,10 +175,38 @@ func (o *output) commit() error {
 	return os.RemoveAll(o.tmp) // now holding the old site
 }
 
+// writeHeld writes a preview update into out, and deletes what it removed.
+func (o *output) writeHeld() error {
+	for _, rel := range o.written() {
+		p := filepath.Join(o.out, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, o.held[rel], 0o644); err != nil {
+			return err
+		}
+	}
+	for _, rel := range o.removed {
+		p := filepath.Join(o.out, filepath.FromSlash(rel))
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		// Drop folders the removal emptied, up to out.
+		for dir := filepath.Dir(p); dir != o.out && strings.HasPrefix(dir, o.out); dir = filepath.Dir(dir) {
+			if os.Remove(dir) != nil {
+				break
+			}
+		}
+	}
+	return nil
+}
+
 // abort removes the temporary folder, leaving out as it was.
 func (o *output) abort() {
 	if o.tmp != "" && strings.Contains(filepath.Base(o.tmp), ".tmp-") {
 		os.RemoveAll(o.tmp)
 	}
-	o.lock.Close()
+	if o.lock != nil {
+		o.lock.Close()
+	}
 }

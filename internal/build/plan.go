@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -81,7 +82,8 @@ func (b *builder) plan() {
 	b.planData()
 	b.add("404.html", "(theme) 404.html", 0, func(w *worker) ([]byte, error) {
 		return b.execute(w, "404", &view{Site: b.siteView, Kind: "404", Title: "页面未找到", URL: b.url("404.html")})
-	})
+	}, func() string { return "" })
+	b.planFiles()
 }
 
 // listOrder puts weighted pages first (by weight), then the newest first.
@@ -100,10 +102,35 @@ func (b *builder) item(p *site.Page) item {
 	return item{Title: p.Title, URL: b.url(p.URL), Date: b.date(p.Date), Expired: p.Expired(b.now)}
 }
 
-func (b *builder) add(rel, src string, line int, run func(w *worker) ([]byte, error)) {
+// add plans the output rel, made by run from src. key says what else than
+// the site-wide settings the output depends on (see job.key).
+func (b *builder) add(rel, src string, line int, run func(w *worker) ([]byte, error), key func() string) {
 	if b.claim(rel, src, line) {
-		b.jobs = append(b.jobs, job{rel: rel, run: run})
+		b.jobs = append(b.jobs, job{rel: rel, src: src, run: run, key: key})
 	}
+}
+
+// addCopy plans a file copied as it is.
+func (b *builder) addCopy(rel, src string, fsys fs.FS, name string, key func() string) {
+	if b.claim(rel, src, 0) {
+		b.jobs = append(b.jobs, job{rel: rel, src: src, copyFS: fsys, copyName: name, key: key})
+	}
+}
+
+// globalKey covers what every page shows or depends on: the settings, the
+// columns (menu, crumbs, inherited organizations), the datasets' names
+// (menu) and the build options. A change in it rebuilds everything.
+func (b *builder) globalKey() string {
+	var k strings.Builder
+	s := b.site
+	fmt.Fprintf(&k, "%x|%v|", s.Config.Hash, b.opt.Drafts)
+	for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
+		fmt.Fprintf(&k, "%s:%x:%s:%d;", sec.Path, sec.Hash, sec.Title, sec.Weight)
+	}
+	for _, d := range b.dsOrder {
+		k.WriteString(d.Key + ";")
+	}
+	return k.String()
 }
 
 // crumbs returns the links from the home down to sec, inclusive.
@@ -129,7 +156,9 @@ func column(sec *site.Section) string {
 }
 
 func (b *builder) planPage(p *site.Page) {
-	b.add(p.URL+"index.html", p.Path, 1, func(w *worker) ([]byte, error) { return b.renderPage(w, p) })
+	b.add(p.URL+"index.html", p.Path, 1, func(w *worker) ([]byte, error) { return b.renderPage(w, p) }, func() string {
+		return fmt.Sprintf("%x|%s|%s|%s|%v|%x|%v", p.Hash, p.IndexNo, p.Publisher, p.IndexCode, p.Expired(b.now), b.reportHash[p], p.Attachments)
+	})
 	for _, a := range p.Aliases {
 		rel := a
 		if strings.HasSuffix(rel, "/") {
@@ -138,15 +167,15 @@ func (b *builder) planPage(p *site.Page) {
 		target := b.url(p.URL)
 		b.add(rel, p.Path, p.Line("aliases"), func(w *worker) ([]byte, error) {
 			return b.execute(w, "alias", &view{Site: b.siteView, Title: p.Title, URL: target, Permalink: b.site.Config.BaseURL + p.URL})
-		})
+		}, func() string { return p.URL + "|" + p.Title })
 	}
 	if r := b.reports[p]; r != nil {
 		for _, t := range disclosureTables {
 			b.add(p.URL+t+".csv", p.TablesPath, 0, func(w *worker) ([]byte, error) {
 				w.buf.Reset()
 				err := r.WriteCSV(&w.buf, t)
-				return append([]byte(nil), w.buf.Bytes()...), err
-			})
+				return w.buf.Bytes(), err
+			}, func() string { return fmt.Sprintf("%x", b.reportHash[p]) })
 		}
 	}
 }
@@ -154,7 +183,12 @@ func (b *builder) planPage(p *site.Page) {
 func (b *builder) planSection(sec *site.Section) {
 	items := b.lists[sec]
 	if sec.Parent == nil {
-		b.add("index.html", sec.Path, 0, func(w *worker) ([]byte, error) { return b.renderHome(w) })
+		for _, c := range sec.Sections {
+			b.home = append(b.home, columnView{Title: c.Title, URL: b.url(c.URL), Items: b.latest(c, homeSize)})
+		}
+		b.add("index.html", sec.Path, 0, func(w *worker) ([]byte, error) { return b.renderHome(w) }, func() string {
+			return fmt.Sprint(b.home, items[:min(len(items), homeSize)])
+		})
 		return
 	}
 	pages := max(1, (len(items)+listSize-1)/listSize)
@@ -163,7 +197,9 @@ func (b *builder) planSection(sec *site.Section) {
 		if n > 1 {
 			rel = fmt.Sprintf("%spage/%d/index.html", sec.URL, n)
 		}
-		b.add(rel, sec.Path, 0, func(w *worker) ([]byte, error) { return b.renderList(w, sec, n, pages) })
+		b.add(rel, sec.Path, 0, func(w *worker) ([]byte, error) { return b.renderList(w, sec, n, pages) }, func() string {
+			return fmt.Sprint(pages, items[(n-1)*listSize:min(n*listSize, len(items))], b.reportsView(sec))
+		})
 	}
 }
 
@@ -181,9 +217,10 @@ func (b *builder) planData() {
 			Permalink: b.site.Config.BaseURL + "data/", Crumbs: b.crumbHTML[b.site.Home],
 			Column: "数据", Datasets: views,
 		})
-	})
+	}, func() string { return fmt.Sprint(b.dsHash) })
 	for i, d := range b.dsOrder {
 		path := d.Path
+		dsKey := func() string { return fmt.Sprintf("%x", b.dsHash[d.Key]) }
 		b.add("data/"+d.Key+"/index.html", path, 0, func(w *worker) ([]byte, error) {
 			v := views[i]
 			t, err := d.Table(nil, nil)
@@ -201,17 +238,17 @@ func (b *builder) planData() {
 				Crumbs: b.dataCrumbs,
 				Column: "数据", Dataset: &v,
 			})
-		})
+		}, dsKey)
 		b.add("data/"+d.Key+".csv", path, 0, func(w *worker) ([]byte, error) {
 			w.buf.Reset()
 			err := d.WriteCSV(&w.buf)
-			return append([]byte(nil), w.buf.Bytes()...), err
-		})
+			return w.buf.Bytes(), err
+		}, dsKey)
 		b.add("data/"+d.Key+".json", path, 0, func(w *worker) ([]byte, error) {
 			w.buf.Reset()
 			err := d.WriteJSON(&w.buf)
-			return append([]byte(nil), w.buf.Bytes()...), err
-		})
+			return w.buf.Bytes(), err
+		}, dsKey)
 	}
 }
 
@@ -237,4 +274,27 @@ func (b *builder) shared(name string, data any) template.HTML {
 		b.errorf("themes/"+b.site.Config.Theme+"/templates/"+name, 0, "%v", err)
 	}
 	return template.HTML(strings.TrimSpace(buf.String()))
+}
+
+// planFiles copies the theme's static files and the files of content/
+// that are not pages, except those of bundles that are not published: an
+// attachment must not be out before its page.
+func (b *builder) planFiles() {
+	if b.theme != nil {
+		for _, f := range b.theme.Static {
+			b.addCopy(f.Path, "(theme) static/"+f.Path, f.FS, "static/"+f.Path, func() string { return "" })
+		}
+	}
+	for _, f := range b.site.Files {
+		if b.bundleOfUnpublished(f) {
+			continue
+		}
+		b.addCopy(strings.TrimPrefix(f, "content/"), f, b.opt.Site, f, func() string {
+			info, err := fs.Stat(b.opt.Site, f)
+			if err != nil {
+				return err.Error()
+			}
+			return fmt.Sprint(info.Size(), info.ModTime().UnixNano())
+		})
+	}
 }

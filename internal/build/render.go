@@ -53,6 +53,7 @@ func (b *builder) markdown(w *worker, path string, body []byte, line int, report
 			if err != nil {
 				return nil, blockError(err)
 			}
+			w.used = append(w.used, blk.Dataset)
 			d := b.datasets[blk.Dataset]
 			if d == nil {
 				return nil, fmt.Errorf("unknown dataset %q (no %s/%s.toml)", blk.Dataset, site.DataDir, blk.Dataset)
@@ -157,10 +158,7 @@ func (b *builder) renderHome(w *worker) ([]byte, error) {
 		Site: b.siteView, Kind: "home", Title: b.site.Config.Title, URL: b.url(""),
 		Permalink: b.site.Config.BaseURL, Content: content,
 	}
-	for _, sec := range home.Sections {
-		items := b.latest(sec, homeSize)
-		v.Home = append(v.Home, columnView{Title: sec.Title, URL: b.url(sec.URL), Items: items})
-	}
+	v.Home = b.home
 	if items := b.lists[home]; len(items) > 0 {
 		v.List = &listView{Items: items[:min(len(items), homeSize)]}
 	}

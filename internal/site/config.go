@@ -22,6 +22,7 @@ type Config struct {
 	Location     *time.Location // from timezone
 	Organization Organization
 	Footer       Footer
+	Hash         uint64 // of site.toml
 }
 
 // Organization is the body that publishes a site or a subtree of columns:

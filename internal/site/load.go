@@ -44,6 +44,19 @@ const DataDir = "content/data"
 
 // Load reads the site in fsys, whose root is the site folder.
 func Load(fsys fs.FS) (*Site, diag.List) {
+	return LoadCached(fsys, nil, nil)
+}
+
+// Cache keeps the pages one load read for the next, so that a live preview
+// re-reads only the files that changed. The zero value is empty.
+type Cache struct {
+	pages map[string]pendingPage // by path, as read: before the tree changed them
+}
+
+// LoadCached is Load, taking from c every page whose file (or, for a
+// bundle, any file of whose folder) is not in changed, and keeping in c
+// what it read. Columns and settings are always read again: they are few.
+func LoadCached(fsys fs.FS, c *Cache, changed []string) (*Site, diag.List) {
 	var errs diag.List
 	src, err := fs.ReadFile(fsys, ConfigPath)
 	if err != nil {
@@ -57,8 +70,9 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}
+	cfg.Hash = HashBytes(src)
 	s := &Site{Config: cfg}
-	l := loader{fsys: fsys, site: s, sections: map[string]*Section{}}
+	l := loader{fsys: fsys, site: s, sections: map[string]*Section{}, cache: c, changed: changed}
 	l.walk()
 	errs = append(errs, l.errs...)
 	return s, errs
@@ -70,6 +84,8 @@ type loader struct {
 	sections map[string]*Section // by folder
 	pending  []pendingPage
 	errs     diag.List
+	cache    *Cache
+	changed  []string
 }
 
 func (l *loader) errorf(p string, line int, format string, args ...any) {
@@ -142,7 +158,29 @@ type pendingPage struct {
 	path, bundleDir string
 	tables          bool // the bundle holds tables.toml
 	page            *Page
+	pristine        Page // the page as read, before the tree changed it
 	errs            []diag.Error
+}
+
+// cached returns a fresh copy of the cached page pp, unless its files changed.
+func (l *loader) cached(pp *pendingPage) (pendingPage, bool) {
+	if l.cache == nil {
+		return pendingPage{}, false
+	}
+	c, ok := l.cache.pages[pp.path]
+	if !ok {
+		return pendingPage{}, false
+	}
+	for _, ch := range l.changed {
+		if ch == pp.path || pp.bundleDir != "" && strings.HasPrefix(ch, pp.bundleDir+"/") {
+			return pendingPage{}, false
+		}
+	}
+	if c.page != nil {
+		cp := c.pristine
+		c.page = &cp
+	}
+	return c, true
 }
 
 // readPages reads the pending pages on all cores, then adds them to the
@@ -156,11 +194,25 @@ func (l *loader) readPages() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < len(l.pending); i = int(next.Add(1)) - 1 {
 				pp := &l.pending[i]
+				if cached, ok := l.cached(pp); ok {
+					pp.page, pp.pristine, pp.errs = cached.page, cached.pristine, cached.errs
+					continue
+				}
 				pp.page, pp.errs = l.readPage(pp.path, pp.bundleDir)
+				if pp.page != nil {
+					pp.pristine = *pp.page
+				}
 			}
 		}()
 	}
 	wg.Wait()
+	if l.cache != nil {
+		pages := make(map[string]pendingPage, len(l.pending))
+		for _, pp := range l.pending {
+			pages[pp.path] = pp
+		}
+		l.cache.pages = pages // pages no longer on disk drop out
+	}
 	for _, pp := range l.pending {
 		l.errs = append(l.errs, pp.errs...)
 		if pp.page == nil {
@@ -235,12 +287,13 @@ func (l *loader) sectionText(dir, p string) {
 		s = l.site.Home
 	}
 	s.Path = p
-	f, body, bodyLine, errs := readFrontMatter(l.fsys, p)
+	fm, errs := readFrontMatter(l.fsys, p)
+	f := fm.fields
 	if f == nil {
 		l.errs = append(l.errs, errs...)
 		return
 	}
-	s.Body, s.BodyLine = body, bodyLine
+	s.Body, s.BodyLine, s.Hash = fm.body, fm.bodyLine, fm.hash
 	if t := f.str("title"); t != "" {
 		s.Title = t
 	}
@@ -283,20 +336,28 @@ func parseEvery(s string) (time.Duration, error) {
 	return 0, fmt.Errorf("%q is not a period (write 14d, 2w, 6m or 1y)", s)
 }
 
-func readFrontMatter(fsys fs.FS, p string) (*fields, []byte, int, []diag.Error) {
+// frontMatter is a Markdown file read and its front matter decoded.
+type frontMatter struct {
+	fields   *fields
+	body     []byte
+	bodyLine int
+	hash     uint64
+}
+
+func readFrontMatter(fsys fs.FS, p string) (frontMatter, []diag.Error) {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return nil, nil, 0, []diag.Error{diag.Errorf(p, 0, "cannot read: %v", unwrapPath(err))}
+		return frontMatter{}, []diag.Error{diag.Errorf(p, 0, "cannot read: %v", unwrapPath(err))}
 	}
 	front, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
-		return nil, nil, 0, []diag.Error{diag.Errorf(p, 1, "%v", err)}
+		return frontMatter{}, []diag.Error{diag.Errorf(p, 1, "%v", err)}
 	}
 	f, errs := decodeFields(p, front, 1)
 	if errs != nil {
-		return nil, nil, 0, errs
+		return frontMatter{}, errs
 	}
-	return f, body, bodyLine, nil
+	return frontMatter{f, body, bodyLine, HashBytes(src)}, nil
 }
 
 // bundle reads a page bundle: dir/index.md and the files beside it.
@@ -330,7 +391,8 @@ func (l *loader) bundle(dir string) {
 // readPage reads one page; bundleDir is its folder when it is a bundle.
 // It runs concurrently with other readPage calls: it only reads l.
 func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
-	f, body, bodyLine, errs := readFrontMatter(l.fsys, p)
+	fm, errs := readFrontMatter(l.fsys, p)
+	f := fm.fields
 	if f == nil {
 		return nil, errs
 	}
@@ -341,7 +403,7 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 	}
 	pg := &Page{
 		Path: p, BundleDir: bundleDir, URL: url,
-		Body: body, BodyLine: bodyLine,
+		Body: fm.body, BodyLine: fm.bodyLine, Hash: fm.hash,
 		front: f.src,
 	}
 	pg.Title = f.str("title")

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"hash/maphash"
 	"strings"
 	"time"
 
@@ -33,8 +34,15 @@ type Page struct {
 
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // file line on which Body starts
+	Hash     uint64 // of the whole file: tells a changed page from an unchanged one
 	front    []byte // the front matter, for Line
 }
+
+// hashSeed is fixed for the process: hashes are compared only within it.
+var hashSeed = maphash.MakeSeed()
+
+// HashBytes hashes a source file the way Page.Hash is made.
+func HashBytes(b []byte) uint64 { return maphash.Bytes(hashSeed, b) }
 
 // Line returns the file line of a front-matter key, for errors found
 // after loading (a duplicate 索引号, a clashing alias), or 0.
@@ -69,6 +77,7 @@ type Section struct {
 	Pages       []*Page    // in path order; lists sort as they need
 	Body        []byte
 	BodyLine    int
+	Hash        uint64 // of _index.md
 }
 
 // Published reports whether p is public at now: not a draft (unless

@@ -1,0 +1,164 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// TestPreviewMatchesFullBuild edits the site of testdata/site.txtar step by
+// step; after each step a preview update must leave exactly the bytes a
+// full build of the same files makes, and rewrite only what depends on the
+// change.
+func TestPreviewMatchesFullBuild(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "public/") {
+			writeFile(t, filepath.Join(siteDir, f.Name), f.Data)
+		}
+	}
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "preview"), Now: fixedNow("2022-03-01T12:00:00")}
+	p := NewPreview(opt)
+	if _, err := p.Update(nil); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(name, from, to string) {
+		t.Helper()
+		path := filepath.Join(siteDir, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte(from)) {
+			t.Fatalf("%s has no %q", name, from)
+		}
+		writeFile(t, path, bytes.Replace(data, []byte(from), []byte(to), 1))
+	}
+	steps := []struct {
+		name    string
+		change  func()
+		changed []string
+		written []string // nil: not checked
+		removed []string
+		wantErr string
+	}{
+		{
+			name:    "body of a page",
+			change:  func() { edit("content/notices/a.md", "详见", "请见") },
+			changed: []string{"content/notices/a.md"},
+			written: []string{"notices/a/index.html"},
+		},
+		{
+			name: "title of a page: its list, the home page, its aliases",
+			change: func() {
+				edit("content/notices/a.md", "关于开展科技培训的通知", "关于开展科技培训的补充通知")
+			},
+			changed: []string{"content/notices/a.md"},
+			written: []string{"index.html", "notices/a/index.html", "notices/index.html", "old/a/index.html", "old/notice-a.html"},
+		},
+		{
+			name:    "a dataset: the pages that embed it",
+			change:  func() { edit("content/data/projects.toml", "funds = 135.5", "funds = 140") },
+			changed: []string{"content/data/projects.toml"},
+			written: []string{"data/index.html", "data/projects.csv", "data/projects.json", "data/projects/index.html", "reports/2021/index.html"},
+		},
+		{
+			name: "a new page dated earlier in the year renumbers the 索引号 after it",
+			change: func() {
+				writeFile(t, filepath.Join(siteDir, "content/notices/e.md"), []byte("+++\ntitle = \"新通知\"\ndate = 2022-01-01\n+++\n新的。\n"))
+			},
+			changed: []string{"content/notices/e.md"},
+		},
+		{
+			name:    "a page deleted: its output and aliases go",
+			change:  func() { os.Remove(filepath.Join(siteDir, "content/notices/a.md")) },
+			changed: []string{"content/notices/a.md"},
+			removed: []string{"notices/a/index.html", "old/a/index.html", "old/notice-a.html"},
+		},
+		{
+			name: "an attachment replaced",
+			change: func() {
+				writeFile(t, filepath.Join(siteDir, "content/reports/2021/report.pdf"), []byte("%PDF-1.4 a longer file"))
+			},
+			changed: []string{"content/reports/2021/report.pdf"},
+			written: []string{"reports/2021/index.html", "reports/2021/report.pdf"},
+		},
+		{
+			name:    "an error: nothing is written",
+			change:  func() { edit("content/notices/d.md", "title =", "titel =") },
+			changed: []string{"content/notices/d.md"},
+			wantErr: `content/notices/d.md:2: unknown key "titel"`,
+		},
+		{
+			name:    "the error fixed",
+			change:  func() { edit("content/notices/d.md", "titel =", "title =") },
+			changed: []string{"content/notices/d.md"},
+		},
+		{
+			name:    "a column renamed: everything",
+			change:  func() { edit("content/reports/_index.md", "工作报告", "年度工作报告") },
+			changed: []string{"content/reports/_index.md"},
+		},
+	}
+	for _, st := range steps {
+		before := readTree(t, opt.Out)
+		st.change()
+		res, err := p.Update(st.changed)
+		if st.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), st.wantErr) {
+				t.Fatalf("%s: have error %v, want %q", st.name, err, st.wantErr)
+			}
+			if after := readTree(t, opt.Out); !treesEqual(before, after) {
+				t.Fatalf("%s: a failed update changed the output", st.name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if st.written != nil && !slices.Equal(res.Written, st.written) {
+			t.Errorf("%s: wrote %q, want %q", st.name, res.Written, st.written)
+		}
+		if st.removed != nil && !slices.Equal(res.Removed, st.removed) {
+			t.Errorf("%s: removed %q, want %q", st.name, res.Removed, st.removed)
+		}
+		full := opt
+		full.Out = filepath.Join(dir, "full")
+		if _, err := Build(full); err != nil {
+			t.Fatalf("%s: full build: %v", st.name, err)
+		}
+		have, want := readTree(t, opt.Out), readTree(t, full.Out)
+		for _, name := range slices.Sorted(mapKeys(want)) {
+			if !bytes.Equal(have[name], want[name]) {
+				t.Errorf("%s: %s differs from a full build:\n%s", st.name, name, diffLines(string(have[name]), string(want[name])))
+			}
+		}
+		for name := range have {
+			if _, ok := want[name]; !ok {
+				t.Errorf("%s: %s is stale: a full build does not make it", st.name, name)
+			}
+		}
+	}
+}
+
+func treesEqual(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if !bytes.Equal(v, b[k]) {
+			return false
+		}
+	}
+	return true
+}
