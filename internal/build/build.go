@@ -158,6 +158,7 @@ type builder struct {
 	dsOrder    []*figures.Dataset
 	reports    map[*site.Page]*disclosure.Report
 	errs       diag.List
+	warns      diag.List // editorial warnings found while rendering
 
 	// plan
 	pages      map[*site.Page]bool      // published
@@ -195,9 +196,9 @@ func (b *builder) errorf(path string, line int, format string, args ...any) {
 
 func (b *builder) loadDatasets() {
 	for _, p := range b.site.Datasets {
-		src, err := fs.ReadFile(b.opt.Site, p)
+		src, err := site.ReadFile(b.opt.Site, p)
 		if err != nil {
-			b.errorf(p, 0, "cannot read: %v", err)
+			b.errorf(p, 0, "%v", err)
 			continue
 		}
 		key := strings.TrimSuffix(p[len(site.DataDir)+1:], ".toml")
@@ -220,9 +221,9 @@ func (b *builder) loadReports() {
 		if p.TablesPath == "" {
 			continue
 		}
-		src, err := fs.ReadFile(b.opt.Site, p.TablesPath)
+		src, err := site.ReadFile(b.opt.Site, p.TablesPath)
 		if err != nil {
-			b.errorf(p.TablesPath, 0, "cannot read: %v", err)
+			b.errorf(p.TablesPath, 0, "%v", err)
 			continue
 		}
 		b.reportHash[p] = site.HashBytes(src)
@@ -279,9 +280,10 @@ func (b *builder) funcs() template.FuncMap {
 
 // worker is one rendering goroutine's own tools.
 type worker struct {
-	md   *markdown.Converter
-	buf  bytes.Buffer
-	used []string // datasets the current job embedded
+	md       *markdown.Converter
+	buf      bytes.Buffer
+	used     []string     // datasets the current job embedded
+	warnings []diag.Error // editorial warnings of the current job
 }
 
 // render runs every job (or those only selects) on all cores and writes
@@ -290,12 +292,15 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 	n := runtime.GOMAXPROCS(0)
 	var next atomic.Int64 // workers take jobs by index: no feeding goroutine
 	errs := make([][]diag.Error, n)
+	warns := make([][]diag.Error, n)
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			w := &worker{md: markdown.New(markdown.Options{BasePath: b.site.Config.BasePath, Blocks: []string{"figures", "disclosure"}})}
+			w := &worker{md: markdown.New(markdown.Options{
+				BasePath: b.site.Config.BasePath, Blocks: []string{"figures", "disclosure"}, RawHTML: b.site.Config.RawHTML,
+			})}
 			for j := int(next.Add(1)) - 1; j < len(b.jobs); j = int(next.Add(1)) - 1 {
 				job := &b.jobs[j]
 				if only != nil && !only(job) {
@@ -313,6 +318,8 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 					}
 					job.used = slices.Clone(w.used)
 				}
+				warns[i] = append(warns[i], w.warnings...)
+				w.warnings = w.warnings[:0]
 				if err != nil {
 					var list diag.List
 					if errors.As(err, &list) {
@@ -325,8 +332,9 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 		}(i)
 	}
 	wg.Wait()
-	for _, e := range errs {
-		b.errs = append(b.errs, e...)
+	for i := range errs {
+		b.errs = append(b.errs, errs[i]...)
+		b.warns = append(b.warns, warns[i]...)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"slices"
 	"time"
 
 	"gongkai/internal/diag"
@@ -87,6 +88,7 @@ func (b *builder) markdown(w *worker, path string, body []byte, line int, report
 	}
 	w.buf.Reset()
 	errs := w.md.Convert(&w.buf, path, body, line, resolve)
+	w.warnings = append(w.warnings, w.md.Warnings()...)
 	return template.HTML(w.buf.String()), errs
 }
 
@@ -239,7 +241,7 @@ func (b *builder) reportsView(sec *site.Section) *reportsView {
 // warnings are editorial: things an inspector would flag, that do not
 // stop a build.
 func (b *builder) warnings() []diag.Error {
-	var list diag.List
+	list := slices.Clone(b.warns)
 	for _, sec := range b.site.Sections {
 		if len(b.lists[sec]) == 0 && len(sec.Sections) == 0 {
 			list = append(list, diag.Errorf(sec.Path, 0, "column %q has nothing published (empty columns count against a site in inspections)", sec.Title))

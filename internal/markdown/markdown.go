@@ -16,7 +16,9 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	stdhtml "html"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -24,6 +26,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -34,6 +37,10 @@ import (
 type Options struct {
 	BasePath string   // "/" or "/kjj/": prefixed to site-absolute links
 	Blocks   []string // fenced-block languages handled by the BlockFunc
+	// RawHTML lets raw HTML in Markdown through to the page. Off, it is
+	// shown escaped, as the text the editor typed. On, Warnings lists the
+	// scripts, event handlers and frames found in it.
+	RawHTML bool
 }
 
 // BlockFunc renders the TOML body of a fenced block of the given language.
@@ -57,22 +64,33 @@ type Converter struct {
 
 // New makes a Converter.
 func New(o Options) *Converter {
-	t := &transformer{basePath: o.BasePath, blocks: map[string]bool{}}
+	t := &transformer{basePath: o.BasePath, blocks: map[string]bool{}, rawHTML: o.RawHTML}
 	for _, b := range o.Blocks {
 		t.blocks[b] = true
+	}
+	rendererOptions := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(embedRenderer{}, 100))}
+	if o.RawHTML {
+		rendererOptions = append(rendererOptions, html.WithUnsafe())
+	} else {
+		// Before goldmark's own (priority 1000), so ours wins.
+		rendererOptions = append(rendererOptions, renderer.WithNodeRenderers(util.Prioritized(escapeRenderer{}, 100)))
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.CJK),
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(t, 100))),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(embedRenderer{}, 100))),
+		goldmark.WithRendererOptions(rendererOptions...),
 	)
 	return &Converter{md: md, t: t}
 }
 
+// Warnings returns what the last Convert found worth an editor's look:
+// scripts, event handlers and frames in raw HTML, when it is let through.
+func (c *Converter) Warnings() []diag.Error { return c.t.warnings }
+
 // Convert writes the HTML of src, the body of the file at path whose first
 // line is file line firstLine, and returns the errors of its blocks.
 func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int, blocks BlockFunc) []diag.Error {
-	c.t.path, c.t.src, c.t.firstLine, c.t.resolve, c.t.errs = path, src, firstLine, blocks, nil
+	c.t.path, c.t.src, c.t.firstLine, c.t.resolve, c.t.errs, c.t.warnings = path, src, firstLine, blocks, nil, nil
 	defer func() { c.t.src, c.t.resolve = nil, nil }()
 	if err := c.md.Convert(src, w); err != nil {
 		c.t.errs = append(c.t.errs, diag.Errorf(path, firstLine, "cannot convert Markdown: %v", err))
@@ -85,34 +103,112 @@ func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int,
 type transformer struct {
 	basePath string
 	blocks   map[string]bool
+	rawHTML  bool
 
 	path      string
 	src       []byte
 	firstLine int
 	resolve   BlockFunc
 	errs      []diag.Error
+	warnings  []diag.Error
 }
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	var fences []*ast.FencedCodeBlock
+	var unsafe []ast.Node // links and images to unwrap
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Link:
+			if !safeURL(n.Destination) {
+				unsafe = append(unsafe, n)
+			}
 			n.Destination = t.link(n.Destination)
 		case *ast.Image:
+			if !safeURL(n.Destination) {
+				unsafe = append(unsafe, n)
+			}
 			n.Destination = t.link(n.Destination)
+		case *ast.AutoLink:
+			if !safeURL(n.URL(t.src)) {
+				unsafe = append(unsafe, n)
+			}
 		case *ast.FencedCodeBlock:
 			if t.blocks[string(n.Language(t.src))] {
 				fences = append(fences, n)
 			}
+		case *ast.RawHTML:
+			if t.rawHTML {
+				for i := 0; i < n.Segments.Len(); i++ {
+					seg := n.Segments.At(i)
+					t.checkHTML(&seg)
+				}
+			}
+		case *ast.HTMLBlock:
+			if t.rawHTML {
+				for i := 0; i < n.Lines().Len(); i++ {
+					seg := n.Lines().At(i)
+					t.checkHTML(&seg)
+				}
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range unsafe {
+		unwrap(n)
+	}
 	for _, f := range fences {
 		t.embed(f)
+	}
+}
+
+// safeURL reports whether a link may lead where it says: relative, or
+// http(s), mailto or tel. javascript:, vbscript:, data: and the rest are
+// dropped. Browsers ignore tabs and newlines inside a scheme, so do we.
+func safeURL(dest []byte) bool {
+	var scheme []byte
+	for _, c := range bytes.TrimSpace(dest) {
+		switch {
+		case c == ':':
+			s := string(bytes.ToLower(scheme))
+			return s == "http" || s == "https" || s == "mailto" || s == "tel"
+		case c == '/' || c == '?' || c == '#':
+			return true // a path before any scheme: relative
+		case c < ' ':
+			continue
+		}
+		scheme = append(scheme, c)
+	}
+	return true
+}
+
+// unwrap replaces a link by its text, or an image by its description.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	if _, ok := n.(*ast.AutoLink); ok {
+		parent.RemoveChild(parent, n)
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+var riskyHTML = regexp.MustCompile(`(?i)<\s*(script|iframe|frame|object|embed)\b|\son[a-z]+\s*=|javascript:`)
+
+// checkHTML warns about raw HTML that runs code or frames other pages.
+func (t *transformer) checkHTML(seg *text.Segment) {
+	if m := riskyHTML.Find(seg.Value(t.src)); m != nil {
+		line := t.firstLine + bytes.Count(t.src[:seg.Start], []byte("\n"))
+		t.warnings = append(t.warnings, diag.Errorf(t.path, line, "raw HTML with %q: check that it is meant to be on a public page", strings.TrimSpace(string(m))))
 	}
 }
 
@@ -173,6 +269,38 @@ func (embedRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if entering {
 			_, _ = w.Write(n.(*Embed).HTML)
 			_ = w.WriteByte('\n')
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// escapeRenderer shows raw HTML as the text it is, when it is not let
+// through: an editor sees what was pasted, and no visitor runs it.
+type escapeRenderer struct{}
+
+func (escapeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			segs := n.(*ast.RawHTML).Segments
+			for i := 0; i < segs.Len(); i++ {
+				seg := segs.At(i)
+				_, _ = w.WriteString(stdhtml.EscapeString(string(seg.Value(src))))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			var b strings.Builder
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+			if hb := n.(*ast.HTMLBlock); hb.HasClosure() {
+				b.Write(hb.ClosureLine.Value(src))
+			}
+			_, _ = w.WriteString("<p class=\"raw-html\">" + stdhtml.EscapeString(strings.TrimRight(b.String(), "\n")) + "</p>\n")
 		}
 		return ast.WalkSkipChildren, nil
 	})

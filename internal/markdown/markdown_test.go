@@ -30,8 +30,14 @@ func TestConvert(t *testing.T) {
 		{"other fence stays code", "/", "```toml\nok\n```\n", []string{`<code class="language-toml">ok`}, nil},
 		{"block error at fence", "/", "a\n\n```figures\nnope\n```\n", nil, []string{"p.md:12: figures block: broken"}},
 		{"block error inside body", "/", "a\n\n```figures\nx\nbad line\n```\n", nil, []string{"p.md:14: figures block: broken here"}},
-		{"raw html omitted", "/", "<script>alert(1)</script>\n\nx <b onclick=\"y\">b</b>", []string{"<!-- raw HTML omitted -->"}, nil},
-		{"javascript link dropped", "/", "[x](javascript:alert(1))", []string{`<a href="">x</a>`}, nil},
+		{"raw html shown escaped", "/", "<script>alert(1)</script>\n\nx <b onclick=\"y\">b</b>",
+			[]string{`<p class="raw-html">&lt;script&gt;alert(1)&lt;/script&gt;</p>`, `x &lt;b onclick=&#34;y&#34;&gt;b&lt;/b&gt;`}, nil},
+		{"javascript link dropped, text kept", "/", "[x](javascript:alert(1)) [y](JavaScript:alert(1)) [z](vbscript:msgbox)", []string{"<p>x y z</p>"}, nil},
+		{"scheme with a tab dropped", "/", "[x](<java\tscript:alert(1)>)", []string{"<p>x</p>"}, nil},
+		{"data image dropped", "/", "![pic](data:image/svg+xml;base64,PHN2Zz4=) ![b](data:text/html,x)", []string{"<p>pic b</p>"}, nil},
+		{"autolink dropped", "/", "<javascript:alert(1)> <https://gov.cn/>", []string{`<a href="https://gov.cn/">https://gov.cn/</a>`}, nil},
+		{"mailto and tel kept", "/", "[m](mailto:a@gov.cn) [t](tel:0938-1234567) [f](?q=1) [h](#top)",
+			[]string{`href="mailto:a@gov.cn"`, `href="tel:0938-1234567"`, `href="?q=1"`, `href="#top"`}, nil},
 		{"gfm table", "/", "| a | b |\n| - | -: |\n| 1 | 2 |\n", []string{"<table>", `<td style="text-align:right">2</td>`}, nil},
 	}
 	for _, tt := range tests {
@@ -55,5 +61,28 @@ func TestConvert(t *testing.T) {
 				t.Errorf("script reached the page: %s", buf.String())
 			}
 		})
+	}
+}
+
+func TestRawHTMLAllowed(t *testing.T) {
+	c := New(Options{BasePath: "/", RawHTML: true})
+	var buf bytes.Buffer
+	src := "ok\n\n<iframe src=\"x\"></iframe>\n\ntext <span onclick=\"y()\">s</span>\n\n<b>bold</b>\n"
+	if errs := c.Convert(&buf, "p.md", []byte(src), 5, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(buf.String(), "<b>bold</b>") {
+		t.Errorf("raw HTML not let through: %s", buf.String())
+	}
+	var have []string
+	for _, w := range c.Warnings() {
+		have = append(have, w.Error())
+	}
+	want := []string{
+		`p.md:7: raw HTML with "<iframe": check that it is meant to be on a public page`,
+		`p.md:9: raw HTML with "onclick=": check that it is meant to be on a public page`,
+	}
+	if strings.Join(have, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\nhave %q\nwant %q", have, want)
 	}
 }

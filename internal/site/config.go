@@ -20,6 +20,7 @@ type Config struct {
 	Language     string
 	Theme        string
 	Location     *time.Location // from timezone
+	RawHTML      bool           // raw_html: let raw HTML in Markdown through
 	Organization Organization
 	Footer       Footer
 	Hash         uint64 // of site.toml
@@ -48,6 +49,7 @@ type configFile struct {
 	Language     string       `toml:"language"`
 	Theme        string       `toml:"theme"`
 	Timezone     string       `toml:"timezone"`
+	RawHTML      bool         `toml:"raw_html"`
 	Organization Organization `toml:"organization"`
 	Footer       Footer       `toml:"footer"`
 }
@@ -73,6 +75,7 @@ func parseConfig(src []byte) (*Config, []diag.Error) {
 		Theme:        f.Theme,
 		Organization: f.Organization,
 		Footer:       f.Footer,
+		RawHTML:      f.RawHTML,
 	}
 	if c.Title == "" {
 		fail("title", "title is required")

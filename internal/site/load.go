@@ -17,6 +17,7 @@ package site
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -109,6 +110,13 @@ func (l *loader) walk() {
 			return nil
 		}
 		name := d.Name()
+		if err := checkFileName(name); err != nil && p != "content" {
+			l.errorf(p, 0, "%v", err)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if p != "content" && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
 			if d.IsDir() {
 				return fs.SkipDir
@@ -345,9 +353,9 @@ type frontMatter struct {
 }
 
 func readFrontMatter(fsys fs.FS, p string) (frontMatter, []diag.Error) {
-	src, err := fs.ReadFile(fsys, p)
+	src, err := ReadFile(fsys, p)
 	if err != nil {
-		return frontMatter{}, []diag.Error{diag.Errorf(p, 0, "cannot read: %v", unwrapPath(err))}
+		return frontMatter{}, []diag.Error{diag.Errorf(p, 0, "%v", err)}
 	}
 	front, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
@@ -529,4 +537,41 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// MaxFileSize is the most a page, dataset or tables.toml may hold. A
+// larger one is a mistake (a pasted document, a binary saved as .md) or
+// belongs attached as a file; refusing it keeps builds quick and bounded.
+const MaxFileSize = 8 << 20
+
+// ReadFile reads a content file within MaxFileSize.
+func ReadFile(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("the file is %.1f MB, more than the %d MB a content file may be: attach large documents to a page bundle instead", float64(info.Size())/(1<<20), MaxFileSize>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("the file is more than the %d MB a content file may be", MaxFileSize>>20)
+	}
+	return data, nil
+}
+
+// checkFileName refuses names that are not portable or could be read as
+// something else: a backslash (a path separator elsewhere), NUL and
+// control characters.
+func checkFileName(name string) error {
+	for _, r := range name {
+		if r == '\\' || r < ' ' || r == 0x7f {
+			return fmt.Errorf("file name %q: no backslashes or control characters, please", name)
+		}
+	}
+	return nil
 }
