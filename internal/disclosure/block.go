@@ -33,7 +33,7 @@ func ParseBlock(body []byte) (Block, error) {
 	if _, err := toml.Decode(string(body), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return Block{}, &BlockError{Line: pe.Position.Line, Msg: pe.Message}
+			return Block{}, &BlockError{Line: max(1, syntaxLine(body, pe)), Msg: pe.Message}
 		}
 		return Block{}, err
 	}

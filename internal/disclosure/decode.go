@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"regexp"
@@ -22,7 +23,7 @@ func Decode(path string, data []byte) (*Report, []diag.Error) {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, []diag.Error{diag.Errorf(path, pe.Position.Line, "%s", pe.Message)}
+			return nil, []diag.Error{diag.Errorf(path, syntaxLine(data, pe), "%s", pe.Message)}
 		}
 		return nil, []diag.Error{diag.Errorf(path, 0, "%v", err)}
 	}
@@ -63,6 +64,18 @@ func Decode(path string, data []byte) (*Report, []diag.Error) {
 	}
 	r.Appeals = d.appeals(d.table(m, "appeals"))
 	return r, diag.List(d.errs).Sort()
+}
+
+// syntaxLine is the line of a TOML syntax error in data: that of the byte
+// the parser stopped at when known, as toml leaves Position.Line 0 for
+// some errors (an escape cut short by the end of the input), and never
+// past the last line.
+func syntaxLine(data []byte, pe toml.ParseError) int {
+	line := pe.Position.Line
+	if s := pe.Position.Start; s > 0 && s <= len(data) {
+		line = 1 + bytes.Count(data[:s], []byte("\n"))
+	}
+	return min(max(line, 0), 1+bytes.Count(data, []byte("\n")))
 }
 
 // checkIdentity checks 一 + 二 = （七）总计 + 四 in every column.
@@ -192,6 +205,14 @@ func (d *decoder) count(key, column string, v any) int {
 		return 0
 	}
 	n, ok := whole(v)
+	if ok && n > maxCount {
+		if column != "" {
+			d.errorf(key, "%s: column %s: %s is too large to be a count", key, column, show(v))
+		} else {
+			d.errorf(key, "%s: %s is too large to be a count", key, show(v))
+		}
+		return 0
+	}
 	if !ok || n < 0 {
 		if column != "" {
 			d.errorf(key, "%s: column %s: %s is not a count", key, column, show(v))
@@ -211,9 +232,18 @@ func (d *decoder) signed(key string, v any) int {
 	n, ok := whole(v)
 	if !ok {
 		d.errorf(key, "%s: %s is not a whole number", key, show(v))
+		return 0
+	}
+	if n > maxCount || n < -maxCount {
+		d.errorf(key, "%s: %s is too large", key, show(v))
+		return 0
 	}
 	return n
 }
+
+// maxCount bounds every count and change, far above any real one, so that
+// no 总计 or sum of the tables can overflow.
+const maxCount = 1<<53 - 1
 
 var plainDecimal = regexp.MustCompile(`^[+-]?[0-9][0-9_]*(\.[0-9][0-9_]*)?$`)
 

@@ -16,10 +16,12 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	stdhtml "html"
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -90,12 +92,63 @@ func (c *Converter) Warnings() []diag.Error { return c.t.warnings }
 // Convert writes the HTML of src, the body of the file at path whose first
 // line is file line firstLine, and returns the errors of its blocks.
 func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int, blocks BlockFunc) []diag.Error {
+	if line := tooDeep(src); line > 0 {
+		return []diag.Error{diag.Errorf(path, firstLine+line-1, "indented or quoted more than %d characters deep: flatten it", maxDepth)}
+	}
+	if !utf8.Valid(src) {
+		// The site loader reports invalid text at its line; here a broken
+		// byte must not reach goldmark, which can panic on one.
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+	}
 	c.t.path, c.t.src, c.t.firstLine, c.t.resolve, c.t.errs, c.t.warnings = path, src, firstLine, blocks, nil, nil
 	defer func() { c.t.src, c.t.resolve = nil, nil }()
-	if err := c.md.Convert(src, w); err != nil {
+	if err := c.convert(src, w); err != nil {
 		c.t.errs = append(c.t.errs, diag.Errorf(path, firstLine, "cannot convert Markdown: %v", err))
 	}
 	return c.t.errs
+}
+
+// convert runs goldmark, turning a panic in it into an error: one page
+// must not take the whole build down.
+func (c *Converter) convert(src []byte, w io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the Markdown parser failed on this page (%v)", r)
+		}
+	}()
+	return c.md.Convert(src, w)
+}
+
+// maxDepth bounds the nesting prefix of a line (spaces, tabs and quote
+// markers). goldmark's time grows faster than the square of the
+// nesting depth; no real document nests anywhere near this deep.
+const maxDepth = 400
+
+// tooDeep returns the 1-based line of the first line nested past
+// maxDepth, or 0.
+func tooDeep(src []byte) int {
+	line := 1
+	for len(src) > 0 {
+		n := 0
+		for n < len(src) && n <= maxDepth {
+			switch src[n] {
+			case ' ', '\t', '>':
+				n++
+				continue
+			}
+			break
+		}
+		if n > maxDepth {
+			return line
+		}
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			break
+		}
+		src = src[i+1:]
+		line++
+	}
+	return 0
 }
 
 // transformer rewrites links and replaces handled fenced blocks by Embed

@@ -86,3 +86,22 @@ func TestRawHTMLAllowed(t *testing.T) {
 		t.Errorf("warnings:\nhave %q\nwant %q", have, want)
 	}
 }
+
+func TestLimits(t *testing.T) {
+	c := New(Options{BasePath: "/"})
+	var buf bytes.Buffer
+	deep := "a\n" + strings.Repeat(" ", 500) + "- x\n"
+	errs := c.Convert(&buf, "p.md", []byte(deep), 3, nil)
+	if len(errs) != 1 || errs[0].Error() != "p.md:4: indented or quoted more than 400 characters deep: flatten it" {
+		t.Errorf("deep: have %v", errs)
+	}
+	buf.Reset()
+	if errs := c.Convert(&buf, "p.md", []byte(strings.Repeat("-", 600)+"\n\ntext"), 1, nil); len(errs) > 0 {
+		t.Errorf("a long rule is not nesting: %v", errs)
+	}
+	// goldmark panics on this one; the page gets the replacement character.
+	buf.Reset()
+	if errs := c.Convert(&buf, "p.md", []byte("\x82\n00"), 1, nil); len(errs) > 0 || !strings.Contains(buf.String(), "\uFFFD") {
+		t.Errorf("invalid UTF-8: have %v %q", errs, buf.String())
+	}
+}

@@ -26,6 +26,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"gongkai/internal/diag"
 )
@@ -357,6 +358,9 @@ func readFrontMatter(fsys fs.FS, p string) (frontMatter, []diag.Error) {
 	if err != nil {
 		return frontMatter{}, []diag.Error{diag.Errorf(p, 0, "%v", err)}
 	}
+	if !utf8.Valid(src) {
+		return frontMatter{}, []diag.Error{diag.Errorf(p, invalidLine(src), "not UTF-8 text: save the file as UTF-8 (it may be in GBK)")}
+	}
 	front, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
 		return frontMatter{}, []diag.Error{diag.Errorf(p, 1, "%v", err)}
@@ -574,4 +578,20 @@ func checkFileName(name string) error {
 		}
 	}
 	return nil
+}
+
+// invalidLine returns the line of the first byte that is not UTF-8.
+func invalidLine(src []byte) int {
+	line := 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		src = src[size:]
+	}
+	return line
 }
