@@ -79,7 +79,13 @@ var baseURLRE = regexp.MustCompile(`(?m)^\s*base_url\s*=\s*"([^"]+)"`)
 // test ends.
 func startSite(t *testing.T) *server {
 	t.Helper()
-	root := repoRoot(t)
+	return buildAndServe(t, repoRoot(t))
+}
+
+// buildAndServe builds the site in root and serves it with nginx under its
+// base_url's path until the test ends.
+func buildAndServe(t *testing.T, root string) *server {
+	t.Helper()
 	cfg, err := os.ReadFile(filepath.Join(root, "content", "site.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +98,7 @@ func startSite(t *testing.T) *server {
 	start := time.Now()
 	res, err := build.Build(build.Options{Site: os.DirFS(root), Out: out})
 	if err != nil {
-		t.Fatalf("building the example site: %v", err)
+		t.Fatalf("building %s: %v", root, err)
 	}
 	t.Logf("built %d pages (%d files) in %v", res.Pages, res.Files, time.Since(start).Round(time.Millisecond))
 	return serve(t, out, string(m[1]))

@@ -282,6 +282,7 @@ func (b *builder) funcs() template.FuncMap {
 type worker struct {
 	md       *markdown.Converter
 	buf      bytes.Buffer
+	mdBuf    bytes.Buffer // the current page's Markdown as HTML
 	used     []string     // datasets the current job embedded
 	warnings []diag.Error // editorial warnings of the current job
 }

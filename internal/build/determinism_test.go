@@ -2,10 +2,16 @@ package build
 
 import (
 	"bytes"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // TestExampleSiteDeterministic builds the example site in content/ with
@@ -37,5 +43,45 @@ func TestExampleSiteDeterministic(t *testing.T) {
 	}
 	if _, ok := a["reports/2020-fazhi-zhengfu/index.html"]; !ok {
 		t.Errorf("the report page is missing")
+	}
+}
+
+// reversedFS lists every folder backwards, as a file system that does not
+// sort might.
+type reversedFS struct{ fs.FS }
+
+func (r reversedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	list, err := fs.ReadDir(r.FS, name)
+	slices.Reverse(list)
+	return list, err
+}
+
+// TestOutputIndependentOfListingOrder builds the scenario site of
+// testdata/site.txtar from folders listed forwards and backwards.
+func TestOutputIndependentOfListingOrder(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "public/") {
+			writeFile(t, filepath.Join(dir, "site", f.Name), f.Data)
+		}
+	}
+	var trees []map[string][]byte
+	for i, fsys := range []fs.FS{os.DirFS(filepath.Join(dir, "site")), reversedFS{os.DirFS(filepath.Join(dir, "site"))}} {
+		out := filepath.Join(dir, fmt.Sprint("out", i))
+		if _, err := Build(Options{Site: fsys, Out: out, Now: fixedNow("2022-03-01T12:00:00")}); err != nil {
+			t.Fatal(err)
+		}
+		trees = append(trees, readTree(t, out))
+	}
+	if !treesEqual(trees[0], trees[1]) {
+		for name, data := range trees[0] {
+			if !bytes.Equal(data, trees[1][name]) {
+				t.Errorf("%s differs when folders are listed backwards", name)
+			}
+		}
 	}
 }

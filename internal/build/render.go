@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"slices"
 	"time"
+	"unsafe"
 
 	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
@@ -86,10 +87,17 @@ func (b *builder) markdown(w *worker, path string, body []byte, line int, report
 		}
 		return nil, fmt.Errorf("unknown block %q", lang)
 	}
-	w.buf.Reset()
-	errs := w.md.Convert(&w.buf, path, body, line, resolve)
+	w.mdBuf.Reset()
+	errs := w.md.Convert(&w.mdBuf, path, body, line, resolve)
 	w.warnings = append(w.warnings, w.md.Warnings()...)
-	return template.HTML(w.buf.String()), errs
+	// The HTML shares mdBuf's bytes rather than copying them: it is used
+	// only by this job's template, before the worker's next job resets
+	// mdBuf.
+	if w.mdBuf.Len() == 0 {
+		return "", errs
+	}
+	h := w.mdBuf.Bytes()
+	return template.HTML(unsafe.String(&h[0], len(h))), errs
 }
 
 // blockError keeps the line inside a block's body that figures and

@@ -14,6 +14,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -62,6 +63,7 @@ func (e *BlockError) Error() string { return e.Msg }
 type Converter struct {
 	md goldmark.Markdown
 	t  *transformer
+	bw *bufio.Writer // reused: goldmark would make one per page
 }
 
 // New makes a Converter.
@@ -82,11 +84,12 @@ func New(o Options) *Converter {
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(t, 100))),
 		goldmark.WithRendererOptions(rendererOptions...),
 	)
-	return &Converter{md: md, t: t}
+	return &Converter{md: md, t: t, bw: bufio.NewWriterSize(nil, 16<<10)}
 }
 
 // Warnings returns what the last Convert found worth an editor's look:
-// scripts, event handlers and frames in raw HTML, when it is let through.
+// scripts, event handlers and frames in raw HTML when it is let through,
+// or that raw HTML is shown as text when it is not.
 func (c *Converter) Warnings() []diag.Error { return c.t.warnings }
 
 // Convert writes the HTML of src, the body of the file at path whose first
@@ -94,11 +97,6 @@ func (c *Converter) Warnings() []diag.Error { return c.t.warnings }
 func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int, blocks BlockFunc) []diag.Error {
 	if line := tooDeep(src); line > 0 {
 		return []diag.Error{diag.Errorf(path, firstLine+line-1, "indented or quoted more than %d characters deep: flatten it", maxDepth)}
-	}
-	if !utf8.Valid(src) {
-		// The site loader reports invalid text at its line; here a broken
-		// byte must not reach goldmark, which can panic on one.
-		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
 	c.t.path, c.t.src, c.t.firstLine, c.t.resolve, c.t.errs, c.t.warnings = path, src, firstLine, blocks, nil, nil
 	defer func() { c.t.src, c.t.resolve = nil, nil }()
@@ -109,14 +107,36 @@ func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int,
 }
 
 // convert runs goldmark, turning a panic in it into an error: one page
-// must not take the whole build down.
+// must not take the whole build down. goldmark can panic on bytes that are
+// not UTF-8 (the site loader refuses those, at their line); other callers
+// get the text with U+FFFD in their place.
 func (c *Converter) convert(src []byte, w io.Writer) (err error) {
+	buf, isBuf := w.(*bytes.Buffer)
+	start := 0
+	if isBuf {
+		start = buf.Len()
+	}
+	err = c.safeConvert(src, w)
+	if err == nil || !isBuf || utf8.Valid(src) {
+		return err
+	}
+	buf.Truncate(start) // drop what the failed run wrote, and try again
+	src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+	c.t.src, c.t.errs, c.t.warnings = src, nil, nil
+	return c.safeConvert(src, w)
+}
+
+func (c *Converter) safeConvert(src []byte, w io.Writer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the Markdown parser failed on this page (%v)", r)
 		}
 	}()
-	return c.md.Convert(src, w)
+	c.bw.Reset(w)
+	if err := c.md.Convert(src, c.bw); err != nil {
+		return err
+	}
+	return c.bw.Flush()
 }
 
 // maxDepth bounds the nesting prefix of a line (spaces, tabs and quote
@@ -193,18 +213,14 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				fences = append(fences, n)
 			}
 		case *ast.RawHTML:
-			if t.rawHTML {
-				for i := 0; i < n.Segments.Len(); i++ {
-					seg := n.Segments.At(i)
-					t.checkHTML(&seg)
-				}
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				t.checkHTML(&seg)
 			}
 		case *ast.HTMLBlock:
-			if t.rawHTML {
-				for i := 0; i < n.Lines().Len(); i++ {
-					seg := n.Lines().At(i)
-					t.checkHTML(&seg)
-				}
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				t.checkHTML(&seg)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -257,10 +273,17 @@ func unwrap(n ast.Node) {
 
 var riskyHTML = regexp.MustCompile(`(?i)<\s*(script|iframe|frame|object|embed)\b|\son[a-z]+\s*=|javascript:`)
 
-// checkHTML warns about raw HTML that runs code or frames other pages.
+// checkHTML warns about raw HTML: when it is let through, where it runs
+// code or frames other pages; when not, once a page, that it shows as text.
 func (t *transformer) checkHTML(seg *text.Segment) {
+	line := t.firstLine + bytes.Count(t.src[:seg.Start], []byte("\n"))
+	if !t.rawHTML {
+		if len(t.warnings) == 0 {
+			t.warnings = append(t.warnings, diag.Errorf(t.path, line, "raw HTML is shown as text (raw_html = true in site.toml lets it through)"))
+		}
+		return
+	}
 	if m := riskyHTML.Find(seg.Value(t.src)); m != nil {
-		line := t.firstLine + bytes.Count(t.src[:seg.Start], []byte("\n"))
 		t.warnings = append(t.warnings, diag.Errorf(t.path, line, "raw HTML with %q: check that it is meant to be on a public page", strings.TrimSpace(string(m))))
 	}
 }

@@ -105,3 +105,17 @@ func TestLimits(t *testing.T) {
 		t.Errorf("invalid UTF-8: have %v %q", errs, buf.String())
 	}
 }
+
+func TestRawHTMLShownAsTextWarns(t *testing.T) {
+	c := New(Options{BasePath: "/"})
+	var buf bytes.Buffer
+	c.Convert(&buf, "p.md", []byte("a\n\n<b>x</b> <i>y</i>\n"), 2, nil)
+	if w := c.Warnings(); len(w) != 1 || w[0].Error() != "p.md:4: raw HTML is shown as text (raw_html = true in site.toml lets it through)" {
+		t.Errorf("have %v", w)
+	}
+	buf.Reset()
+	c.Convert(&buf, "q.md", []byte("plain"), 1, nil)
+	if w := c.Warnings(); len(w) != 0 {
+		t.Errorf("warnings left from the last page: %v", w)
+	}
+}

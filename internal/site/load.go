@@ -16,6 +16,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -167,7 +168,7 @@ type pendingPage struct {
 	path, bundleDir string
 	tables          bool // the bundle holds tables.toml
 	page            *Page
-	pristine        Page // the page as read, before the tree changed it
+	pristine        *Page // with a Cache: the page as read, before the tree changed it
 	errs            []diag.Error
 }
 
@@ -186,7 +187,7 @@ func (l *loader) cached(pp *pendingPage) (pendingPage, bool) {
 		}
 	}
 	if c.page != nil {
-		cp := c.pristine
+		cp := *c.pristine
 		c.page = &cp
 	}
 	return c, true
@@ -209,7 +210,10 @@ func (l *loader) readPages() {
 				}
 				pp.page, pp.errs = l.readPage(pp.path, pp.bundleDir)
 				if pp.page != nil {
-					pp.pristine = *pp.page
+					if l.cache != nil {
+						cp := *pp.page
+						pp.pristine = &cp
+					}
 				}
 			}
 		}()
@@ -555,17 +559,23 @@ func ReadFile(fsys fs.FS, p string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("the file is %.1f MB, more than the %d MB a content file may be: attach large documents to a page bundle instead", float64(info.Size())/(1<<20), MaxFileSize>>20)
+	var size int64
+	if info, err := f.Stat(); err == nil {
+		size = info.Size()
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	if size > MaxFileSize {
+		return nil, fmt.Errorf("the file is %.1f MB, more than the %d MB a content file may be: attach large documents to a page bundle instead", float64(size)/(1<<20), MaxFileSize>>20)
+	}
+	// One allocation of the right size, as os.ReadFile does.
+	var buf bytes.Buffer
+	buf.Grow(int(size) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
-	if len(data) > MaxFileSize {
+	if buf.Len() > MaxFileSize {
 		return nil, fmt.Errorf("the file is more than the %d MB a content file may be", MaxFileSize>>20)
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // checkFileName refuses names that are not portable or could be read as
