@@ -128,9 +128,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if verb == "build" {
-		fmt.Fprintf(stdout, "gongkai: built %d pages (%d files) into %s\n", res.Pages, res.Files, opt.Out)
+		fmt.Fprintf(stdout, "gongkai: built %d %s (%d files) into %s\n", res.Pages, plural(res.Pages, "page"), res.Files, opt.Out)
 	} else {
-		fmt.Fprintf(stdout, "gongkai: %d pages checked, no errors\n", res.Pages)
+		fmt.Fprintf(stdout, "gongkai: %d %s checked, no errors\n", res.Pages, plural(res.Pages, "page"))
 	}
 	return 0
 }
