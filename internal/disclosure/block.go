@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/BurntSushi/toml"
+
+	"gongkai/internal/tomlpos"
 )
 
 // Block is the body of a ```disclosure fenced block: which table to place.
@@ -37,10 +39,10 @@ func ParseBlock(body []byte) (Block, error) {
 		}
 		return Block{}, err
 	}
-	lines, _ := keyLines(string(body))
+	src := tomlpos.Scan(body)
 	at := func(key, format string, args ...any) error {
 		msg := fmt.Sprintf(format, args...)
-		if l := lines[key]; l > 0 {
+		if l := src.Line(key); l > 0 {
 			return &BlockError{Line: l, Msg: msg}
 		}
 		return errors.New(msg)

@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/tomlpos"
 )
 
 // Decode reads a tables.toml. path names the file in errors, relative to
@@ -27,9 +28,9 @@ func Decode(path string, data []byte) (*Report, []diag.Error) {
 		}
 		return nil, []diag.Error{diag.Errorf(path, 0, "%v", err)}
 	}
-	lines, raw := keyLines(string(data))
-	d := &decoder{path: path, lines: lines, raw: raw}
-	r := &Report{Path: path, Format: Format2021, lines: lines}
+	src := tomlpos.Scan(data)
+	d := &decoder{path: path, src: src}
+	r := &Report{Path: path, Format: Format2021, src: src}
 
 	d.only("", m, []string{"year", "format", "active", "applications", "appeals"}, nil)
 	switch y, ok := m["year"]; {
@@ -114,32 +115,38 @@ func CheckCarryOver(prev, cur *Report) []diag.Error {
 }
 
 // line is the line of key, else of its nearest parent that has one.
-func (r *Report) line(key string) int { return lineOf(r.lines, key) }
+func (r *Report) line(key string) int { return r.src.Line(keyPath(key)...) }
 
-func lineOf(lines map[string]int, key string) int {
-	for key != "" {
-		if l, ok := lines[key]; ok {
-			return l
-		}
-		i := strings.LastIndexByte(key, '.')
-		if i < 0 {
-			break
-		}
-		key = key[:i]
+// keyPath splits a dotted key of bare names, "applications.withheld",
+// into the path tomlpos takes. "" is the document, which has no line.
+func keyPath(key string) []string {
+	if key == "" {
+		return nil
 	}
-	return 0
+	return strings.Split(key, ".")
+}
+
+func join(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
 }
 
 type decoder struct {
 	path   string
 	format string
-	lines  map[string]int
-	raw    map[string]string
+	src    *tomlpos.Map // where each key is, for errors
 	errs   []diag.Error
 }
 
+// errorf reports a problem with key, a dotted path of bare names.
 func (d *decoder) errorf(key, format string, args ...any) {
-	d.errs = append(d.errs, diag.Errorf(d.path, lineOf(d.lines, key), format, args...))
+	d.errorAt(d.src.Line(keyPath(key)...), format, args...)
+}
+
+func (d *decoder) errorAt(line int, format string, args ...any) {
+	d.errs = append(d.errs, diag.Errorf(d.path, line, format, args...))
 }
 
 // table returns parent[key] as a table; nil, meaning all zeros, when it
@@ -183,11 +190,12 @@ func (d *decoder) only(prefix string, t map[string]any, known, otherFormat []str
 			continue
 		}
 		full := join(prefix, k)
+		line := d.src.Line(append(keyPath(prefix), k)...) // k may hold a dot
 		if slices.Contains(otherFormat, k) {
-			d.errorf(full, "%s: a key of format %q, not of format %q", full, d.otherFormat(), d.format)
+			d.errorAt(line, "%s: a key of format %q, not of format %q", full, d.otherFormat(), d.format)
 			continue
 		}
-		d.errorf(full, "%s: unknown key (want %s)", full, list(known, "or"))
+		d.errorAt(line, "%s: unknown key (want %s)", full, list(known, "or"))
 	}
 }
 
@@ -266,7 +274,7 @@ func (d *decoder) amount(key string, v any, negative bool) Amount {
 		return Amount{}
 	}
 	a := Amount{Value: f}
-	if t := d.raw[key]; plainDecimal.MatchString(t) {
+	if t, _ := d.src.Raw(keyPath(key)...); plainDecimal.MatchString(t) {
 		a.Text = strings.TrimPrefix(strings.ReplaceAll(t, "_", ""), "+")
 	}
 	return a

@@ -1,6 +1,10 @@
 package disclosure
 
-import "strconv"
+import (
+	"strconv"
+
+	"gongkai/internal/tomlpos"
+)
 
 // Tables names the tables a ```disclosure block can place, in report order.
 var Tables = []string{"active", "applications", "appeals"}
@@ -22,8 +26,8 @@ type Report struct {
 	Applications Applications // 三
 	Appeals      Appeals      // 四
 
-	// lines maps dotted TOML keys to the line that set them.
-	lines map[string]int
+	// src knows the line that set each TOML key.
+	src *tomlpos.Map
 }
 
 // Row is one row of table 三: counts by applicant, in the order of

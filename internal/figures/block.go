@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/BurntSushi/toml"
+
+	"gongkai/internal/tomlpos"
 )
 
 // Block is the body of a ```figures fenced block in a Markdown page:
@@ -45,11 +47,11 @@ func ParseBlock(body []byte) (Block, error) {
 		line, msg := syntaxPosition(body, err)
 		return Block{}, &BlockError{Line: line, Msg: msg}
 	}
-	src := scanSource(body)
+	src := tomlpos.Scan(body)
 	var b Block
 	var errs []*BlockError
 	fail := func(key, msg string) {
-		errs = append(errs, &BlockError{Line: src.line(key), Msg: msg})
+		errs = append(errs, &BlockError{Line: src.Line(key), Msg: msg})
 	}
 	for k, v := range doc {
 		var ok bool

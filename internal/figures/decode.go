@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/tomlpos"
 )
 
 var (
@@ -32,7 +33,7 @@ func Decode(path, key string, data []byte) (*Dataset, []diag.Error) {
 	if _, err := toml.Decode(string(data), &doc); err != nil {
 		return nil, []diag.Error{syntaxError(path, data, err)}
 	}
-	dec := &decoder{path: path, src: scanSource(data), invalid: map[string]bool{}}
+	dec := &decoder{path: path, src: tomlpos.Scan(data), invalid: map[string]bool{}}
 	d := dec.dataset(key, doc)
 	slices.SortStableFunc(dec.errs, func(a, b diag.Error) int { return cmp.Compare(a.Line, b.Line) })
 	return d, dec.errs
@@ -70,7 +71,7 @@ func tomlMessage(s string) string {
 
 type decoder struct {
 	path string
-	src  *sourceMap
+	src  *tomlpos.Map // where each key is, for errors
 	errs []diag.Error
 	// invalid holds metric keys already reported as malformed, so their
 	// values do not each add an "unknown metric" error.
@@ -86,9 +87,11 @@ func (dec *decoder) errorf(line int, format string, args ...any) {
 func (dec *decoder) keysByLine(t map[string]any, parent ...string) []string {
 	keys := make([]string, 0, len(t))
 	lines := make(map[string]int, len(t))
+	path := append(parent[:len(parent):len(parent)], "")
 	for k := range t {
 		keys = append(keys, k)
-		lines[k] = dec.src.line(append(parent[:len(parent):len(parent)], k)...)
+		path[len(parent)] = k
+		lines[k] = dec.src.Line(path...)
 	}
 	slices.SortFunc(keys, func(a, b string) int {
 		return cmp.Or(cmp.Compare(lines[a], lines[b]), cmp.Compare(a, b))
@@ -100,7 +103,7 @@ func (dec *decoder) keysByLine(t map[string]any, parent ...string) []string {
 func (dec *decoder) str(v any, name string, path ...string) string {
 	s, ok := v.(string)
 	if !ok {
-		dec.errorf(dec.src.line(path...), "%s must be a string", name)
+		dec.errorf(dec.src.Line(path...), "%s must be a string", name)
 	}
 	return s
 }
@@ -118,13 +121,13 @@ func (dec *decoder) dataset(key string, doc map[string]any) *Dataset {
 		case "metric", "check", "year":
 			// below, in dependency order
 		default:
-			dec.errorf(dec.src.line(k), "unknown key %q", k)
+			dec.errorf(dec.src.Line(k), "unknown key %q", k)
 		}
 	}
 	if doc["title"] == nil {
 		dec.errorf(0, "missing title")
 	} else if _, isString := doc["title"].(string); isString && d.Title == "" {
-		dec.errorf(dec.src.line("title"), "title is empty")
+		dec.errorf(dec.src.Line("title"), "title is empty")
 	}
 	dec.metrics(d, doc["metric"])
 	dec.checks(d, doc["check"])
@@ -155,7 +158,7 @@ func tables(v any) ([]map[string]any, bool) {
 func (dec *decoder) metrics(d *Dataset, v any) {
 	ts, ok := tables(v)
 	if v != nil && !ok {
-		dec.errorf(dec.src.line("metric"), "metric must be [[metric]] tables")
+		dec.errorf(dec.src.Line("metric"), "metric must be [[metric]] tables")
 		return
 	}
 	if len(ts) == 0 {
@@ -164,8 +167,8 @@ func (dec *decoder) metrics(d *Dataset, v any) {
 	}
 	first := map[string]int{}
 	for i, t := range ts {
-		at := []string{"metric", "#" + strconv.Itoa(i)}
-		m := Metric{Line: dec.src.line(at...)}
+		at := []string{"metric", strconv.Itoa(i)}
+		m := Metric{Line: dec.src.Line(at...)}
 		for _, k := range dec.keysByLine(t, at...) {
 			switch k {
 			case "key":
@@ -175,10 +178,10 @@ func (dec *decoder) metrics(d *Dataset, v any) {
 			case "unit":
 				m.Unit = dec.str(t[k], "metric unit", append(at, k)...)
 			default:
-				dec.errorf(dec.src.line(append(at, k)...), "unknown key %q in [[metric]]", k)
+				dec.errorf(dec.src.Line(append(at, k)...), "unknown key %q in [[metric]]", k)
 			}
 		}
-		keyLine := dec.src.line(append(at, "key")...)
+		keyLine := dec.src.Line(append(at, "key")...)
 		switch {
 		case t["key"] == nil:
 			dec.errorf(m.Line, "[[metric]] has no key")
@@ -206,15 +209,15 @@ func (dec *decoder) checks(d *Dataset, v any) {
 	}
 	ts, ok := tables(v)
 	if !ok {
-		dec.errorf(dec.src.line("check"), "check must be [[check]] tables")
+		dec.errorf(dec.src.Line("check"), "check must be [[check]] tables")
 		return
 	}
 	for i, t := range ts {
-		at := []string{"check", "#" + strconv.Itoa(i)}
-		c := Check{Line: dec.src.line(at...)}
+		at := []string{"check", strconv.Itoa(i)}
+		c := Check{Line: dec.src.Line(at...)}
 		valid := true
 		for _, k := range dec.keysByLine(t, at...) {
-			line := dec.src.line(append(at, k)...)
+			line := dec.src.Line(append(at, k)...)
 			switch k {
 			case "sum":
 				c.Sum = dec.str(t[k], "check sum", append(at, k)...)
@@ -233,11 +236,11 @@ func (dec *decoder) checks(d *Dataset, v any) {
 			dec.errorf(c.Line, "[[check]] has no sum")
 			valid = false
 		} else if _, ok := d.Metric(c.Sum); !ok {
-			dec.errorf(dec.src.line(append(at, "sum")...), "check names unknown metric %q", c.Sum)
+			dec.errorf(dec.src.Line(append(at, "sum")...), "check names unknown metric %q", c.Sum)
 			valid = false
 		}
 		if t["of"] != nil && len(c.Of) == 0 {
-			dec.errorf(dec.src.line(append(at, "of")...), "check of lists no metrics")
+			dec.errorf(dec.src.Line(append(at, "of")...), "check of lists no metrics")
 			valid = false
 		} else if t["of"] == nil {
 			dec.errorf(c.Line, "[[check]] has no of: the metrics that add up to its sum")
@@ -245,7 +248,7 @@ func (dec *decoder) checks(d *Dataset, v any) {
 		}
 		for _, k := range c.Of {
 			if _, ok := d.Metric(k); !ok {
-				dec.errorf(dec.src.line(append(at, "of")...), "check names unknown metric %q", k)
+				dec.errorf(dec.src.Line(append(at, "of")...), "check names unknown metric %q", k)
 				valid = false
 			}
 		}
@@ -275,19 +278,19 @@ func (dec *decoder) years(d *Dataset, v any) {
 	}
 	years, ok := v.(map[string]any)
 	if !ok {
-		dec.errorf(dec.src.line("year"), "year must hold [year.N] tables")
+		dec.errorf(dec.src.Line("year"), "year must hold [year.N] tables")
 		return
 	}
 	for _, yk := range dec.keysByLine(years, "year") {
 		at := []string{"year", yk}
 		if !yearRE.MatchString(yk) {
-			dec.errorf(dec.src.line(at...), "year %q is not a four-digit year", yk)
+			dec.errorf(dec.src.Line(at...), "year %q is not a four-digit year", yk)
 			continue
 		}
 		year, _ := strconv.Atoi(yk)
 		t, ok := years[yk].(map[string]any)
 		if !ok {
-			dec.errorf(dec.src.line(at...), "year %d must be a [year.%d] table of metric values", year, year)
+			dec.errorf(dec.src.Line(at...), "year %d must be a [year.%d] table of metric values", year, year)
 			continue
 		}
 		values := map[string]Number{}
@@ -295,13 +298,13 @@ func (dec *decoder) years(d *Dataset, v any) {
 			path := append(at[:2:2], k)
 			if _, ok := d.Metric(k); !ok {
 				if !dec.invalid[k] {
-					dec.errorf(dec.src.line(path...), "unknown metric %q in year %d", k, year)
+					dec.errorf(dec.src.Line(path...), "unknown metric %q in year %d", k, year)
 				}
 				continue
 			}
 			n, err := dec.number(t[k], path)
 			if err != nil {
-				dec.errorf(dec.src.line(path...), "metric %q in year %d: %v", k, year, err)
+				dec.errorf(dec.src.Line(path...), "metric %q in year %d: %v", k, year, err)
 				continue
 			}
 			values[k] = n
@@ -313,9 +316,13 @@ func (dec *decoder) years(d *Dataset, v any) {
 }
 
 // number converts a decoded TOML value, preferring the text as typed so
-// that 27.50 keeps its places.
+// that 27.50 keeps its places. A value in an inline table is taken as
+// decoded: 2024 = { total = 1.0 } is 1.
 func (dec *decoder) number(v any, path []string) (Number, error) {
-	raw, hasRaw := dec.src.rawValue(path...)
+	raw, hasRaw := dec.src.Raw(path...)
+	if hasRaw && dec.src.Inline(path...) {
+		raw, hasRaw = "", false
+	}
 	var n Number
 	var err error
 	switch v := v.(type) {
@@ -360,12 +367,12 @@ func (dec *decoder) runChecks(d *Dataset) {
 					continue checks
 				}
 				if have, ok = have.Add(n); !ok {
-					dec.errorf(dec.src.line("year", strconv.Itoa(year), c.Sum), "check in year %d: numbers too large to add", year)
+					dec.errorf(dec.src.Line("year", strconv.Itoa(year), c.Sum), "check in year %d: numbers too large to add", year)
 					continue checks
 				}
 			}
 			if !have.Equal(want) {
-				dec.errorf(dec.src.line("year", strconv.Itoa(year), c.Sum),
+				dec.errorf(dec.src.Line("year", strconv.Itoa(year), c.Sum),
 					"check failed in year %d: %s = %s, but %s = %s",
 					year, c.Sum, want, strings.Join(c.Of, " + "), have)
 			}

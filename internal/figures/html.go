@@ -111,7 +111,7 @@ func htmlID(id, key string) string {
 		id = "figures-" + key
 	}
 	return strings.Map(func(r rune) rune {
-		if r < 128 && (isBareKeyChar(byte(r))) {
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-' {
 			return r
 		}
 		return '-'

@@ -67,7 +67,7 @@ func parseConfig(src []byte) (*Config, []diag.Error) {
 	lines := tomlpos.Scan(src)
 	errs = append(errs, undecoded(ConfigPath, 0, md, lines)...)
 	fail := func(key, format string, args ...any) {
-		errs = append(errs, diag.Errorf(ConfigPath, lines.Of(key), format, args...))
+		errs = append(errs, diag.Errorf(ConfigPath, lines.Line(key), format, args...))
 	}
 	c := &Config{
 		Title:        strings.TrimSpace(f.Title),
@@ -117,10 +117,10 @@ func parseConfig(src []byte) (*Config, []diag.Error) {
 
 // undecoded reports each key the decoder did not use, at its line.
 // offset is added to every line: front matter starts below its fence.
-func undecoded(path string, offset int, md toml.MetaData, lines tomlpos.Lines) []diag.Error {
+func undecoded(path string, offset int, md toml.MetaData, lines *tomlpos.Map) []diag.Error {
 	var errs []diag.Error
 	for _, k := range md.Undecoded() {
-		line := lines.Of(k...)
+		line := lines.Line(k...)
 		if line > 0 {
 			line += offset
 		}

@@ -44,9 +44,9 @@ type fields struct {
 	path   string
 	offset int // file line of the TOML's first line, minus one
 	m      map[string]any
-	src    []byte        // the TOML, scanned for lines only when needed
-	lines  tomlpos.Lines // nil until then
-	prefix string        // key path of a sub-table, for its lines
+	src    []byte       // the TOML, scanned for lines only when needed
+	lines  *tomlpos.Map // nil until then
+	prefix string       // key path of a sub-table, for its lines
 	used   map[string]bool
 	errs   []diag.Error
 }
@@ -68,7 +68,7 @@ func (f *fields) line(key ...string) int {
 	if f.prefix != "" {
 		key = append(strings.Split(f.prefix, "."), key...)
 	}
-	if l := f.lines.Of(key...); l > 0 {
+	if l := f.lines.Line(key...); l > 0 {
 		return l + f.offset
 	}
 	return f.offset
@@ -197,7 +197,8 @@ func (f *fields) unknown() {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		f.errorf(k, "unknown key %q", k)
+		// One name, which may hold a dot ("a.b" = 1): not a path to split.
+		f.errs = append(f.errs, diag.Errorf(f.path, f.line(k), "unknown key %q", k))
 	}
 }
 

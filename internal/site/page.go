@@ -47,7 +47,7 @@ func HashBytes(b []byte) uint64 { return maphash.Bytes(hashSeed, b) }
 // Line returns the file line of a front-matter key, for errors found
 // after loading (a duplicate 索引号, a clashing alias), or 0.
 func (p *Page) Line(key string) int {
-	if l := tomlpos.Scan(p.front).Of(strings.Split(key, ".")...); l > 0 {
+	if l := tomlpos.Scan(p.front).Line(strings.Split(key, ".")...); l > 0 {
 		return l + 1 // the front matter starts on line 2
 	}
 	return 0
