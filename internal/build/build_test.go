@@ -129,6 +129,21 @@ func runScenario(t *testing.T, file string) {
 	}
 }
 
+// writeScenarioSite writes the input files of a scenario (all but its
+// expected public/ output) into dir.
+func writeScenarioSite(t *testing.T, file, dir string) {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "public/") {
+			writeFile(t, filepath.Join(dir, f.Name), f.Data)
+		}
+	}
+}
+
 func isThemeStatic(name string) bool { return strings.HasPrefix(name, "css/") }
 
 func fixedNow(s string) func(*time.Location) time.Time {

@@ -8,10 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"testing"
-
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // TestExampleSiteDeterministic builds the example site in content/ with
@@ -59,16 +56,8 @@ func (r reversedFS) ReadDir(name string) ([]fs.DirEntry, error) {
 // TestOutputIndependentOfListingOrder builds the scenario site of
 // testdata/site.txtar from folders listed forwards and backwards.
 func TestOutputIndependentOfListingOrder(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	for _, f := range ar.Files {
-		if !strings.HasPrefix(f.Name, "public/") {
-			writeFile(t, filepath.Join(dir, "site", f.Name), f.Data)
-		}
-	}
+	writeScenarioSite(t, "testdata/site.txtar", filepath.Join(dir, "site"))
 	var trees []map[string][]byte
 	for i, fsys := range []fs.FS{os.DirFS(filepath.Join(dir, "site")), reversedFS{os.DirFS(filepath.Join(dir, "site"))}} {
 		out := filepath.Join(dir, fmt.Sprint("out", i))

@@ -6,24 +6,14 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // TestHostileOutputIsInert builds testdata/hostile.txtar and looks for any
 // payload that survived as markup, whatever the golden files say: a
 // refreshed golden must never bless a script.
 func TestHostileOutputIsInert(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/hostile.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	for _, f := range ar.Files {
-		if !strings.HasPrefix(f.Name, "public/") {
-			writeFile(t, filepath.Join(dir, "site", f.Name), f.Data)
-		}
-	}
+	writeScenarioSite(t, "testdata/hostile.txtar", filepath.Join(dir, "site"))
 	out := filepath.Join(dir, "out")
 	if _, err := Build(Options{Site: os.DirFS(filepath.Join(dir, "site")), Out: out, Now: fixedNow("2023-01-01")}); err != nil {
 		t.Fatal(err)

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // TestPreviewMatchesFullBuild edits the site of testdata/site.txtar step by
@@ -16,17 +14,9 @@ import (
 // full build of the same files makes, and rewrite only what depends on the
 // change.
 func TestPreviewMatchesFullBuild(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	siteDir := filepath.Join(dir, "site")
-	for _, f := range ar.Files {
-		if !strings.HasPrefix(f.Name, "public/") {
-			writeFile(t, filepath.Join(siteDir, f.Name), f.Data)
-		}
-	}
+	writeScenarioSite(t, "testdata/site.txtar", siteDir)
 	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "preview"), Now: fixedNow("2022-03-01T12:00:00")}
 	p := NewPreview(opt)
 	if _, err := p.Update(nil); err != nil {
