@@ -339,6 +339,17 @@ type site struct {
 	html  []string // URLs of the HTML pages, sorted
 }
 
+// get fetches u: its status, content type and body (at most 32 MiB).
+func (s *server) get(u string) (status int, ctype string, body []byte, err error) {
+	resp, err := s.client.Get(u)
+	if err != nil {
+		return 0, "", nil, err
+	}
+	defer resp.Body.Close()
+	body, err = io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+	return resp.StatusCode, resp.Header.Get("Content-Type"), body, err
+}
+
 // crawl fetches every same-site URL reachable from the site's home page.
 func (s *server) crawl(t *testing.T) *site {
 	t.Helper()
@@ -354,16 +365,8 @@ func (s *server) crawl(t *testing.T) *site {
 		cur := queue[0]
 		queue = queue[1:]
 		f := pages[cur]
-		resp, err := s.client.Get(cur)
-		if err != nil {
-			f.err = err
-			continue
-		}
-		f.body, f.err = io.ReadAll(io.LimitReader(resp.Body, 32<<20))
-		resp.Body.Close()
-		f.status = resp.StatusCode
-		f.ctype = resp.Header.Get("Content-Type")
-		if f.status != http.StatusOK {
+		f.status, f.ctype, f.body, f.err = s.get(cur)
+		if f.err != nil || f.status != http.StatusOK {
 			continue
 		}
 		mt := strings.ToLower(strings.TrimSpace(strings.Split(f.ctype, ";")[0]))
@@ -528,15 +531,13 @@ func (s *server) notFoundProblems() []string {
 	}
 	for _, p := range []string{"nonexistent", "reports/nonexistent/", "no/such/file.csv"} {
 		u := s.local.JoinPath(p).String()
-		resp, err := s.client.Get(u)
+		status, _, body, err := s.get(u)
 		if err != nil {
 			bad = append(bad, fmt.Sprintf("%s: %v", u, err))
 			continue
 		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusNotFound {
-			bad = append(bad, fmt.Sprintf("%s: HTTP %d, want 404", u, resp.StatusCode))
+		if status != http.StatusNotFound {
+			bad = append(bad, fmt.Sprintf("%s: HTTP %d, want 404", u, status))
 		}
 		if !bytes.Equal(body, want) {
 			bad = append(bad, fmt.Sprintf("%s: the 404 response is not the site's 404.html (got %d bytes: %.200q)", u, len(body), body))
@@ -587,15 +588,21 @@ func (s *server) csvProblems(c *site) []string {
 	}
 	var bad []string
 	for _, u := range sortedKeys(csvs) {
-		resp, err := s.client.Get(u)
+		// Linked CSVs were fetched by the crawl; only the others are fetched here.
+		var status int
+		var body []byte
+		var err error
+		if f := c.pages[u]; f != nil {
+			status, body, err = f.status, f.body, f.err
+		} else {
+			status, _, body, err = s.get(u)
+		}
 		if err != nil {
 			bad = append(bad, fmt.Sprintf("%s: %v", u, err))
 			continue
 		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			bad = append(bad, fmt.Sprintf("%s: HTTP %d, want 200", u, resp.StatusCode))
+		if status != http.StatusOK {
+			bad = append(bad, fmt.Sprintf("%s: HTTP %d, want 200", u, status))
 			continue
 		}
 		if !bytes.HasPrefix(body, []byte("\xEF\xBB\xBF")) {
