@@ -4,7 +4,7 @@
 //
 //	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
 //	gongkai check   [-s SITE] [--now TIME]
-//	gongkai new     [-s SITE] [--report YEAR [--format 2021|2019]] SECTION/NAME
+//	gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main
@@ -29,15 +29,17 @@ import (
 const usage = `usage:
   gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
   gongkai check   [-s SITE] [--now TIME]
-  gongkai new     [-s SITE] [--report YEAR [--format 2021|2019]] SECTION/NAME
+  gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
 
   -s SITE     the site folder (default .)
   -o OUT      the output folder (default SITE/public)
   --drafts    publish drafts too
   --now TIME  build as if it were TIME (2021-02-24 or 2021-02-24T09:00:00),
               for embargoes and 有效性
+  --date DATE new: the page's date (default today)
   --report YEAR  new: an annual report (政府信息公开工作年度报告) bundle
               with tables.toml, every row present and zeroed
+  --format F  new --report: the national table format, 2021 (default) or 2019
 `
 
 func main() {
@@ -79,7 +81,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
 		return 2
 	}
-	opt := build.Options{Site: os.DirFS(*siteDir), DryRun: verb == "check"}
+	opt := build.Options{Site: os.DirFS(*siteDir), Check: verb == "check"}
 	if *now != "" {
 		if _, err := site.ParseTime(*now, time.UTC); err != nil {
 			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)

@@ -107,7 +107,7 @@ func BenchmarkCheck(b *testing.B) {
 	dir := benchSite(b, benchPages())
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Build(Options{Site: os.DirFS(dir), DryRun: true}); err != nil {
+		if _, err := Build(Options{Site: os.DirFS(dir), Check: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -152,7 +152,7 @@ func FuzzBuild(f *testing.F) {
 	f.Fuzz(func(t *testing.T, page, dataset []byte) {
 		dir := t.TempDir()
 		writeFuzzSite(t, dir, page, dataset)
-		_, err := Build(Options{Site: os.DirFS(dir), DryRun: true, Now: fuzzNow})
+		_, err := Build(Options{Site: os.DirFS(dir), Check: true, Now: fuzzNow})
 		checkBuildErr(t, err, map[string][]byte{
 			"content/site.toml": []byte(fuzzSiteConfig),
 			fuzzPagePath:        page,

@@ -210,3 +210,13 @@ func (o *output) abort() {
 		o.lock.Close()
 	}
 }
+
+// discard is an output that writes nothing: for a check, and for a run
+// that found errors, which renders everything only to report every error.
+func discard() *output { return &output{} }
+
+// hold is a preview update's output: its files are held in memory and
+// written into out in place, with removed deleted, only on commit.
+func hold(out string, removed []string) *output {
+	return &output{out: out, held: map[string][]byte{}, removed: removed}
+}

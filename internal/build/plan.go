@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 
-	"gongkai/internal/figures"
 	"gongkai/internal/site"
 )
 
@@ -18,71 +18,106 @@ const listSize = 20
 // homeSize is how many of each column's latest items the home page shows.
 const homeSize = 6
 
+// planned is what the plan stage decided: what is published, the lists,
+// and one job per output file.
+type planned struct {
+	published map[*site.Page]bool
+	hidden    map[string]bool          // bundle folders of pages not published
+	lists     map[*site.Section][]item // published pages of each column, sorted for lists
+	home      []columnView             // the home page's latest items of each column
+	siteView  *siteView
+	crumbHTML map[*site.Section]template.HTML // each column's trail, from the home down to it
+	dataCrumb template.HTML                   // the trail of a dataset's page
+	outputs   map[string]string               // output path → the source that makes it
+	jobs      []job
+}
+
+// job makes one output file, in one of three ways.
+type job struct {
+	rel string // output path
+	src string // the source that makes it, for errors
+
+	// A page made by a theme template: view returns the data the template
+	// receives, fill adds the parts of it read from files (the Markdown, a
+	// dataset's table), and sources stands for the content of those files.
+	view    func() *view
+	fill    func(w *worker, v *view) error
+	sources func() string
+
+	// A file made in Go (CSV, JSON); sources stands for what it is made of.
+	write func(w *worker) ([]byte, error)
+
+	// A file copied as it is from copyFS; sources stands for its content.
+	copyFS   fs.FS
+	copyName string
+
+	used []string // datasets the page's Markdown embedded when it last ran
+}
+
 // plan decides what is published and makes one job per output file.
 func (b *builder) plan() {
 	s := b.site
 	cfg := s.Config
-	b.pages = map[*site.Page]bool{}
-	b.hidden = map[string]bool{}
-	for _, p := range s.Pages {
-		if p.Published(b.now, b.opt.Drafts) {
-			b.pages[p] = true
-			b.published++
-		} else if p.BundleDir != "" {
-			b.hidden[p.BundleDir] = true
+	p := &planned{published: map[*site.Page]bool{}, hidden: map[string]bool{}, outputs: map[string]string{}}
+	b.planned = p
+	for _, pg := range s.Pages {
+		if pg.Published(b.now, b.opt.Drafts) {
+			p.published[pg] = true
+		} else if pg.BundleDir != "" {
+			p.hidden[pg.BundleDir] = true
 		}
 	}
-	b.siteView = &siteView{
+	p.siteView = &siteView{
 		Title: cfg.Title, Language: cfg.Language, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath,
 		Org: cfg.Organization, Footer: cfg.Footer,
 	}
 	for _, sec := range s.Home.Sections {
-		b.siteView.Menu = append(b.siteView.Menu, link{Title: sec.Title, URL: b.url(sec.URL)})
+		p.siteView.Menu = append(p.siteView.Menu, link{Title: sec.Title, URL: b.url(sec.URL)})
 	}
 	if len(b.dsOrder) > 0 {
-		b.siteView.Menu = append(b.siteView.Menu, link{Title: "数据", URL: b.url("data/")})
+		p.siteView.Menu = append(p.siteView.Menu, link{Title: "数据", URL: b.url("data/")})
 	}
 	if b.theme != nil {
-		b.siteView.HeadHTML = b.shared("head.html", b.siteView)
-		b.siteView.HeaderHTML = b.shared("header.html", b.siteView)
-		b.siteView.FooterHTML = b.shared("footer.html", b.siteView)
-		b.crumbHTML = map[*site.Section]template.HTML{}
+		p.siteView.HeadHTML = b.shared("head.html", p.siteView)
+		p.siteView.HeaderHTML = b.shared("header.html", p.siteView)
+		p.siteView.FooterHTML = b.shared("footer.html", p.siteView)
+		p.crumbHTML = map[*site.Section]template.HTML{}
 		for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
-			b.crumbHTML[sec] = b.shared("crumbs.html", b.crumbs(sec))
+			p.crumbHTML[sec] = b.shared("crumbs.html", b.crumbs(sec))
 		}
-		b.dataCrumbs = b.shared("crumbs.html", []link{{Title: "首页", URL: b.url("")}, {Title: "数据", URL: b.url("data/")}})
+		p.dataCrumb = b.shared("crumbs.html", []link{{Title: "首页", URL: b.url("")}, {Title: "数据", URL: b.url("data/")}})
 	}
 
 	// Lists are computed once: each column's published pages, in order.
-	b.lists = map[*site.Section][]item{}
+	p.lists = map[*site.Section][]item{}
 	for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
 		var pages []*site.Page
-		for _, p := range sec.Pages {
-			if b.pages[p] {
-				pages = append(pages, p)
+		for _, pg := range sec.Pages {
+			if p.published[pg] {
+				pages = append(pages, pg)
 			}
 		}
 		slices.SortFunc(pages, listOrder)
 		items := make([]item, len(pages))
-		for i, p := range pages {
-			items[i] = b.item(p)
+		for i, pg := range pages {
+			items[i] = b.item(pg)
 		}
-		b.lists[sec] = items
+		p.lists[sec] = items
 	}
 
-	for _, p := range s.Pages {
-		if b.pages[p] {
-			b.planPage(p)
+	for _, pg := range s.Pages {
+		if p.published[pg] {
+			b.planPage(pg)
 		}
 	}
-	b.planSection(s.Home)
+	b.planHome()
 	for _, sec := range s.Sections {
 		b.planSection(sec)
 	}
 	b.planData()
-	b.add("404.html", "(theme) 404.html", 0, func(w *worker) ([]byte, error) {
-		return b.execute(w, "404", &view{Site: b.siteView, Kind: "404", Title: "页面未找到", URL: b.url("404.html")})
-	}, func() string { return "" })
+	b.addPage("404.html", "(theme) 404.html", 0, func() *view {
+		return &view{Site: b.siteView, Kind: "404", Title: "页面未找到", URL: b.url("404.html")}
+	}, nil, nil)
 	b.planFiles()
 }
 
@@ -102,35 +137,35 @@ func (b *builder) item(p *site.Page) item {
 	return item{Title: p.Title, URL: b.url(p.URL), Date: b.date(p.Date), Expired: p.Expired(b.now)}
 }
 
-// add plans the output rel, made by run from src. key says what else than
-// the site-wide settings the output depends on (see job.key).
-func (b *builder) add(rel, src string, line int, run func(w *worker) ([]byte, error), key func() string) {
+// claim records that src makes output path rel, reporting a clash.
+func (b *builder) claim(rel, src string, line int) bool {
+	if other, ok := b.outputs[rel]; ok {
+		b.errorf(src, line, "/%s is also made by %s", rel, other)
+		return false
+	}
+	b.outputs[rel] = src
+	return true
+}
+
+// addPage plans the output rel, a page of a theme template (see job).
+func (b *builder) addPage(rel, src string, line int, view func() *view, fill func(w *worker, v *view) error, sources func() string) {
 	if b.claim(rel, src, line) {
-		b.jobs = append(b.jobs, job{rel: rel, src: src, run: run, key: key})
+		b.jobs = append(b.jobs, job{rel: rel, src: src, view: view, fill: fill, sources: sources})
+	}
+}
+
+// addFile plans the output rel, a file made in Go.
+func (b *builder) addFile(rel, src string, write func(w *worker) ([]byte, error), sources func() string) {
+	if b.claim(rel, src, 0) {
+		b.jobs = append(b.jobs, job{rel: rel, src: src, write: write, sources: sources})
 	}
 }
 
 // addCopy plans a file copied as it is.
-func (b *builder) addCopy(rel, src string, fsys fs.FS, name string, key func() string) {
+func (b *builder) addCopy(rel, src string, fsys fs.FS, name string, sources func() string) {
 	if b.claim(rel, src, 0) {
-		b.jobs = append(b.jobs, job{rel: rel, src: src, copyFS: fsys, copyName: name, key: key})
+		b.jobs = append(b.jobs, job{rel: rel, src: src, copyFS: fsys, copyName: name, sources: sources})
 	}
-}
-
-// globalKey covers what every page shows or depends on: the settings, the
-// columns (menu, crumbs, inherited organizations), the datasets' names
-// (menu) and the build options. A change in it rebuilds everything.
-func (b *builder) globalKey() string {
-	var k strings.Builder
-	s := b.site
-	fmt.Fprintf(&k, "%x|%v|", s.Config.Hash, b.opt.Drafts)
-	for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
-		fmt.Fprintf(&k, "%s:%x:%s:%d;", sec.Path, sec.Hash, sec.Title, sec.Weight)
-	}
-	for _, d := range b.dsOrder {
-		k.WriteString(d.Key + ";")
-	}
-	return k.String()
 }
 
 // crumbs returns the links from the home down to sec, inclusive.
@@ -156,50 +191,61 @@ func column(sec *site.Section) string {
 }
 
 func (b *builder) planPage(p *site.Page) {
-	b.add(p.URL+"index.html", p.Path, 1, func(w *worker) ([]byte, error) { return b.renderPage(w, p) }, func() string {
-		return fmt.Sprintf("%x|%s|%s|%s|%v|%x|%v", p.Hash, p.IndexNo, p.Publisher, p.IndexCode, p.Expired(b.now), b.reportHash[p], p.Attachments)
-	})
+	report := b.reports[p]
+	b.addPage(p.URL+"index.html", p.Path, 1, func() *view { return b.pageView(p) }, func(w *worker, v *view) error {
+		content, err := b.markdown(w, markdownSource{path: p.Path, body: p.Body, line: p.BodyLine, report: report, url: p.URL})
+		v.Content = content
+		return err
+	}, func() string { return fmt.Sprintf("page %x report %x", p.Hash, b.reportHash[p]) })
 	for _, a := range p.Aliases {
 		rel := a
 		if strings.HasSuffix(rel, "/") {
 			rel += "index.html"
 		}
-		target := b.url(p.URL)
-		b.add(rel, p.Path, p.Line("aliases"), func(w *worker) ([]byte, error) {
-			return b.execute(w, "alias", &view{Site: b.siteView, Title: p.Title, URL: target, Permalink: b.site.Config.BaseURL + p.URL})
-		}, func() string { return p.URL + "|" + p.Title })
+		b.addPage(rel, p.Path, p.Line("aliases"), func() *view {
+			return &view{Site: b.siteView, Kind: "alias", Title: p.Title, URL: b.url(p.URL), Permalink: b.site.Config.BaseURL + p.URL}
+		}, nil, nil)
 	}
-	if r := b.reports[p]; r != nil {
+	if report != nil {
 		for _, t := range disclosureTables {
-			b.add(p.URL+t+".csv", p.TablesPath, 0, func(w *worker) ([]byte, error) {
+			b.addFile(p.URL+t+".csv", p.TablesPath, func(w *worker) ([]byte, error) {
 				w.buf.Reset()
-				err := r.WriteCSV(&w.buf, t)
+				err := report.WriteCSV(&w.buf, t)
 				return w.buf.Bytes(), err
 			}, func() string { return fmt.Sprintf("%x", b.reportHash[p]) })
 		}
 	}
 }
 
+func (b *builder) planHome() {
+	home := b.site.Home
+	for _, c := range home.Sections {
+		b.home = append(b.home, columnView{Title: c.Title, URL: b.url(c.URL), Items: b.latest(c, homeSize)})
+	}
+	b.addPage("index.html", home.Path, 0, b.homeView, func(w *worker, v *view) error {
+		content, err := b.markdown(w, markdownSource{path: home.Path, body: home.Body, line: home.BodyLine})
+		v.Content = content
+		return err
+	}, func() string { return fmt.Sprintf("%x", home.Hash) })
+}
+
 func (b *builder) planSection(sec *site.Section) {
 	items := b.lists[sec]
-	if sec.Parent == nil {
-		for _, c := range sec.Sections {
-			b.home = append(b.home, columnView{Title: c.Title, URL: b.url(c.URL), Items: b.latest(c, homeSize)})
-		}
-		b.add("index.html", sec.Path, 0, func(w *worker) ([]byte, error) { return b.renderHome(w) }, func() string {
-			return fmt.Sprint(b.home, items[:min(len(items), homeSize)])
-		})
-		return
-	}
 	pages := max(1, (len(items)+listSize-1)/listSize)
 	for n := 1; n <= pages; n++ {
 		rel := sec.URL + "index.html"
 		if n > 1 {
 			rel = fmt.Sprintf("%spage/%d/index.html", sec.URL, n)
 		}
-		b.add(rel, sec.Path, 0, func(w *worker) ([]byte, error) { return b.renderList(w, sec, n, pages) }, func() string {
-			return fmt.Sprint(pages, items[(n-1)*listSize:min(n*listSize, len(items))], b.reportsView(sec))
-		})
+		var fill func(w *worker, v *view) error
+		if n == 1 {
+			fill = func(w *worker, v *view) error {
+				content, err := b.markdown(w, markdownSource{path: sec.Path, body: sec.Body, line: sec.BodyLine, url: sec.URL})
+				v.Content = content
+				return err
+			}
+		}
+		b.addPage(rel, sec.Path, 0, func() *view { return b.listView(sec, n, pages) }, fill, func() string { return fmt.Sprintf("%x", sec.Hash) })
 	}
 }
 
@@ -211,60 +257,38 @@ func (b *builder) planData() {
 	for i, d := range b.dsOrder {
 		views[i] = b.datasetView(d)
 	}
-	b.add("data/index.html", site.DataDir, 0, func(w *worker) ([]byte, error) {
-		return b.execute(w, "datasets", &view{
+	b.addPage("data/index.html", site.DataDir, 0, func() *view {
+		return &view{
 			Site: b.siteView, Kind: "datasets", Title: "数据", URL: b.url("data/"),
 			Permalink: b.site.Config.BaseURL + "data/", Crumbs: b.crumbHTML[b.site.Home],
 			Column: "数据", Datasets: views,
-		})
-	}, func() string { return fmt.Sprint(b.dsHash) })
+		}
+	}, nil, nil)
 	for i, d := range b.dsOrder {
-		path := d.Path
-		dsKey := func() string { return fmt.Sprintf("%x", b.dsHash[d.Key]) }
-		b.add("data/"+d.Key+"/index.html", path, 0, func(w *worker) ([]byte, error) {
+		sources := func() string { return fmt.Sprintf("%x", b.dsHash[d.Key]) }
+		b.addPage("data/"+d.Key+"/index.html", d.Path, 0, func() *view {
 			v := views[i]
-			t, err := d.Table(nil, nil)
-			if err != nil {
-				return nil, err
-			}
-			w.buf.Reset()
-			if err := t.WriteHTML(&w.buf, figures.HTMLOptions{Chart: true, CSVURL: v.CSV, ID: "ds"}); err != nil {
-				return nil, err
-			}
-			v.Table = template.HTML(w.buf.String())
-			return b.execute(w, "dataset", &view{
+			return &view{
 				Site: b.siteView, Kind: "dataset", Title: d.Title, URL: v.URL,
 				Permalink: b.site.Config.BaseURL + "data/" + d.Key + "/", Description: d.Note,
-				Crumbs: b.dataCrumbs,
-				Column: "数据", Dataset: &v,
-			})
-		}, dsKey)
-		b.add("data/"+d.Key+".csv", path, 0, func(w *worker) ([]byte, error) {
+				Crumbs: b.dataCrumb, Column: "数据", Dataset: &v,
+			}
+		}, func(w *worker, v *view) error {
+			table, err := b.datasetTable(w, d)
+			v.Dataset.Table = table
+			return err
+		}, sources)
+		b.addFile("data/"+d.Key+".csv", d.Path, func(w *worker) ([]byte, error) {
 			w.buf.Reset()
 			err := d.WriteCSV(&w.buf)
 			return w.buf.Bytes(), err
-		}, dsKey)
-		b.add("data/"+d.Key+".json", path, 0, func(w *worker) ([]byte, error) {
+		}, sources)
+		b.addFile("data/"+d.Key+".json", d.Path, func(w *worker) ([]byte, error) {
 			w.buf.Reset()
 			err := d.WriteJSON(&w.buf)
 			return w.buf.Bytes(), err
-		}, dsKey)
+		}, sources)
 	}
-}
-
-func (b *builder) datasetView(d *figures.Dataset) datasetView {
-	v := datasetView{
-		Key: d.Key, Title: d.Title, Source: d.Source, Note: d.Note,
-		URL: b.url("data/" + d.Key + "/"), CSV: b.url("data/" + d.Key + ".csv"), JSON: b.url("data/" + d.Key + ".json"),
-		Metrics: len(d.Metrics),
-	}
-	if n := len(d.Years); n > 0 {
-		v.Years = fmt.Sprint(d.Years[0])
-		if n > 1 {
-			v.Years += "—" + fmt.Sprint(d.Years[n-1])
-		}
-	}
-	return v
 }
 
 // shared renders a template that is the same on many pages, once.
@@ -297,4 +321,15 @@ func (b *builder) planFiles() {
 			return fmt.Sprint(info.Size(), info.ModTime().UnixNano())
 		})
 	}
+}
+
+// bundleOfUnpublished reports whether file f belongs to a bundle whose
+// page is not published: its attachments must not leak before the page.
+func (b *builder) bundleOfUnpublished(f string) bool {
+	for dir := path.Dir(f); dir != "content" && dir != "."; dir = path.Dir(dir) {
+		if b.hidden[dir] {
+			return true
+		}
+	}
+	return false
 }

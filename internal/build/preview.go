@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -16,11 +18,14 @@ import (
 // then writes those into OUT in place and removes outputs that no longer
 // exist. The result is byte-identical to a full build of the same files.
 //
-// Each output's key (job.key) says what it was made from; an output is
-// rendered again when its key differs from the one it was written with.
-// Site-wide inputs (settings, columns, the theme) are in every key, so
-// changing one rebuilds everything. Build never uses a Preview: a full
-// build never reuses state.
+// An output is rendered again when its key differs from the one it was
+// written with. The key of a themed page is the data its template receives
+// (the view, as JSON, without the rendered Markdown) with the content of
+// the files its Markdown and blocks read (job.sources and the datasets it
+// embedded), so a template that gains a field needs no change here. A CSV,
+// JSON or copied file's key is the content it is made of. A change of the
+// settings or the theme rebuilds everything. Build never uses a Preview: a
+// full build never reuses state.
 //
 //	p := build.NewPreview(opt)
 //	res, err := p.Update(nil)                          // first: a full build
@@ -28,7 +33,7 @@ import (
 type Preview struct {
 	opt   Options
 	cache site.Cache
-	keys  map[string]string   // output path → the key it was written with
+	keys  map[string]uint64   // output path → the key it was written with
 	used  map[string][]string // output path → datasets it embedded
 }
 
@@ -41,11 +46,11 @@ func NewPreview(o Options) *Preview { return &Preview{opt: o} }
 func (p *Preview) Update(changed []string) (Result, error) {
 	full := p.keys == nil
 	for _, c := range changed {
-		if strings.HasPrefix(c, "themes/") {
+		if strings.HasPrefix(c, "themes/") || c == site.ConfigPath {
 			full = true // templates are parsed once per build; start afresh
 		}
 	}
-	b := newBuilder(p.opt)
+	b := &builder{opt: p.opt}
 	if full {
 		p.cache = site.Cache{}
 		changed = nil
@@ -54,24 +59,30 @@ func (p *Preview) Update(changed []string) (Result, error) {
 		return Result{}, b.errs.Err()
 	}
 	b.plan()
-	global := b.globalKey()
-	keys := make(map[string]string, len(b.jobs))
+	keys := make(map[string]uint64, len(b.jobs))
 	for i := range b.jobs {
 		j := &b.jobs[i]
-		keys[j.rel] = global + "|" + j.key() + "|" + p.usedKey(b, p.used[j.rel])
+		keys[j.rel] = p.key(b, j, p.used[j.rel])
 	}
 	var only func(j *job) bool
+	var held *output
 	if !full {
 		only = func(j *job) bool { return keys[j.rel] != p.keys[j.rel] }
+		held = hold(p.opt.Out, p.removed(keys))
 	}
-	res, err := b.runPreview(only, p.removed(keys))
+	out, err := b.output(held)
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := b.run(out, only)
 	if err != nil {
 		return res, err
 	}
+	res.Removed = out.removed
 	// Record what is on disk now: the keys of the outputs rendered, with
 	// the datasets they embedded this time.
 	if full {
-		p.keys, p.used = map[string]string{}, map[string][]string{}
+		p.keys, p.used = map[string]uint64{}, map[string][]string{}
 	}
 	for _, rel := range slices.Collect(maps.Keys(p.keys)) {
 		if _, ok := keys[rel]; !ok {
@@ -85,22 +96,35 @@ func (p *Preview) Update(changed []string) (Result, error) {
 			continue
 		}
 		p.used[j.rel] = j.used
-		p.keys[j.rel] = global + "|" + j.key() + "|" + p.usedKey(b, j.used)
+		p.keys[j.rel] = p.key(b, j, j.used)
 	}
 	return res, nil
 }
 
-// usedKey stands for the state of the datasets an output embeds.
-func (p *Preview) usedKey(b *builder, used []string) string {
-	var k strings.Builder
+// key stands for everything output j is made from, given that it embeds
+// the datasets in used: a hash, as views are long.
+func (p *Preview) key(b *builder, j *job, used []string) uint64 {
+	var k bytes.Buffer
+	if j.view != nil {
+		data, err := json.Marshal(j.view())
+		if err != nil {
+			data = []byte(err.Error()) // never equal to a key written before
+		}
+		k.Write(data)
+	}
+	k.WriteString("|")
+	if j.sources != nil {
+		k.WriteString(j.sources())
+	}
+	k.WriteString("|")
 	for _, d := range used {
 		fmt.Fprintf(&k, "%s:%x;", d, b.dsHash[d])
 	}
-	return k.String()
+	return site.HashBytes(k.Bytes())
 }
 
 // removed lists the outputs written before that the site no longer makes.
-func (p *Preview) removed(keys map[string]string) []string {
+func (p *Preview) removed(keys map[string]uint64) []string {
 	var list []string
 	for rel := range p.keys {
 		if _, ok := keys[rel]; !ok {
@@ -109,16 +133,4 @@ func (p *Preview) removed(keys map[string]string) []string {
 	}
 	slices.Sort(list)
 	return list
-}
-
-// runPreview is run for a preview: a full build when only is nil, else an
-// update in place that also removes the outputs in removed.
-func (b *builder) runPreview(only func(j *job) bool, removed []string) (Result, error) {
-	if only == nil {
-		return b.run(nil)
-	}
-	b.removed = removed
-	res, err := b.run(only)
-	res.Removed = removed
-	return res, err
 }

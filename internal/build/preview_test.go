@@ -60,7 +60,7 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 			name:    "a dataset: the pages that embed it",
 			change:  func() { edit("content/data/projects.toml", "funds = 135.5", "funds = 140") },
 			changed: []string{"content/data/projects.toml"},
-			written: []string{"data/index.html", "data/projects.csv", "data/projects.json", "data/projects/index.html", "reports/2021/index.html"},
+			written: []string{"data/projects.csv", "data/projects.json", "data/projects/index.html", "reports/2021/index.html"},
 		},
 		{
 			name: "a new page dated earlier in the year renumbers the 索引号 after it",
@@ -93,6 +93,14 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 			name:    "the error fixed",
 			change:  func() { edit("content/notices/d.md", "titel =", "title =") },
 			changed: []string{"content/notices/d.md"},
+		},
+		{
+			// Keys are the data templates receive: a column's intro text
+			// is on its first list page only.
+			name:    "the text of a column: its list page",
+			change:  func() { edit("content/notices/_index.md", "本栏目发布", "本栏目及时发布") },
+			changed: []string{"content/notices/_index.md"},
+			written: []string{"notices/index.html"},
 		},
 		{
 			name:    "a column renamed: everything",

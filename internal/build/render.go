@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
@@ -16,15 +18,119 @@ import (
 	"gongkai/internal/site"
 )
 
-var disclosureTables = disclosure.Tables
+// worker is one rendering goroutine's own tools.
+type worker struct {
+	md       *markdown.Converter // with the blocks of blocks.go, reading page
+	page     *blockPage          // the page being converted, for its blocks
+	buf      bytes.Buffer
+	mdBuf    bytes.Buffer // the current page's Markdown as HTML
+	used     []string     // datasets the current job embedded
+	warnings []diag.Error // editorial warnings of the current job
+}
 
-// renderPage renders one page: its Markdown with embedded blocks, its
-// metadata block and attachments.
-func (b *builder) renderPage(w *worker, p *site.Page) ([]byte, error) {
-	content, errs := b.markdown(w, p.Path, p.Body, p.BodyLine, b.reports[p], p.URL)
-	if len(errs) > 0 {
-		return nil, diag.List(errs)
+// render runs every job (or those only selects) on all cores and writes
+// its file to out.
+func (b *builder) render(out *output, only func(j *job) bool) {
+	n := runtime.GOMAXPROCS(0)
+	var next atomic.Int64 // workers take jobs by index: no feeding goroutine
+	errs := make([][]diag.Error, n)
+	warns := make([][]diag.Error, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			w := &worker{}
+			w.md = markdown.New(markdown.Options{
+				BasePath: b.site.Config.BasePath, Blocks: b.blocks(w), RawHTML: b.site.Config.RawHTML,
+			})
+			for j := int(next.Add(1)) - 1; j < len(b.jobs); j = int(next.Add(1)) - 1 {
+				job := &b.jobs[j]
+				if only != nil && !only(job) {
+					continue
+				}
+				err := b.runJob(w, job, out)
+				warns[i] = append(warns[i], w.warnings...)
+				w.warnings = w.warnings[:0]
+				if err != nil {
+					var list diag.List
+					if errors.As(err, &list) {
+						errs[i] = append(errs[i], list...)
+					} else {
+						errs[i] = append(errs[i], diag.Errorf(job.src, 0, "%v", err))
+					}
+				}
+			}
+		}(i)
 	}
+	wg.Wait()
+	for i := range errs {
+		b.errs = append(b.errs, errs[i]...)
+		b.warns = append(b.warns, warns[i]...)
+	}
+}
+
+// runJob makes one output file and writes it to out.
+func (b *builder) runJob(w *worker, j *job, out *output) error {
+	if j.copyFS != nil {
+		return out.copy(j.rel, j.copyFS, j.copyName)
+	}
+	var data []byte
+	var err error
+	if j.write != nil {
+		data, err = j.write(w)
+	} else {
+		w.used = w.used[:0]
+		v := j.view()
+		if j.fill != nil {
+			err = j.fill(w, v)
+		}
+		j.used = slices.Clone(w.used)
+		if err == nil {
+			data, err = b.execute(w, v)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return out.write(j.rel, data)
+}
+
+// execute renders a view with the template of its kind into the worker's
+// buffer. The bytes it returns are the buffer's: valid until the worker's
+// next job.
+func (b *builder) execute(w *worker, v *view) ([]byte, error) {
+	w.buf.Reset()
+	if err := b.theme.Execute(&w.buf, v.Kind, v); err != nil {
+		return nil, fmt.Errorf("theme: %v", err)
+	}
+	return w.buf.Bytes(), nil
+}
+
+// markdownSource is a body of Markdown and where it sits.
+type markdownSource struct {
+	path   string // the file
+	body   []byte
+	line   int                // file line of the body's first line
+	report *disclosure.Report // the page's annual report, if it is one
+	url    string             // the page's site-relative URL
+}
+
+// markdown converts a body, rendering its blocks (blocks.go).
+func (b *builder) markdown(w *worker, src markdownSource) (template.HTML, error) {
+	w.page = &blockPage{markdownSource: src, placed: map[string]bool{}}
+	w.mdBuf.Reset()
+	errs := w.md.Convert(&w.mdBuf, src.path, src.body, src.line)
+	w.page = nil
+	w.warnings = append(w.warnings, w.md.Warnings()...)
+	if len(errs) > 0 {
+		return "", diag.List(errs)
+	}
+	return template.HTML(w.mdBuf.String()), nil
+}
+
+// pageView is the view of a page, without its Markdown.
+func (b *builder) pageView(p *site.Page) *view {
 	pv := &pageView{
 		IndexNo: p.IndexNo, Publisher: p.Publisher, Date: b.date(p.Date), DocNo: p.DocNo,
 		Topic: p.Topic, Valid: !p.Expired(b.now), ValidUntil: b.date(p.ValidUntil),
@@ -35,83 +141,11 @@ func (b *builder) renderPage(w *worker, p *site.Page) ([]byte, error) {
 			Title: a.Title, URL: b.url(p.URL + a.File), Type: a.Type, Size: humanSize(a.Size),
 		})
 	}
-	return b.execute(w, "page", &view{
+	return &view{
 		Site: b.siteView, Kind: "page", Title: p.Title, URL: b.url(p.URL),
 		Permalink: b.site.Config.BaseURL + p.URL, Description: p.Summary,
-		Crumbs: b.crumbHTML[p.Section], Column: column(p.Section), Content: content, Page: pv,
-	})
-}
-
-// markdown converts a body, rendering its figures and disclosure blocks.
-// report is the page's annual report, if it is one.
-func (b *builder) markdown(w *worker, path string, body []byte, line int, report *disclosure.Report, pageURL string) (template.HTML, []diag.Error) {
-	figuresN := 0
-	placed := map[string]bool{}
-	resolve := func(lang string, src []byte) ([]byte, error) {
-		var out bytes.Buffer
-		switch lang {
-		case "figures":
-			blk, err := figures.ParseBlock(src)
-			if err != nil {
-				return nil, blockError(err)
-			}
-			w.used = append(w.used, blk.Dataset)
-			d := b.datasets[blk.Dataset]
-			if d == nil {
-				return nil, fmt.Errorf("unknown dataset %q (no %s/%s.toml)", blk.Dataset, site.DataDir, blk.Dataset)
-			}
-			t, err := d.Table(blk.Metrics, blk.Years)
-			if err != nil {
-				return nil, err
-			}
-			figuresN++
-			err = t.WriteHTML(&out, figures.HTMLOptions{
-				Chart: blk.Chart, ID: fmt.Sprintf("fig%d", figuresN),
-				DatasetURL: b.url("data/" + d.Key + "/"), CSVURL: b.url("data/" + d.Key + ".csv"),
-			})
-			return out.Bytes(), err
-		case "disclosure":
-			blk, err := disclosure.ParseBlock(src)
-			if err != nil {
-				return nil, blockError(err)
-			}
-			if report == nil {
-				return nil, errors.New("this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)")
-			}
-			if placed[blk.Table] {
-				return nil, fmt.Errorf("table %q is placed twice on this page", blk.Table)
-			}
-			placed[blk.Table] = true
-			err = report.WriteHTML(&out, blk.Table, disclosure.HTMLOptions{CSVURL: b.url(pageURL + blk.Table + ".csv"), ID: "t-" + blk.Table})
-			return out.Bytes(), err
-		}
-		return nil, fmt.Errorf("unknown block %q", lang)
+		Crumbs: b.crumbHTML[p.Section], Column: column(p.Section), Page: pv,
 	}
-	w.mdBuf.Reset()
-	errs := w.md.Convert(&w.mdBuf, path, body, line, resolve)
-	w.warnings = append(w.warnings, w.md.Warnings()...)
-	// The HTML shares mdBuf's bytes rather than copying them: it is used
-	// only by this job's template, before the worker's next job resets
-	// mdBuf.
-	if w.mdBuf.Len() == 0 {
-		return "", errs
-	}
-	h := w.mdBuf.Bytes()
-	return template.HTML(unsafe.String(&h[0], len(h))), errs
-}
-
-// blockError keeps the line inside a block's body that figures and
-// disclosure report.
-func blockError(err error) error {
-	var fe *figures.BlockError
-	if errors.As(err, &fe) {
-		return &markdown.BlockError{Line: fe.Line, Msg: fe.Msg}
-	}
-	var de *disclosure.BlockError
-	if errors.As(err, &de) {
-		return &markdown.BlockError{Line: de.Line, Msg: de.Msg}
-	}
-	return err
 }
 
 func humanSize(n int64) string {
@@ -124,7 +158,9 @@ func humanSize(n int64) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/1024/1024)
 }
 
-func (b *builder) renderList(w *worker, sec *site.Section, n, pages int) ([]byte, error) {
+// listView is the view of page n of pages of a column's list, without the
+// column's Markdown.
+func (b *builder) listView(sec *site.Section, n, pages int) *view {
 	items := b.lists[sec]
 	from, to := (n-1)*listSize, min(n*listSize, len(items))
 	lv := &listView{Items: items[from:to], Page: n, Pages: pages}
@@ -143,36 +179,51 @@ func (b *builder) renderList(w *worker, sec *site.Section, n, pages int) ([]byte
 	if n < pages {
 		lv.Next = pageURL(n + 1)
 	}
-	v := &view{
+	return &view{
 		Site: b.siteView, Kind: "list", Title: sec.Title, URL: pageURL(n),
 		Permalink: b.site.Config.BaseURL + sec.URL, Crumbs: b.crumbHTML[sec.Parent],
 		Column: column(sec), List: lv, Reports: b.reportsView(sec),
 	}
-	if n == 1 {
-		content, errs := b.markdown(w, sec.Path, sec.Body, sec.BodyLine, nil, sec.URL)
-		if len(errs) > 0 {
-			return nil, diag.List(errs)
-		}
-		v.Content = content
-	}
-	return b.execute(w, "list", v)
 }
 
-func (b *builder) renderHome(w *worker) ([]byte, error) {
-	home := b.site.Home
-	content, errs := b.markdown(w, home.Path, home.Body, home.BodyLine, nil, "")
-	if len(errs) > 0 {
-		return nil, diag.List(errs)
-	}
+// homeView is the view of the home page, without its Markdown.
+func (b *builder) homeView() *view {
 	v := &view{
 		Site: b.siteView, Kind: "home", Title: b.site.Config.Title, URL: b.url(""),
-		Permalink: b.site.Config.BaseURL, Content: content,
+		Permalink: b.site.Config.BaseURL, Home: b.home,
 	}
-	v.Home = b.home
-	if items := b.lists[home]; len(items) > 0 {
+	if items := b.lists[b.site.Home]; len(items) > 0 {
 		v.List = &listView{Items: items[:min(len(items), homeSize)]}
 	}
-	return b.execute(w, "home", v)
+	return v
+}
+
+func (b *builder) datasetView(d *figures.Dataset) datasetView {
+	v := datasetView{
+		Key: d.Key, Title: d.Title, Source: d.Source, Note: d.Note,
+		URL: b.url("data/" + d.Key + "/"), CSV: b.url("data/" + d.Key + ".csv"), JSON: b.url("data/" + d.Key + ".json"),
+		Metrics: len(d.Metrics),
+	}
+	if n := len(d.Years); n > 0 {
+		v.Years = fmt.Sprint(d.Years[0])
+		if n > 1 {
+			v.Years += "—" + fmt.Sprint(d.Years[n-1])
+		}
+	}
+	return v
+}
+
+// datasetTable renders the whole of a dataset, for its own page.
+func (b *builder) datasetTable(w *worker, d *figures.Dataset) (template.HTML, error) {
+	t, err := d.Table(nil, nil)
+	if err != nil {
+		return "", err
+	}
+	w.buf.Reset()
+	if err := t.WriteHTML(&w.buf, figures.HTMLOptions{Chart: true, CSVURL: b.url("data/" + d.Key + ".csv"), ID: "ds"}); err != nil {
+		return "", err
+	}
+	return template.HTML(w.buf.String()), nil
 }
 
 // latest returns the n newest published pages of sec and its sub-columns.
@@ -181,7 +232,7 @@ func (b *builder) latest(sec *site.Section, n int) []item {
 	var walk func(s *site.Section)
 	walk = func(s *site.Section) {
 		for _, p := range s.Pages {
-			if b.pages[p] {
+			if b.published[p] {
 				pages = append(pages, p)
 			}
 		}
@@ -206,7 +257,7 @@ func (b *builder) reportsView(sec *site.Section) *reportsView {
 	}
 	var list []yearReport
 	for _, p := range sec.Pages {
-		if r := b.reports[p]; r != nil && b.pages[p] {
+		if r := b.reports[p]; r != nil && b.published[p] {
 			list = append(list, yearReport{r.Year, r.Headline()})
 		}
 	}
@@ -258,7 +309,7 @@ func (b *builder) warnings() []diag.Error {
 		if sec.UpdateEvery > 0 {
 			newest := time.Time{}
 			for _, p := range sec.Pages {
-				if b.pages[p] && p.Date.After(newest) {
+				if b.published[p] && p.Date.After(newest) {
 					newest = p.Date
 				}
 			}

@@ -2,9 +2,12 @@ package markdown
 
 import (
 	"bytes"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gongkai/internal/diag"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -51,24 +54,25 @@ func markdownSeeds(tb testing.TB) [][]byte {
 
 // fuzzBlock renders a block as fixed HTML, or fails at the first body line
 // holding "bad".
-func fuzzBlock(lang string, body []byte) ([]byte, error) {
+var fuzzBlock = Block{Lang: "figures", Render: func(w io.Writer, body []byte) error {
 	for i, l := range bytes.Split(body, []byte("\n")) {
 		if bytes.Contains(l, []byte("bad")) {
-			return nil, &BlockError{Line: i + 1, Msg: "bad line"}
+			return diag.Error{Line: i + 1, Msg: "bad line"}
 		}
 	}
-	return []byte(`<div class="fixed">` + lang + `</div>`), nil
-}
+	_, err := io.WriteString(w, `<div class="fixed">figures</div>`)
+	return err
+}}
 
 func FuzzConvert(f *testing.F) {
 	for _, s := range markdownSeeds(f) {
 		f.Add(s)
 	}
-	c := New(Options{BasePath: "/kjj/", Blocks: []string{"figures"}})
+	c := New(Options{BasePath: "/kjj/", Blocks: []Block{fuzzBlock}})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		const path, first = "content/a.md", 5
 		var out bytes.Buffer
-		errs := c.Convert(&out, path, src, first, fuzzBlock)
+		errs := c.Convert(&out, path, src, first)
 		if bytes.Contains(bytes.ToLower(out.Bytes()), []byte("<script")) {
 			t.Fatalf("output holds a script element:\n%s", out.Bytes())
 		}

@@ -1,28 +1,27 @@
 // Package markdown converts page bodies to HTML with goldmark: CommonMark,
 // GFM tables, strikethrough and task lists, and CJK-aware line breaking.
 //
-// Fenced blocks whose language is one of Options.Blocks (```figures,
-// ```disclosure) are not code: their TOML body goes to the BlockFunc given
-// to Convert, and the HTML it returns takes the block's place. Links and
-// images written site-absolute ("/reports/x/") get the site's base path,
-// so they work when the site is served below a path.
+// A fenced block whose language is registered in Options.Blocks
+// (```figures, ```disclosure) is not code: its Block renders the TOML body,
+// and that HTML takes the block's place. Links and images written
+// site-absolute ("/reports/x/") get the site's base path, so they work when
+// the site is served below a path.
 //
 // A Converter is not safe for concurrent use: make one per goroutine.
 //
-//	c := markdown.New(markdown.Options{BasePath: "/kjj/", Blocks: []string{"figures"}})
-//	errs := c.Convert(&buf, "content/a.md", body, bodyLine, resolve)
+//	figures := markdown.Block{Lang: "figures", Render: renderFigures}
+//	c := markdown.New(markdown.Options{BasePath: "/kjj/", Blocks: []markdown.Block{figures}})
+//	errs := c.Convert(&buf, "content/a.md", body, bodyLine)
 package markdown
 
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	stdhtml "html"
 	"io"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -38,26 +37,13 @@ import (
 
 // Options configure a Converter.
 type Options struct {
-	BasePath string   // "/" or "/kjj/": prefixed to site-absolute links
-	Blocks   []string // fenced-block languages handled by the BlockFunc
+	BasePath string  // "/" or "/kjj/": prefixed to site-absolute links
+	Blocks   []Block // the fenced blocks rendered as HTML rather than shown as code
 	// RawHTML lets raw HTML in Markdown through to the page. Off, it is
 	// shown escaped, as the text the editor typed. On, Warnings lists the
 	// scripts, event handlers and frames found in it.
 	RawHTML bool
 }
-
-// BlockFunc renders the TOML body of a fenced block of the given language.
-// An error of type *BlockError points at a line inside body; any other
-// error is reported at the block's opening fence.
-type BlockFunc func(lang string, body []byte) ([]byte, error)
-
-// BlockError is an error at a line (1-based) of a block's body.
-type BlockError struct {
-	Line int
-	Msg  string
-}
-
-func (e *BlockError) Error() string { return e.Msg }
 
 // Converter is one goldmark instance with the block and link transforms.
 type Converter struct {
@@ -68,9 +54,9 @@ type Converter struct {
 
 // New makes a Converter.
 func New(o Options) *Converter {
-	t := &transformer{basePath: o.BasePath, blocks: map[string]bool{}, rawHTML: o.RawHTML}
+	t := &transformer{basePath: o.BasePath, blocks: map[string]Block{}, rawHTML: o.RawHTML}
 	for _, b := range o.Blocks {
-		t.blocks[b] = true
+		t.blocks[b.Lang] = b
 	}
 	rendererOptions := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(embedRenderer{}, 100))}
 	if o.RawHTML {
@@ -94,12 +80,12 @@ func (c *Converter) Warnings() []diag.Error { return c.t.warnings }
 
 // Convert writes the HTML of src, the body of the file at path whose first
 // line is file line firstLine, and returns the errors of its blocks.
-func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int, blocks BlockFunc) []diag.Error {
+func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int) []diag.Error {
 	if line := tooDeep(src); line > 0 {
 		return []diag.Error{diag.Errorf(path, firstLine+line-1, "indented or quoted more than %d characters deep: flatten it", maxDepth)}
 	}
-	c.t.path, c.t.src, c.t.firstLine, c.t.resolve, c.t.errs, c.t.warnings = path, src, firstLine, blocks, nil, nil
-	defer func() { c.t.src, c.t.resolve = nil, nil }()
+	c.t.path, c.t.src, c.t.firstLine, c.t.errs, c.t.warnings = path, src, firstLine, nil, nil
+	defer func() { c.t.src = nil }()
 	if err := c.convert(src, w); err != nil {
 		c.t.errs = append(c.t.errs, diag.Errorf(path, firstLine, "cannot convert Markdown: %v", err))
 	}
@@ -107,26 +93,10 @@ func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int,
 }
 
 // convert runs goldmark, turning a panic in it into an error: one page
-// must not take the whole build down. goldmark can panic on bytes that are
-// not UTF-8 (the site loader refuses those, at their line); other callers
-// get the text with U+FFFD in their place.
+// must not take the whole build down. (goldmark can panic on bytes that
+// are not UTF-8; the site loader refuses those at their line, so a build
+// never gets here with them.)
 func (c *Converter) convert(src []byte, w io.Writer) (err error) {
-	buf, isBuf := w.(*bytes.Buffer)
-	start := 0
-	if isBuf {
-		start = buf.Len()
-	}
-	err = c.safeConvert(src, w)
-	if err == nil || !isBuf || utf8.Valid(src) {
-		return err
-	}
-	buf.Truncate(start) // drop what the failed run wrote, and try again
-	src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
-	c.t.src, c.t.errs, c.t.warnings = src, nil, nil
-	return c.safeConvert(src, w)
-}
-
-func (c *Converter) safeConvert(src []byte, w io.Writer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the Markdown parser failed on this page (%v)", r)
@@ -175,13 +145,12 @@ func tooDeep(src []byte) int {
 // nodes, during parsing, so errors are known before rendering starts.
 type transformer struct {
 	basePath string
-	blocks   map[string]bool
+	blocks   map[string]Block // by language
 	rawHTML  bool
 
 	path      string
 	src       []byte
 	firstLine int
-	resolve   BlockFunc
 	errs      []diag.Error
 	warnings  []diag.Error
 }
@@ -209,7 +178,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				unsafe = append(unsafe, n)
 			}
 		case *ast.FencedCodeBlock:
-			if t.blocks[string(n.Language(t.src))] {
+			if _, ok := t.blocks[string(n.Language(t.src))]; ok {
 				fences = append(fences, n)
 			}
 		case *ast.RawHTML:
@@ -293,61 +262,6 @@ func (t *transformer) link(dest []byte) []byte {
 		return dest
 	}
 	return append([]byte(t.basePath), dest[1:]...)
-}
-
-func (t *transformer) embed(f *ast.FencedCodeBlock) {
-	fenceLine := t.firstLine + bytes.Count(t.src[:f.Info.Segment.Start], []byte("\n"))
-	var body bytes.Buffer
-	lines := f.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		body.Write(seg.Value(t.src))
-	}
-	lang := string(f.Language(t.src))
-	var html []byte
-	var err error
-	if t.resolve == nil {
-		err = errors.New("```" + lang + " blocks are not available here")
-	} else {
-		html, err = t.resolve(lang, body.Bytes())
-	}
-	if err != nil {
-		var be *BlockError
-		if errors.As(err, &be) && be.Line > 0 {
-			t.errs = append(t.errs, diag.Errorf(t.path, fenceLine+be.Line, "%s block: %s", lang, be.Msg))
-		} else {
-			t.errs = append(t.errs, diag.Errorf(t.path, fenceLine, "%s block: %s", lang, strings.TrimSpace(err.Error())))
-		}
-	}
-	e := &Embed{HTML: html}
-	f.Parent().ReplaceChild(f.Parent(), f, e)
-}
-
-// Embed is a block of ready HTML made from a handled fenced block.
-type Embed struct {
-	ast.BaseBlock
-	HTML []byte
-}
-
-// KindEmbed is the node kind of Embed.
-var KindEmbed = ast.NewNodeKind("Embed")
-
-// Kind implements ast.Node.
-func (e *Embed) Kind() ast.NodeKind { return KindEmbed }
-
-// Dump implements ast.Node.
-func (e *Embed) Dump(source []byte, level int) { ast.DumpHelper(e, source, level, nil, nil) }
-
-type embedRenderer struct{}
-
-func (embedRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindEmbed, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.Write(n.(*Embed).HTML)
-			_ = w.WriteByte('\n')
-		}
-		return ast.WalkSkipChildren, nil
-	})
 }
 
 // escapeRenderer shows raw HTML as the text it is, when it is not let

@@ -3,20 +3,26 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
+
+	"gongkai/internal/diag"
 )
 
 func TestConvert(t *testing.T) {
-	blocks := func(lang string, body []byte) ([]byte, error) {
+	figures := Block{Lang: "figures", Render: func(w io.Writer, body []byte) error {
 		switch strings.TrimSpace(string(body)) {
 		case "ok":
-			return []byte("<div>" + lang + "</div>"), nil
+			_, err := io.WriteString(w, "<div>figures</div>")
+			return err
 		case "x\nbad line":
-			return nil, &BlockError{Line: 2, Msg: "broken here"}
+			return diag.List{{Line: 2, Msg: "broken here"}, {Msg: "and as a whole"}}
+		case "other file":
+			return diag.Errorf("content/data/x.toml", 3, "broken there")
 		}
-		return nil, errors.New("broken")
-	}
+		return errors.New("broken")
+	}}
 	tests := []struct {
 		name, base, src string
 		want            []string // fragments of the HTML
@@ -29,7 +35,8 @@ func TestConvert(t *testing.T) {
 		{"block replaced", "/", "text\n\n```figures\nok\n```\n", []string{"<div>figures</div>"}, nil},
 		{"other fence stays code", "/", "```toml\nok\n```\n", []string{`<code class="language-toml">ok`}, nil},
 		{"block error at fence", "/", "a\n\n```figures\nnope\n```\n", nil, []string{"p.md:12: figures block: broken"}},
-		{"block error inside body", "/", "a\n\n```figures\nx\nbad line\n```\n", nil, []string{"p.md:14: figures block: broken here"}},
+		{"block errors inside body", "/", "a\n\n```figures\nx\nbad line\n```\n", nil, []string{"p.md:14: figures block: broken here", "p.md:12: figures block: and as a whole"}},
+		{"block error about another file", "/", "```figures\nother file\n```\n", nil, []string{"content/data/x.toml:3: broken there"}},
 		{"raw html shown escaped", "/", "<script>alert(1)</script>\n\nx <b onclick=\"y\">b</b>",
 			[]string{`<p class="raw-html">&lt;script&gt;alert(1)&lt;/script&gt;</p>`, `x &lt;b onclick=&#34;y&#34;&gt;b&lt;/b&gt;`}, nil},
 		{"javascript link dropped, text kept", "/", "[x](javascript:alert(1)) [y](JavaScript:alert(1)) [z](vbscript:msgbox)", []string{"<p>x y z</p>"}, nil},
@@ -42,9 +49,9 @@ func TestConvert(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := New(Options{BasePath: tt.base, Blocks: []string{"figures"}})
+			c := New(Options{BasePath: tt.base, Blocks: []Block{figures}})
 			var buf bytes.Buffer
-			errs := c.Convert(&buf, "p.md", []byte(tt.src), 10, blocks)
+			errs := c.Convert(&buf, "p.md", []byte(tt.src), 10)
 			var have []string
 			for _, e := range errs {
 				have = append(have, e.Error())
@@ -68,7 +75,7 @@ func TestRawHTMLAllowed(t *testing.T) {
 	c := New(Options{BasePath: "/", RawHTML: true})
 	var buf bytes.Buffer
 	src := "ok\n\n<iframe src=\"x\"></iframe>\n\ntext <span onclick=\"y()\">s</span>\n\n<b>bold</b>\n"
-	if errs := c.Convert(&buf, "p.md", []byte(src), 5, nil); len(errs) > 0 {
+	if errs := c.Convert(&buf, "p.md", []byte(src), 5); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	if !strings.Contains(buf.String(), "<b>bold</b>") {
@@ -91,30 +98,31 @@ func TestLimits(t *testing.T) {
 	c := New(Options{BasePath: "/"})
 	var buf bytes.Buffer
 	deep := "a\n" + strings.Repeat(" ", 500) + "- x\n"
-	errs := c.Convert(&buf, "p.md", []byte(deep), 3, nil)
+	errs := c.Convert(&buf, "p.md", []byte(deep), 3)
 	if len(errs) != 1 || errs[0].Error() != "p.md:4: indented or quoted more than 400 characters deep: flatten it" {
 		t.Errorf("deep: have %v", errs)
 	}
 	buf.Reset()
-	if errs := c.Convert(&buf, "p.md", []byte(strings.Repeat("-", 600)+"\n\ntext"), 1, nil); len(errs) > 0 {
+	if errs := c.Convert(&buf, "p.md", []byte(strings.Repeat("-", 600)+"\n\ntext"), 1); len(errs) > 0 {
 		t.Errorf("a long rule is not nesting: %v", errs)
 	}
-	// goldmark panics on this one; the page gets the replacement character.
+	// goldmark panics on this one (the site loader refuses it first): an
+	// error, not a crash.
 	buf.Reset()
-	if errs := c.Convert(&buf, "p.md", []byte("\x82\n00"), 1, nil); len(errs) > 0 || !strings.Contains(buf.String(), "\uFFFD") {
-		t.Errorf("invalid UTF-8: have %v %q", errs, buf.String())
+	if errs := c.Convert(&buf, "p.md", []byte("\x82\n00"), 1); len(errs) != 1 || !strings.Contains(errs[0].Error(), "p.md:1: cannot convert Markdown") {
+		t.Errorf("invalid UTF-8: have %v", errs)
 	}
 }
 
 func TestRawHTMLShownAsTextWarns(t *testing.T) {
 	c := New(Options{BasePath: "/"})
 	var buf bytes.Buffer
-	c.Convert(&buf, "p.md", []byte("a\n\n<b>x</b> <i>y</i>\n"), 2, nil)
+	c.Convert(&buf, "p.md", []byte("a\n\n<b>x</b> <i>y</i>\n"), 2)
 	if w := c.Warnings(); len(w) != 1 || w[0].Error() != "p.md:4: raw HTML is shown as text (raw_html = true in site.toml lets it through)" {
 		t.Errorf("have %v", w)
 	}
 	buf.Reset()
-	c.Convert(&buf, "q.md", []byte("plain"), 1, nil)
+	c.Convert(&buf, "q.md", []byte("plain"), 1)
 	if w := c.Warnings(); len(w) != 0 {
 		t.Errorf("warnings left from the last page: %v", w)
 	}

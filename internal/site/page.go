@@ -73,7 +73,7 @@ type Section struct {
 	UpdateEvery time.Duration // 0: no freshness expected
 	Org         Organization  // effective, after inheritance
 	Parent      *Section
-	Sections    []*Section // sorted by weight, then title
+	Sections    []*Section // sorted by weight, then folder name
 	Pages       []*Page    // in path order; lists sort as they need
 	Body        []byte
 	BodyLine    int

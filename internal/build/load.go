@@ -1,0 +1,135 @@
+package build
+
+import (
+	"cmp"
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"gongkai/internal/disclosure"
+	"gongkai/internal/figures"
+	"gongkai/internal/site"
+	"gongkai/internal/theme"
+)
+
+// loaded is what the load stage read: the site, its theme, and the decoded
+// datasets and annual reports.
+type loaded struct {
+	site     *site.Site
+	loc      *time.Location
+	now      time.Time
+	theme    *theme.Theme // nil when it did not parse
+	datasets map[string]*figures.Dataset
+	dsOrder  []*figures.Dataset // by key
+	reports  map[*site.Page]*disclosure.Report
+
+	// Hashes of the files decoded here, for the preview's keys.
+	dsHash     map[string]uint64     // of each dataset, by key
+	reportHash map[*site.Page]uint64 // of each annual report's tables.toml
+}
+
+// load reads the site (from cache c, but for the changed files, when c is
+// set), the theme, the datasets and the annual reports, and numbers the
+// pages. It reports whether there is a site to go on with.
+func (b *builder) load(c *site.Cache, changed []string) bool {
+	s, errs := site.LoadCached(b.opt.Site, c, changed)
+	b.errs = append(b.errs, errs...)
+	if s == nil {
+		return false
+	}
+	l := &loaded{
+		site: s, loc: s.Config.Location,
+		datasets: map[string]*figures.Dataset{}, dsHash: map[string]uint64{},
+		reports: map[*site.Page]*disclosure.Report{}, reportHash: map[*site.Page]uint64{},
+	}
+	b.loaded = l
+	l.now = time.Now().In(l.loc)
+	if b.opt.Now != nil {
+		l.now = b.opt.Now(l.loc).In(l.loc)
+	}
+	theme, terrs := theme.Load(b.opt.Site, s.Config.Theme, b.funcs())
+	l.theme = theme
+	b.errs = append(b.errs, terrs...)
+	b.loadDatasets()
+	b.loadReports()
+	b.errs = append(b.errs, site.AssignIndexNumbers(s.Pages)...)
+	return true
+}
+
+func (b *builder) loadDatasets() {
+	for _, p := range b.site.Datasets {
+		src, err := site.ReadFile(b.opt.Site, p)
+		if err != nil {
+			b.errorf(p, 0, "%v", err)
+			continue
+		}
+		key := strings.TrimSuffix(p[len(site.DataDir)+1:], ".toml")
+		b.dsHash[key] = site.HashBytes(src)
+		d, errs := figures.Decode(p, key, src)
+		b.errs = append(b.errs, errs...)
+		if d != nil {
+			b.datasets[key] = d
+			b.dsOrder = append(b.dsOrder, d)
+		}
+	}
+}
+
+// loadReports decodes every annual report and checks each against the
+// report of the year before in the same column.
+func (b *builder) loadReports() {
+	bySection := map[*site.Section][]*disclosure.Report{}
+	var sections []*site.Section
+	for _, p := range b.site.Pages {
+		if p.TablesPath == "" {
+			continue
+		}
+		src, err := site.ReadFile(b.opt.Site, p.TablesPath)
+		if err != nil {
+			b.errorf(p.TablesPath, 0, "%v", err)
+			continue
+		}
+		b.reportHash[p] = site.HashBytes(src)
+		r, errs := disclosure.Decode(p.TablesPath, src)
+		b.errs = append(b.errs, errs...)
+		if r == nil {
+			continue
+		}
+		b.reports[p] = r
+		if bySection[p.Section] == nil {
+			sections = append(sections, p.Section)
+		}
+		bySection[p.Section] = append(bySection[p.Section], r)
+	}
+	for _, sec := range sections {
+		list := bySection[sec]
+		slices.SortFunc(list, func(a, c *disclosure.Report) int {
+			return cmp.Or(cmp.Compare(a.Year, c.Year), strings.Compare(a.Path, c.Path))
+		})
+		for i := 1; i < len(list); i++ {
+			prev, cur := list[i-1], list[i]
+			switch cur.Year {
+			case prev.Year:
+				b.errorf(cur.Path, 0, "a second report for %d in this column (also %s)", cur.Year, prev.Path)
+			case prev.Year + 1:
+				b.errs = append(b.errs, disclosure.CheckCarryOver(prev, cur)...)
+			}
+		}
+	}
+}
+
+// url makes a site-relative output path a link, with the base path.
+func (b *builder) url(rel string) string { return b.site.Config.BasePath + rel }
+
+func (b *builder) date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(b.loc).Format("2006-01-02")
+}
+
+func (b *builder) funcs() template.FuncMap {
+	return template.FuncMap{
+		"rel": func(p string) string { return b.url(strings.TrimPrefix(p, "/")) },
+	}
+}
