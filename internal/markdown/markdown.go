@@ -22,6 +22,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -191,11 +192,14 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				seg := n.Lines().At(i)
 				t.checkHTML(&seg)
 			}
+			t.checkClosed(n)
+		case *ast.Text:
+			keepLineBreak(n, t.src)
 		}
 		return ast.WalkContinue, nil
 	})
 	for _, n := range unsafe {
-		unwrap(n)
+		unwrap(n, t.src)
 	}
 	for _, f := range fences {
 		t.embed(f)
@@ -204,14 +208,16 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 
 // safeURL reports whether a link may lead where it says: relative, or
 // http(s), mailto or tel. javascript:, vbscript:, data: and the rest are
-// dropped. Browsers ignore tabs and newlines inside a scheme, so do we.
+// dropped. Browsers ignore tabs and newlines inside a scheme, so do we. A
+// scheme is a letter then letters, digits, +, - and . (RFC 3986): text
+// before a colon that is not one, as in 附件1:全文.pdf, is a relative path.
 func safeURL(dest []byte) bool {
 	var scheme []byte
 	for _, c := range bytes.TrimSpace(dest) {
 		switch {
 		case c == ':':
 			s := string(bytes.ToLower(scheme))
-			return s == "http" || s == "https" || s == "mailto" || s == "tel"
+			return !isScheme(s) || s == "http" || s == "https" || s == "mailto" || s == "tel"
 		case c == '/' || c == '?' || c == '#':
 			return true // a path before any scheme: relative
 		case c < ' ':
@@ -222,14 +228,27 @@ func safeURL(dest []byte) bool {
 	return true
 }
 
-// unwrap replaces a link by its text, or an image by its description.
-func unwrap(n ast.Node) {
+func isScheme(s string) bool {
+	for i, c := range []byte(s) {
+		switch {
+		case 'a' <= c && c <= 'z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// unwrap replaces a link by its text, an image by its description, or an
+// autolink by the address as text: the editor's words stay on the page.
+func unwrap(n ast.Node, src []byte) {
 	parent := n.Parent()
 	if parent == nil {
 		return
 	}
-	if _, ok := n.(*ast.AutoLink); ok {
-		parent.RemoveChild(parent, n)
+	if a, ok := n.(*ast.AutoLink); ok {
+		parent.ReplaceChild(parent, n, ast.NewString(bytes.Clone(a.Label(src))))
 		return
 	}
 	for c := n.FirstChild(); c != nil; {
@@ -255,6 +274,77 @@ func (t *transformer) checkHTML(seg *text.Segment) {
 	if m := riskyHTML.Find(seg.Value(t.src)); m != nil {
 		t.warnings = append(t.warnings, diag.Errorf(t.path, line, "raw HTML with %q: check that it is meant to be on a public page", strings.TrimSpace(string(m))))
 	}
+}
+
+// openHTML is each kind of HTML block that runs until a closing mark
+// (CommonMark's kinds 1–5): what it is and the mark.
+var openHTML = map[ast.HTMLBlockType]struct {
+	what  string
+	close *regexp.Regexp
+}{
+	ast.HTMLBlockType1: {"a <script>, <style>, <pre> or <textarea> that is never closed", regexp.MustCompile(`(?i)</(script|pre|style|textarea)>`)},
+	ast.HTMLBlockType2: {"an HTML comment <!-- that is never closed with -->", regexp.MustCompile(`-->`)},
+	ast.HTMLBlockType3: {"a <? that is never closed with ?>", regexp.MustCompile(`\?>`)},
+	ast.HTMLBlockType4: {"a <! declaration that is never closed with >", regexp.MustCompile(`>`)},
+	ast.HTMLBlockType5: {"a <![CDATA[ that is never closed with ]]>", regexp.MustCompile(`\]\]>`)},
+}
+
+// checkClosed reports an HTML block left open: everything after it, the
+// rest of the page, its tables and blocks included, would disappear into
+// it. goldmark sets no closure line when the first line closes the block.
+func (t *transformer) checkClosed(n *ast.HTMLBlock) {
+	open, ok := openHTML[n.HTMLBlockType]
+	if !ok || n.HasClosure() || n.Lines().Len() == 0 {
+		return
+	}
+	if first := n.Lines().At(0); open.close.Match(first.Value(t.src)) {
+		return
+	}
+	what := open.what
+	line := t.firstLine + bytes.Count(t.src[:n.Lines().At(0).Start], []byte("\n"))
+	t.errs = append(t.errs, diag.Errorf(t.path, line, "%s: the rest of the page would be swallowed by it; close it or delete it", what))
+}
+
+// keepLineBreak works around goldmark's CJK line breaking, which drops a
+// soft line break before a link, emphasis or code span even between two
+// Latin words ("line\n[a link]" became "linea link"; goldmark issue 582):
+// the break stays unless both sides are East Asian wide characters.
+func keepLineBreak(n *ast.Text, src []byte) {
+	next := n.NextSibling()
+	if !n.SoftLineBreak() || next == nil || next.Kind() == ast.KindText {
+		return
+	}
+	value := n.Segment.Value(src)
+	if len(value) == 0 {
+		return
+	}
+	last, _ := utf8.DecodeLastRune(value)
+	if first, ok := firstRune(next, src); ok && util.IsEastAsianWideRune(last) && util.IsEastAsianWideRune(first) {
+		return // goldmark drops it, as it should
+	}
+	n.SetSoftLineBreak(false)
+	next.Parent().InsertAfter(next.Parent(), n, ast.NewString([]byte("\n")))
+}
+
+// firstRune returns the first character of the text inside n.
+func firstRune(n ast.Node, src []byte) (rune, bool) {
+	for ; n != nil; n = n.FirstChild() {
+		switch n := n.(type) {
+		case *ast.Text:
+			r, _ := utf8.DecodeRune(n.Segment.Value(src))
+			return r, r != utf8.RuneError
+		case *ast.String:
+			r, _ := utf8.DecodeRune(n.Value)
+			return r, r != utf8.RuneError
+		case *ast.CodeSpan:
+			if c, ok := n.FirstChild().(*ast.Text); ok {
+				r, _ := utf8.DecodeRune(c.Segment.Value(src))
+				return r, r != utf8.RuneError
+			}
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 func (t *transformer) link(dest []byte) []byte {
@@ -290,7 +380,9 @@ func (escapeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			if hb := n.(*ast.HTMLBlock); hb.HasClosure() {
 				b.Write(hb.ClosureLine.Value(src))
 			}
-			_, _ = w.WriteString("<p class=\"raw-html\">" + stdhtml.EscapeString(strings.TrimRight(b.String(), "\n")) + "</p>\n")
+			// Line breaks kept: the text reads as the editor pasted it.
+			text := stdhtml.EscapeString(strings.TrimRight(b.String(), "\n"))
+			_, _ = w.WriteString("<p class=\"raw-html\">" + strings.ReplaceAll(text, "\n", "<br>\n") + "</p>\n")
 		}
 		return ast.WalkSkipChildren, nil
 	})

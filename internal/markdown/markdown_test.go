@@ -45,6 +45,23 @@ func TestConvert(t *testing.T) {
 		{"autolink dropped", "/", "<javascript:alert(1)> <https://gov.cn/>", []string{`<a href="https://gov.cn/">https://gov.cn/</a>`}, nil},
 		{"mailto and tel kept", "/", "[m](mailto:a@gov.cn) [t](tel:0938-1234567) [f](?q=1) [h](#top)",
 			[]string{`href="mailto:a@gov.cn"`, `href="tel:0938-1234567"`, `href="?q=1"`, `href="#top"`}, nil},
+		// Text is never lost (issue 9): each of these once dropped words.
+		{"refused autolink keeps its text", "/", "文件见 <ftp://ftp.example.gov.cn/a.zip> 下载。",
+			[]string{"<p>文件见 ftp://ftp.example.gov.cn/a.zip 下载。</p>"}, nil},
+		{"a colon in a relative link is no scheme", "/", "[全文](附件1:全文.pdf) [b](1a:x) [c](a+b.c-d:x)",
+			[]string{`<a href="%E9%99%84%E4%BB%B61:%E5%85%A8%E6%96%87.pdf">全文</a>`, `<a href="1a:x">b</a>`, "c"}, nil},
+		{"unclosed comment is an error", "/", "正文。\n\n<!-- 草稿\n\n```figures\nok\n```\n", nil,
+			[]string{"p.md:12: an HTML comment <!-- that is never closed with -->: the rest of the page would be swallowed by it; close it or delete it"}},
+		{"unclosed style is an error", "/", "<style>\np { color: red }\n\n正文\n", nil,
+			[]string{"p.md:10: a <script>, <style>, <pre> or <textarea> that is never closed: the rest of the page would be swallowed by it; close it or delete it"}},
+		{"closed comment on one line is fine", "/", "<!-- 注释 -->\n\n正文\n", []string{"正文"}, nil},
+		{"closed comment over lines is fine", "/", "<!--\n注释\n-->\n\n正文\n", []string{"正文"}, nil},
+		{"escaped raw HTML keeps its line breaks", "/", "<div>\n第一行\n第二行\n</div>\n",
+			[]string{"&lt;div&gt;<br>\n第一行<br>\n第二行<br>\n&lt;/div&gt;"}, nil},
+		{"a line break before a link between Latin words stays", "/", "see the\n[linked page](/x/) and\n*this* and\n`code`",
+			[]string{"see the\n<a", "and\n<em>", "and\n<code>"}, nil},
+		{"a line break between Chinese text goes, before a link too", "/", "详见\n[通知](/x/)，以及\n全文。",
+			[]string{"详见<a", "以及全文"}, nil},
 		{"gfm table", "/", "| a | b |\n| - | -: |\n| 1 | 2 |\n", []string{"<table>", `<td style="text-align:right">2</td>`}, nil},
 	}
 	for _, tt := range tests {
