@@ -43,10 +43,22 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 	}
 	w.used = append(w.used, blk.Dataset)
 	d := b.datasets[blk.Dataset]
-	if d == nil {
+	switch {
+	case b.brokenDatasets[blk.Dataset]:
+		return nil // the dataset's own errors say what to fix
+	case d == nil:
 		return fmt.Errorf("unknown dataset %q (no %s/%s.toml)", blk.Dataset, site.DataDir, blk.Dataset)
 	}
-	t, err := d.Table(blk.Metrics, blk.Years)
+	years := blk.Years
+	if page := w.page.page; len(years) == 0 && page != nil {
+		// A report keeps the figures of its own time: years appended to
+		// the dataset later do not change a published page.
+		years = d.YearsUpTo(page.Date.Year())
+		if len(years) == 0 {
+			return fmt.Errorf("dataset %q has no year up to %d, the year of this page's date", d.Key, page.Date.Year())
+		}
+	}
+	t, err := d.Table(blk.Metrics, years)
 	if err != nil {
 		return err
 	}
@@ -64,14 +76,18 @@ func (b *builder) disclosureBlock(page *blockPage, out io.Writer, body []byte) e
 	if err != nil {
 		return blockError(err)
 	}
-	if page.report == nil {
-		return errors.New("this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)")
-	}
 	if page.placed[blk.Table] {
 		return fmt.Errorf("table %q is placed twice on this page", blk.Table)
 	}
 	page.placed[blk.Table] = true
-	return page.report.WriteHTML(out, blk.Table, disclosure.HTMLOptions{CSVURL: b.url(page.url + blk.Table + ".csv"), ID: "t-" + blk.Table})
+	if b.brokenReports[page.page] {
+		return nil // tables.toml's own errors say what to fix
+	}
+	report := b.reports[page.page]
+	if report == nil {
+		return errors.New("this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)")
+	}
+	return report.WriteHTML(out, blk.Table, disclosure.HTMLOptions{CSVURL: b.url(page.url + blk.Table + ".csv"), ID: "t-" + blk.Table})
 }
 
 // blockError: TEMPORARY until ParseBlock returns diag errors.

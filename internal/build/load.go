@@ -23,6 +23,10 @@ type loaded struct {
 	datasets map[string]*figures.Dataset
 	dsOrder  []*figures.Dataset // by key
 	reports  map[*site.Page]*disclosure.Report
+	// Files that could not be decoded at all: a block that uses one says
+	// nothing more, as the file's own error says what is wrong.
+	brokenDatasets map[string]bool     // by key
+	brokenReports  map[*site.Page]bool // by the report's page
 
 	// Hashes of the files decoded here, for the preview's keys.
 	dsHash     map[string]uint64     // of each dataset, by key
@@ -42,6 +46,7 @@ func (b *builder) load(c *site.Cache, changed []string) bool {
 		site: s, loc: s.Config.Location,
 		datasets: map[string]*figures.Dataset{}, dsHash: map[string]uint64{},
 		reports: map[*site.Page]*disclosure.Report{}, reportHash: map[*site.Page]uint64{},
+		brokenDatasets: map[string]bool{}, brokenReports: map[*site.Page]bool{},
 	}
 	b.loaded = l
 	l.now = time.Now().In(l.loc)
@@ -59,16 +64,19 @@ func (b *builder) load(c *site.Cache, changed []string) bool {
 
 func (b *builder) loadDatasets() {
 	for _, p := range b.site.Datasets {
+		key := strings.TrimSuffix(p[len(site.DataDir)+1:], ".toml")
 		src, err := site.ReadFile(b.opt.Site, p)
 		if err != nil {
 			b.errorf(p, 0, "%v", err)
+			b.brokenDatasets[key] = true
 			continue
 		}
-		key := strings.TrimSuffix(p[len(site.DataDir)+1:], ".toml")
 		b.dsHash[key] = site.HashBytes(src)
 		d, errs := figures.Decode(p, key, src)
 		b.errs = append(b.errs, errs...)
-		if d != nil {
+		if d == nil {
+			b.brokenDatasets[key] = true
+		} else {
 			b.datasets[key] = d
 			b.dsOrder = append(b.dsOrder, d)
 		}
@@ -87,12 +95,14 @@ func (b *builder) loadReports() {
 		src, err := site.ReadFile(b.opt.Site, p.TablesPath)
 		if err != nil {
 			b.errorf(p.TablesPath, 0, "%v", err)
+			b.brokenReports[p] = true
 			continue
 		}
 		b.reportHash[p] = site.HashBytes(src)
 		r, errs := disclosure.Decode(p.TablesPath, src)
 		b.errs = append(b.errs, errs...)
 		if r == nil {
+			b.brokenReports[p] = true
 			continue
 		}
 		b.reports[p] = r

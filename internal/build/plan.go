@@ -193,7 +193,7 @@ func column(sec *site.Section) string {
 func (b *builder) planPage(p *site.Page) {
 	report := b.reports[p]
 	b.addPage(p.URL+"index.html", p.Path, 1, func() *view { return b.pageView(p) }, func(w *worker, v *view) error {
-		content, err := b.markdown(w, markdownSource{path: p.Path, body: p.Body, line: p.BodyLine, report: report, url: p.URL})
+		content, err := b.markdown(w, markdownSource{path: p.Path, body: p.Body, line: p.BodyLine, url: p.URL, page: p})
 		v.Content = content
 		return err
 	}, func() string { return fmt.Sprintf("page %x report %x", p.Hash, b.reportHash[p]) })

@@ -109,11 +109,11 @@ func (b *builder) execute(w *worker, v *view) ([]byte, error) {
 
 // markdownSource is a body of Markdown and where it sits.
 type markdownSource struct {
-	path   string // the file
-	body   []byte
-	line   int                // file line of the body's first line
-	report *disclosure.Report // the page's annual report, if it is one
-	url    string             // the page's site-relative URL
+	path string // the file
+	body []byte
+	line int        // file line of the body's first line
+	url  string     // the page's site-relative URL
+	page *site.Page // the page it is the body of; nil for a column's or the home's
 }
 
 // markdown converts a body, rendering its blocks (blocks.go).

@@ -71,3 +71,14 @@ func (d *Dataset) Value(year int, metric string) (Number, bool) {
 	n, ok := d.Values[year][metric]
 	return n, ok
 }
+
+// YearsUpTo returns the dataset's years up to and including last.
+func (d *Dataset) YearsUpTo(last int) []int {
+	var years []int
+	for _, y := range d.Years {
+		if y <= last {
+			years = append(years, y)
+		}
+	}
+	return years
+}
