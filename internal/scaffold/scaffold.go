@@ -1,15 +1,18 @@
-// Package scaffold writes new pages for editors to fill in: a plain page,
-// or an annual-report bundle (政府信息公开工作年度报告) whose tables.toml
-// has every row of the national tables present and zeroed.
+// Package scaffold writes what editors would otherwise type: new pages to
+// fill in — a plain page, or an annual-report bundle (政府信息公开工作年度报告)
+// whose tables.toml has every row of the national tables present and
+// zeroed — and the 索引号 of existing pages into their front matter.
 //
-//	files, err := scaffold.Page(siteDir, "notices/2024-training", scaffold.Options{Date: today})
+//	files, err := scaffold.Page(siteDir, "notices/2024-training", scaffold.Options{Date: today, IndexNo: next})
+//	err = scaffold.WriteIndexNumber(siteDir, "content/notices/a.md", "2024-00003")
 //
 // New pages start as drafts, so a half-written page is never published by
 // accident; the front matter says how to publish it. Existing files are
-// never overwritten.
+// never overwritten, and a page is rewritten only to add its index_no.
 package scaffold
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -22,6 +25,7 @@ import (
 	"time"
 
 	"gongkai/internal/disclosure"
+	"gongkai/internal/tomlpos"
 )
 
 // Options say what to make.
@@ -30,6 +34,9 @@ type Options struct {
 	Report int    // a year: make an annual-report bundle for it
 	Format string // the report's table format, "2021" or "2019"
 	Org    string // the publishing body, for the report's title
+	// IndexNo is the page's 索引号, written into its front matter so that
+	// it never changes (site.NextIndexNumber); none when empty.
+	IndexNo string
 }
 
 // Page writes the page SECTION/NAME under siteDir/content and returns the
@@ -47,6 +54,9 @@ func Page(siteDir, name string, o Options) ([]string, error) {
 	base := filepath.Join(siteDir, "content", filepath.FromSlash(name))
 	files := map[string]string{}
 	date := o.Date.Format("2006-01-02")
+	if o.IndexNo != "" {
+		date += fmt.Sprintf("\nindex_no = %q", o.IndexNo)
+	}
 	if o.Report == 0 {
 		files[base+".md"] = fmt.Sprintf(pageTemplate, path.Base(name), date)
 	} else {
@@ -77,7 +87,7 @@ func Page(siteDir, name string, o Options) ([]string, error) {
 
 const pageTemplate = `+++
 title = %q  # 标题
-date = %s          # 成文日期 / 发布日期
+date = %s  # 成文日期 / 发布日期
 # doc_no = ""              # 文号
 # topic = ""               # 主题分类
 # summary = ""
@@ -117,3 +127,77 @@ table = "appeals"
 
 ## 六、其他需要报告的事项
 `
+
+// WriteIndexNumber adds index_no = "n" to the front matter of the page
+// file p (relative to siteDir), on the line after its date, keeping every
+// other byte of the file. The file is replaced in one rename, so an editor
+// never finds it half written.
+func WriteIndexNumber(siteDir, p, n string) error {
+	file := filepath.Join(siteDir, filepath.FromSlash(p))
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	at := dateLineEnd(src)
+	if at < 0 {
+		return fmt.Errorf("%s: no date line in the front matter to put index_no after", p)
+	}
+	eol := "\n"
+	if at > 0 && src[at-1] == '\r' {
+		eol = "\r\n"
+	}
+	var out []byte
+	out = append(out, src[:at+1]...)
+	out = append(out, fmt.Sprintf("index_no = %q%s", n, eol)...)
+	out = append(out, src[at+1:]...)
+	info, err := os.Stat(file)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".index_no-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(out); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), info.Mode().Perm()); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
+}
+
+// dateLineEnd returns the offset of the newline that ends the top-level
+// date = … line of a page's front matter, or -1.
+func dateLineEnd(src []byte) int {
+	front, _, ok := strings.Cut(string(src), "\n")
+	if strings.TrimSpace(strings.TrimPrefix(front, "\uFEFF")) != "+++" || !ok {
+		return -1
+	}
+	fm := src[len(front)+1:]
+	end := strings.Index(string(fm), "\n+++")
+	if end < 0 {
+		return -1
+	}
+	line := tomlpos.Scan(fm[:end+1]).Line("date")
+	if line == 0 {
+		return -1
+	}
+	off := len(front) + 1
+	for i := 1; i <= line; i++ {
+		nl := bytes.IndexByte(src[off:], '\n')
+		if nl < 0 {
+			return -1
+		}
+		if i == line {
+			return off + nl
+		}
+		off += nl + 1
+	}
+	return -1
+}

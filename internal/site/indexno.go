@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -17,6 +18,11 @@ import (
 // page's number does not change when pages dated later are added. Drafts
 // and embargoed pages take their number too, so publishing them shifts
 // nothing. A generated number never repeats one an editor typed.
+//
+// A generated number is not permanent: a page dated earlier, added later,
+// takes a serial before it. `gongkai number` writes each page's generated
+// number into its front matter (IndexGenerated says which need it), and
+// from then on it is typed and never changes.
 func AssignIndexNumbers(pages []*Page) []diag.Error {
 	var errs []diag.Error
 	typed := map[string]*Page{}
@@ -50,11 +56,45 @@ func AssignIndexNumbers(pages []*Page) []diag.Error {
 					n = p.IndexCode + "/" + n
 				}
 				if typed[n] == nil {
-					p.IndexNo = n
+					p.IndexNo, p.IndexGenerated = n, true
 					break
 				}
 			}
 		}
 	}
 	return errs
+}
+
+// NextIndexNumber returns the first 索引号 of code and year that no page
+// holds, typed or generated: the number `gongkai new` writes into a new
+// page, after AssignIndexNumbers numbered pages.
+func NextIndexNumber(pages []*Page, code string, year int) string {
+	held := map[string]bool{}
+	for _, p := range pages {
+		held[p.IndexNo] = true
+	}
+	for serial := 1; ; serial++ {
+		n := fmt.Sprintf("%04d-%05d", year, serial)
+		if code != "" {
+			n = code + "/" + n
+		}
+		if !held[n] {
+			return n
+		}
+	}
+}
+
+// OrgOf returns the organization that publishes the pages of content
+// folder dir: that of its column, or of the nearest column above it.
+func (s *Site) OrgOf(dir string) Organization {
+	for d := dir; ; d = path.Dir(d) {
+		for _, sec := range s.Sections {
+			if sec.Dir == d {
+				return sec.Org
+			}
+		}
+		if d == "content" || d == "." || d == "/" {
+			return s.Home.Org
+		}
+	}
 }

@@ -16,21 +16,24 @@ type Page struct {
 	URL       string // site-relative output URL: reports/x/
 	Section   *Section
 
-	Title       string
-	Date        time.Time
-	Publisher   string // 发布机构, inherited when not set
-	DocNo       string // 文号
-	IndexNo     string // 索引号; filled in by AssignIndexNumbers when absent
-	IndexCode   string // organization code used for a generated 索引号
-	Topic       string // 主题分类
-	Summary     string
-	Draft       bool
-	PublishAt   time.Time // zero: no embargo
-	ValidUntil  time.Time // zero: valid without end
-	Aliases     []string  // site-relative URL paths, without the leading slash
-	Weight      int
-	Attachments []Attachment
-	TablesPath  string // content/…/tables.toml when the bundle is an annual report
+	Title     string
+	Date      time.Time
+	Publisher string // 发布机构, inherited when not set
+	DocNo     string // 文号
+	IndexNo   string // 索引号; filled in by AssignIndexNumbers when absent
+	// IndexGenerated says IndexNo was generated, not typed: it can still
+	// change when pages dated earlier are added (gongkai number fixes it).
+	IndexGenerated bool
+	IndexCode      string // organization code used for a generated 索引号
+	Topic          string // 主题分类
+	Summary        string
+	Draft          bool
+	PublishAt      time.Time // zero: no embargo
+	ValidUntil     time.Time // zero: valid without end
+	Aliases        []string  // site-relative URL paths, without the leading slash
+	Weight         int
+	Attachments    []Attachment
+	TablesPath     string // content/…/tables.toml when the bundle is an annual report
 
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // file line on which Body starts
