@@ -38,6 +38,11 @@ type output struct {
 // openOutput takes the lock beside out and makes the temporary folder.
 // A second build into the same folder at the same time is refused.
 func openOutput(out string) (*output, error) {
+	if out == "" {
+		// filepath.Clean would make it ".", and a build would replace the
+		// current folder.
+		return nil, errors.New("no output folder")
+	}
 	out = filepath.Clean(out)
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
