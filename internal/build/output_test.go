@@ -114,3 +114,13 @@ func TestKilledBuildDebrisCleared(t *testing.T) {
 		t.Errorf("after a build over a killed one's debris, OUT's folder holds %q, want only out", have)
 	}
 }
+
+// TestNoOutputFolderRefused: a build (not a dry run) without OUT is an
+// error, not a build into the current folder.
+func TestNoOutputFolderRefused(t *testing.T) {
+	dir := t.TempDir()
+	writeSmallSite(t, dir, false)
+	if _, err := Build(Options{Site: os.DirFS(dir), Now: fuzzNow}); err == nil || err.Error() != "no output folder" {
+		t.Errorf("a build without OUT: have %v, want no output folder", err)
+	}
+}
