@@ -3,21 +3,40 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
-	"time"
 )
 
-// buildBinary compiles gongkai for tests that need a real process to kill.
+// binDir holds the gongkai binary that gongkaiBinary builds; TestMain
+// removes it.
+var binDir string
+
+// gongkaiBinary compiles gongkai once, for all the tests that need a real
+// process to kill (as FiloSottile/age's tests build their helpers).
+var gongkaiBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "gongkai-test-")
+	if err != nil {
+		return "", err
+	}
+	binDir = dir
+	bin := filepath.Join(dir, "gongkai")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "gongkai")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := gongkaiBinary()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }
@@ -33,46 +52,74 @@ func writeSite(t *testing.T, dir string, n int, v string) {
 		}
 	}
 	write("content/site.toml", "title = \"示例\"\nbase_url = \"https://www.example.gov.cn/\"\n[organization]\nname = \"示例局\"\n")
-	body := strings.Repeat("科技项目管理，依法行政。", 200)
+	body := strings.Repeat("科技项目管理，依法行政。", 20)
 	for i := 0; i < n; i++ {
 		write(fmt.Sprintf("content/news/p%04d.md", i), fmt.Sprintf("+++\ntitle = \"第%d号\"\ndate = 2022-01-01\n+++\n%s\n\n%s\n", i, v, body))
 	}
 }
 
-// TestKilledBuildLeavesOutputIntact kills builds at random moments: the
-// output must always be one whole site, old or new, never a mix; the next
-// build must work; no temporary folder may be left behind.
+// crashPages is the size of the crash tests' site: enough files that a
+// build has many writes in flight when it is killed.
+const crashPages = 300
+
+// TestKilledBuildLeavesOutputIntact kills builds at each kill point of
+// GONGKAI_KILLPOINT (internal/build/output.go): at several file writes,
+// just before OUT is swapped and just after. The output must be the old
+// site up to the swap and the new one after it, never a mix; a killed
+// build's temporary folder must not pile up; the next build must work and
+// leave nothing beside OUT.
 func TestKilledBuildLeavesOutputIntact(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds a binary and many sites")
+		t.Skip("builds a binary")
 	}
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	site, out := filepath.Join(dir, "site"), filepath.Join(dir, "public")
-	writeSite(t, site, 1500, "版本一")
-	if out, err := exec.Command(bin, "build", "-s", site, "-o", out).CombinedOutput(); err != nil {
-		t.Fatalf("first build: %v\n%s", err, out)
-	}
-	writeSite(t, site, 1500, "版本二")
-	r := rand.New(rand.NewSource(time.Now().UnixNano()))
-	for i := 0; i < 12; i++ {
+	build := func(killpoint string) *exec.Cmd {
 		cmd := exec.Command(bin, "build", "-s", site, "-o", out)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		cmd.Env = append(os.Environ(), "GONGKAI_KILLPOINT="+killpoint)
+		return cmd
+	}
+	kill := func(killpoint, want string) {
+		t.Helper()
+		output, err := build(killpoint).CombinedOutput()
+		ws, _ := err.(*exec.ExitError)
+		if ws == nil || ws.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+			t.Fatalf("GONGKAI_KILLPOINT=%s: the build was not killed: %v\n%s", killpoint, err, output)
 		}
-		time.Sleep(time.Duration(r.Intn(250)) * time.Millisecond)
-		cmd.Process.Kill()
-		cmd.Wait()
-		assertWholeSite(t, out, 1500)
+		if want == "" {
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("killed at %s before the first site was in place, OUT is there: %v", killpoint, err)
+			}
+		} else if have := assertWholeSite(t, out, crashPages); have != want {
+			t.Errorf("killed at %s, the site is %s, want %s", killpoint, have, want)
+		}
+		if tmp, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*")); len(tmp) > 1 {
+			t.Errorf("killed at %s, temporary folders pile up: %v", killpoint, tmp)
+		}
 	}
-	if out, err := exec.Command(bin, "build", "-s", site, "-o", out).CombinedOutput(); err != nil {
-		t.Fatalf("build after kills: %v\n%s", err, out)
+
+	writeSite(t, site, crashPages, "版本一")
+	kill("write:100", "")
+	kill("commit", "")
+	if output, err := build("").CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, output)
 	}
-	if v := assertWholeSite(t, out, 1500); v != "版本二" {
-		t.Errorf("after a full build the site is %s, want 版本二", v)
+	writeSite(t, site, crashPages, "版本二")
+	for _, point := range []string{"write:1", "write:2", "write:50", "write:150", "write:300", "commit"} {
+		kill(point, "版本一")
 	}
-	if left, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*")); len(left) > 0 {
-		t.Errorf("temporary folders left behind: %v", left)
+	kill("swapped", "版本二")
+	writeSite(t, site, crashPages, "版本三")
+	kill("write:200", "版本二")
+	if output, err := build("").CombinedOutput(); err != nil {
+		t.Fatalf("build after kills: %v\n%s", err, output)
+	}
+	if v := assertWholeSite(t, out, crashPages); v != "版本三" {
+		t.Errorf("after a full build the site is %s, want 版本三", v)
+	}
+	if have := ls(t, dir); !slices.Equal(have, []string{"public", "site"}) {
+		t.Errorf("after a full build, OUT's folder holds %q, want only public and site", have)
 	}
 }
 
@@ -86,9 +133,11 @@ func assertWholeSite(t *testing.T, out string, n int) string {
 		if err != nil {
 			t.Fatalf("page %d: %v", i, err)
 		}
-		v := "版本一"
-		if bytes.Contains(data, []byte("版本二")) {
-			v = "版本二"
+		v := ""
+		for _, s := range []string{"版本一", "版本二", "版本三"} {
+			if bytes.Contains(data, []byte(s)) {
+				v = s
+			}
 		}
 		if version == "" {
 			version = v
@@ -97,6 +146,20 @@ func assertWholeSite(t *testing.T, out string, n int) string {
 		}
 	}
 	return version
+}
+
+// ls lists the names in dir, sorted.
+func ls(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 // TestConcurrentBuildsRefused starts two builds into one folder at once:
@@ -108,7 +171,7 @@ func TestConcurrentBuildsRefused(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	site, out := filepath.Join(dir, "site"), filepath.Join(dir, "public")
-	writeSite(t, site, 1500, "版本一")
+	writeSite(t, site, crashPages, "版本一")
 	var outs [2]bytes.Buffer
 	var cmds [2]*exec.Cmd
 	for i := range cmds {
@@ -129,5 +192,8 @@ func TestConcurrentBuildsRefused(t *testing.T) {
 	if ok == 0 {
 		t.Errorf("neither build succeeded")
 	}
-	assertWholeSite(t, out, 1500)
+	assertWholeSite(t, out, crashPages)
+	if have := ls(t, dir); !slices.Equal(have, []string{"public", "site"}) {
+		t.Errorf("after both builds, OUT's folder holds %q, want only public and site", have)
+	}
 }

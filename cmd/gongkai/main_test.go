@@ -8,9 +8,20 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(removeBinDir{m}, map[string]func(){
 		"gongkai": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
+}
+
+// removeBinDir runs the tests, then removes the binary gongkaiBinary built.
+type removeBinDir struct{ m *testing.M }
+
+func (r removeBinDir) Run() int {
+	code := r.m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	return code
 }
 
 // TestCLI runs the scripts in testdata/*.txt: the command line as an

@@ -21,11 +21,20 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output of the testdata scenarios")
 
-// Each testdata/*.txtar is a site scenario. Its comment holds options, one
-// per line ("now: 2021-03-01", "drafts: true"). Files under public/ are the
-// expected output, compared exactly (theme static files only for presence);
-// a want/errors file is the expected error report instead, and then the
-// test checks that the old output was left exactly as it was.
+// Each testdata/*.txtar is a site scenario, one feature each. Its comment
+// says what it shows, and holds options, one per line:
+//
+//	now: 2021-03-01        the build clock (default 2026-01-01)
+//	drafts: true           publish drafts
+//	only: data/ index.html compare just the outputs under these path
+//	                       prefixes, and the names of all outputs against
+//	                       want/files, so a golden holds only the pages
+//	                       that matter to its feature
+//
+// Files under public/ are the expected output, compared exactly (theme
+// static files only for presence); a want/errors file is the expected error
+// report instead, and then the test checks that the old output was left
+// exactly as it was.
 func TestScenarios(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	if len(files) == 0 {
@@ -55,11 +64,13 @@ func runScenario(t *testing.T, file string) {
 		case f.Name == "want/errors":
 			s := string(f.Data)
 			wantErrs = &s
+		case strings.HasPrefix(f.Name, "want/"):
 		default:
 			writeFile(t, filepath.Join(siteDir, f.Name), f.Data)
 		}
 	}
 	opt := Options{Site: os.DirFS(siteDir), Out: out, Now: fixedNow("2026-01-01")}
+	var only []string // output prefixes to compare; nil for all
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
 		k, v, _ := strings.Cut(line, ":")
 		switch strings.TrimSpace(k) {
@@ -67,7 +78,12 @@ func runScenario(t *testing.T, file string) {
 			opt.Now = fixedNow(strings.TrimSpace(v))
 		case "drafts":
 			opt.Drafts = strings.TrimSpace(v) == "true"
+		case "only":
+			only = strings.Fields(v)
 		}
+	}
+	compared := func(name string) bool {
+		return only == nil || slices.ContainsFunc(only, func(prefix string) bool { return strings.HasPrefix(name, prefix) })
 	}
 	// An old site in OUT: a failed build must leave it as it was, and a
 	// successful one must replace it whole.
@@ -102,19 +118,38 @@ func runScenario(t *testing.T, file string) {
 	}
 	got := readTree(t, out)
 	assertNoTemp(t, dir)
+	names := strings.Join(slices.Sorted(mapKeys(got)), "\n") + "\n"
 	if *update {
 		for name := range got {
-			if isThemeStatic(name) {
+			switch {
+			case !compared(name):
+				delete(got, name)
+			case isThemeStatic(name):
 				got[name] = nil
 			}
 		}
 		setFiles(ar, got, "public/")
+		if only != nil {
+			setFiles(ar, map[string][]byte{"want/files": []byte(names)}, "want/files")
+		}
 		os.WriteFile(file, txtar.Format(ar), 0o644)
 		return
+	}
+	if only != nil {
+		wantNames := ""
+		for _, f := range ar.Files {
+			if f.Name == "want/files" {
+				wantNames = string(f.Data)
+			}
+		}
+		if names != wantNames {
+			t.Errorf("the outputs are not want/files:\n%s", diffLines(names, wantNames))
+		}
 	}
 	for _, name := range slices.Sorted(mapKeys(got)) {
 		w, ok := want[name]
 		switch {
+		case !compared(name):
 		case !ok:
 			t.Errorf("unexpected output %s", name)
 		case isThemeStatic(name):
@@ -125,6 +160,8 @@ func runScenario(t *testing.T, file string) {
 	for name := range want {
 		if _, ok := got[name]; !ok {
 			t.Errorf("missing output %s", name)
+		} else if !compared(name) {
+			t.Errorf("%s is outside only: %v", name, only)
 		}
 	}
 }
@@ -138,7 +175,7 @@ func writeScenarioSite(t *testing.T, file, dir string) {
 		t.Fatal(err)
 	}
 	for _, f := range ar.Files {
-		if !strings.HasPrefix(f.Name, "public/") {
+		if !strings.HasPrefix(f.Name, "public/") && !strings.HasPrefix(f.Name, "want/") {
 			writeFile(t, filepath.Join(dir, f.Name), f.Data)
 		}
 	}

@@ -53,11 +53,11 @@ func (r reversedFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return list, err
 }
 
-// TestOutputIndependentOfListingOrder builds the scenario site of
-// testdata/site.txtar from folders listed forwards and backwards.
+// TestOutputIndependentOfListingOrder builds the whole site of
+// testdata/inputs/site.txtar from folders listed forwards and backwards.
 func TestOutputIndependentOfListingOrder(t *testing.T) {
 	dir := t.TempDir()
-	writeScenarioSite(t, "testdata/site.txtar", filepath.Join(dir, "site"))
+	writeScenarioSite(t, "testdata/inputs/site.txtar", filepath.Join(dir, "site"))
 	var trees []map[string][]byte
 	for i, fsys := range []fs.FS{os.DirFS(filepath.Join(dir, "site")), reversedFS{os.DirFS(filepath.Join(dir, "site"))}} {
 		out := filepath.Join(dir, fmt.Sprint("out", i))

@@ -2,30 +2,83 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/site"
 )
+
+// sizedPage is a page of exactly n bytes: a paragraph of Chinese text and
+// a list item, repeated, padded with x.
+func sizedPage(n int) []byte {
+	front := "+++\ntitle = \"标题\"\ndate = 2022-02-10\n+++\n"
+	unit := "政府信息公开工作年度报告正文，包括主动公开、依申请公开等情况。\n\n- 列表项 **加粗** [链接](/reports/)\n\n"
+	b := make([]byte, 0, n)
+	b = append(b, front...)
+	for len(b)+len(unit) < n {
+		b = append(b, unit...)
+	}
+	for len(b) < n-1 {
+		b = append(b, 'x')
+	}
+	return append(b, '\n')
+}
+
+// TestContentSizeLimit: the limit is the README's, a page of exactly that
+// size builds, and one byte more is refused with an error naming it.
+func TestContentSizeLimit(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`A page, dataset or .tables\.toml. may be at most (\d+) MB`).FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README does not say how large a content file may be")
+	}
+	mb, _ := strconv.Atoi(string(m[1]))
+	if site.MaxFileSize != mb<<20 {
+		// Stop here: the builds below would each hold MaxFileSize bytes.
+		t.Fatalf("site.MaxFileSize is %d bytes, the README says %d MB", site.MaxFileSize, mb)
+	}
+	for _, tt := range []struct {
+		size    int
+		wantErr string
+	}{
+		{site.MaxFileSize, ""},
+		{site.MaxFileSize + 1, fmt.Sprintf("%s:", fuzzPagePath)},
+	} {
+		dir := t.TempDir()
+		writeFuzzSite(t, filepath.Join(dir, "site"), sizedPage(tt.size), []byte(fuzzDataset))
+		_, err := Build(Options{Site: os.DirFS(filepath.Join(dir, "site")), Out: filepath.Join(dir, "public"), Now: fuzzNow})
+		switch {
+		case tt.wantErr == "" && err != nil:
+			t.Errorf("a page of %d bytes: %v", tt.size, err)
+		case tt.wantErr == "":
+			html, err := os.ReadFile(filepath.Join(dir, "public", "notices", "a", "index.html"))
+			if err != nil || len(html) < site.MaxFileSize {
+				t.Errorf("a page of %d bytes built into %d bytes: %v", tt.size, len(html), err)
+			}
+		case tt.wantErr != "" && err == nil:
+			t.Errorf("a page of %d bytes, over the limit, was built", tt.size)
+		case tt.wantErr != "":
+			want := fmt.Sprintf("more than the %d MB a content file may be", mb)
+			if !strings.HasPrefix(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), want) {
+				t.Errorf("a page of %d bytes: have %v, want %s … %s", tt.size, err, tt.wantErr, want)
+			}
+		}
+	}
+}
 
 // TestHostileInputs builds small sites from bad bytes: each gives either a
 // correct page or a clear error naming the file, never a panic or a hang.
 func TestHostileInputs(t *testing.T) {
 	front := "+++\ntitle = \"标题\"\ndate = 2022-02-10\n+++\n"
-	huge := func() []byte {
-		// 50 MB: a paragraph of Chinese text and a list item, repeated.
-		unit := "政府信息公开工作年度报告正文，包括主动公开、依申请公开等情况。\n\n- 列表项 **加粗** [链接](/reports/)\n\n"
-		var b strings.Builder
-		b.Grow(50<<20 + len(front) + len(unit))
-		b.WriteString(front)
-		for b.Len() < 50<<20 {
-			b.WriteString(unit)
-		}
-		return []byte(b.String())
-	}
 	tests := []struct {
 		name string
 		page func() []byte
@@ -35,7 +88,6 @@ func TestHostileInputs(t *testing.T) {
 		// wantErr, when set, is an error the build must report for the page.
 		wantErr string
 	}{
-		{name: "50MB page", page: huge},
 		{name: "10000-level nested list", page: func() []byte { return []byte(front + strings.Repeat("- ", 10000) + "x\n") }, wantTitle: "标题"},
 		{name: "10000-level nested list, one per line", page: func() []byte {
 			var b strings.Builder

@@ -10,9 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
-	"syscall"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -24,9 +25,10 @@ import (
 // A preview update holds its files in memory instead (held), and writes
 // them into out in place only when the update had no error.
 type output struct {
-	out  string // the final folder
-	tmp  string // where this build writes; "" for a dry run or a preview update
-	lock *os.File
+	out      string   // the final folder
+	tmp      string   // where this build writes; "" for a dry run or a preview update
+	lock     *os.File // held until the build ends; nil once released
+	lockPath string
 
 	mu      sync.Mutex
 	held    map[string][]byte // a preview update's files, by output path
@@ -36,19 +38,25 @@ type output struct {
 // openOutput takes the lock beside out and makes the temporary folder.
 // A second build into the same folder at the same time is refused.
 func openOutput(out string) (*output, error) {
+	if out == "" {
+		// filepath.Clean would make it ".", and a build would replace the
+		// current folder.
+		return nil, errors.New("no output folder")
+	}
 	out = filepath.Clean(out)
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	lock, err := os.OpenFile(filepath.Join(parent, "."+base+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	lockPath := filepath.Join(parent, "."+base+".lock")
+	lock, err := takeLock(lockPath)
 	if err != nil {
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return nil, fmt.Errorf("another build is writing %s; try again when it is done", out)
+		}
 		return nil, err
 	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		lock.Close()
-		return nil, fmt.Errorf("another build is writing %s; try again when it is done", out)
-	}
+	o := &output{out: out, lock: lock, lockPath: lockPath}
 	// Holding the lock, any temporary folder left here is from a build
 	// that was killed: clear them so they do not pile up.
 	stale, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
@@ -57,11 +65,84 @@ func openOutput(out string) (*output, error) {
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		lock.Close()
+		o.unlock()
 		return nil, err
 	}
 	os.Chmod(tmp, 0o755)
-	return &output{out: out, tmp: tmp, lock: lock}, nil
+	o.tmp = tmp
+	return o, nil
+}
+
+// takeLock locks the file at path (flock), making it if need be. unlock
+// removes the file before letting go of it, so that a finished build
+// leaves nothing beside OUT; a killed one leaves the file, which the next
+// build takes over.
+func takeLock(path string) (*os.File, error) {
+	for {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+			f.Close()
+			return nil, err
+		}
+		// The build before us may have removed the file between our open
+		// and our flock: then we hold a lock no one else can find, and
+		// must take the one now at path.
+		var held, named unix.Stat_t
+		if unix.Fstat(int(f.Fd()), &held) == nil && unix.Stat(path, &named) == nil && held.Dev == named.Dev && held.Ino == named.Ino {
+			return f, nil
+		}
+		f.Close()
+	}
+}
+
+// unlock removes the lock file and lets go of the lock, once.
+func (o *output) unlock() {
+	if o.lock == nil {
+		return
+	}
+	os.Remove(o.lockPath)
+	o.lock.Close()
+	o.lock = nil
+}
+
+// GONGKAI_KILLPOINT is a test hook, read once: the process kills itself
+// (SIGKILL) at a named moment of writing OUT, so that crash tests are
+// reproducible. "write:N" is right after the Nth file written, "commit"
+// just before the temporary folder is swapped in, "swapped" just after,
+// before the old site is removed.
+var killPoint, killWrite = parseKillPoint(os.Getenv("GONGKAI_KILLPOINT"))
+
+// writes counts files written, for the write:N kill point.
+var writes atomic.Int64
+
+func parseKillPoint(s string) (string, int64) {
+	if n, ok := strings.CutPrefix(s, "write:"); ok {
+		w, _ := strconv.ParseInt(n, 10, 64)
+		return "", w
+	}
+	return s, 0
+}
+
+// wrote is called after each file written.
+func wrote() {
+	if killWrite > 0 && writes.Add(1) == killWrite {
+		kill()
+	}
+}
+
+// reached is called at the named kill points.
+func reached(point string) {
+	if killPoint == point {
+		kill()
+	}
+}
+
+func kill() {
+	unix.Kill(os.Getpid(), unix.SIGKILL)
+	select {} // the signal is on its way
 }
 
 // path returns where the site-relative file rel is written.
@@ -84,7 +165,11 @@ func (o *output) write(rel string, data []byte) error {
 	if err := mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	wrote()
+	return nil
 }
 
 // mkdir makes dir, and its parents only when they are missing: most
@@ -130,7 +215,11 @@ func (o *output) copy(rel string, fsys fs.FS, name string) error {
 		dst.Close()
 		return err
 	}
-	return dst.Close()
+	if err := dst.Close(); err != nil {
+		return err
+	}
+	wrote()
+	return nil
 }
 
 // written lists a preview update's files, sorted.
@@ -148,9 +237,15 @@ func (o *output) commit() error {
 	if o.tmp == "" {
 		return nil
 	}
-	defer o.lock.Close()
+	defer o.unlock()
+	reached("commit")
 	if _, err := os.Lstat(o.out); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(o.tmp, o.out)
+		if err := os.Rename(o.tmp, o.out); err != nil {
+			o.abort()
+			return err
+		}
+		reached("swapped")
+		return nil
 	}
 	if info, err := os.Lstat(o.out); err == nil && !info.IsDir() {
 		o.abort()
@@ -170,8 +265,10 @@ func (o *output) commit() error {
 			o.abort()
 			return err
 		}
+		reached("swapped")
 		return os.RemoveAll(old)
 	}
+	reached("swapped")
 	return os.RemoveAll(o.tmp) // now holding the old site
 }
 
@@ -206,9 +303,7 @@ func (o *output) abort() {
 	if o.tmp != "" && strings.Contains(filepath.Base(o.tmp), ".tmp-") {
 		os.RemoveAll(o.tmp)
 	}
-	if o.lock != nil {
-		o.lock.Close()
-	}
+	o.unlock()
 }
 
 // discard is an output that writes nothing: for a check, and for a run

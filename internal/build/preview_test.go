@@ -9,14 +9,14 @@ import (
 	"testing"
 )
 
-// TestPreviewMatchesFullBuild edits the site of testdata/site.txtar step by
-// step; after each step a preview update must leave exactly the bytes a
-// full build of the same files makes, and rewrite only what depends on the
-// change.
+// TestPreviewMatchesFullBuild edits the whole site of
+// testdata/inputs/site.txtar step by step; after each step a preview update
+// must leave exactly the bytes a full build of the same files makes, and
+// rewrite only what depends on the change.
 func TestPreviewMatchesFullBuild(t *testing.T) {
 	dir := t.TempDir()
 	siteDir := filepath.Join(dir, "site")
-	writeScenarioSite(t, "testdata/site.txtar", siteDir)
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
 	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "preview"), Now: fixedNow("2022-03-01T12:00:00")}
 	p := NewPreview(opt)
 	if _, err := p.Update(nil); err != nil {

@@ -1,0 +1,126 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// writeSmallSite writes a site of one page; bad makes the page an error.
+func writeSmallSite(t *testing.T, dir string, bad bool) {
+	t.Helper()
+	date := "2022-01-10"
+	if bad {
+		date = "5"
+	}
+	writeFile(t, filepath.Join(dir, "content/site.toml"), []byte(fuzzSiteConfig))
+	writeFile(t, filepath.Join(dir, fuzzPagePath), []byte("+++\ntitle = \"通知\"\ndate = "+date+"\n+++\n正文。\n"))
+}
+
+// ls lists the names in dir, sorted.
+func ls(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// TestSecondBuildRefused holds the lock on OUT, as a running build does:
+// a second build into OUT is refused and changes nothing; once the lock is
+// let go, a build works.
+func TestSecondBuildRefused(t *testing.T) {
+	dir := t.TempDir()
+	siteDir, out := filepath.Join(dir, "site"), filepath.Join(dir, "out")
+	writeSmallSite(t, siteDir, false)
+	opt := Options{Site: os.DirFS(siteDir), Out: out, Now: fuzzNow}
+	running, err := openOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(opt)
+	if err == nil || !strings.Contains(err.Error(), "another build is writing "+out) {
+		t.Errorf("a build while another writes %s: have %v, want another build is writing", out, err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the refused build touched OUT: %v", err)
+	}
+	running.abort()
+	if _, err := Build(opt); err != nil {
+		t.Fatalf("build after the lock was let go: %v", err)
+	}
+}
+
+// TestBuildLeavesOnlyOut: a successful build, a failed one and a dry run
+// leave nothing beside OUT — no lock file, no temporary folder — that an
+// editor could commit by mistake.
+func TestBuildLeavesOnlyOut(t *testing.T) {
+	dir := t.TempDir()
+	good, bad, parent := filepath.Join(dir, "good"), filepath.Join(dir, "bad"), filepath.Join(dir, "parent")
+	writeSmallSite(t, good, false)
+	writeSmallSite(t, bad, true)
+	out := filepath.Join(parent, "out")
+	steps := []struct {
+		name string
+		opt  Options
+		fail bool
+	}{
+		{"first build", Options{Site: os.DirFS(good), Out: out}, false},
+		{"failed build", Options{Site: os.DirFS(bad), Out: out}, true},
+		{"second build", Options{Site: os.DirFS(good), Out: out}, false},
+		{"dry run", Options{Site: os.DirFS(good), Out: out, DryRun: true}, false},
+	}
+	for _, s := range steps {
+		s.opt.Now = fuzzNow
+		if _, err := Build(s.opt); (err != nil) != s.fail {
+			t.Fatalf("%s: have error %v, want failure %v", s.name, err, s.fail)
+		}
+		if have := ls(t, parent); !slices.Equal(have, []string{"out"}) {
+			t.Errorf("after the %s, OUT's folder holds %q, want only out", s.name, have)
+		}
+	}
+	// A failed first build leaves OUT's folder as empty as it was.
+	fresh := filepath.Join(dir, "fresh")
+	os.Mkdir(fresh, 0o755)
+	if _, err := Build(Options{Site: os.DirFS(bad), Out: filepath.Join(fresh, "out"), Now: fuzzNow}); err == nil {
+		t.Fatal("the bad site built")
+	}
+	if have := ls(t, fresh); len(have) > 0 {
+		t.Errorf("a failed first build left %q", have)
+	}
+}
+
+// TestKilledBuildDebrisCleared: a killed build leaves its lock file and
+// temporary folder behind; the next build takes the lock over, clears the
+// folder and leaves only OUT.
+func TestKilledBuildDebrisCleared(t *testing.T) {
+	dir := t.TempDir()
+	siteDir, parent := filepath.Join(dir, "site"), filepath.Join(dir, "parent")
+	writeSmallSite(t, siteDir, false)
+	writeFile(t, filepath.Join(parent, ".out.lock"), nil)
+	writeFile(t, filepath.Join(parent, ".out.tmp-123", "index.html"), []byte("half a site"))
+	writeFile(t, filepath.Join(parent, ".out.tmp-456-old", "index.html"), []byte("an old site"))
+	if _, err := Build(Options{Site: os.DirFS(siteDir), Out: filepath.Join(parent, "out"), Now: fuzzNow}); err != nil {
+		t.Fatal(err)
+	}
+	if have := ls(t, parent); !slices.Equal(have, []string{"out"}) {
+		t.Errorf("after a build over a killed one's debris, OUT's folder holds %q, want only out", have)
+	}
+}
+
+// TestNoOutputFolderRefused: a build (not a dry run) without OUT is an
+// error, not a build into the current folder.
+func TestNoOutputFolderRefused(t *testing.T) {
+	dir := t.TempDir()
+	writeSmallSite(t, dir, false)
+	if _, err := Build(Options{Site: os.DirFS(dir), Now: fuzzNow}); err == nil || err.Error() != "no output folder" {
+		t.Errorf("a build without OUT: have %v, want no output folder", err)
+	}
+}
