@@ -159,7 +159,7 @@ func FuzzBuild(f *testing.F) {
 			fuzzDatasetPath:     dataset,
 		})
 		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-			t.Fatalf("a dry run wrote into the site folder: %v", entries)
+			t.Fatalf("a check wrote into the site folder: %v", entries)
 		}
 	})
 }

@@ -26,7 +26,7 @@ import (
 // them into out in place only when the update had no error.
 type output struct {
 	out      string   // the final folder
-	tmp      string   // where this build writes; "" for a dry run or a preview update
+	tmp      string   // where this build writes; "" for a discarding output or a preview update
 	lock     *os.File // held until the build ends; nil once released
 	lockPath string
 
@@ -229,7 +229,7 @@ func (o *output) written() []string {
 
 // commit replaces out by the new folder in one step (renameat2 with
 // RENAME_EXCHANGE), then removes the old site. A preview update writes its
-// held files in place instead; a dry run does nothing.
+// held files in place instead; a discarding output does nothing.
 func (o *output) commit() error {
 	if o.held != nil {
 		return o.writeHeld()

@@ -58,7 +58,7 @@ func TestSecondBuildRefused(t *testing.T) {
 	}
 }
 
-// TestBuildLeavesOnlyOut: a successful build, a failed one and a dry run
+// TestBuildLeavesOnlyOut: a successful build, a failed one and a check
 // leave nothing beside OUT — no lock file, no temporary folder — that an
 // editor could commit by mistake.
 func TestBuildLeavesOnlyOut(t *testing.T) {
@@ -75,7 +75,7 @@ func TestBuildLeavesOnlyOut(t *testing.T) {
 		{"first build", Options{Site: os.DirFS(good), Out: out}, false},
 		{"failed build", Options{Site: os.DirFS(bad), Out: out}, true},
 		{"second build", Options{Site: os.DirFS(good), Out: out}, false},
-		{"dry run", Options{Site: os.DirFS(good), Out: out, DryRun: true}, false},
+		{"check", Options{Site: os.DirFS(good), Out: out, Check: true}, false},
 	}
 	for _, s := range steps {
 		s.opt.Now = fuzzNow
@@ -115,7 +115,7 @@ func TestKilledBuildDebrisCleared(t *testing.T) {
 	}
 }
 
-// TestNoOutputFolderRefused: a build (not a dry run) without OUT is an
+// TestNoOutputFolderRefused: a build (not a check) without OUT is an
 // error, not a build into the current folder.
 func TestNoOutputFolderRefused(t *testing.T) {
 	dir := t.TempDir()
