@@ -5,6 +5,7 @@
 //	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
 //	gongkai check   [-s SITE] [--now TIME]
 //	gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
+//	gongkai number  [-s SITE]
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main
@@ -15,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -30,6 +32,7 @@ const usage = `usage:
   gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
   gongkai check   [-s SITE] [--now TIME]
   gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
+  gongkai number  [-s SITE]
 
   -s SITE     the site folder (default .)
   -o OUT      the output folder (default SITE/public)
@@ -67,6 +70,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "check":
 	case "new":
 		return runNew(args, stdout, stderr)
+	case "number":
+		return runNumber(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -192,7 +197,16 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		}
 		day = t
 	}
-	made, err := scaffold.Page(*siteDir, fs.Arg(0), scaffold.Options{Date: day, Report: *report, Format: *format, Org: s.Config.Organization.Name})
+	// The new page's 索引号 is written now, so that it never changes: the
+	// first serial of its body's code and year that no page holds.
+	site.AssignIndexNumbers(s.Pages)
+	dir := path.Dir(path.Join("content", filepath.ToSlash(fs.Arg(0))))
+	if *report != 0 {
+		dir = path.Dir(dir) // a bundle: the column holds its folder
+	}
+	org := s.OrgOf(dir)
+	indexNo := site.NextIndexNumber(s.Pages, org.Code, day.Year())
+	made, err := scaffold.Page(*siteDir, fs.Arg(0), scaffold.Options{Date: day, Report: *report, Format: *format, Org: org.Name, IndexNo: indexNo})
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return 1
@@ -200,5 +214,52 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	for _, f := range made {
 		fmt.Fprintf(stdout, "created %s\n", f)
 	}
+	return 0
+}
+
+// runNumber writes into every page without an index_no the 索引号 it is
+// given today, so that pages added later never change it.
+func runNumber(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gongkai number", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	siteDir := fs.String("s", ".", "site folder")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+		return 2
+	}
+	if _, err := os.Stat(filepath.Join(*siteDir, site.ConfigPath)); err != nil {
+		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", *siteDir, site.ConfigPath)
+		return 2
+	}
+	// Numbers are written only into a site that loads cleanly: a page
+	// whose front matter has an error could not be read to be numbered.
+	s, errs := site.Load(os.DirFS(*siteDir))
+	if s != nil {
+		errs = append(errs, site.AssignIndexNumbers(s.Pages)...)
+	}
+	if len(errs) > 0 {
+		for _, e := range errs.Sort() {
+			fmt.Fprintln(stderr, e)
+		}
+		fmt.Fprintf(stderr, "gongkai: %d %s; no page numbered\n", len(errs), plural(len(errs), "error"))
+		return 1
+	}
+	n := 0
+	for _, p := range s.Pages {
+		if !p.IndexGenerated {
+			continue
+		}
+		if err := scaffold.WriteIndexNumber(*siteDir, p.Path, p.IndexNo); err != nil {
+			fmt.Fprintf(stderr, "gongkai: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s: index_no = %q\n", p.Path, p.IndexNo)
+		n++
+	}
+	fmt.Fprintf(stdout, "gongkai: numbered %d %s\n", n, plural(n, "page"))
 	return 0
 }

@@ -301,6 +301,11 @@ func (b *builder) reportsView(sec *site.Section) *reportsView {
 // stop a build.
 func (b *builder) warnings() []diag.Error {
 	list := slices.Clone(b.warns)
+	for _, p := range b.site.Pages {
+		if p.IndexGenerated {
+			list = append(list, diag.Errorf(p.Path, 1, "索引号 %s is only generated: a page dated earlier, added later, would change it; run gongkai number to write it into the page", p.IndexNo))
+		}
+	}
 	for _, sec := range b.site.Sections {
 		if len(b.lists[sec]) == 0 && len(sec.Sections) == 0 {
 			list = append(list, diag.Errorf(sec.Path, 0, "column %q has nothing published (empty columns count against a site in inspections)", sec.Title))

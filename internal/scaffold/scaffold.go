@@ -54,14 +54,15 @@ func Page(siteDir, name string, o Options) ([]string, error) {
 	base := filepath.Join(siteDir, "content", filepath.FromSlash(name))
 	files := map[string]string{}
 	date := o.Date.Format("2006-01-02")
+	indexNo := ""
 	if o.IndexNo != "" {
-		date += fmt.Sprintf("\nindex_no = %q", o.IndexNo)
+		indexNo = fmt.Sprintf("index_no = %q  # 索引号：发布后请勿修改\n", o.IndexNo)
 	}
 	if o.Report == 0 {
-		files[base+".md"] = fmt.Sprintf(pageTemplate, path.Base(name), date)
+		files[base+".md"] = fmt.Sprintf(pageTemplate, path.Base(name), date, indexNo)
 	} else {
 		title := fmt.Sprintf("%s%d年政府信息公开工作年度报告", o.Org, o.Report)
-		files[filepath.Join(base, "index.md")] = fmt.Sprintf(reportTemplate, title, date)
+		files[filepath.Join(base, "index.md")] = fmt.Sprintf(reportTemplate, title, date, indexNo)
 		files[filepath.Join(base, "tables.toml")] = string(disclosure.Template(o.Report, o.Format))
 	}
 	var made []string
@@ -87,8 +88,8 @@ func Page(siteDir, name string, o Options) ([]string, error) {
 
 const pageTemplate = `+++
 title = %q  # 标题
-date = %s  # 成文日期 / 发布日期
-# doc_no = ""              # 文号
+date = %s          # 成文日期 / 发布日期
+%s# doc_no = ""              # 文号
 # topic = ""               # 主题分类
 # summary = ""
 draft = true               # 草稿：写完后删除此行即可发布
@@ -99,7 +100,7 @@ draft = true               # 草稿：写完后删除此行即可发布
 const reportTemplate = `+++
 title = %q
 date = %s
-topic = "政府信息公开年报"
+%stopic = "政府信息公开年报"
 draft = true               # 草稿：填好 tables.toml 和正文后删除此行即可发布
 +++
 
