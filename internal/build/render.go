@@ -12,7 +12,6 @@ import (
 	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/figures"
-	"gongkai/internal/markdown"
 	"gongkai/internal/site"
 )
 
@@ -51,9 +50,9 @@ func (b *builder) markdown(w *worker, path string, body []byte, line int, report
 		var out bytes.Buffer
 		switch lang {
 		case "figures":
-			blk, err := figures.ParseBlock(src)
-			if err != nil {
-				return nil, blockError(err)
+			blk, errs := figures.ParseBlock(src)
+			if errs != nil {
+				return nil, diag.List(errs)
 			}
 			w.used = append(w.used, blk.Dataset)
 			d := b.datasets[blk.Dataset]
@@ -71,9 +70,9 @@ func (b *builder) markdown(w *worker, path string, body []byte, line int, report
 			})
 			return out.Bytes(), err
 		case "disclosure":
-			blk, err := disclosure.ParseBlock(src)
-			if err != nil {
-				return nil, blockError(err)
+			blk, errs := disclosure.ParseBlock(src)
+			if errs != nil {
+				return nil, diag.List(errs)
 			}
 			if report == nil {
 				return nil, errors.New("this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)")
@@ -82,7 +81,7 @@ func (b *builder) markdown(w *worker, path string, body []byte, line int, report
 				return nil, fmt.Errorf("table %q is placed twice on this page", blk.Table)
 			}
 			placed[blk.Table] = true
-			err = report.WriteHTML(&out, blk.Table, disclosure.HTMLOptions{CSVURL: b.url(pageURL + blk.Table + ".csv"), ID: "t-" + blk.Table})
+			err := report.WriteHTML(&out, blk.Table, disclosure.HTMLOptions{CSVURL: b.url(pageURL + blk.Table + ".csv"), ID: "t-" + blk.Table})
 			return out.Bytes(), err
 		}
 		return nil, fmt.Errorf("unknown block %q", lang)
@@ -98,20 +97,6 @@ func (b *builder) markdown(w *worker, path string, body []byte, line int, report
 	}
 	h := w.mdBuf.Bytes()
 	return template.HTML(unsafe.String(&h[0], len(h))), errs
-}
-
-// blockError keeps the line inside a block's body that figures and
-// disclosure report.
-func blockError(err error) error {
-	var fe *figures.BlockError
-	if errors.As(err, &fe) {
-		return &markdown.BlockError{Line: fe.Line, Msg: fe.Msg}
-	}
-	var de *disclosure.BlockError
-	if errors.As(err, &de) {
-		return &markdown.BlockError{Line: de.Line, Msg: de.Msg}
-	}
-	return err
 }
 
 func humanSize(n int64) string {

@@ -47,8 +47,9 @@ type Options struct {
 }
 
 // BlockFunc renders the TOML body of a fenced block of the given language.
-// An error of type *BlockError points at a line inside body; any other
-// error is reported at the block's opening fence.
+// An error of type *BlockError, or each error of a diag.List (Line 0: the
+// whole block), points at a line inside body; any other error is reported
+// at the block's opening fence.
 type BlockFunc func(lang string, body []byte) ([]byte, error)
 
 // BlockError is an error at a line (1-based) of a block's body.
@@ -311,7 +312,19 @@ func (t *transformer) embed(f *ast.FencedCodeBlock) {
 	} else {
 		html, err = t.resolve(lang, body.Bytes())
 	}
-	if err != nil {
+	var list diag.List // errors at lines of the body, 0 for the block
+	if errors.As(err, &list) {
+		for _, e := range list {
+			e.Path, e.Msg = t.path, lang+" block: "+e.Msg
+			if e.Line > 0 && e.Line <= lines.Len() && e.Col > 0 {
+				// The body's lines may be indented in the file (a list item).
+				start := lines.At(e.Line - 1).Start
+				e.Col += utf8.RuneCount(t.src[bytes.LastIndexByte(t.src[:start], '\n')+1 : start])
+			}
+			e.Line += fenceLine
+			t.errs = append(t.errs, e)
+		}
+	} else if err != nil {
 		var be *BlockError
 		if errors.As(err, &be) && be.Line > 0 {
 			t.errs = append(t.errs, diag.Errorf(t.path, fenceLine+be.Line, "%s block: %s", lang, be.Msg))
