@@ -139,9 +139,11 @@ func position(src []byte, p toml.Position) (line, col int) {
 }
 
 // sentence puts the decoder's words in the style of ours: lower case, no
-// "toml: " prefix, no trailing period.
+// "toml: " prefix, no trailing period, and no NUL, which the decoder
+// shows for the end of the input.
 func sentence(s string) string {
 	s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "toml: "), ".")
+	s = strings.NewReplacer(`'\x00'`, "the end of the file", "'\x00'", "the end of the file", "\x00", "").Replace(s)
 	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' {
 		s = string(s[0]+'a'-'A') + s[1:]
 	}
