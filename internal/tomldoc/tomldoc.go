@@ -27,6 +27,7 @@
 package tomldoc
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -73,7 +74,7 @@ func Parse(path string, src []byte, firstLine int) (*Table, []diag.Error) {
 	}
 	// The decoder skips a byte-order mark; its positions are then off by
 	// its three bytes unless it is cut here too.
-	src = src[len(src)-len(strings.TrimPrefix(string(src), "\uFEFF")):]
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	d := &doc{path: path, src: src, firstLine: firstLine}
 	m := map[string]any{}
 	if _, err := toml.Decode(string(src), &m); err != nil {
