@@ -37,9 +37,9 @@ var disclosureTables = disclosure.Tables
 
 // figuresBlock renders a ```figures block: a dataset's year-over-year table.
 func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
-	blk, err := figures.ParseBlock(body)
-	if err != nil {
-		return blockError(err)
+	blk, errs := figures.ParseBlock(body)
+	if len(errs) > 0 {
+		return diag.List(errs)
 	}
 	w.used = append(w.used, blk.Dataset)
 	d := b.datasets[blk.Dataset]
@@ -72,9 +72,9 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 // disclosureBlock renders a ```disclosure block: one of the statutory
 // tables of the page's annual report.
 func (b *builder) disclosureBlock(page *blockPage, out io.Writer, body []byte) error {
-	blk, err := disclosure.ParseBlock(body)
-	if err != nil {
-		return blockError(err)
+	blk, errs := disclosure.ParseBlock(body)
+	if len(errs) > 0 {
+		return diag.List(errs)
 	}
 	if page.placed[blk.Table] {
 		return fmt.Errorf("table %q is placed twice on this page", blk.Table)
@@ -88,17 +88,4 @@ func (b *builder) disclosureBlock(page *blockPage, out io.Writer, body []byte) e
 		return errors.New("this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)")
 	}
 	return report.WriteHTML(out, blk.Table, disclosure.HTMLOptions{CSVURL: b.url(page.url + blk.Table + ".csv"), ID: "t-" + blk.Table})
-}
-
-// blockError: TEMPORARY until ParseBlock returns diag errors.
-func blockError(err error) error {
-	var fe *figures.BlockError
-	if errors.As(err, &fe) {
-		return diag.Error{Line: fe.Line, Msg: fe.Msg}
-	}
-	var de *disclosure.BlockError
-	if errors.As(err, &de) {
-		return diag.Error{Line: de.Line, Msg: de.Msg}
-	}
-	return err
 }

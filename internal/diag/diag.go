@@ -13,13 +13,19 @@ import (
 )
 
 // Error is one problem in one file. Line is 1-based; 0 means the whole file.
+// Col, in characters from 1, is set where the exact spot is known (a TOML
+// syntax error); 0 means the whole line.
 type Error struct {
 	Path string
 	Line int
+	Col  int
 	Msg  string
 }
 
 func (e Error) Error() string {
+	if e.Line > 0 && e.Col > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
 	}
@@ -34,11 +40,11 @@ func Errorf(path string, line int, format string, args ...any) Error {
 // List is every error of one run. It is itself an error when not empty.
 type List []Error
 
-// Sort orders the list by path, then line, then message, and drops exact
+// Sort orders the list by path, then line and column, then message, and drops exact
 // duplicates, so reports are stable from run to run.
 func (l List) Sort() List {
 	slices.SortFunc(l, func(a, b Error) int {
-		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg))
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Msg, b.Msg))
 	})
 	return slices.Compact(l)
 }

@@ -164,7 +164,7 @@ func TestDecodeErrors(t *testing.T) {
 			[]string{"t.toml:3: applications.received: want 6 numbers (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他), have 5"}},
 		{"not an array",
 			"year = 2021\n[applications]\nreceived = 5\n",
-			[]string{"t.toml:3: applications.received: want 6 numbers (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他), have a number"}},
+			[]string{"t.toml:3: applications.received: want 6 numbers (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他), have a whole number"}},
 		{"negative count",
 			"year = 2021\n\n[applications.withheld]\nsecurity = [0, -1, 0, 0, 0, 0]\n",
 			[]string{"t.toml:4: applications.withheld.security: column 商业企业: -1 is not a count"}},
@@ -172,7 +172,7 @@ func TestDecodeErrors(t *testing.T) {
 			"year = 2021\n[applications]\nreceived = [1.5, 0, 0, 0, 0, 0]\ncarried_in = [0, 0, 0, 0, 0, \"2\"]\n",
 			[]string{
 				"t.toml:3: applications.received: column 自然人: 1.5 is not a count",
-				`t.toml:4: applications.carried_in: column 其他: "2" is not a count`,
+				`t.toml:4: applications.carried_in: column 其他: want a whole number, have a string`,
 			}},
 		{"multi-line row: the error is at its key",
 			"year = 2021\n[applications]\nreceived = [\n  1,\n  2,\n  -3, 0, 0, 0,\n]\n",
@@ -185,13 +185,13 @@ func TestDecodeErrors(t *testing.T) {
 			}},
 		{"unknown key in a sub-table",
 			"year = 2021\n\n[applications.withheld]\nsecrets = [0, 0, 0, 0, 0, 0]\n",
-			[]string{"t.toml:4: applications.withheld.secrets: unknown key (want state_secret, prohibited, security, third_party, internal, process, enforcement_files or inquiry)"}},
+			[]string{"t.toml:4: unknown key \"applications.withheld.secrets\" (want state_secret, prohibited, security, third_party, internal, process, enforcement_files or inquiry)"}},
 		{"unknown keys at the top and inline",
 			"yaer = 2021\n[active]\nrules = { issued = 1, repeal = 2 }\n",
 			[]string{
-				"t.toml: missing year",
-				"t.toml:1: yaer: unknown key (want year, format, active, applications or appeals)",
-				"t.toml:3: active.rules.repeal: unknown key (want issued, repealed or in_force)",
+				"t.toml: year is required",
+				"t.toml:1: unknown key \"yaer\" (did you mean \"year\"?)",
+				"t.toml:3: unknown key \"active.rules.repeal\" (did you mean \"repealed\"?)",
 			}},
 		{"format 2019 key in a 2021 report",
 			"year = 2021\n[applications.other]\ntotal = [0, 0, 0, 0, 0, 0]\n[active]\nprocurement = { count = 1, amount = 2 }\n",
@@ -205,7 +205,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"bad format and year",
 			"year = \"2021\"\nformat = \"2020\"\n",
 			[]string{
-				`t.toml:1: year: want a year such as 2021, have "2021"`,
+				`t.toml:1: year: want a whole number, have a string`,
 				`t.toml:2: format: want "2021" or "2019", have "2020"`,
 			}},
 		{"negative fees and a fractional licensing count",
@@ -219,10 +219,10 @@ func TestDecodeErrors(t *testing.T) {
 			[]string{"t.toml:4: active.licensing.change: 0.5 is not a whole number"}},
 		{"a table where a row belongs",
 			"year = 2021\n[applications]\nwithheld = [0, 0, 0, 0, 0, 0]\n",
-			[]string{"t.toml:3: applications.withheld: want a table, have an array"}},
+			[]string{"t.toml:3: applications.withheld: want a table, have a list"}},
 		{"syntax error",
 			"year = 2021\n[applications]\nreceived = [1, 2,, 3]\n",
-			[]string{"t.toml:3: unexpected comma"}},
+			[]string{"t.toml:3:18: invalid TOML: unexpected comma"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

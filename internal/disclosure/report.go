@@ -3,7 +3,7 @@ package disclosure
 import (
 	"strconv"
 
-	"gongkai/internal/tomlpos"
+	"gongkai/internal/tomldoc"
 )
 
 // Tables names the tables a ```disclosure block can place, in report order.
@@ -26,8 +26,8 @@ type Report struct {
 	Applications Applications // 三
 	Appeals      Appeals      // 四
 
-	// src knows the line that set each TOML key.
-	src *tomlpos.Map
+	// doc knows the line that set each TOML key.
+	doc *tomldoc.Table
 }
 
 // Row is one row of table 三: counts by applicant, in the order of

@@ -1,9 +1,12 @@
 package figures
 
 import (
-	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 	"testing"
+
+	"gongkai/internal/diag"
 )
 
 func TestParseBlock(t *testing.T) {
@@ -11,8 +14,7 @@ func TestParseBlock(t *testing.T) {
 		name string
 		in   string
 		want Block
-		line int    // of the *BlockError
-		msg  string // "" for no error
+		errs []string // "line: message", the line in the body
 	}{{
 		name: "full",
 		in: `dataset = "science-projects"
@@ -28,41 +30,54 @@ chart = true
 	}, {
 		name: "unknown key",
 		in:   "dataset = \"x\"\n\nchrat = true\n",
-		line: 3, msg: `unknown key "chrat"`,
+		errs: []string{`3: unknown key "chrat" (did you mean "chart"?)`},
 	}, {
 		name: "missing dataset",
 		in:   "chart = true\n",
-		msg:  "figures block has no dataset",
+		errs: []string{"0: dataset is required"},
 	}, {
-		name: "first error by line",
+		name: "every error, in line order",
 		in:   "years = [\"2020\"]\nchart = 1\n",
-		line: 1, msg: "years must be a list of years",
+		errs: []string{
+			"0: dataset is required",
+			"1: years: want a list of whole numbers, have a string in it",
+			"2: chart: want true or false, have a whole number",
+		},
 	}, {
-		name: "wrong type",
-		in:   "dataset = \"x\"\nchart = \"yes\"\n",
-		line: 2, msg: "chart must be true or false",
+		name: "wrong type is not also missing",
+		in:   "dataset = 5\n",
+		errs: []string{"1: dataset: want a string, have a whole number"},
 	}, {
 		name: "syntax error",
 		in:   "dataset = \"x\"\nmetrics = [\"a\", \n\nyears = 2020\n",
-		line: 4, msg: `invalid TOML: expected value but found "years" instead`,
+		errs: []string{`4:1: invalid TOML: expected value but found "years" instead`},
 	}} {
 		t.Run(tt.name, func(t *testing.T) {
-			have, err := ParseBlock([]byte(tt.in))
-			if tt.msg == "" {
-				if err != nil || !reflect.DeepEqual(have, tt.want) {
-					t.Errorf("have %+v, %v, want %+v", have, err, tt.want)
-				}
-				return
+			have, errs := ParseBlock([]byte(tt.in))
+			if got := blockErrs(errs); !slices.Equal(got, tt.errs) {
+				t.Errorf("errors: have %q, want %q", got, tt.errs)
 			}
-			var be *BlockError
-			if !errors.As(err, &be) {
-				t.Fatalf("have %v, want *BlockError", err)
-			}
-			if be.Line != tt.line || be.Msg != tt.msg {
-				t.Errorf("have line %d %q, want line %d %q", be.Line, be.Msg, tt.line, tt.msg)
+			if tt.errs == nil && !reflect.DeepEqual(have, tt.want) {
+				t.Errorf("have %+v, want %+v", have, tt.want)
 			}
 		})
 	}
+}
+
+// blockErrs shows errors as "line: msg", or "line:col: msg".
+func blockErrs(errs []diag.Error) []string {
+	var out []string
+	for _, e := range errs {
+		if e.Path != "" {
+			out = append(out, "path "+e.Path+"!")
+		}
+		if e.Col > 0 {
+			out = append(out, fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg))
+		} else {
+			out = append(out, fmt.Sprintf("%d: %s", e.Line, e.Msg))
+		}
+	}
+	return out
 }
 
 func TestBlockTable(t *testing.T) {

@@ -1,8 +1,6 @@
 package figures
 
 import (
-	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -10,10 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"gongkai/internal/diag"
-	"gongkai/internal/tomlpos"
+	"gongkai/internal/tomldoc"
 )
 
 var (
@@ -24,231 +20,110 @@ var (
 // Decode reads one dataset file. path is the file relative to the site root,
 // used in errors; key is its base name without .toml.
 //
-// Decode reports every problem it finds. The Dataset is nil only when the
-// file is not TOML at all; otherwise it holds everything that was valid, so
-// a caller can still resolve references to it without piling follow-on
-// errors ("unknown dataset") onto the real ones.
+// Decode reports every problem it finds, in line order. The Dataset is nil
+// only when the file is not TOML at all; otherwise it holds everything
+// that was valid, so a caller can still resolve references to it without
+// piling follow-on errors ("unknown dataset") onto the real ones.
 func Decode(path, key string, data []byte) (*Dataset, []diag.Error) {
-	var doc map[string]any
-	if _, err := toml.Decode(string(data), &doc); err != nil {
-		return nil, []diag.Error{syntaxError(path, data, err)}
+	t, errs := tomldoc.Parse(path, data, 1)
+	if t == nil {
+		return nil, errs
 	}
-	dec := &decoder{path: path, src: tomlpos.Scan(data), invalid: map[string]bool{}}
-	d := dec.dataset(key, doc)
-	slices.SortStableFunc(dec.errs, func(a, b diag.Error) int { return cmp.Compare(a.Line, b.Line) })
-	return d, dec.errs
-}
-
-func syntaxError(path string, data []byte, err error) diag.Error {
-	line, msg := syntaxPosition(data, err)
-	return diag.Errorf(path, line, "%s", msg)
-}
-
-// syntaxPosition returns the line and message of a toml.Decode error. The
-// line is that of the byte the parser stopped at: toml counts a line ending
-// that cuts a table header short ("[year.2021" ⏎) as the next line's.
-func syntaxPosition(data []byte, err error) (line int, msg string) {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return 0, "invalid TOML: " + tomlMessage(err.Error())
-	}
-	line = pe.Position.Line
-	if s := pe.Position.Start; s > 0 && s <= len(data) {
-		line = 1 + bytes.Count(data[:s], []byte("\n"))
-	}
-	return line, "invalid TOML: " + tomlMessage(pe.Message)
-}
-
-// tomlMessage fits a toml package message to our style: lower case, no
-// trailing period.
-func tomlMessage(s string) string {
-	s = strings.TrimSuffix(strings.TrimPrefix(s, "toml: "), ".")
-	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' {
-		s = string(s[0]+'a'-'A') + s[1:]
-	}
-	return s
+	dec := &decoder{invalid: map[string]bool{}, yearTables: map[int]*tomldoc.Table{}}
+	d := dataset(dec, key, path, t)
+	t.Unknown()
+	return d, t.Errors()
 }
 
 type decoder struct {
-	path string
-	src  *tomlpos.Map // where each key is, for errors
-	errs []diag.Error
 	// invalid holds metric keys already reported as malformed, so their
 	// values do not each add an "unknown metric" error.
-	invalid map[string]bool
+	invalid    map[string]bool
+	yearTables map[int]*tomldoc.Table // [year.N], for the lines of failed checks
 }
 
-func (dec *decoder) errorf(line int, format string, args ...any) {
-	dec.errs = append(dec.errs, diag.Errorf(dec.path, line, format, args...))
-}
-
-// keysByLine returns the keys of a table in the order the file defines
-// them, so errors come out in reading order.
-func (dec *decoder) keysByLine(t map[string]any, parent ...string) []string {
-	keys := make([]string, 0, len(t))
-	lines := make(map[string]int, len(t))
-	path := append(parent[:len(parent):len(parent)], "")
-	for k := range t {
-		keys = append(keys, k)
-		path[len(parent)] = k
-		lines[k] = dec.src.Line(path...)
+func dataset(dec *decoder, key, path string, t *tomldoc.Table) *Dataset {
+	d := &Dataset{Key: key, Path: path, Values: map[int]map[string]Number{}}
+	d.Title, _ = t.Str("title")
+	d.Source, _ = t.Str("source")
+	d.Note, _ = t.Str("note")
+	if d.Title == "" && !t.Reported("title") {
+		t.Errorf("title", "title is required")
 	}
-	slices.SortFunc(keys, func(a, b string) int {
-		return cmp.Or(cmp.Compare(lines[a], lines[b]), cmp.Compare(a, b))
-	})
-	return keys
-}
-
-// str decodes a string value; wrong types are reported.
-func (dec *decoder) str(v any, name string, path ...string) string {
-	s, ok := v.(string)
-	if !ok {
-		dec.errorf(dec.src.Line(path...), "%s must be a string", name)
-	}
-	return s
-}
-
-func (dec *decoder) dataset(key string, doc map[string]any) *Dataset {
-	d := &Dataset{Key: key, Path: dec.path, Values: map[int]map[string]Number{}}
-	for _, k := range dec.keysByLine(doc) {
-		switch v := doc[k]; k {
-		case "title":
-			d.Title = dec.str(v, "title", k)
-		case "source":
-			d.Source = dec.str(v, "source", k)
-		case "note":
-			d.Note = dec.str(v, "note", k)
-		case "metric", "check", "year":
-			// below, in dependency order
-		default:
-			dec.errorf(dec.src.Line(k), "unknown key %q", k)
-		}
-	}
-	if doc["title"] == nil {
-		dec.errorf(0, "missing title")
-	} else if _, isString := doc["title"].(string); isString && d.Title == "" {
-		dec.errorf(dec.src.Line("title"), "title is empty")
-	}
-	dec.metrics(d, doc["metric"])
-	dec.checks(d, doc["check"])
-	dec.years(d, doc["year"])
+	dec.metrics(d, t)
+	dec.checks(d, t)
+	dec.years(d, t)
 	dec.runChecks(d)
 	return d
 }
 
-// tables accepts both [[name]] tables and an inline array of tables.
-func tables(v any) ([]map[string]any, bool) {
-	switch v := v.(type) {
-	case []map[string]any:
-		return v, true
-	case []any:
-		ts := make([]map[string]any, len(v))
-		for i, e := range v {
-			t, ok := e.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			ts[i] = t
-		}
-		return ts, true
-	}
-	return nil, false
-}
-
-func (dec *decoder) metrics(d *Dataset, v any) {
-	ts, ok := tables(v)
-	if v != nil && !ok {
-		dec.errorf(dec.src.Line("metric"), "metric must be [[metric]] tables")
-		return
-	}
+func (dec *decoder) metrics(d *Dataset, t *tomldoc.Table) {
+	ts := t.Tables("metric")
 	if len(ts) == 0 {
-		dec.errorf(0, "no [[metric]]: a dataset needs at least one")
+		if !t.Reported("metric") {
+			t.Errorf("metric", "no [[metric]]: a dataset needs at least one")
+		}
 		return
 	}
 	first := map[string]int{}
-	for i, t := range ts {
-		at := []string{"metric", strconv.Itoa(i)}
-		m := Metric{Line: dec.src.Line(at...)}
-		for _, k := range dec.keysByLine(t, at...) {
-			switch k {
-			case "key":
-				m.Key = dec.str(t[k], "metric key", append(at, k)...)
-			case "label":
-				m.Label = dec.str(t[k], "metric label", append(at, k)...)
-			case "unit":
-				m.Unit = dec.str(t[k], "metric unit", append(at, k)...)
-			default:
-				dec.errorf(dec.src.Line(append(at, k)...), "unknown key %q in [[metric]]", k)
-			}
-		}
-		keyLine := dec.src.Line(append(at, "key")...)
+	for _, mt := range ts {
+		m := Metric{Line: mt.Line()}
+		m.Key, _ = mt.Str("key")
+		m.Label, _ = mt.Str("label")
+		m.Unit, _ = mt.Str("unit")
+		mt.Unknown()
+		keyLine := mt.Line("key")
 		switch {
-		case t["key"] == nil:
-			dec.errorf(m.Line, "[[metric]] has no key")
+		case mt.Reported("key"):
+			continue
+		case !mt.Has("key"):
+			mt.Errorf("", "[[metric]] has no key")
 			continue
 		case !metricKeyRE.MatchString(m.Key):
-			dec.errorf(keyLine, "metric key %q may only contain a-z, 0-9 and _", m.Key)
+			mt.Errorf("key", "metric key %q may only contain a-z, 0-9 and _", m.Key)
 			dec.invalid[m.Key] = true
 			continue
 		}
 		if l, dup := first[m.Key]; dup {
-			dec.errorf(keyLine, "metric %q is declared twice (first at line %d)", m.Key, l)
+			mt.Errorf("key", "metric %q is declared twice (first at line %d)", m.Key, l)
 			continue
 		}
 		first[m.Key] = keyLine
-		if _, isString := t["label"].(string); m.Label == "" && (isString || t["label"] == nil) {
-			dec.errorf(m.Line, "metric %q has no label", m.Key)
+		if m.Label == "" && !mt.Reported("label") {
+			mt.Errorf("", "metric %q has no label", m.Key)
 		}
 		d.Metrics = append(d.Metrics, m)
 	}
 }
 
-func (dec *decoder) checks(d *Dataset, v any) {
-	if v == nil {
-		return
-	}
-	ts, ok := tables(v)
-	if !ok {
-		dec.errorf(dec.src.Line("check"), "check must be [[check]] tables")
-		return
-	}
-	for i, t := range ts {
-		at := []string{"check", strconv.Itoa(i)}
-		c := Check{Line: dec.src.Line(at...)}
-		valid := true
-		for _, k := range dec.keysByLine(t, at...) {
-			line := dec.src.Line(append(at, k)...)
-			switch k {
-			case "sum":
-				c.Sum = dec.str(t[k], "check sum", append(at, k)...)
-			case "of":
-				of, ok := stringList(t[k])
-				if !ok {
-					dec.errorf(line, "check of must be a list of metric keys")
-					valid = false
-				}
-				c.Of = of
-			default:
-				dec.errorf(line, "unknown key %q in [[check]]", k)
-			}
-		}
+func (dec *decoder) checks(d *Dataset, t *tomldoc.Table) {
+	for _, ct := range t.Tables("check") {
+		c := Check{Line: ct.Line()}
+		c.Sum, _ = ct.Str("sum")
+		of, hasOf := ct.Strings("of")
+		c.Of = of
+		ct.Unknown()
+		valid := hasOf
 		if c.Sum == "" {
-			dec.errorf(c.Line, "[[check]] has no sum")
+			if !ct.Reported("sum") {
+				ct.Errorf("", "[[check]] has no sum")
+			}
 			valid = false
 		} else if _, ok := d.Metric(c.Sum); !ok {
-			dec.errorf(dec.src.Line(append(at, "sum")...), "check names unknown metric %q", c.Sum)
+			ct.Errorf("sum", "check names unknown metric %q", c.Sum)
 			valid = false
 		}
-		if t["of"] != nil && len(c.Of) == 0 {
-			dec.errorf(dec.src.Line(append(at, "of")...), "check of lists no metrics")
-			valid = false
-		} else if t["of"] == nil {
-			dec.errorf(c.Line, "[[check]] has no of: the metrics that add up to its sum")
+		switch {
+		case ct.Reported("of"):
+		case !ct.Has("of"):
+			ct.Errorf("", "[[check]] has no of: the metrics that add up to its sum")
+		case len(c.Of) == 0:
+			ct.Errorf("of", "check of lists no metrics")
 			valid = false
 		}
 		for _, k := range c.Of {
 			if _, ok := d.Metric(k); !ok {
-				dec.errorf(dec.src.Line(append(at, "of")...), "check names unknown metric %q", k)
+				ct.Errorf("of", "check names unknown metric %q", k)
 				valid = false
 			}
 		}
@@ -258,56 +133,35 @@ func (dec *decoder) checks(d *Dataset, v any) {
 	}
 }
 
-func stringList(v any) ([]string, bool) {
-	vs, ok := v.([]any)
-	if !ok {
-		return nil, false
-	}
-	out := make([]string, len(vs))
-	for i, e := range vs {
-		if out[i], ok = e.(string); !ok {
-			return nil, false
-		}
-	}
-	return out, true
-}
-
-func (dec *decoder) years(d *Dataset, v any) {
-	if v == nil {
+func (dec *decoder) years(d *Dataset, t *tomldoc.Table) {
+	years := t.Table("year")
+	if years == nil {
 		return
 	}
-	years, ok := v.(map[string]any)
-	if !ok {
-		dec.errorf(dec.src.Line("year"), "year must hold [year.N] tables")
-		return
-	}
-	for _, yk := range dec.keysByLine(years, "year") {
-		at := []string{"year", yk}
+	for _, yk := range years.Keys() {
 		if !yearRE.MatchString(yk) {
-			dec.errorf(dec.src.Line(at...), "year %q is not a four-digit year", yk)
+			years.Value(yk) // not also an unknown key
+			years.Errorf(yk, "year %q is not a four-digit year", yk)
 			continue
 		}
 		year, _ := strconv.Atoi(yk)
-		t, ok := years[yk].(map[string]any)
-		if !ok {
-			dec.errorf(dec.src.Line(at...), "year %d must be a [year.%d] table of metric values", year, year)
+		yt := years.Table(yk)
+		if yt == nil {
 			continue
 		}
+		dec.yearTables[year] = yt
 		values := map[string]Number{}
-		for _, k := range dec.keysByLine(t, at...) {
-			path := append(at[:2:2], k)
+		for _, k := range yt.Keys() {
 			if _, ok := d.Metric(k); !ok {
+				yt.Value(k)
 				if !dec.invalid[k] {
-					dec.errorf(dec.src.Line(path...), "unknown metric %q in year %d", k, year)
+					yt.Errorf(k, "unknown metric %q in year %d", k, year)
 				}
 				continue
 			}
-			n, err := dec.number(t[k], path)
-			if err != nil {
-				dec.errorf(dec.src.Line(path...), "metric %q in year %d: %v", k, year, err)
-				continue
+			if n, ok := number(yt, k, year); ok {
+				values[k] = n
 			}
-			values[k] = n
 		}
 		d.Years = append(d.Years, year)
 		d.Values[year] = values
@@ -315,39 +169,38 @@ func (dec *decoder) years(d *Dataset, v any) {
 	slices.Sort(d.Years)
 }
 
-// number converts a decoded TOML value, preferring the text as typed so
-// that 27.50 keeps its places. A value in an inline table is taken as
-// decoded: 2024 = { total = 1.0 } is 1.
-func (dec *decoder) number(v any, path []string) (Number, error) {
-	raw, hasRaw := dec.src.Raw(path...)
-	if hasRaw && dec.src.Inline(path...) {
-		raw, hasRaw = "", false
-	}
+// number reads a value, preferring the text as typed so that 27.50 keeps
+// its places.
+func number(t *tomldoc.Table, key string, year int) (Number, bool) {
+	v, _ := t.Value(key)
 	var n Number
 	var err error
+	raw, hasRaw := "", false
 	switch v := v.(type) {
 	case int64:
 		n, err = NumberFromInt(v)
 	case float64:
+		raw, hasRaw = t.Raw(key)
 		if n, err = ParseNumber(raw); !hasRaw || errors.Is(err, errNotNumber) {
 			n, err = NumberFromFloat(v)
 		}
 	default:
-		err = errNotNumber
+		t.Want(key, "a number", v)
+		return Number{}, false
 	}
 	if err == nil {
-		return n, nil
+		return n, true
 	}
 	shown := raw
-	if s, ok := v.(string); ok {
-		shown = strconv.Quote(s)
-	} else if !hasRaw {
+	if !hasRaw {
 		shown = fmt.Sprint(v)
 	}
 	if errors.Is(err, errTooLarge) {
-		return Number{}, fmt.Errorf("value %s has more than %d digits or %d decimal places", shown, maxDigits, maxPlaces)
+		t.Errorf(key, "metric %q in year %d: value %s has more than %d digits or %d decimal places", key, year, shown, maxDigits, maxPlaces)
+	} else {
+		t.Errorf(key, "metric %q in year %d: value %s is not a number", key, year, shown)
 	}
-	return Number{}, fmt.Errorf("value %s is not a number", shown)
+	return Number{}, false
 }
 
 // runChecks tests every check in every year that has all its values.
@@ -367,12 +220,12 @@ func (dec *decoder) runChecks(d *Dataset) {
 					continue checks
 				}
 				if have, ok = have.Add(n); !ok {
-					dec.errorf(dec.src.Line("year", strconv.Itoa(year), c.Sum), "check in year %d: numbers too large to add", year)
+					dec.yearTables[year].Errorf(c.Sum, "check in year %d: numbers too large to add", year)
 					continue checks
 				}
 			}
 			if !have.Equal(want) {
-				dec.errorf(dec.src.Line("year", strconv.Itoa(year), c.Sum),
+				dec.yearTables[year].Errorf(c.Sum,
 					"check failed in year %d: %s = %s, but %s = %s",
 					year, c.Sum, want, strings.Join(c.Of, " + "), have)
 			}

@@ -12,9 +12,9 @@
 //     Dataset.Table then Table.WriteHTML, and Dataset.WriteCSV and
 //     Dataset.WriteJSON.
 //  3. For a ```figures block in a page, ParseBlock reads the block's TOML and
-//     Block.Table resolves it against the decoded datasets; the error of
-//     either is the page's error at the block's line (ParseBlock's
-//     *BlockError says which line inside the block).
+//     Block.Table resolves it against the decoded datasets; the errors of
+//     either are the page's, at the block's line (ParseBlock's say which
+//     line inside the block).
 //
 // Values are Numbers, exact decimals kept as typed, so sums, changes and
 // percents are computed without float error and display as the editor

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -160,25 +159,20 @@ func FuzzParseBlock(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		b, err := ParseBlock(body)
-		if err == nil {
+		b, errs := ParseBlock(body)
+		if errs == nil {
 			if b.Dataset == "" {
 				t.Fatal("a block without error has no dataset")
 			}
 			return
 		}
-		var be *BlockError
-		if !errors.As(err, &be) {
-			t.Fatalf("error %T %v is not a *BlockError", err, err)
-		}
-		if be.Line < 0 || be.Line > lineCount(body) {
-			t.Fatalf("%v: line outside the body's %d lines", err, lineCount(body))
-		}
-		if be.Msg == "" {
-			t.Fatal("empty message")
+		for _, e := range errs {
+			if e.Path != "" || e.Line < 0 || e.Line > lineCount(body) || e.Msg == "" {
+				t.Fatalf("%+v: want no path, a line within the body's %d lines, a message", e, lineCount(body))
+			}
 		}
 		if b.Dataset != "" || b.Metrics != nil || b.Years != nil || b.Chart {
-			t.Fatalf("error %v with a block %+v", err, b)
+			t.Fatalf("errors %v with a block %+v", errs, b)
 		}
 	})
 }

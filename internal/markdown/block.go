@@ -5,9 +5,11 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"gongkai/internal/diag"
@@ -39,14 +41,14 @@ func (t *transformer) embed(f *ast.FencedCodeBlock) {
 	lang := string(f.Language(t.src))
 	var html bytes.Buffer
 	if err := t.blocks[lang].Render(&html, body.Bytes()); err != nil {
-		t.blockErrors(lang, fenceLine, err)
+		t.blockErrors(lang, fenceLine, lines, err)
 		html.Reset()
 	}
 	f.Parent().ReplaceChild(f.Parent(), f, &Embed{HTML: html.Bytes()})
 }
 
 // blockErrors reports a block's errors at their lines in the page.
-func (t *transformer) blockErrors(lang string, fenceLine int, err error) {
+func (t *transformer) blockErrors(lang string, fenceLine int, lines *text.Segments, err error) {
 	var list diag.List
 	var one diag.Error
 	switch {
@@ -63,6 +65,11 @@ func (t *transformer) blockErrors(lang string, fenceLine int, err error) {
 			continue
 		}
 		e.Path, e.Msg = t.path, lang+" block: "+e.Msg
+		if e.Line > 0 && e.Line <= lines.Len() && e.Col > 0 {
+			// The body's lines may be indented in the file (a list item).
+			start := lines.At(e.Line - 1).Start
+			e.Col += utf8.RuneCount(t.src[bytes.LastIndexByte(t.src[:start], '\n')+1 : start])
+		}
 		e.Line += fenceLine
 		t.errs = append(t.errs, e)
 	}

@@ -17,6 +17,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"io/fs"
@@ -27,9 +28,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/tomldoc"
 )
 
 // Site is everything under content/.
@@ -307,25 +308,28 @@ func (l *loader) sectionText(dir, p string) {
 		return
 	}
 	s.Body, s.BodyLine, s.Hash = fm.body, fm.bodyLine, fm.hash
-	if t := f.str("title"); t != "" {
+	if t := str(f, "title"); t != "" {
 		s.Title = t
 	}
-	s.Weight = f.integer("weight")
-	if every := f.str("update_every"); every != "" {
+	s.Weight, _ = f.Int("weight")
+	if every := str(f, "update_every"); every != "" {
 		d, err := parseEvery(every)
 		if err != nil {
-			f.errorf("update_every", "update_every: %v", err)
+			f.Errorf("update_every", "update_every: %v", err)
 		}
 		s.UpdateEvery = d
 	}
-	for _, m := range f.tables("organization") {
-		o := f.sub(m, "organization")
-		s.Org = Organization{Name: o.str("name"), Code: o.str("code"), Address: o.str("address"), Phone: o.str("phone")}
-		o.unknown()
-		f.errs = append(f.errs, o.errs...)
+	if o := f.Table("organization"); o != nil {
+		s.Org = organization(o)
 	}
-	f.unknown()
-	l.errs = append(l.errs, f.errs...)
+	f.Unknown()
+	l.errs = append(l.errs, f.Errors()...)
+}
+
+// str reads a string, trimmed of the spaces an editor may leave around it.
+func str(t *tomldoc.Table, key string) string {
+	s, _ := t.Str(key)
+	return strings.TrimSpace(s)
 }
 
 // parseEvery reads a freshness period: 14d, 2w, 6m (months of 30 days), 1y.
@@ -351,7 +355,8 @@ func parseEvery(s string) (time.Duration, error) {
 
 // frontMatter is a Markdown file read and its front matter decoded.
 type frontMatter struct {
-	fields   *fields
+	fields   *tomldoc.Table
+	front    []byte
 	body     []byte
 	bodyLine int
 	hash     uint64
@@ -362,18 +367,19 @@ func readFrontMatter(fsys fs.FS, p string) (frontMatter, []diag.Error) {
 	if err != nil {
 		return frontMatter{}, []diag.Error{diag.Errorf(p, 0, "%v", err)}
 	}
-	if !utf8.Valid(src) {
-		return frontMatter{}, []diag.Error{diag.Errorf(p, invalidLine(src), "not UTF-8 text: save the file as UTF-8 (it may be in GBK)")}
+	// The body is checked with the front matter: both are the editor's text.
+	if err, bad := tomldoc.UTF8Error(p, src, 1); bad {
+		return frontMatter{}, []diag.Error{err}
 	}
 	front, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
 		return frontMatter{}, []diag.Error{diag.Errorf(p, 1, "%v", err)}
 	}
-	f, errs := decodeFields(p, front, 1)
-	if errs != nil {
+	f, errs := tomldoc.Parse(p, front, 2)
+	if f == nil {
 		return frontMatter{}, errs
 	}
-	return frontMatter{f, body, bodyLine, HashBytes(src)}, nil
+	return frontMatter{f, front, body, bodyLine, HashBytes(src)}, nil
 }
 
 // bundle reads a page bundle: dir/index.md and the files beside it.
@@ -420,55 +426,54 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 	pg := &Page{
 		Path: p, BundleDir: bundleDir, URL: url,
 		Body: fm.body, BodyLine: fm.bodyLine, Hash: fm.hash,
-		front: f.src,
+		front: fm.front,
 	}
-	pg.Title = f.str("title")
-	if pg.Title == "" {
-		f.errorf("title", "title is required")
+	pg.Title = str(f, "title")
+	if pg.Title == "" && !f.Reported("title") {
+		f.Errorf("title", "title is required")
 	}
-	if d, ok := f.date("date", cfg.Location); ok {
+	if d, ok := f.Date("date", cfg.Location); ok {
 		pg.Date = d
-	} else if _, set := f.m["date"]; !set {
-		f.errorf("date", "date is required (成文日期, e.g. date = 2021-02-23)")
+	} else if !f.Has("date") {
+		f.Errorf("date", "date is required (成文日期, e.g. date = 2021-02-23)")
 	}
-	pg.Publisher = f.str("publisher")
-	pg.DocNo = f.str("doc_no")
-	pg.IndexNo = f.str("index_no")
-	pg.Topic = f.str("topic")
-	pg.Summary = f.str("summary")
-	pg.Draft = f.boolean("draft")
-	pg.PublishAt, _ = f.date("publish_at", cfg.Location)
-	if t, ok := f.date("valid_until", cfg.Location); ok {
+	pg.Publisher = str(f, "publisher")
+	pg.DocNo = str(f, "doc_no")
+	pg.IndexNo = str(f, "index_no")
+	pg.Topic = str(f, "topic")
+	pg.Summary = str(f, "summary")
+	pg.Draft, _ = f.Bool("draft")
+	pg.PublishAt, _ = f.Date("publish_at", cfg.Location)
+	if t, ok := f.Date("valid_until", cfg.Location); ok {
 		if h, m, s := t.Clock(); h == 0 && m == 0 && s == 0 {
 			t = t.AddDate(0, 0, 1).Add(-time.Nanosecond) // a date is valid through its last moment
 		}
 		pg.ValidUntil = t
 	}
-	pg.Weight = f.integer("weight")
-	for _, a := range f.strings("aliases") {
+	pg.Weight, _ = f.Int("weight")
+	aliases, _ := f.Strings("aliases")
+	for _, a := range aliases {
 		clean, err := cleanAlias(a)
 		if err != nil {
-			f.errorf("aliases", "alias %q: %v", a, err)
+			f.Errorf("aliases", "alias %q: %v", a, err)
 			continue
 		}
 		pg.Aliases = append(pg.Aliases, clean)
 	}
-	for i, m := range f.tables("attachment") {
-		a := f.sub(m, fmt.Sprintf("attachment.%d", i))
-		att := Attachment{File: a.str("file"), Title: a.str("title"), Line: a.line()}
-		a.unknown()
-		f.errs = append(f.errs, a.errs...)
+	for _, a := range f.Tables("attachment") {
+		att := Attachment{File: str(a, "file"), Title: str(a, "title"), Line: a.Line()}
+		a.Unknown()
 		if bundleDir == "" {
-			f.errorf(fmt.Sprintf("attachment.%d", i), "attachments need a page bundle: move the page to %s/index.md and put the files beside it", strings.TrimSuffix(p, ".md"))
+			a.Errorf("", "attachments need a page bundle: move the page to %s/index.md and put the files beside it", strings.TrimSuffix(p, ".md"))
 			continue
 		}
 		if err := checkName(att.File); err != nil {
-			f.errorf(fmt.Sprintf("attachment.%d.file", i), "attachment file %q: %v", att.File, err)
+			a.Errorf("file", "attachment file %q: %v", att.File, err)
 			continue
 		}
 		info, err := fs.Stat(l.fsys, bundleDir+"/"+att.File)
 		if err != nil || !info.Mode().IsRegular() {
-			f.errorf(fmt.Sprintf("attachment.%d.file", i), "attachment %q is not a file in %s", att.File, bundleDir)
+			a.Errorf("file", "attachment %q is not a file in %s", att.File, bundleDir)
 			continue
 		}
 		if att.Title == "" {
@@ -478,8 +483,8 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 		att.Type = strings.ToUpper(strings.TrimPrefix(path.Ext(att.File), "."))
 		pg.Attachments = append(pg.Attachments, att)
 	}
-	f.unknown()
-	return pg, f.errs
+	f.Unknown()
+	return pg, f.Errors()
 }
 
 // cleanAlias turns an old URL ("/old/path.html", "/old/dir/") into a
@@ -516,10 +521,7 @@ func (l *loader) finish() {
 			sec.Org.Phone = org.Phone
 		}
 		slices.SortFunc(sec.Sections, func(a, b *Section) int {
-			if a.Weight != b.Weight {
-				return a.Weight - b.Weight
-			}
-			return strings.Compare(a.Dir, b.Dir)
+			return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Dir, b.Dir))
 		})
 		for _, c := range sec.Sections {
 			inherit(c, sec.Org)
@@ -588,20 +590,4 @@ func checkFileName(name string) error {
 		}
 	}
 	return nil
-}
-
-// invalidLine returns the line of the first byte that is not UTF-8.
-func invalidLine(src []byte) int {
-	line := 1
-	for len(src) > 0 {
-		r, size := utf8.DecodeRune(src)
-		if r == utf8.RuneError && size <= 1 {
-			return line
-		}
-		if r == '\n' {
-			line++
-		}
-		src = src[size:]
-	}
-	return line
 }

@@ -4,9 +4,8 @@
 // shown as it was typed (12.50 decodes to 12.5). BurntSushi/toml keeps key
 // positions private.
 //
-// internal/site scans front matter and site.toml lazily, only when an
-// error needs a line; internal/figures and internal/disclosure scan each
-// data file once, as they decode it.
+// internal/tomldoc, through which every TOML file and block is decoded,
+// scans lazily, only when an error or a value as typed needs it.
 //
 //	m := tomlpos.Scan(src)                     // after toml.Decode(src) succeeded
 //	line := m.Line("attachment", "0", "file") // else of attachment.0, of attachment, or 0
