@@ -54,18 +54,20 @@ func Decode(path string, data []byte) (*Report, []diag.Error) {
 	return r, diag.List(append(t.Errors(), errs...)).Sort()
 }
 
-// checkIdentity checks 一 + 二 = （七）总计 + 四 in every column.
+// checkIdentity checks 一 + 二 = （七）总计 + 四 in every column the editor
+// types. The 总计 column is their sum: it fails only when one of them
+// does, whose error already says what to fix.
 func (r *Report) checkIdentity() []diag.Error {
 	a := &r.Applications
 	res := a.Result()
 	var errs []diag.Error
-	for c, name := range ApplicantColumns {
-		left := a.Received.col(c) + a.CarriedIn.col(c)
-		right := res.col(c) + a.CarriedOut.col(c)
-		if left != right {
+	for c, name := range ApplicantColumns[:6] {
+		in := a.Received.col(c) + a.CarriedIn.col(c)
+		out := res.col(c) + a.CarriedOut.col(c)
+		if in != out {
 			errs = append(errs, diag.Errorf(r.Path, r.line("applications"),
-				"applications: column %s: 一 + 二 = %d but （七）总计 + 四 = %d (%s)",
-				name, left, right, strings.Trim(identityNote, "（）")))
+				"applications: column %s: the rows of 三、本年度办理结果 add up to %d and 四、结转下年度继续办理 is %d, together %d, but 一、本年新收 + 二、上年结转 = %d + %d = %d (%s)",
+				name, res.col(c), a.CarriedOut.col(c), out, a.Received.col(c), a.CarriedIn.col(c), in, strings.Trim(identityNote, "（）")))
 		}
 	}
 	return errs

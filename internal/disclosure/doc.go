@@ -33,11 +33,12 @@
 //
 //	reports/2021/tables.toml:16: applications.received: want 6 numbers (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他), have 5
 //	reports/2021/tables.toml:22: applications.withheld.security: column 商业企业: -1 is not a count
-//	reports/2021/tables.toml:14: applications: column 自然人: 一 + 二 = 11 but （七）总计 + 四 = 10 (本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)
+//	reports/2021/tables.toml:14: applications: column 自然人: the rows of 三、本年度办理结果 add up to 9 and 四、结转下年度继续办理 is 1, together 10, but 一、本年新收 + 二、上年结转 = 10 + 1 = 11 (本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)
 //	reports/2022/tables.toml:5: applications.carried_in: column 自然人: 上年结转 1 does not equal 2021's 结转下年度继续办理 2 in reports/2021/tables.toml
 //
 // The identity is checked only when every cell of table 三 is valid, since
-// sums over a bad cell say nothing the cell's own error does not.
+// sums over a bad cell say nothing the cell's own error does not; and only
+// in the six columns the editor types, as the 总计 column is their sum.
 //
 // # tables.toml
 //
