@@ -51,6 +51,7 @@ func writeSite(t *testing.T, dir string, n int, v string) {
 			t.Fatal(err)
 		}
 	}
+	write("content/news/_index.md", "+++\ntitle = \"新闻\"\n+++\n")
 	write("content/site.toml", "title = \"示例\"\nbase_url = \"https://www.example.gov.cn/\"\n[organization]\nname = \"示例局\"\n")
 	body := strings.Repeat("科技项目管理，依法行政。", 20)
 	for i := 0; i < n; i++ {

@@ -200,9 +200,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	// The new page's 索引号 is written now, so that it never changes: the
 	// first serial of its body's code and year that no page holds.
 	site.AssignIndexNumbers(s.Pages)
-	dir := path.Dir(path.Join("content", filepath.ToSlash(fs.Arg(0))))
-	if *report != 0 {
-		dir = path.Dir(dir) // a bundle: the column holds its folder
+	dir := path.Dir(path.Join("content", filepath.ToSlash(fs.Arg(0)))) // its column, for a page or a bundle
+	if _, err := os.Stat(filepath.Join(*siteDir, dir, "_index.md")); strings.HasPrefix(dir, "content/") && err != nil {
+		fmt.Fprintf(stderr, "gongkai: %s is not a column yet: make %s/_index.md with the column's title first (+++ title = \"通知公告\" +++)\n", dir, dir)
+		return 1
 	}
 	org := s.OrgOf(dir)
 	indexNo := site.NextIndexNumber(s.Pages, org.Code, day.Year())

@@ -16,11 +16,14 @@ func TestExitStatus(t *testing.T) {
 	good, bad := filepath.Join(dir, "good"), filepath.Join(dir, "bad")
 	config := "title = \"示例\"\nbase_url = \"https://www.example.gov.cn/\"\n[organization]\nname = \"示例局\"\n"
 	for name, data := range map[string]string{
-		"good/content/site.toml":    config,
-		"good/content/news/a.md":    "+++\ntitle = \"A\"\ndate = 2022-01-01\n+++\n正文。\n",
-		"bad/content/site.toml":     config,
-		"bad/content/news/a.md":     "+++\ntitle = \"A\"\ndate = 5\n+++\n正文。\n",
-		"good/content/notices/x.md": "+++\ntitle = \"X\"\ndate = 2022-01-01\n+++\n正文。\n",
+		"good/content/site.toml":         config,
+		"good/content/news/a.md":         "+++\ntitle = \"A\"\ndate = 2022-01-01\n+++\n正文。\n",
+		"bad/content/site.toml":          config,
+		"bad/content/news/a.md":          "+++\ntitle = \"A\"\ndate = 5\n+++\n正文。\n",
+		"good/content/notices/x.md":      "+++\ntitle = \"X\"\ndate = 2022-01-01\n+++\n正文。\n",
+		"good/content/news/_index.md":    "+++\ntitle = \"新闻\"\n+++\n",
+		"bad/content/news/_index.md":     "+++\ntitle = \"新闻\"\n+++\n",
+		"good/content/notices/_index.md": "+++\ntitle = \"通知\"\n+++\n",
 	} {
 		p := filepath.Join(dir, name)
 		os.MkdirAll(filepath.Dir(p), 0o755)

@@ -26,6 +26,7 @@ name = "示例县科学技术局"
 code = "11620522MB1234567X"
 `
 	fuzzPagePath    = "content/notices/a.md"
+	fuzzColumnPath  = "content/notices/_index.md" // its column, with a title
 	fuzzDatasetPath = "content/data/projects.toml"
 )
 
@@ -60,6 +61,8 @@ agri = 27
 other = 12
 `
 
+const fuzzColumn = "+++\ntitle = \"通知公告\"\n+++\n"
+
 const fuzzPage = "+++\ntitle = \"2021年工作报告\"\ndate = 2022-02-10\n+++\n全年立项情况如下：\n\n```figures\ndataset = \"projects\"\nmetrics = [\"total\", \"agri\"]\nchart = true\n```\n"
 
 func fuzzNow(*time.Location) time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
@@ -68,6 +71,7 @@ func fuzzNow(*time.Location) time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0
 func writeFuzzSite(tb testing.TB, dir string, page, dataset []byte) {
 	for name, data := range map[string][]byte{
 		"content/site.toml": []byte(fuzzSiteConfig),
+		fuzzColumnPath:      []byte(fuzzColumn),
 		fuzzPagePath:        page,
 		fuzzDatasetPath:     dataset,
 	} {
@@ -155,6 +159,7 @@ func FuzzBuild(f *testing.F) {
 		_, err := Build(Options{Site: os.DirFS(dir), Check: true, Now: fuzzNow})
 		checkBuildErr(t, err, map[string][]byte{
 			"content/site.toml": []byte(fuzzSiteConfig),
+			fuzzColumnPath:      []byte(fuzzColumn),
 			fuzzPagePath:        page,
 			fuzzDatasetPath:     dataset,
 		})

@@ -135,6 +135,7 @@ func TestHostileInputs(t *testing.T) {
 			_, err := Build(Options{Site: os.DirFS(site), Out: out, Now: fuzzNow})
 			checkBuildErr(t, err, map[string][]byte{
 				"content/site.toml": []byte(fuzzSiteConfig),
+				fuzzColumnPath:      []byte(fuzzColumn),
 				fuzzPagePath:        page,
 				fuzzDatasetPath:     []byte(fuzzDataset),
 			})

@@ -16,6 +16,7 @@ func writeSmallSite(t *testing.T, dir string, bad bool) {
 		date = "5"
 	}
 	writeFile(t, filepath.Join(dir, "content/site.toml"), []byte(fuzzSiteConfig))
+	writeFile(t, filepath.Join(dir, fuzzColumnPath), []byte(fuzzColumn))
 	writeFile(t, filepath.Join(dir, fuzzPagePath), []byte("+++\ntitle = \"通知\"\ndate = "+date+"\n+++\n正文。\n"))
 }
 

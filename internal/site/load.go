@@ -139,7 +139,8 @@ func (l *loader) walk() {
 				l.bundle(p)
 				return fs.SkipDir
 			}
-			l.section(p)
+			// A column is made by its _index.md or its pages, not by the
+			// folder: one holding only files (images/) is no column.
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -528,6 +529,12 @@ func (l *loader) finish() {
 		}
 	}
 	inherit(s.Home, cfg.Organization)
+	for _, sec := range s.Sections {
+		if sec.Path == sec.Dir {
+			// Its folder's name would be its title in the menu: "notices".
+			l.errorf(sec.Dir, 0, "a folder of pages is a column, and a column needs a title: add %s/_index.md with +++ title = \"栏目名称\" +++", sec.Dir)
+		}
+	}
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	slices.SortFunc(s.Sections, func(a, b *Section) int { return strings.Compare(a.Dir, b.Dir) })
 	for _, p := range s.Pages {

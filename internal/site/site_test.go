@@ -84,6 +84,7 @@ func TestLoad(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/site.toml":         {Data: []byte("title = \"T\"\nbase_url = \"https://example.gov.cn/kjj\"\ntimezone = \"Asia/Shanghai\"\n[organization]\nname = \"局\"\ncode = \"C1\"\n")},
 		"content/a/_index.md":       {Data: []byte("+++\ntitle = \"甲\"\n[organization]\nname = \"甲局\"\ncode = \"C2\"\n+++\n")},
+		"content/a/b/_index.md":     {Data: []byte("+++\ntitle = \"乙\"\n+++\n")},
 		"content/a/b/p.md":          {Data: []byte("+++\ntitle = \"P\"\ndate = 2021-02-23\nvalid_until = 2021-12-31\n+++\n")},
 		"content/q.md":              {Data: []byte("+++\ntitle = \"Q\"\ndate = 2021-02-23T09:00:00+00:00\npublisher = \"别的局\"\n+++\n")},
 		"content/a/bundle/index.md": {Data: []byte("+++\ntitle = \"B\"\ndate = 2021-02-23\n[[attachment]]\nfile = \"x.pdf\"\n+++\n")},
