@@ -63,10 +63,24 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 		return err
 	}
 	w.page.figures++
-	return t.WriteHTML(out, figures.HTMLOptions{
+	var later diag.List
+	if page := w.page.page; page != nil {
+		for _, y := range blk.Years {
+			if y > page.Date.Year() {
+				later = append(later, diag.Warnf("", blk.YearsLine, "year %d is after %d, the year of this page's date: a report should show the figures of its own time", y, page.Date.Year()))
+			}
+		}
+	}
+	if err := t.WriteHTML(out, figures.HTMLOptions{
 		Chart: blk.Chart, ID: fmt.Sprintf("fig%d", w.page.figures),
 		DatasetURL: b.url("data/" + d.Key + "/"), CSVURL: b.url("data/" + d.Key + ".csv"),
-	})
+	}); err != nil {
+		return err
+	}
+	if len(later) > 0 {
+		return later
+	}
+	return nil
 }
 
 // disclosureBlock renders a ```disclosure block: one of the statutory

@@ -34,7 +34,8 @@ var update = flag.Bool("update", false, "rewrite the expected output of the test
 // Files under public/ are the expected output, compared exactly (theme
 // static files only for presence); a want/errors file is the expected error
 // report instead, and then the test checks that the old output was left
-// exactly as it was.
+// exactly as it was. A want/warnings file, where a scenario has one, is
+// the expected editorial warnings of a successful build.
 func TestScenarios(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	if len(files) == 0 {
@@ -56,7 +57,7 @@ func runScenario(t *testing.T, file string) {
 	siteDir := filepath.Join(dir, "site")
 	out := filepath.Join(dir, "out")
 	want := map[string][]byte{}
-	var wantErrs *string
+	var wantErrs, wantWarnings *string
 	for _, f := range ar.Files {
 		switch {
 		case strings.HasPrefix(f.Name, "public/"):
@@ -64,6 +65,9 @@ func runScenario(t *testing.T, file string) {
 		case f.Name == "want/errors":
 			s := string(f.Data)
 			wantErrs = &s
+		case f.Name == "want/warnings":
+			s := string(f.Data)
+			wantWarnings = &s
 		case strings.HasPrefix(f.Name, "want/"):
 		default:
 			writeFile(t, filepath.Join(siteDir, f.Name), f.Data)
@@ -88,7 +92,7 @@ func runScenario(t *testing.T, file string) {
 	// An old site in OUT: a failed build must leave it as it was, and a
 	// successful one must replace it whole.
 	writeFile(t, filepath.Join(out, "old", "index.html"), []byte("old site"))
-	_, err = Build(opt)
+	res, err := Build(opt)
 	if wantErrs != nil || (err != nil && *update) {
 		var list diag.List
 		if err != nil && !errors.As(err, &list) {
@@ -119,7 +123,17 @@ func runScenario(t *testing.T, file string) {
 	got := readTree(t, out)
 	assertNoTemp(t, dir)
 	names := strings.Join(slices.Sorted(mapKeys(got)), "\n") + "\n"
+	warnings := diag.List(res.Warnings).Error()
+	if warnings != "" {
+		warnings += "\n"
+	}
+	if wantWarnings != nil && !*update && warnings != *wantWarnings {
+		t.Errorf("warnings:\nhave:\n%s\nwant:\n%s", warnings, *wantWarnings)
+	}
 	if *update {
+		if wantWarnings != nil {
+			setFiles(ar, map[string][]byte{"want/warnings": []byte(warnings)}, "want/warnings")
+		}
 		for name := range got {
 			switch {
 			case !compared(name):

@@ -14,12 +14,14 @@ import (
 
 // Error is one problem in one file. Line is 1-based; 0 means the whole file.
 // Col, in characters from 1, is set where the exact spot is known (a TOML
-// syntax error); 0 means the whole line.
+// syntax error); 0 means the whole line. A Warning is worth an editor's
+// look but stops nothing: gongkai check prints it, a build goes on.
 type Error struct {
-	Path string
-	Line int
-	Col  int
-	Msg  string
+	Path    string
+	Line    int
+	Col     int
+	Msg     string
+	Warning bool
 }
 
 func (e Error) Error() string {
@@ -35,6 +37,11 @@ func (e Error) Error() string {
 // Errorf makes an Error at path:line.
 func Errorf(path string, line int, format string, args ...any) Error {
 	return Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Warnf makes a warning at path:line.
+func Warnf(path string, line int, format string, args ...any) Error {
+	return Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...), Warning: true}
 }
 
 // List is every error of one run. It is itself an error when not empty.

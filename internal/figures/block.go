@@ -1,8 +1,6 @@
 package figures
 
 import (
-	"fmt"
-
 	"gongkai/internal/diag"
 	"gongkai/internal/tomldoc"
 )
@@ -14,10 +12,11 @@ import (
 //	years = [2020, 2021]                            # default: all
 //	chart = true                                    # also draw bar charts
 type Block struct {
-	Dataset string
-	Metrics []string
-	Years   []int
-	Chart   bool
+	Dataset   string
+	Metrics   []string
+	Years     []int
+	YearsLine int // of years in the body, for warnings about them
+	Chart     bool
 }
 
 // ParseBlock reads a block's body strictly: unknown keys, wrong types and a
@@ -33,6 +32,7 @@ func ParseBlock(body []byte) (Block, []diag.Error) {
 	b.Dataset, _ = t.Str("dataset")
 	b.Metrics, _ = t.Strings("metrics")
 	b.Years, _ = t.Ints("years")
+	b.YearsLine = t.Line("years")
 	b.Chart, _ = t.Bool("chart")
 	if b.Dataset == "" && !t.Reported("dataset") {
 		t.Errorf("dataset", "dataset is required")
@@ -42,14 +42,4 @@ func ParseBlock(body []byte) (Block, []diag.Error) {
 		return Block{}, errs
 	}
 	return b, nil
-}
-
-// Table resolves the block against the site's datasets, by key. Its error
-// names the unknown dataset, metric or year.
-func (b Block) Table(datasets map[string]*Dataset) (*Table, error) {
-	d, ok := datasets[b.Dataset]
-	if !ok || d == nil {
-		return nil, fmt.Errorf("unknown dataset %q", b.Dataset)
-	}
-	return d.Table(b.Metrics, b.Years)
 }

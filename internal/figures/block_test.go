@@ -22,7 +22,7 @@ metrics = ["county_projects", "county_funds"]   # default: all
 years = [2020, 2021]
 chart = true
 `,
-		want: Block{Dataset: "science-projects", Metrics: []string{"county_projects", "county_funds"}, Years: []int{2020, 2021}, Chart: true},
+		want: Block{Dataset: "science-projects", Metrics: []string{"county_projects", "county_funds"}, Years: []int{2020, 2021}, YearsLine: 3, Chart: true},
 	}, {
 		name: "defaults",
 		in:   `dataset = "x"`,
@@ -80,20 +80,20 @@ func blockErrs(errs []diag.Error) []string {
 	return out
 }
 
-func TestBlockTable(t *testing.T) {
-	sets := map[string]*Dataset{"x": decodeOK(t, yoyData)}
+func TestDatasetTable(t *testing.T) {
+	d := decodeOK(t, yoyData)
 	for _, tt := range []struct {
-		b    Block
-		want string
+		metrics []string
+		years   []int
+		want    string
 	}{
-		{Block{Dataset: "y"}, `unknown dataset "y"`},
-		{Block{Dataset: "x", Metrics: []string{"z"}}, `unknown metric "z" in dataset "x"`},
-		{Block{Dataset: "x", Years: []int{2030}}, `dataset "x" has no year 2030`},
-		{Block{Dataset: "x", Years: []int{2020}}, ""},
+		{[]string{"z"}, nil, `unknown metric "z" in dataset "x"`},
+		{nil, []int{2030}, `dataset "x" has no year 2030`},
+		{nil, []int{2020}, ""},
 	} {
-		_, err := tt.b.Table(sets)
+		_, err := d.Table(tt.metrics, tt.years)
 		if have := errString(err); have != tt.want {
-			t.Errorf("%+v: have %q, want %q", tt.b, have, tt.want)
+			t.Errorf("%v %v: have %q, want %q", tt.metrics, tt.years, have, tt.want)
 		}
 	}
 }

@@ -21,7 +21,8 @@ import (
 // Render's errors are diag.Errors (or a diag.List) whose Path is empty and
 // whose Line counts from the block body's first line, 0 meaning the block
 // as a whole: Convert moves them to the page's file and line. An error of
-// any other type is reported at the opening fence.
+// any other type is reported at the opening fence. When every one is a
+// warning (diag.Warnf), the block's HTML stands and Warnings lists them.
 type Block struct {
 	Lang   string // the fence's info string: ```figures
 	Render func(w io.Writer, body []byte) error
@@ -40,15 +41,15 @@ func (t *transformer) embed(f *ast.FencedCodeBlock) {
 	}
 	lang := string(f.Language(t.src))
 	var html bytes.Buffer
-	if err := t.blocks[lang].Render(&html, body.Bytes()); err != nil {
-		t.blockErrors(lang, fenceLine, lines, err)
+	if err := t.blocks[lang].Render(&html, body.Bytes()); err != nil && t.blockErrors(lang, fenceLine, lines, err) {
 		html.Reset()
 	}
 	f.Parent().ReplaceChild(f.Parent(), f, &Embed{HTML: html.Bytes()})
 }
 
-// blockErrors reports a block's errors at their lines in the page.
-func (t *transformer) blockErrors(lang string, fenceLine int, lines *text.Segments, err error) {
+// blockErrors reports a block's errors and warnings at their lines in the
+// page, and whether there was an error.
+func (t *transformer) blockErrors(lang string, fenceLine int, lines *text.Segments, err error) (failed bool) {
 	var list diag.List
 	var one diag.Error
 	switch {
@@ -57,11 +58,19 @@ func (t *transformer) blockErrors(lang string, fenceLine int, lines *text.Segmen
 		list = diag.List{one}
 	default:
 		t.errs = append(t.errs, diag.Errorf(t.path, fenceLine, "%s block: %s", lang, strings.TrimSpace(err.Error())))
-		return
+		return true
+	}
+	report := func(e diag.Error) {
+		if e.Warning {
+			t.warnings = append(t.warnings, e)
+		} else {
+			t.errs = append(t.errs, e)
+			failed = true
+		}
 	}
 	for _, e := range list {
 		if e.Path != "" {
-			t.errs = append(t.errs, e) // about another file, located already
+			report(e) // about another file, located already
 			continue
 		}
 		e.Path, e.Msg = t.path, lang+" block: "+e.Msg
@@ -71,8 +80,9 @@ func (t *transformer) blockErrors(lang string, fenceLine int, lines *text.Segmen
 			e.Col += utf8.RuneCount(t.src[bytes.LastIndexByte(t.src[:start], '\n')+1 : start])
 		}
 		e.Line += fenceLine
-		t.errs = append(t.errs, e)
+		report(e)
 	}
+	return failed
 }
 
 // Embed is a block of ready HTML made from a registered fenced block.
