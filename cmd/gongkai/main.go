@@ -113,31 +113,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	res, err := build.Build(opt)
-	for _, w := range res.Warnings {
-		if verb == "check" {
-			fmt.Fprintf(stderr, "%s (warning)\n", w)
+	p := diag.Printer(diag.Language(res.Language))
+	if verb == "check" {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(stderr, w.Text(p))
 		}
 	}
 	var list diag.List
 	switch {
 	case errors.As(err, &list):
 		for _, e := range list {
-			fmt.Fprintln(stderr, e)
+			fmt.Fprintln(stderr, e.Text(p))
 		}
-		if verb == "build" {
-			fmt.Fprintf(stderr, "gongkai: %d %s; %s left as it was\n", len(list), plural(len(list), "error"), opt.Out)
-		} else {
-			fmt.Fprintf(stderr, "gongkai: %d %s\n", len(list), plural(len(list), "error"))
+		n := len(list)
+		switch {
+		case verb == "build" && n == 1:
+			p.Fprintf(stderr, "gongkai: 1 error; %s left as it was\n", opt.Out)
+		case verb == "build":
+			p.Fprintf(stderr, "gongkai: %d errors; %s left as it was\n", n, opt.Out)
+		case n == 1:
+			p.Fprintf(stderr, "gongkai: 1 error\n")
+		default:
+			p.Fprintf(stderr, "gongkai: %d errors\n", n)
 		}
 		return 1
 	case err != nil:
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return 1
 	}
-	if verb == "build" {
-		fmt.Fprintf(stdout, "gongkai: built %d %s (%d files) into %s\n", res.Pages, plural(res.Pages, "page"), res.Files, opt.Out)
-	} else {
-		fmt.Fprintf(stdout, "gongkai: %d %s checked, no errors\n", res.Pages, plural(res.Pages, "page"))
+	switch {
+	case verb == "build" && res.Pages == 1:
+		p.Fprintf(stdout, "gongkai: built 1 page (%d files) into %s\n", res.Files, opt.Out)
+	case verb == "build":
+		p.Fprintf(stdout, "gongkai: built %d pages (%d files) into %s\n", res.Pages, res.Files, opt.Out)
+	case res.Pages == 1:
+		p.Fprintf(stdout, "gongkai: 1 page checked, no errors\n")
+	default:
+		p.Fprintf(stdout, "gongkai: %d pages checked, no errors\n", res.Pages)
 	}
 	return 0
 }

@@ -25,7 +25,11 @@ func (r removeBinDir) Run() int {
 }
 
 // TestCLI runs the scripts in testdata/*.txt: the command line as an
-// editor uses it.
+// editor uses it. Messages are in English (GONGKAI_LANG=en) unless a
+// script sets GONGKAI_LANG itself ("env GONGKAI_LANG=" for the site's).
 func TestCLI(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata"})
+	testscript.Run(t, testscript.Params{Dir: "testdata", Setup: func(env *testscript.Env) error {
+		env.Setenv("GONGKAI_LANG", "en")
+		return nil
+	}})
 }

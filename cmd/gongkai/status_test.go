@@ -12,6 +12,7 @@ import (
 // checks the exact exit status: 0 success, 1 content errors, 2 usage
 // errors. (A testscript "! exec" only tells zero from non-zero.)
 func TestExitStatus(t *testing.T) {
+	t.Setenv("GONGKAI_LANG", "en")
 	dir := t.TempDir()
 	good, bad := filepath.Join(dir, "good"), filepath.Join(dir, "bad")
 	config := "title = \"示例\"\nbase_url = \"https://www.example.gov.cn/\"\n[organization]\nname = \"示例局\"\n"

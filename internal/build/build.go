@@ -53,6 +53,7 @@ type Options struct {
 
 // Result tells what a build did.
 type Result struct {
+	Language string       // the site's, for messages; "" when site.toml did not load
 	Pages    int          // pages published
 	Files    int          // files written in all
 	Warnings []diag.Error // editorial warnings (gongkai check prints them)
@@ -70,7 +71,7 @@ func Build(o Options) (Result, error) {
 	b.plan()
 	out, err := b.output(nil)
 	if err != nil {
-		return Result{}, err
+		return Result{Language: b.site.Config.Language}, err
 	}
 	return b.run(out, nil)
 }
@@ -114,7 +115,7 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.theme != nil {
 		b.render(out, only)
 	}
-	res := Result{Pages: len(b.published), Files: len(b.jobs), Warnings: b.warnings()}
+	res := Result{Language: b.site.Config.Language, Pages: len(b.published), Files: len(b.jobs), Warnings: b.warnings()}
 	if len(b.errs) > 0 {
 		out.abort()
 		return res, b.errs.Err()

@@ -303,12 +303,12 @@ func (b *builder) warnings() []diag.Error {
 	list := slices.Clone(b.warns)
 	for _, p := range b.site.Pages {
 		if p.IndexGenerated {
-			list = append(list, diag.Errorf(p.Path, 1, "索引号 %s is only generated: a page dated earlier, added later, would change it; run gongkai number to write it into the page", p.IndexNo))
+			list = append(list, diag.Warnf(p.Path, 1, "索引号 %s is only generated: a page dated earlier, added later, would change it; run gongkai number to write it into the page", p.IndexNo))
 		}
 	}
 	for _, sec := range b.site.Sections {
 		if len(b.lists[sec]) == 0 && len(sec.Sections) == 0 {
-			list = append(list, diag.Errorf(sec.Path, 0, "column %q has nothing published (empty columns count against a site in inspections)", sec.Title))
+			list = append(list, diag.Warnf(sec.Path, 0, "column %q has nothing published (empty columns count against a site in inspections)", sec.Title))
 			continue
 		}
 		if sec.UpdateEvery > 0 {
@@ -319,7 +319,7 @@ func (b *builder) warnings() []diag.Error {
 				}
 			}
 			if !newest.IsZero() && b.now.Sub(newest) > sec.UpdateEvery {
-				list = append(list, diag.Errorf(sec.Path, 0, "column %q was last updated %s, longer ago than its update_every", sec.Title, b.date(newest)))
+				list = append(list, diag.Warnf(sec.Path, 0, "column %q was last updated %s, longer ago than its update_every", sec.Title, b.date(newest)))
 			}
 		}
 	}

@@ -1,8 +1,21 @@
-// Package diag holds the errors a build reports to an editor: each names a
-// file relative to the site root and, where known, the line in it.
+// Package diag holds what a build reports to an editor: errors and
+// warnings, each naming a file relative to the site root and, where known,
+// the line (and column) in it, in words the editor reads in the site's
+// language.
 //
 // Packages that validate content return []diag.Error rather than stopping at
-// the first problem, so one build run reports everything that is wrong.
+// the first problem, so one build run reports everything that is wrong:
+//
+//	errs = append(errs, diag.Errorf(path, line, "unknown key %q", key))
+//
+// A message is written once, in English, as a format; the package that
+// writes it registers its Chinese with Translate, next to it (zh.go), and
+// Text prints it in either language:
+//
+//	p := diag.Printer(diag.Language(site.Config.Language))
+//	fmt.Fprintln(os.Stderr, err.Text(p))   // content/a.md:4: 错误: 未知的键 "titel"
+//
+// Error() is the English line tests compare: path:line: message.
 package diag
 
 import (
@@ -20,40 +33,56 @@ type Error struct {
 	Path    string
 	Line    int
 	Col     int
-	Msg     string
+	Msg     string // in English
 	Warning bool
+	// Block names the fenced block the problem is in ("figures"), when
+	// it is in one.
+	Block string
+
+	format string // Msg's format and arguments, to say it in Chinese
+	args   []any
 }
 
 func (e Error) Error() string {
-	if e.Line > 0 && e.Col > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	return e.where() + e.message(nil)
+}
+
+// where is "path:line:col: ", as much of it as is known.
+func (e Error) where() string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: ", e.Path, e.Line, e.Col)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: ", e.Path, e.Line)
 	}
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	return e.Path + ": "
 }
 
 // Errorf makes an Error at path:line.
 func Errorf(path string, line int, format string, args ...any) Error {
-	return Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)}
+	return Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // Warnf makes a warning at path:line.
 func Warnf(path string, line int, format string, args ...any) Error {
-	return Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...), Warning: true}
+	e := Errorf(path, line, format, args...)
+	e.Warning = true
+	return e
 }
 
 // List is every error of one run. It is itself an error when not empty.
 type List []Error
 
-// Sort orders the list by path, then line and column, then message, and drops exact
-// duplicates, so reports are stable from run to run.
+// Sort orders the list by path, then line and column, then message, and
+// drops exact duplicates, so reports are stable from run to run.
 func (l List) Sort() List {
+	key := func(e Error) string { return e.Block + "\x00" + e.Msg }
 	slices.SortFunc(l, func(a, b Error) int {
-		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Msg, b.Msg))
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(key(a), key(b)))
 	})
-	return slices.Compact(l)
+	return slices.CompactFunc(l, func(a, b Error) bool {
+		return a.Path == b.Path && a.Line == b.Line && a.Col == b.Col && a.Warning == b.Warning && key(a) == key(b)
+	})
 }
 
 func (l List) Error() string {

@@ -57,7 +57,9 @@ func (t *transformer) blockErrors(lang string, fenceLine int, lines *text.Segmen
 	case errors.As(err, &one):
 		list = diag.List{one}
 	default:
-		t.errs = append(t.errs, diag.Errorf(t.path, fenceLine, "%s block: %s", lang, strings.TrimSpace(err.Error())))
+		e := diag.Errorf(t.path, fenceLine, "%s", strings.TrimSpace(err.Error()))
+		e.Block = lang
+		t.errs = append(t.errs, e)
 		return true
 	}
 	report := func(e diag.Error) {
@@ -73,7 +75,7 @@ func (t *transformer) blockErrors(lang string, fenceLine int, lines *text.Segmen
 			report(e) // about another file, located already
 			continue
 		}
-		e.Path, e.Msg = t.path, lang+" block: "+e.Msg
+		e.Path, e.Block = t.path, lang
 		if e.Line > 0 && e.Line <= lines.Len() && e.Col > 0 {
 			// The body's lines may be indented in the file (a list item).
 			start := lines.At(e.Line - 1).Start

@@ -267,12 +267,12 @@ func (t *transformer) checkHTML(seg *text.Segment) {
 	line := t.firstLine + bytes.Count(t.src[:seg.Start], []byte("\n"))
 	if !t.rawHTML {
 		if len(t.warnings) == 0 {
-			t.warnings = append(t.warnings, diag.Errorf(t.path, line, "raw HTML is shown as text (raw_html = true in site.toml lets it through)"))
+			t.warnings = append(t.warnings, diag.Warnf(t.path, line, "raw HTML is shown as text (raw_html = true in site.toml lets it through)"))
 		}
 		return
 	}
 	if m := riskyHTML.Find(seg.Value(t.src)); m != nil {
-		t.warnings = append(t.warnings, diag.Errorf(t.path, line, "raw HTML with %q: check that it is meant to be on a public page", strings.TrimSpace(string(m))))
+		t.warnings = append(t.warnings, diag.Warnf(t.path, line, "raw HTML with %q: check that it is meant to be on a public page", strings.TrimSpace(string(m))))
 	}
 }
 

@@ -28,7 +28,6 @@ package tomldoc
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -153,11 +152,7 @@ func sentence(s string) string {
 
 // Errors returns every error reported in the document, ordered by line.
 func (t *Table) Errors() []diag.Error {
-	errs := slices.Clone(t.doc.errs)
-	slices.SortStableFunc(errs, func(a, b diag.Error) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Msg, b.Msg))
-	})
-	return slices.Compact(errs)
+	return diag.List(slices.Clone(t.doc.errs)).Sort()
 }
 
 // Name returns the dotted path of key for messages: "organization.name".
