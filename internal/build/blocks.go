@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
@@ -32,8 +33,6 @@ type blockPage struct {
 	figures int             // figures blocks so far, for unique ids
 	placed  map[string]bool // disclosure tables placed so far
 }
-
-var disclosureTables = disclosure.Tables
 
 // figuresBlock renders a ```figures block: a dataset's year-over-year table.
 func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
@@ -100,6 +99,9 @@ func (b *builder) disclosureBlock(page *blockPage, out io.Writer, body []byte) e
 	report := b.reports[page.page]
 	if report == nil {
 		return errors.New("this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)")
+	}
+	if !slices.Contains(report.Held, blk.Table) {
+		return diag.Errorf("", 0, "%s has no [%s]: type that table's figures there (gongkai new --report writes every table), or remove this block", report.Path, blk.Table)
 	}
 	return report.WriteHTML(out, blk.Table, disclosure.HTMLOptions{CSVURL: b.url(page.url + blk.Table + ".csv"), ID: "t-" + blk.Table})
 }

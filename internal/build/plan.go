@@ -207,7 +207,7 @@ func (b *builder) planPage(p *site.Page) {
 		}, nil, nil)
 	}
 	if report != nil {
-		for _, t := range disclosureTables {
+		for _, t := range report.Held {
 			b.addFile(p.URL+t+".csv", p.TablesPath, func(w *worker) ([]byte, error) {
 				w.buf.Reset()
 				err := report.WriteCSV(&w.buf, t)

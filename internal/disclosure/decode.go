@@ -21,6 +21,11 @@ func Decode(path string, data []byte) (*Report, []diag.Error) {
 		return nil, errs
 	}
 	r := &Report{Path: path, Format: Format2021, doc: t}
+	for _, name := range Tables {
+		if t.Has(name) {
+			r.Held = append(r.Held, name)
+		}
+	}
 	year, ok := t.Int("year")
 	switch {
 	case !ok && !t.Reported("year"):

@@ -20,6 +20,10 @@ type Report struct {
 	Path   string // as given to Decode, for error messages
 	Year   int
 	Format string // Format2021 or Format2019
+	// Held names the tables tables.toml has, in report order. Only these
+	// are published: a table the report does not hold is no table of
+	// zeros, but no table.
+	Held []string
 
 	Active       Active       // 二, format "2021"
 	Active2019   Active2019   // 二, format "2019"
