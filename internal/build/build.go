@@ -8,7 +8,11 @@
 //	         clashes, annual reports checked year against year.
 //	render   every output file is one job; jobs run on all cores, each
 //	         worker with its own goldmark converter, and each writes its
-//	         own file, so output does not depend on scheduling. Markdown
+//	         own file, so output does not depend on scheduling. Pages go
+//	         through the theme's templates (package theme), whose errors
+//	         are reported at the template's file and line; the parts the
+//	         same on many pages (head, header, footer, crumbs) the theme
+//	         renders once per build, as base.html asks with cached. Markdown
 //	         fenced blocks ```figures and ```disclosure are rendered by the
 //	         figures and disclosure packages; their errors carry the page's
 //	         file and line.
@@ -161,17 +165,15 @@ type builder struct {
 	warns      diag.List // editorial warnings found while rendering
 
 	// plan
-	pages      map[*site.Page]bool      // published
-	hidden     map[string]bool          // bundle folders of pages not published
-	lists      map[*site.Section][]item // published pages of each column, sorted for lists
-	published  int
-	outputs    map[string]string // output path → the source that makes it
-	jobs       []job
-	siteView   *siteView
-	removed    []string                        // a preview update's outputs to delete
-	home       []columnView                    // the home page\'s latest items of each column
-	crumbHTML  map[*site.Section]template.HTML // each column's trail, from the home down to it
-	dataCrumbs template.HTML
+	pages     map[*site.Page]bool      // published
+	hidden    map[string]bool          // bundle folders of pages not published
+	lists     map[*site.Section][]item // published pages of each column, sorted for lists
+	published int
+	outputs   map[string]string // output path → the source that makes it
+	jobs      []job
+	siteView  *siteView
+	removed   []string     // a preview update's outputs to delete
+	home      []columnView // the home page\'s latest items of each column
 }
 
 // job makes one output file: by running run, or by copying copyName
@@ -355,7 +357,16 @@ func (b *builder) bundleOfUnpublished(f string) bool {
 func (b *builder) execute(w *worker, kind string, v any) ([]byte, error) {
 	w.buf.Reset()
 	if err := b.theme.Execute(&w.buf, kind, v); err != nil {
-		return nil, fmt.Errorf("theme: %v", err)
+		return nil, themeError(err)
 	}
 	return w.buf.Bytes(), nil
+}
+
+// themeError is a template's error, at the template's file and line.
+func themeError(err error) error {
+	var e diag.Error
+	if errors.As(err, &e) {
+		return diag.List{e}
+	}
+	return fmt.Errorf("theme: %v", err)
 }

@@ -42,16 +42,6 @@ func (b *builder) plan() {
 	if len(b.dsOrder) > 0 {
 		b.siteView.Menu = append(b.siteView.Menu, link{Title: "数据", URL: b.url("data/")})
 	}
-	if b.theme != nil {
-		b.siteView.HeadHTML = b.shared("head.html", b.siteView)
-		b.siteView.HeaderHTML = b.shared("header.html", b.siteView)
-		b.siteView.FooterHTML = b.shared("footer.html", b.siteView)
-		b.crumbHTML = map[*site.Section]template.HTML{}
-		for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
-			b.crumbHTML[sec] = b.shared("crumbs.html", b.crumbs(sec))
-		}
-		b.dataCrumbs = b.shared("crumbs.html", []link{{Title: "首页", URL: b.url("")}, {Title: "数据", URL: b.url("data/")}})
-	}
 
 	// Lists are computed once: each column's published pages, in order.
 	b.lists = map[*site.Section][]item{}
@@ -214,7 +204,7 @@ func (b *builder) planData() {
 	b.add("data/index.html", site.DataDir, 0, func(w *worker) ([]byte, error) {
 		return b.execute(w, "datasets", &view{
 			Site: b.siteView, Kind: "datasets", Title: "数据", URL: b.url("data/"),
-			Permalink: b.site.Config.BaseURL + "data/", Crumbs: b.crumbHTML[b.site.Home],
+			Permalink: b.site.Config.BaseURL + "data/", Crumbs: b.crumbs(b.site.Home),
 			Column: "数据", Datasets: views,
 		})
 	}, func() string { return fmt.Sprint(b.dsHash) })
@@ -235,7 +225,7 @@ func (b *builder) planData() {
 			return b.execute(w, "dataset", &view{
 				Site: b.siteView, Kind: "dataset", Title: d.Title, URL: v.URL,
 				Permalink: b.site.Config.BaseURL + "data/" + d.Key + "/", Description: d.Note,
-				Crumbs: b.dataCrumbs,
+				Crumbs: append(b.crumbs(b.site.Home), link{Title: "数据", URL: b.url("data/")}),
 				Column: "数据", Dataset: &v,
 			})
 		}, dsKey)
@@ -265,15 +255,6 @@ func (b *builder) datasetView(d *figures.Dataset) datasetView {
 		}
 	}
 	return v
-}
-
-// shared renders a template that is the same on many pages, once.
-func (b *builder) shared(name string, data any) template.HTML {
-	var buf strings.Builder
-	if err := b.theme.ExecuteShared(&buf, name, data); err != nil {
-		b.errorf("themes/"+b.site.Config.Theme+"/templates/"+name, 0, "%v", err)
-	}
-	return template.HTML(strings.TrimSpace(buf.String()))
 }
 
 // planFiles copies the theme's static files and the files of content/

@@ -38,7 +38,7 @@ func (b *builder) renderPage(w *worker, p *site.Page) ([]byte, error) {
 	return b.execute(w, "page", &view{
 		Site: b.siteView, Kind: "page", Title: p.Title, URL: b.url(p.URL),
 		Permalink: b.site.Config.BaseURL + p.URL, Description: p.Summary,
-		Crumbs: b.crumbHTML[p.Section], Column: column(p.Section), Content: content, Page: pv,
+		Crumbs: b.crumbs(p.Section), Column: column(p.Section), Content: content, Page: pv,
 	})
 }
 
@@ -145,7 +145,7 @@ func (b *builder) renderList(w *worker, sec *site.Section, n, pages int) ([]byte
 	}
 	v := &view{
 		Site: b.siteView, Kind: "list", Title: sec.Title, URL: pageURL(n),
-		Permalink: b.site.Config.BaseURL + sec.URL, Crumbs: b.crumbHTML[sec.Parent],
+		Permalink: b.site.Config.BaseURL + sec.URL, Crumbs: b.crumbs(sec.Parent),
 		Column: column(sec), List: lv, Reports: b.reportsView(sec),
 	}
 	if n == 1 {

@@ -17,8 +17,8 @@ type view struct {
 	URL         string // this page, with the base path
 	Permalink   string // absolute
 	Description string
-	Crumbs      template.HTML // links from the home down to the parent of this page (crumbs.html)
-	Column      string        // the column this page belongs to (meta ColumnName)
+	Crumbs      []link // from the home down to the parent of this page (crumbs.html)
+	Column      string // the column this page belongs to (meta ColumnName)
 	Content     template.HTML
 
 	Page     *pageView
@@ -37,12 +37,6 @@ type siteView struct {
 	Org      site.Organization
 	Footer   site.Footer
 	Menu     []link
-
-	// The page header and footer are the same on every page: rendered
-	// once per build from header.html and footer.html.
-	HeadHTML   template.HTML
-	HeaderHTML template.HTML
-	FooterHTML template.HTML
 }
 
 type link struct {
