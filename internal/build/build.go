@@ -8,14 +8,15 @@
 //	         clashes, annual reports checked year against year.
 //	render   every output file is one job; jobs run on all cores, each
 //	         worker with its own goldmark converter, and each writes its
-//	         own file, so output does not depend on scheduling. Pages go
-//	         through the theme's templates (package theme), whose errors
-//	         are reported at the template's file and line; the parts the
-//	         same on many pages (head, header, footer, crumbs) the theme
-//	         renders once per build, as base.html asks with cached. Markdown
-//	         fenced blocks ```figures and ```disclosure are rendered by the
-//	         figures and disclosure packages; their errors carry the page's
-//	         file and line.
+//	         own file, so output does not depend on scheduling. Markdown
+//	         fenced blocks ```figures and ```disclosure are laid out by the
+//	         figures and disclosure packages and drawn by the theme's
+//	         figures.html and disclosure.html; a block's errors carry the
+//	         page's file and line. All markup is the theme's (package
+//	         theme): a template's errors carry the template's file and
+//	         line, and the parts the same on many pages (head, header,
+//	         footer, crumbs) it renders once per build, as base.html asks
+//	         with cached.
 //	write    files go to a temporary folder beside OUT; only when the run
 //	         had no error at all does that folder replace OUT, in one
 //	         rename. Any error leaves OUT exactly as it was.
@@ -282,11 +283,12 @@ func (b *builder) funcs() template.FuncMap {
 
 // worker is one rendering goroutine's own tools.
 type worker struct {
-	md       *markdown.Converter
-	buf      bytes.Buffer
-	mdBuf    bytes.Buffer // the current page's Markdown as HTML
-	used     []string     // datasets the current job embedded
-	warnings []diag.Error // editorial warnings of the current job
+	md        *markdown.Converter
+	buf       bytes.Buffer
+	mdBuf     bytes.Buffer // the current page's Markdown as HTML
+	used      []string     // datasets the current job embedded
+	warnings  []diag.Error // editorial warnings of the current job
+	themeErrs []diag.Error // template errors of the current Markdown's blocks
 }
 
 // render runs every job (or those only selects) on all cores and writes

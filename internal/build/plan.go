@@ -218,8 +218,8 @@ func (b *builder) planData() {
 				return nil, err
 			}
 			w.buf.Reset()
-			if err := t.WriteHTML(&w.buf, figures.HTMLOptions{Chart: true, CSVURL: v.CSV, ID: "ds"}); err != nil {
-				return nil, err
+			if err := b.theme.ExecuteFile(&w.buf, "figures.html", &figuresView{Table: t, Chart: true, CSVURL: v.CSV, ID: "ds"}); err != nil {
+				return nil, themeError(err)
 			}
 			v.Table = template.HTML(w.buf.String())
 			return b.execute(w, "dataset", &view{

@@ -47,8 +47,8 @@ func (b *builder) renderPage(w *worker, p *site.Page) ([]byte, error) {
 func (b *builder) markdown(w *worker, path string, body []byte, line int, report *disclosure.Report, pageURL string) (template.HTML, []diag.Error) {
 	figuresN := 0
 	placed := map[string]bool{}
+	w.themeErrs = w.themeErrs[:0]
 	resolve := func(lang string, src []byte) ([]byte, error) {
-		var out bytes.Buffer
 		switch lang {
 		case "figures":
 			blk, err := figures.ParseBlock(src)
@@ -65,11 +65,10 @@ func (b *builder) markdown(w *worker, path string, body []byte, line int, report
 				return nil, err
 			}
 			figuresN++
-			err = t.WriteHTML(&out, figures.HTMLOptions{
-				Chart: blk.Chart, ID: fmt.Sprintf("fig%d", figuresN),
+			return b.embed(w, "figures.html", &figuresView{
+				Table: t, Chart: blk.Chart, ID: fmt.Sprintf("fig%d", figuresN),
 				DatasetURL: b.url("data/" + d.Key + "/"), CSVURL: b.url("data/" + d.Key + ".csv"),
 			})
-			return out.Bytes(), err
 		case "disclosure":
 			blk, err := disclosure.ParseBlock(src)
 			if err != nil {
@@ -82,13 +81,17 @@ func (b *builder) markdown(w *worker, path string, body []byte, line int, report
 				return nil, fmt.Errorf("table %q is placed twice on this page", blk.Table)
 			}
 			placed[blk.Table] = true
-			err = report.WriteHTML(&out, blk.Table, disclosure.HTMLOptions{CSVURL: b.url(pageURL + blk.Table + ".csv"), ID: "t-" + blk.Table})
-			return out.Bytes(), err
+			t, err := report.Table(blk.Table)
+			if err != nil {
+				return nil, err
+			}
+			return b.embed(w, "disclosure.html", &disclosureView{Table: t, ID: "t-" + blk.Table, CSVURL: b.url(pageURL + blk.Table + ".csv")})
 		}
 		return nil, fmt.Errorf("unknown block %q", lang)
 	}
 	w.mdBuf.Reset()
 	errs := w.md.Convert(&w.mdBuf, path, body, line, resolve)
+	errs = append(errs, w.themeErrs...)
 	w.warnings = append(w.warnings, w.md.Warnings()...)
 	// The HTML shares mdBuf's bytes rather than copying them: it is used
 	// only by this job's template, before the worker's next job resets
@@ -98,6 +101,22 @@ func (b *builder) markdown(w *worker, path string, body []byte, line int, report
 	}
 	h := w.mdBuf.Bytes()
 	return template.HTML(unsafe.String(&h[0], len(h))), errs
+}
+
+// embed renders a block's table through the theme's file. An error of the
+// template is the template's, at its file and line, not the block's: it
+// joins the page's errors rather than going to the block's fence.
+func (b *builder) embed(w *worker, file string, v any) ([]byte, error) {
+	var out bytes.Buffer
+	if err := b.theme.ExecuteFile(&out, file, v); err != nil {
+		var e diag.Error
+		if !errors.As(err, &e) {
+			return nil, err
+		}
+		w.themeErrs = append(w.themeErrs, e)
+		return nil, nil
+	}
+	return out.Bytes(), nil
 }
 
 // blockError keeps the line inside a block's body that figures and

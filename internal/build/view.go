@@ -3,6 +3,8 @@ package build
 import (
 	"html/template"
 
+	"gongkai/internal/disclosure"
+	"gongkai/internal/figures"
 	"gongkai/internal/site"
 )
 
@@ -99,6 +101,24 @@ type datasetView struct {
 	Years   string // 2020—2021
 	Metrics int
 	Table   template.HTML
+}
+
+// figuresView is the data of figures.html: the table of a ```figures
+// block or of a dataset's page.
+type figuresView struct {
+	Table      *figures.Table
+	ID         string // prefixes every id of the table and charts; unique in the page
+	Chart      bool   // a bar chart per metric too
+	DatasetURL string // the dataset's page; "" for no link
+	CSVURL     string // its CSV; "" for no link
+}
+
+// disclosureView is the data of disclosure.html: one statutory table of an
+// annual report, placed by a ```disclosure block.
+type disclosureView struct {
+	Table  *disclosure.Table
+	ID     string // the table's id, prefixing its header cells' ids
+	CSVURL string // the table's CSV
 }
 
 type reportsView struct {
