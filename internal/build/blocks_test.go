@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"html/template"
 	"os"
 	"regexp"
@@ -411,4 +412,35 @@ func TestHTMLIDsUnique(t *testing.T) {
 	page := disclosureHTML(t, r, "applications", disclosureView{ID: "a"}) + disclosureHTML(t, r, "applications", disclosureView{ID: "b"}) +
 		disclosureHTML(t, r, "active", disclosureView{}) + disclosureHTML(t, r, "appeals", disclosureView{})
 	checkHeaders(t, page)
+}
+
+// BenchmarkFiguresHTML is a dataset page's table with charts: twelve
+// metrics over fourteen years.
+func BenchmarkFiguresHTML(b *testing.B) {
+	var src strings.Builder
+	src.WriteString("title = \"基准数据\"\nsource = \"秦安县统计局\"\n")
+	for m := range 12 {
+		fmt.Fprintf(&src, "\n[[metric]]\nkey = \"m%d\"\nlabel = \"指标%d\"\nunit = \"万元\"\n", m, m)
+	}
+	for y := 2010; y < 2024; y++ {
+		fmt.Fprintf(&src, "\n[year.%d]\n", y)
+		for m := range 12 {
+			if (y+m)%7 != 0 {
+				fmt.Fprintf(&src, "m%d = %d.%d\n", m, (y*31+m*17)%5000-300, m)
+			}
+		}
+	}
+	d := dataset(b, src.String())
+	th := defaultTheme()
+	var out strings.Builder
+	for b.Loop() {
+		t, err := d.Table(nil, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out.Reset()
+		if err := th.ExecuteFile(&out, "figures.html", &figuresView{Table: t, Chart: true, ID: "ds", CSVURL: "/data/bench.csv"}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -1,5 +1,7 @@
 package figures
 
+import "strconv"
+
 // The charts are plain SVG, one per metric with a bar per year, so they need
 // no script and print well. Every bar carries its value as text: a reader
 // never has to estimate a height, and the table holds the same figures for
@@ -25,7 +27,7 @@ type Chart struct {
 	Width, Height int
 	BarWidth      int
 	Left, Right   int
-	Zero          float64
+	Zero          Px
 	Bars          []Bar // one per year of the table
 }
 
@@ -37,10 +39,16 @@ type Bar struct {
 	Year              int
 	Value             string // as the table shows it
 	Missing, Negative bool
-	Mid, LabelY       float64
-	X, Y, Height      float64
-	YearY             float64
+	Mid, LabelY       Px
+	X, Y, Height      Px
+	YearY             Px
 }
+
+// Px is a length in px. It prints rounded to a tenth of a pixel: enough
+// for drawing, and the same text on every machine.
+type Px float64
+
+func (p Px) String() string { return strconv.FormatFloat(float64(p), 'f', 1, 64) }
 
 // Charts lays out a bar chart per row of the table. Each chart has its own
 // scale, from the smallest value (or 0) to the largest (or 0).
@@ -67,22 +75,22 @@ func (t *Table) chart(n int, m Metric) Chart {
 	width := 2*chartPad + chartSlot*len(t.Years)
 	c := Chart{
 		N: n, Metric: m, Width: width, Height: chartTop + chartPlot + chartBelow + chartLabels,
-		BarWidth: chartBar, Left: chartPad, Right: width - chartPad, Zero: chartTop + chartPlot*hi/span,
+		BarWidth: chartBar, Left: chartPad, Right: width - chartPad, Zero: Px(chartTop + chartPlot*hi/span),
 	}
 	for i, y := range t.Years {
-		mid := float64(chartPad + chartSlot*i + chartSlot/2)
-		b := Bar{Year: y, Mid: mid, X: mid - chartBar/2, YearY: float64(c.Height - 6)}
+		mid := Px(chartPad + chartSlot*i + chartSlot/2)
+		b := Bar{Year: y, Mid: mid, X: mid - chartBar/2, YearY: Px(c.Height - 6)}
 		n, ok := d.Value(y, m.Key)
 		switch {
 		case !ok:
 			b.Missing, b.Value, b.LabelY = true, missingText, c.Zero-4
 		case n.Sign() < 0:
 			b.Negative, b.Value = true, n.String()
-			b.Height = chartPlot * -n.Float64() / span
+			b.Height = Px(chartPlot * -n.Float64() / span)
 			b.Y, b.LabelY = c.Zero, c.Zero+b.Height+14
 		default:
 			b.Value = n.String()
-			b.Height = chartPlot * n.Float64() / span
+			b.Height = Px(chartPlot * n.Float64() / span)
 			b.Y, b.LabelY = c.Zero-b.Height, c.Zero-b.Height-4
 		}
 		c.Bars = append(c.Bars, b)

@@ -23,7 +23,7 @@ func TestCharts(t *testing.T) {
 	}{
 		{"numbered from 1", []int{neg.N, pos.N}, []int{1, 2}},
 		{"size", []int{pos.Width, pos.Height, pos.BarWidth}, []int{144, 178, 36}},
-		{"axis", []any{pos.Left, pos.Right, pos.Zero}, []any{8, 136, 140.0}},
+		{"axis", []any{pos.Left, pos.Right, pos.Zero}, []any{8, 136, "140.0"}},
 		// 2020 has no industry figure: no bar, a dash just above the axis.
 		{"missing", neg.Bars[0], Bar{Year: 2020, Value: "—", Missing: true, Mid: 40, X: 22, LabelY: 16, YearY: 172}},
 		// Only a negative value: the axis is at the top, the bar hangs below.

@@ -136,7 +136,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		for _, c := range tab.Charts() {
 			for _, b := range c.Bars {
-				for _, f := range []float64{c.Zero, b.X, b.Y, b.Height, b.LabelY} {
+				for _, f := range []float64{float64(c.Zero), float64(b.X), float64(b.Y), float64(b.Height), float64(b.LabelY)} {
 					if math.IsNaN(f) || math.IsInf(f, 0) || b.Height < 0 {
 						t.Fatalf("chart %d, %d: bad geometry %+v", c.N, b.Year, b)
 					}
