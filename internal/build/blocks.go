@@ -15,8 +15,9 @@ import (
 
 // The fenced blocks a page may hold. Each is registered here once: its
 // language and its renderer, which parses the block's TOML body (errors at
-// lines of the body: markdown moves them to the page) and renders it
-// against the site.
+// lines of the body: markdown moves them to the page), resolves it against
+// the site, and draws it with the theme's template (whose errors are the
+// template's, at its own file and line).
 
 // blocks returns the blocks for worker w's converter; they read the page
 // being converted from w.page.
@@ -70,11 +71,11 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 			}
 		}
 	}
-	if err := t.WriteHTML(out, figures.HTMLOptions{
-		Chart: blk.Chart, ID: fmt.Sprintf("fig%d", w.page.figures),
+	if err := b.theme.ExecuteFile(out, "figures.html", &figuresView{
+		Table: t, Chart: blk.Chart, ID: fmt.Sprintf("fig%d", w.page.figures),
 		DatasetURL: b.url("data/" + d.Key + "/"), CSVURL: b.url("data/" + d.Key + ".csv"),
 	}); err != nil {
-		return err
+		return themeError(err)
 	}
 	if len(later) > 0 {
 		return later
@@ -103,5 +104,12 @@ func (b *builder) disclosureBlock(page *blockPage, out io.Writer, body []byte) e
 	if !slices.Contains(report.Held, blk.Table) {
 		return diag.Errorf("", 0, "%s has no [%s]: type that table's figures there (gongkai new --report writes every table), or remove this block", report.Path, blk.Table)
 	}
-	return report.WriteHTML(out, blk.Table, disclosure.HTMLOptions{CSVURL: b.url(page.url + blk.Table + ".csv"), ID: "t-" + blk.Table})
+	t, err := report.Table(blk.Table)
+	if err != nil {
+		return err
+	}
+	if err := b.theme.ExecuteFile(out, "disclosure.html", &disclosureView{Table: t, ID: "t-" + blk.Table, CSVURL: b.url(page.url + blk.Table + ".csv")}); err != nil {
+		return themeError(err)
+	}
+	return nil
 }

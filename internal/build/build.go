@@ -18,6 +18,12 @@
 //	                  blocks.go, and executes the theme. Each job writes its
 //	                  own file, so output does not depend on scheduling.
 //
+// All markup is the theme's (package theme): the figures and disclosure
+// packages lay out their tables and charts, the theme's figures.html and
+// disclosure.html draw them; a template's errors carry the template's file
+// and line; the parts the same on many pages (head, header, footer,
+// crumbs) it renders once per build, as base.html asks with cached.
+//
 // Files go to a temporary folder beside OUT (output.go); only when the run
 // had no error at all does that folder replace OUT, in one rename. A run
 // with errors, or a check, writes nothing: it renders everything into a

@@ -3,7 +3,6 @@ package build
 import (
 	"cmp"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"slices"
@@ -26,9 +25,7 @@ type planned struct {
 	lists     map[*site.Section][]item // published pages of each column, sorted for lists
 	home      []columnView             // the home page's latest items of each column
 	siteView  *siteView
-	crumbHTML map[*site.Section]template.HTML // each column's trail, from the home down to it
-	dataCrumb template.HTML                   // the trail of a dataset's page
-	outputs   map[string]string               // output path → the source that makes it
+	outputs   map[string]string // output path → the source that makes it
 	jobs      []job
 }
 
@@ -77,17 +74,6 @@ func (b *builder) plan() {
 	if len(b.dsOrder) > 0 {
 		p.siteView.Menu = append(p.siteView.Menu, link{Title: "数据", URL: b.url("data/")})
 	}
-	if b.theme != nil {
-		p.siteView.HeadHTML = b.shared("head.html", p.siteView)
-		p.siteView.HeaderHTML = b.shared("header.html", p.siteView)
-		p.siteView.FooterHTML = b.shared("footer.html", p.siteView)
-		p.crumbHTML = map[*site.Section]template.HTML{}
-		for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
-			p.crumbHTML[sec] = b.shared("crumbs.html", b.crumbs(sec))
-		}
-		p.dataCrumb = b.shared("crumbs.html", []link{{Title: "首页", URL: b.url("")}, {Title: "数据", URL: b.url("data/")}})
-	}
-
 	// Lists are computed once: each column's published pages, in order.
 	p.lists = map[*site.Section][]item{}
 	for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
@@ -260,7 +246,7 @@ func (b *builder) planData() {
 	b.addPage("data/index.html", site.DataDir, 0, func() *view {
 		return &view{
 			Site: b.siteView, Kind: "datasets", Title: "数据", URL: b.url("data/"),
-			Permalink: b.site.Config.BaseURL + "data/", Crumbs: b.crumbHTML[b.site.Home],
+			Permalink: b.site.Config.BaseURL + "data/", Crumbs: b.crumbs(b.site.Home),
 			Column: "数据", Datasets: views,
 		}
 	}, nil, nil)
@@ -271,7 +257,7 @@ func (b *builder) planData() {
 			return &view{
 				Site: b.siteView, Kind: "dataset", Title: d.Title, URL: v.URL,
 				Permalink: b.site.Config.BaseURL + "data/" + d.Key + "/", Description: d.Note,
-				Crumbs: b.dataCrumb, Column: "数据", Dataset: &v,
+				Crumbs: append(b.crumbs(b.site.Home), link{Title: "数据", URL: b.url("data/")}), Column: "数据", Dataset: &v,
 			}
 		}, func(w *worker, v *view) error {
 			table, err := b.datasetTable(w, d)
@@ -289,15 +275,6 @@ func (b *builder) planData() {
 			return w.buf.Bytes(), err
 		}, sources)
 	}
-}
-
-// shared renders a template that is the same on many pages, once.
-func (b *builder) shared(name string, data any) template.HTML {
-	var buf strings.Builder
-	if err := b.theme.ExecuteShared(&buf, name, data); err != nil {
-		b.errorf("themes/"+b.site.Config.Theme+"/templates/"+name, 0, "%v", err)
-	}
-	return template.HTML(strings.TrimSpace(buf.String()))
 }
 
 // planFiles copies the theme's static files and the files of content/

@@ -102,9 +102,18 @@ func (b *builder) runJob(w *worker, j *job, out *output) error {
 func (b *builder) execute(w *worker, v *view) ([]byte, error) {
 	w.buf.Reset()
 	if err := b.theme.Execute(&w.buf, v.Kind, v); err != nil {
-		return nil, fmt.Errorf("theme: %v", err)
+		return nil, themeError(err)
 	}
 	return w.buf.Bytes(), nil
+}
+
+// themeError is a template's error, at the template's file and line.
+func themeError(err error) error {
+	var e diag.Error
+	if errors.As(err, &e) {
+		return diag.List{e}
+	}
+	return fmt.Errorf("theme: %v", err)
 }
 
 // markdownSource is a body of Markdown and where it sits.
@@ -144,7 +153,7 @@ func (b *builder) pageView(p *site.Page) *view {
 	return &view{
 		Site: b.siteView, Kind: "page", Title: p.Title, URL: b.url(p.URL),
 		Permalink: b.site.Config.BaseURL + p.URL, Description: p.Summary,
-		Crumbs: b.crumbHTML[p.Section], Column: column(p.Section), Page: pv,
+		Crumbs: b.crumbs(p.Section), Column: column(p.Section), Page: pv,
 	}
 }
 
@@ -181,7 +190,7 @@ func (b *builder) listView(sec *site.Section, n, pages int) *view {
 	}
 	return &view{
 		Site: b.siteView, Kind: "list", Title: sec.Title, URL: pageURL(n),
-		Permalink: b.site.Config.BaseURL + sec.URL, Crumbs: b.crumbHTML[sec.Parent],
+		Permalink: b.site.Config.BaseURL + sec.URL, Crumbs: b.crumbs(sec.Parent),
 		Column: column(sec), List: lv, Reports: b.reportsView(sec),
 	}
 }
@@ -220,8 +229,8 @@ func (b *builder) datasetTable(w *worker, d *figures.Dataset) (template.HTML, er
 		return "", err
 	}
 	w.buf.Reset()
-	if err := t.WriteHTML(&w.buf, figures.HTMLOptions{Chart: true, CSVURL: b.url("data/" + d.Key + ".csv"), ID: "ds"}); err != nil {
-		return "", err
+	if err := b.theme.ExecuteFile(&w.buf, "figures.html", &figuresView{Table: t, Chart: true, CSVURL: b.url("data/" + d.Key + ".csv"), ID: "ds"}); err != nil {
+		return "", themeError(err)
 	}
 	return template.HTML(w.buf.String()), nil
 }

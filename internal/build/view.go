@@ -3,6 +3,8 @@ package build
 import (
 	"html/template"
 
+	"gongkai/internal/disclosure"
+	"gongkai/internal/figures"
 	"gongkai/internal/site"
 )
 
@@ -17,8 +19,8 @@ type view struct {
 	URL         string // this page, with the base path
 	Permalink   string // absolute
 	Description string
-	Crumbs      template.HTML // links from the home down to the parent of this page (crumbs.html)
-	Column      string        // the column this page belongs to (meta ColumnName)
+	Crumbs      []link // from the home down to the parent of this page (crumbs.html)
+	Column      string // the column this page belongs to (meta ColumnName)
 	Content     template.HTML
 
 	Page     *pageView
@@ -37,12 +39,6 @@ type siteView struct {
 	Org      site.Organization
 	Footer   site.Footer
 	Menu     []link
-
-	// The page header and footer are the same on every page: rendered
-	// once per build from header.html and footer.html.
-	HeadHTML   template.HTML
-	HeaderHTML template.HTML
-	FooterHTML template.HTML
 }
 
 type link struct {
@@ -105,6 +101,24 @@ type datasetView struct {
 	Years   string // 2020—2021
 	Metrics int
 	Table   template.HTML
+}
+
+// figuresView is the data of figures.html: the table of a ```figures
+// block or of a dataset's page.
+type figuresView struct {
+	Table      *figures.Table
+	ID         string // prefixes every id of the table and charts; unique in the page
+	Chart      bool   // a bar chart per metric too
+	DatasetURL string // the dataset's page; "" for no link
+	CSVURL     string // its CSV; "" for no link
+}
+
+// disclosureView is the data of disclosure.html: one statutory table of an
+// annual report, placed by a ```disclosure block.
+type disclosureView struct {
+	Table  *disclosure.Table
+	ID     string // the table's id, prefixing its header cells' ids
+	CSVURL string // the table's CSV
 }
 
 type reportsView struct {

@@ -14,7 +14,9 @@
 //     must equal last year's 结转下年度继续办理, column by column.
 //  3. The page's Markdown places each table with a ```disclosure fenced
 //     block whose body, parsed by [ParseBlock], names one of [Tables]; the
-//     block renders as [Report.WriteHTML].
+//     block renders as [Report.Table], the table laid out in rows of cells
+//     with their spans and header ids, which the theme's disclosure.html
+//     writes as HTML. This package writes no HTML.
 //  4. [Report.WriteCSV] writes each table as a CSV download (UTF-8 with BOM,
 //     so spreadsheet programs read it, CRLF line ends).
 //

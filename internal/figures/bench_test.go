@@ -2,7 +2,6 @@ package figures
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 )
@@ -52,7 +51,7 @@ func BenchmarkDecode(b *testing.B) {
 	}
 }
 
-func BenchmarkWriteHTML(b *testing.B) {
+func BenchmarkCharts(b *testing.B) {
 	d, errs := Decode(path, "bench", benchData())
 	if len(errs) > 0 {
 		b.Fatal(errs)
@@ -62,8 +61,6 @@ func BenchmarkWriteHTML(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := t.WriteHTML(io.Discard, HTMLOptions{Chart: true, CSVURL: "/data/bench.csv"}); err != nil {
-			b.Fatal(err)
-		}
+		_ = t.Charts()
 	}
 }

@@ -1,15 +1,12 @@
 package figures
 
-import (
-	"html"
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // The charts are plain SVG, one per metric with a bar per year, so they need
 // no script and print well. Every bar carries its value as text: a reader
-// never has to estimate a height, and the table above holds the same
-// figures for screen readers, which get a one-line summary in <desc>.
+// never has to estimate a height, and the table holds the same figures for
+// screen readers. The theme's figures.html draws them; Charts computes
+// where everything goes.
 
 // Chart geometry, in px.
 const (
@@ -22,25 +19,48 @@ const (
 	chartLabels = 20  // room for the year labels
 )
 
-// Colours meet WCAG contrast against white: text 4.5:1 or more, bars 3:1
-// or more (#1d4f91 ≈ 8.5:1, #a4262c ≈ 7:1).
-const (
-	colourBar      = "#1d4f91"
-	colourNegative = "#a4262c"
-	colourText     = "#1a1a1a"
-	colourAxis     = "#595959"
-)
-
-func (t *Table) writeCharts(b *strings.Builder, id string) {
-	b.WriteString(`<div class="figures-charts">` + "\n")
-	for i, r := range t.Rows {
-		t.writeChart(b, id+"-chart-"+strconv.Itoa(i+1), r.Metric)
-	}
-	b.WriteString("</div>\n")
+// Chart is the geometry of one metric's bar chart, in px, with y growing
+// downwards: the zero axis runs from Left to Right at Zero.
+type Chart struct {
+	N             int // 1-based, in the order of the table's rows
+	Metric        Metric
+	Width, Height int
+	BarWidth      int
+	Left, Right   int
+	Zero          Px
+	Bars          []Bar // one per year of the table
 }
 
-func (t *Table) writeChart(b *strings.Builder, id string, m Metric) {
-	e := html.EscapeString
+// Bar is one year of a Chart. Its rectangle is BarWidth wide at X, Y and
+// Height high, above the axis or, when Negative, below it; when Missing
+// there is none. Its value label (Value, or a dash when Missing) is
+// centred on Mid at LabelY, and the year under the plot at YearY.
+type Bar struct {
+	Year              int
+	Value             string // as the table shows it
+	Missing, Negative bool
+	Mid, LabelY       Px
+	X, Y, Height      Px
+	YearY             Px
+}
+
+// Px is a length in px. It prints rounded to a tenth of a pixel: enough
+// for drawing, and the same text on every machine.
+type Px float64
+
+func (p Px) String() string { return strconv.FormatFloat(float64(p), 'f', 1, 64) }
+
+// Charts lays out a bar chart per row of the table. Each chart has its own
+// scale, from the smallest value (or 0) to the largest (or 0).
+func (t *Table) Charts() []Chart {
+	charts := make([]Chart, len(t.Rows))
+	for i, r := range t.Rows {
+		charts[i] = t.chart(i+1, r.Metric)
+	}
+	return charts
+}
+
+func (t *Table) chart(n int, m Metric) Chart {
 	d := t.Dataset
 	lo, hi := 0.0, 0.0
 	for _, y := range t.Years {
@@ -52,61 +72,28 @@ func (t *Table) writeChart(b *strings.Builder, id string, m Metric) {
 	if span == 0 {
 		span = 1
 	}
-	zero := chartTop + chartPlot*hi/span
 	width := 2*chartPad + chartSlot*len(t.Years)
-	height := chartTop + chartPlot + chartBelow + chartLabels
-
-	name := m.Label
-	if m.Unit != "" {
-		name += "（" + m.Unit + "）"
+	c := Chart{
+		N: n, Metric: m, Width: width, Height: chartTop + chartPlot + chartBelow + chartLabels,
+		BarWidth: chartBar, Left: chartPad, Right: width - chartPad, Zero: Px(chartTop + chartPlot*hi/span),
 	}
-	var desc []string
-	for _, y := range t.Years {
-		if n, ok := d.Value(y, m.Key); ok {
-			desc = append(desc, strconv.Itoa(y)+"年："+n.String()+m.Unit)
-		} else {
-			desc = append(desc, strconv.Itoa(y)+"年：无数据")
-		}
-	}
-
-	b.WriteString(`<svg class="figures-chart" role="img" aria-labelledby="` + id + `-title ` + id + `-desc"` +
-		` viewBox="0 0 ` + itoa(width) + " " + itoa(height) + `" width="` + itoa(width) + `" height="` + itoa(height) + `"` +
-		` font-family="sans-serif" font-size="12">` + "\n")
-	b.WriteString(`<title id="` + id + `-title">` + e(name) + "</title>\n")
-	b.WriteString(`<desc id="` + id + `-desc">` + e(strings.Join(desc, "；")) + "</desc>\n")
 	for i, y := range t.Years {
-		mid := float64(chartPad + chartSlot*i + chartSlot/2)
-		x := mid - chartBar/2
+		mid := Px(chartPad + chartSlot*i + chartSlot/2)
+		b := Bar{Year: y, Mid: mid, X: mid - chartBar/2, YearY: Px(c.Height - 6)}
 		n, ok := d.Value(y, m.Key)
 		switch {
 		case !ok:
-			text(b, mid, zero-4, colourText, missingText)
+			b.Missing, b.Value, b.LabelY = true, missingText, c.Zero-4
 		case n.Sign() < 0:
-			h := chartPlot * -n.Float64() / span
-			rect(b, x, zero, h, colourNegative)
-			text(b, mid, zero+h+14, colourText, n.String())
+			b.Negative, b.Value = true, n.String()
+			b.Height = Px(chartPlot * -n.Float64() / span)
+			b.Y, b.LabelY = c.Zero, c.Zero+b.Height+14
 		default:
-			h := chartPlot * n.Float64() / span
-			rect(b, x, zero-h, h, colourBar)
-			text(b, mid, zero-h-4, colourText, n.String())
+			b.Value = n.String()
+			b.Height = Px(chartPlot * n.Float64() / span)
+			b.Y, b.LabelY = c.Zero-b.Height, c.Zero-b.Height-4
 		}
-		text(b, mid, float64(height-6), colourText, strconv.Itoa(y))
+		c.Bars = append(c.Bars, b)
 	}
-	b.WriteString(`<line x1="` + itoa(chartPad) + `" x2="` + itoa(width-chartPad) + `" y1="` + ftoa(zero) + `" y2="` + ftoa(zero) +
-		`" stroke="` + colourAxis + `" stroke-width="1"/>` + "\n")
-	b.WriteString("</svg>\n")
+	return c
 }
-
-func rect(b *strings.Builder, x, y, h float64, fill string) {
-	b.WriteString(`<rect x="` + ftoa(x) + `" y="` + ftoa(y) + `" width="` + itoa(chartBar) + `" height="` + ftoa(h) + `" fill="` + fill + `"/>` + "\n")
-}
-
-func text(b *strings.Builder, x, y float64, fill, s string) {
-	b.WriteString(`<text x="` + ftoa(x) + `" y="` + ftoa(y) + `" text-anchor="middle" fill="` + fill + `">` + html.EscapeString(s) + "</text>\n")
-}
-
-func itoa(i int) string { return strconv.Itoa(i) }
-
-// ftoa rounds to a tenth of a pixel: enough for drawing, and the same text
-// on every machine.
-func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }

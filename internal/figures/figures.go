@@ -1,6 +1,7 @@
 // Package figures reads the year-over-year figure datasets of a site —
-// content/data/<key>.toml — and renders them as tables, bar charts, CSV and
-// JSON.
+// content/data/<key>.toml — and lays them out as tables and bar charts for
+// the theme's figures.html to draw, and writes them as CSV and JSON. It
+// writes no HTML: markup is the theme's.
 //
 // A build uses it in three steps:
 //
@@ -9,7 +10,8 @@
 //     unknown keys, undeclared metrics, values that are not numbers, and
 //     [[check]] sums that do not add up.
 //  2. For /data/<key>/, /data/<key>.csv and /data/<key>.json, call
-//     Dataset.Table then Table.WriteHTML, and Dataset.WriteCSV and
+//     Dataset.Table, whose Table (and Table.Charts, the geometry of a bar
+//     chart per metric) a template draws, and Dataset.WriteCSV and
 //     Dataset.WriteJSON.
 //  3. For a ```figures block in a page, ParseBlock reads the block's TOML and
 //     Block.Table resolves it against the decoded datasets; the errors of
@@ -27,8 +29,8 @@
 // zero to one decimal. When those two years are not consecutive the column
 // reads 较2019年增减 instead, so the heading never claims "last year" for a
 // longer gap. With a single year there is nothing to compare: the Table's
-// Change and Percent cells are missing and WriteHTML leaves the two columns
-// out.
+// Change and Percent cells are missing and the theme's figures.html leaves
+// the two columns out.
 package figures
 
 // Metric is one [[metric]] of a dataset: a row of its table.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -111,7 +112,7 @@ func FuzzDecode(f *testing.F) {
 				}
 			}
 		}
-		var csvBuf, jsonBuf, htmlBuf bytes.Buffer
+		var csvBuf, jsonBuf bytes.Buffer
 		if err := d.WriteCSV(&csvBuf); err != nil {
 			t.Fatalf("WriteCSV: %v", err)
 		}
@@ -132,11 +133,14 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Table(nil, nil): %v", err)
 		}
-		if err := tab.WriteHTML(&htmlBuf, HTMLOptions{Chart: true, CSVURL: "/data/x.csv", DatasetURL: "/data/x/"}); err != nil {
-			t.Fatalf("WriteHTML: %v", err)
-		}
-		if !strings.HasPrefix(htmlBuf.String(), "<figure") || strings.Contains(htmlBuf.String(), "NaN") || strings.Contains(htmlBuf.String(), "Inf") {
-			t.Fatalf("bad HTML:\n%s", htmlBuf.String())
+		for _, c := range tab.Charts() {
+			for _, b := range c.Bars {
+				for _, f := range []float64{float64(c.Zero), float64(b.X), float64(b.Y), float64(b.Height), float64(b.LabelY)} {
+					if math.IsNaN(f) || math.IsInf(f, 0) || b.Height < 0 {
+						t.Fatalf("chart %d, %d: bad geometry %+v", c.N, b.Year, b)
+					}
+				}
+			}
 		}
 	})
 }

@@ -22,6 +22,14 @@ type Row struct {
 	Percent Cell   // 增幅: Change in percent of the earlier value
 }
 
+// Cells are the row's values, and with compare its change and percent.
+func (r Row) Cells(compare bool) []Cell {
+	if !compare {
+		return r.Values
+	}
+	return append(r.Values[:len(r.Values):len(r.Values)], r.Change, r.Percent)
+}
+
 // Cell is one formatted figure.
 type Cell struct {
 	Text     string // "—" when missing

@@ -1,20 +1,212 @@
-package disclosure
+package build
 
 import (
-	"bytes"
-	"encoding/csv"
+	"fmt"
+	"html/template"
+	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"testing/fstest"
+
+	"gongkai/internal/disclosure"
+	"gongkai/internal/figures"
+	"gongkai/internal/theme"
 )
 
-func render(t *testing.T, r *Report, table string, o HTMLOptions) string {
+// The tables blocks embed are the default theme's figures.html and
+// disclosure.html, executed with the views the build gives them.
+
+var defaultTheme = sync.OnceValue(func() *theme.Theme {
+	th, errs := theme.Load(fstest.MapFS{}, "default", template.FuncMap{"rel": func(p string) string { return p }})
+	if len(errs) > 0 {
+		panic(errs)
+	}
+	return th
+})
+
+func executeFile(t testing.TB, file string, v any) string {
 	t.Helper()
-	var b bytes.Buffer
-	if err := r.WriteHTML(&b, table, o); err != nil {
+	var b strings.Builder
+	if err := defaultTheme().ExecuteFile(&b, file, v); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+const scienceProjects = `title = "科技计划项目及经费"
+source = "秦安县科学技术局"
+note = "经费为当年下达数"
+
+[[metric]]
+key = "county_projects"
+label = "县级科技计划项目"
+unit = "项"
+
+[[metric]]
+key = "county_funds"
+label = "县级科技专项经费"
+unit = "万元"
+
+[[metric]]
+key = "agri"
+label = "其中：农业"
+unit = "项"
+
+[[metric]]
+key = "industry"
+label = "其中：工业"
+unit = "项"
+
+[year.2020]
+county_projects = 31
+county_funds = 120
+
+[year.2021]
+county_projects = 39
+county_funds = 135.5
+agri = 35
+industry = 4
+`
+
+func dataset(t testing.TB, src string) *figures.Dataset {
+	t.Helper()
+	d, errs := figures.Decode("content/data/x.toml", "x", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return d
+}
+
+// figuresHTML renders the table of d's metrics and years with o's options.
+func figuresHTML(t testing.TB, d *figures.Dataset, metrics []string, years []int, o figuresView) string {
+	t.Helper()
+	tab, err := d.Table(metrics, years)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Table = tab
+	return executeFile(t, "figures.html", &o)
+}
+
+func TestFiguresHTML(t *testing.T) {
+	d := dataset(t, scienceProjects)
+	d.Title = `项目 <script>&"`
+	d.Metrics[0].Label = "县级<b>项目</b>"
+	d.Values[2021]["industry"], _ = figures.ParseNumber("-4")
+
+	for _, tt := range []struct {
+		name    string
+		metrics []string
+		years   []int
+		o       figuresView
+		want    []string // fragments, in this order
+		not     []string
+	}{{
+		name: "table",
+		o:    figuresView{ID: "figures-x", DatasetURL: "/kjj/data/x/", CSVURL: "/kjj/data/x.csv?a=1&b=2"},
+		want: []string{
+			`<figure class="figures" id="figures-x">`,
+			`<div class="table-scroll" role="region" aria-labelledby="figures-x-caption" tabindex="0">`,
+			`<caption id="figures-x-caption">项目 &lt;script&gt;&amp;&#34;</caption>`,
+			`<thead>`,
+			`<tr><th scope="col">指标</th><th scope="col">单位</th><th scope="col" class="num">2020年</th><th scope="col" class="num">2021年</th><th scope="col" class="num">较上年增减</th><th scope="col" class="num">增幅</th></tr>`,
+			`<tr><th scope="row">县级&lt;b&gt;项目&lt;/b&gt;</th><td class="unit">项</td><td class="num">31</td><td class="num">39</td><td class="num">+8</td><td class="num">+25.8%</td></tr>`,
+			`<tr><th scope="row">县级科技专项经费</th><td class="unit">万元</td><td class="num">120</td><td class="num">135.5</td><td class="num">+15.5</td><td class="num">+12.9%</td></tr>`,
+			`<tr><th scope="row">其中：工业</th><td class="unit">项</td><td class="num missing"><abbr title="无数据">—</abbr></td><td class="num neg">-4</td><td class="num missing"><abbr title="无数据">—</abbr></td><td class="num missing"><abbr title="无数据">—</abbr></td></tr>`,
+			"</table>\n</div>\n<figcaption>",
+			`<p class="source">数据来源：秦安县科学技术局</p>`,
+			`<p class="note">注：经费为当年下达数</p>`,
+			`<p class="links"><a href="/kjj/data/x/">查看数据集</a> <a href="/kjj/data/x.csv?a=1&amp;b=2" download>下载 CSV</a></p>`,
+			"</figcaption>\n</figure>\n",
+		},
+		not: []string{"<svg", "<script>"},
+	}, {
+		name:  "one year leaves out the comparison",
+		years: []int{2021},
+		o:     figuresView{ID: "fig-2"},
+		want: []string{
+			`<figure class="figures" id="fig-2">`,
+			`<th scope="col" class="num">2021年</th></tr>`,
+			`<td class="num">39</td></tr>`,
+		},
+		not: []string{"较上年增减", "增幅", "查看数据集"},
+	}, {
+		name:    "chart",
+		metrics: []string{"industry", "county_projects"},
+		o:       figuresView{Chart: true, ID: "f1"},
+		want: []string{
+			"</table>\n</div>\n<div class=\"figures-charts\">\n",
+			`<svg class="figures-chart" role="img" aria-labelledby="f1-chart-1-title f1-chart-1-desc"`,
+			`<title id="f1-chart-1-title">其中：工业（项）</title>`,
+			`<desc id="f1-chart-1-desc">2020年：无数据；2021年：-4项</desc>`,
+			`>—</text>`, // the missing 2020 is labelled, not drawn
+			`>2020</text>`,
+			`fill="#a4262c"/>`, // the negative bar, below the axis
+			`>-4</text>`,
+			`<svg class="figures-chart" role="img" aria-labelledby="f1-chart-2-title f1-chart-2-desc"`,
+			`<title id="f1-chart-2-title">县级&lt;b&gt;项目&lt;/b&gt;（项）</title>`,
+			`<rect x="86.0" y="20.0" width="36" height="120.0" fill="#1d4f91"/>`, // the tallest bar fills the plot
+			`>39</text>`,
+			"</svg>\n</div>\n<figcaption>",
+		},
+	}} {
+		t.Run(tt.name, func(t *testing.T) {
+			have := figuresHTML(t, d, tt.metrics, tt.years, tt.o)
+			rest := have
+			for _, w := range tt.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("have\n%s\nwant, after what came before, %s", have, w)
+				}
+				rest = rest[i+len(w):]
+			}
+			for _, n := range tt.not {
+				if strings.Contains(have, n) {
+					t.Errorf("have\n%s\nwant no %s", have, n)
+				}
+			}
+			if again := figuresHTML(t, d, tt.metrics, tt.years, tt.o); again != have {
+				t.Errorf("two writes differ")
+			}
+		})
+	}
+}
+
+func TestFiguresHTMLNoCaption(t *testing.T) {
+	have := figuresHTML(t, dataset(t, "title = \"x\"\n[[metric]]\nkey = \"a\"\nlabel = \"A\"\n[year.2020]\na = 1\n"), nil, nil, figuresView{ID: "f"})
+	if strings.Contains(have, "figcaption") {
+		t.Errorf("have\n%s\nwant no <figcaption> without source, note or links", have)
+	}
+}
+
+func reportFixture(t *testing.T, name string) *disclosure.Report {
+	t.Helper()
+	src, err := os.ReadFile("../disclosure/testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, errs := disclosure.Decode(name, src)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return r
+}
+
+// disclosureHTML renders a table of r; o.ID defaults to
+// "disclosure-<table>".
+func disclosureHTML(t *testing.T, r *disclosure.Report, table string, o disclosureView) string {
+	t.Helper()
+	tab, err := r.Table(table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Table = tab
+	if o.ID == "" {
+		o.ID = "disclosure-" + table
+	}
+	return executeFile(t, "disclosure.html", &o)
 }
 
 // inOrder reports the first of want not found after the ones before it.
@@ -65,8 +257,8 @@ func checkHeaders(t *testing.T, out string) {
 }
 
 func TestApplicationsHTML(t *testing.T) {
-	r := decodeClean(t, "r.toml", readFixture(t, "2021.toml"))
-	out := render(t, r, "applications", HTMLOptions{CSVURL: "applications.csv?a=1&b=2", ID: "t3"})
+	r := reportFixture(t, "2021.toml")
+	out := disclosureHTML(t, r, "applications", disclosureView{CSVURL: "applications.csv?a=1&b=2", ID: "t3"})
 	checkHeaders(t, out)
 	want := []string{
 		`<div class="table-scroll" role="region" aria-label="三、收到和处理政府信息公开申请情况" tabindex="0" id="t3">`,
@@ -127,14 +319,14 @@ func TestApplicationsHTML(t *testing.T) {
 		t.Errorf("have %d number cells, want %d", n, 25*7)
 	}
 	// Deterministic.
-	if again := render(t, r, "applications", HTMLOptions{CSVURL: "applications.csv?a=1&b=2", ID: "t3"}); again != out {
+	if again := disclosureHTML(t, r, "applications", disclosureView{CSVURL: "applications.csv?a=1&b=2", ID: "t3"}); again != out {
 		t.Error("two renderings differ")
 	}
 }
 
 func TestApplicationsHTML2019(t *testing.T) {
-	r := decodeClean(t, "r.toml", readFixture(t, "2019.toml"))
-	out := render(t, r, "applications", HTMLOptions{})
+	r := reportFixture(t, "2019.toml")
+	out := disclosureHTML(t, r, "applications", disclosureView{})
 	checkHeaders(t, out)
 	want := []string{
 		`rowspan="20">三、本年度办理结果</th>`,
@@ -152,8 +344,8 @@ func TestApplicationsHTML2019(t *testing.T) {
 }
 
 func TestActiveHTML(t *testing.T) {
-	r := decodeClean(t, "r.toml", readFixture(t, "2021.toml"))
-	out := render(t, r, "active", HTMLOptions{ID: "t2"})
+	r := reportFixture(t, "2021.toml")
+	out := disclosureHTML(t, r, "active", disclosureView{ID: "t2"})
 	checkHeaders(t, out)
 	want := []string{
 		`<caption>二、主动公开政府信息情况</caption>`,
@@ -174,8 +366,8 @@ func TestActiveHTML(t *testing.T) {
 }
 
 func TestActiveHTML2019(t *testing.T) {
-	r := decodeClean(t, "r.toml", readFixture(t, "2019.toml"))
-	out := render(t, r, "active", HTMLOptions{})
+	r := reportFixture(t, "2019.toml")
+	out := disclosureHTML(t, r, "active", disclosureView{})
 	checkHeaders(t, out)
 	want := []string{
 		`>本年新制作数量</th>`, `>本年新公开数量</th>`, `>对外公开总数量</th>`,
@@ -193,8 +385,8 @@ func TestActiveHTML2019(t *testing.T) {
 }
 
 func TestAppealsHTML(t *testing.T) {
-	r := decodeClean(t, "r.toml", readFixture(t, "2021.toml"))
-	out := render(t, r, "appeals", HTMLOptions{ID: "t4"})
+	r := reportFixture(t, "2021.toml")
+	out := disclosureHTML(t, r, "appeals", disclosureView{ID: "t4"})
 	checkHeaders(t, out)
 	want := []string{
 		`<caption>四、政府信息公开行政复议、行政诉讼情况</caption>`,
@@ -216,87 +408,39 @@ func TestAppealsHTML(t *testing.T) {
 
 // Two tables on one page keep their ids apart.
 func TestHTMLIDsUnique(t *testing.T) {
-	r := decodeClean(t, "r.toml", readFixture(t, "2021.toml"))
-	page := render(t, r, "applications", HTMLOptions{ID: "a"}) + render(t, r, "applications", HTMLOptions{ID: "b"}) +
-		render(t, r, "active", HTMLOptions{}) + render(t, r, "appeals", HTMLOptions{})
+	r := reportFixture(t, "2021.toml")
+	page := disclosureHTML(t, r, "applications", disclosureView{ID: "a"}) + disclosureHTML(t, r, "applications", disclosureView{ID: "b"}) +
+		disclosureHTML(t, r, "active", disclosureView{}) + disclosureHTML(t, r, "appeals", disclosureView{})
 	checkHeaders(t, page)
 }
 
-func TestWriteHTMLUnknownTable(t *testing.T) {
-	r := decodeClean(t, "r.toml", "year = 2021\n")
-	var b bytes.Buffer
-	if err := r.WriteHTML(&b, "foo", HTMLOptions{}); err == nil || b.Len() > 0 {
-		t.Errorf("have %v and %d bytes, want an error and nothing written", err, b.Len())
+// BenchmarkFiguresHTML is a dataset page's table with charts: twelve
+// metrics over fourteen years.
+func BenchmarkFiguresHTML(b *testing.B) {
+	var src strings.Builder
+	src.WriteString("title = \"基准数据\"\nsource = \"秦安县统计局\"\n")
+	for m := range 12 {
+		fmt.Fprintf(&src, "\n[[metric]]\nkey = \"m%d\"\nlabel = \"指标%d\"\nunit = \"万元\"\n", m, m)
 	}
-}
-
-func TestWriteCSV(t *testing.T) {
-	r21 := decodeClean(t, "r.toml", readFixture(t, "2021.toml"))
-	r19 := decodeClean(t, "r.toml", readFixture(t, "2019.toml"))
-	tests := []struct {
-		r     *Report
-		table string
-		rows  int
-		want  []string // records, joined with "|", in order
-	}{
-		{r21, "applications", 26, []string{
-			"项目|办理结果|具体情形|申请人情况/自然人|申请人情况/法人或其他组织/商业企业|申请人情况/法人或其他组织/科研机构|申请人情况/法人或其他组织/社会公益组织|申请人情况/法人或其他组织/法律服务机构|申请人情况/法人或其他组织/其他|申请人情况/总计",
-			"一、本年新收政府信息公开申请数量|||13000|800|100|50|100|19|14069",
-			"三、本年度办理结果|（三）不予公开|3.危及“三安全一稳定”|30|0|0|0|0|0|30",
-			"三、本年度办理结果|（七）总计||12800|760|90|45|96|19|13810",
-			"四、结转下年度继续办理|||700|80|20|10|9|0|819",
-		}},
-		{r19, "applications", 24, []string{
-			"三、本年度办理结果|（六）其他处理||20|0|0|0|0|0|20",
-			"三、本年度办理结果|（七）总计||748|48|4|3|2|0|805",
-		}},
-		{r21, "active", 11, []string{
-			"条款|信息内容|指标|数值",
-			"第二十条第（一）项|行政规范性文件|现行有效件数|12",
-			"第二十条第（八）项|行政事业性收费|本年收费金额（单位：万元）|12.50",
-		}},
-		{r19, "active", 23, []string{
-			"第二十条第（五）项|行政许可|本年增/减|-3",
-			"第二十条第（九）项|政府集中采购|采购总金额|356.75",
-		}},
-		{r21, "appeals", 2, []string{
-			"行政复议/结果维持|行政复议/结果纠正|行政复议/其他结果|行政复议/尚未审结|行政复议/总计|行政诉讼/未经复议直接起诉/结果维持|行政诉讼/未经复议直接起诉/结果纠正|行政诉讼/未经复议直接起诉/其他结果|行政诉讼/未经复议直接起诉/尚未审结|行政诉讼/未经复议直接起诉/总计|行政诉讼/复议后起诉/结果维持|行政诉讼/复议后起诉/结果纠正|行政诉讼/复议后起诉/其他结果|行政诉讼/复议后起诉/尚未审结|行政诉讼/复议后起诉/总计",
-			"3|1|0|1|5|2|0|1|0|3|1|0|0|1|2",
-		}},
+	for y := 2010; y < 2024; y++ {
+		fmt.Fprintf(&src, "\n[year.%d]\n", y)
+		for m := range 12 {
+			if (y+m)%7 != 0 {
+				fmt.Fprintf(&src, "m%d = %d.%d\n", m, (y*31+m*17)%5000-300, m)
+			}
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.r.Format+"/"+tt.table, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := tt.r.WriteCSV(&b, tt.table); err != nil {
-				t.Fatal(err)
-			}
-			data := b.Bytes()
-			if !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-				t.Fatalf("no BOM: % x", data[:min(8, len(data))])
-			}
-			if !bytes.HasSuffix(data, []byte("\r\n")) || bytes.Count(data, []byte("\r\n")) != tt.rows {
-				t.Errorf("want %d CRLF-ended lines", tt.rows)
-			}
-			recs, err := csv.NewReader(bytes.NewReader(data[3:])).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var joined []string
-			for _, rec := range recs {
-				joined = append(joined, strings.Join(rec, "|"))
-			}
-			if missing, ok := inOrder(strings.Join(joined, "\n")+"\n", lines(tt.want)); !ok {
-				t.Errorf("missing, or out of order: %s\nin:\n%s", missing, strings.Join(joined, "\n"))
-			}
-		})
+	d := dataset(b, src.String())
+	th := defaultTheme()
+	var out strings.Builder
+	for b.Loop() {
+		t, err := d.Table(nil, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out.Reset()
+		if err := th.ExecuteFile(&out, "figures.html", &figuresView{Table: t, Chart: true, ID: "ds", CSVURL: "/data/bench.csv"}); err != nil {
+			b.Fatal(err)
+		}
 	}
-}
-
-// lines makes each want match a whole record.
-func lines(want []string) []string {
-	out := make([]string, len(want))
-	for i, w := range want {
-		out[i] = w + "\n"
-	}
-	return out
 }
