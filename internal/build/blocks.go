@@ -55,7 +55,9 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 		// the dataset later do not change a published page.
 		years = d.YearsUpTo(page.Date.Year())
 		if len(years) == 0 {
-			return fmt.Errorf("dataset %q has no year up to %d, the year of this page's date", d.Key, page.Date.Year())
+			// Nothing of its time to show: no table rather than figures
+			// of later years, and a word to the editor.
+			return diag.List{diag.Warnf("", 0, "dataset %q has no year up to %d, the year of this page's date: the block shows nothing (list the years to show with years = [...])", d.Key, page.Date.Year())}
 		}
 	}
 	t, err := d.Table(blk.Metrics, years)
