@@ -376,7 +376,7 @@ func TestActiveHTML2019(t *testing.T) {
 		`>行政许可</th><td class="num" headers="disclosure-active-s2 disclosure-active-s2-r1 disclosure-active-s2-c1">40</td><td class="num" headers="disclosure-active-s2 disclosure-active-s2-r1 disclosure-active-s2-c2">-3</td>`,
 		`>其他对外管理服务事项</th>`, `>行政处罚</th>`, `>行政强制</th>`,
 		`>第二十条第（八）项</th>`, `colspan="2">本年增/减</th>`, `>行政事业性收费</th>`,
-		`>第二十条第（九）项</th>`, `>采购项目数量</th>`, `colspan="2">采购总金额</th>`,
+		`>第二十条第（九）项</th>`, `>采购项目数量</th>`, `colspan="2">采购总金额（万元）</th>`,
 		`>政府集中采购</th><td class="num" headers="disclosure-active-s5 disclosure-active-s5-r1 disclosure-active-s5-c1">12</td><td class="num" colspan="2" headers="disclosure-active-s5 disclosure-active-s5-r1 disclosure-active-s5-c2">356.75</td>`,
 	}
 	if missing, ok := inOrder(out, want); !ok {

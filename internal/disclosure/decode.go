@@ -286,6 +286,16 @@ func (d *decoder) active2019(t *tomldoc.Table) (a Active2019) {
 	fees.Unknown()
 	p := t.Table("procurement")
 	a.Procurement = Procurement{Count: count(p, "count"), Amount: amount(p, "amount", false)}
+	// The national table leaves the unit of the amount to the report
+	// (元 or 万元): without it the figure means nothing.
+	switch unit, ok := p.Str("unit"); {
+	case ok && unit != "元" && unit != "万元":
+		p.Errorf("unit", "%s: want \"元\" or \"万元\", have %q", p.Name("unit"), unit)
+	case ok:
+		a.Procurement.Unit = unit
+	case !p.Reported("unit") && a.Procurement.Amount.Value != 0:
+		p.Errorf("amount", "%s: say its unit too, as the report prints it: unit = \"万元\" or unit = \"元\"", p.Name("amount"))
+	}
 	p.Unknown()
 	d.only(t, active2019Keys, active2021Keys)
 	return a

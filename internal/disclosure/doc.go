@@ -88,7 +88,7 @@
 //	penalties = { last_year = 0, change = 0, decisions = 0 }       # 行政处罚
 //	enforcement = { last_year = 0, change = 0, decisions = 0 }     # 行政强制
 //	fees = { last_year = 0, change = 0 }     # 行政事业性收费: 上一年项目数量, 本年增/减 (decimals allowed)
-//	procurement = { count = 0, amount = 0 }  # 政府集中采购: 采购项目数量, 采购总金额 (decimals allowed)
+//	procurement = { count = 0, amount = 0, unit = "万元" }  # 政府集中采购: 采购项目数量, 采购总金额 (decimals allowed) and its unit, 元 or 万元
 //
 // Every change (本年增/减) may be negative; every other number must be ≥ 0.
 package disclosure

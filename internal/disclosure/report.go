@@ -164,6 +164,7 @@ type Fees2019 struct {
 type Procurement struct {
 	Count  int    // 采购项目数量
 	Amount Amount // 采购总金额
+	Unit   string // of Amount, as the report prints it: 元 or 万元
 }
 
 // Active2019 is table 二、主动公开政府信息情况 in format "2019".

@@ -98,7 +98,7 @@ func (r *Report) activeSections() []activeSection {
 			{"第二十条第（八）项", []string{"上一年项目数量", "本年增/减"}, []activeRow{
 				{"行政事业性收费", []string{a.Fees.LastYear.String(), a.Fees.Change.String()}},
 			}},
-			{"第二十条第（九）项", []string{"采购项目数量", "采购总金额"}, []activeRow{
+			{"第二十条第（九）项", []string{"采购项目数量", procurementHeader(a.Procurement.Unit)}, []activeRow{
 				{"政府集中采购", []string{strconv.Itoa(a.Procurement.Count), a.Procurement.Amount.String()}},
 			}},
 		}
@@ -270,4 +270,13 @@ func (r *Report) appealsTable(t *Table) {
 		}
 	}
 	t.row(cells...)
+}
+
+// procurementHeader is the 采购总金额 column's heading, with the unit the
+// report gives its amount in: 采购总金额（万元）.
+func procurementHeader(unit string) string {
+	if unit == "" {
+		return "采购总金额"
+	}
+	return "采购总金额（" + unit + "）"
 }

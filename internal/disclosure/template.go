@@ -36,8 +36,8 @@ func Template(year int, format string) []byte {
 		t.line("enforcement = "+matters, "行政强制")
 		t.comment("第二十条第（八）项: last_year 上一年项目数量, change 本年增/减; decimals allowed")
 		t.line("fees = { last_year = 0, change = 0 }", "行政事业性收费")
-		t.comment("第二十条第（九）项: count 采购项目数量, amount 采购总金额 (decimals allowed)")
-		t.line("procurement = { count = 0, amount = 0 }", "政府集中采购")
+		t.comment("第二十条第（九）项: count 采购项目数量, amount 采购总金额 (decimals allowed), unit its unit: 元 or 万元")
+		t.line(`procurement = { count = 0, amount = 0, unit = "万元" }`, "政府集中采购")
 	} else {
 		docs := "{ issued = 0, repealed = 0, in_force = 0 }"
 		t.comment("第二十条第（一）项: issued 本年制发件数, repealed 本年废止件数, in_force 现行有效件数")
