@@ -25,7 +25,8 @@ type planned struct {
 	lists     map[*site.Section][]item // published pages of each column, sorted for lists
 	home      []columnView             // the home page's latest items of each column
 	siteView  *siteView
-	outputs   map[string]string // output path → the source that makes it
+	trails    map[*site.Section]trail // from the home down to each column
+	outputs   map[string]string       // output path → the source that makes it
 	jobs      []job
 }
 
@@ -74,6 +75,11 @@ func (b *builder) plan() {
 	if len(b.dsOrder) > 0 {
 		p.siteView.Menu = append(p.siteView.Menu, link{Title: "数据", URL: b.url("data/")})
 	}
+	p.trails = map[*site.Section]trail{}
+	for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
+		p.trails[sec] = b.trail(sec)
+	}
+
 	// Lists are computed once: each column's published pages, in order.
 	p.lists = map[*site.Section][]item{}
 	for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
@@ -155,8 +161,10 @@ func (b *builder) addCopy(rel, src string, fsys fs.FS, name string, sources func
 }
 
 // crumbs returns the links from the home down to sec, inclusive.
-func (b *builder) crumbs(sec *site.Section) []link {
-	list := []link{{Title: "首页", URL: b.url("")}}
+func (b *builder) crumbs(sec *site.Section) trail { return b.trails[sec] }
+
+func (b *builder) trail(sec *site.Section) trail {
+	list := trail{{Title: "首页", URL: b.url("")}}
 	for _, a := range append(sec.Ancestors(), sec) {
 		if a.Parent != nil {
 			list = append(list, link{Title: a.Title, URL: b.url(a.URL)})
@@ -257,7 +265,7 @@ func (b *builder) planData() {
 			return &view{
 				Site: b.siteView, Kind: "dataset", Title: d.Title, URL: v.URL,
 				Permalink: b.site.Config.BaseURL + "data/" + d.Key + "/", Description: d.Note,
-				Crumbs: append(b.crumbs(b.site.Home), link{Title: "数据", URL: b.url("data/")}), Column: "数据", Dataset: &v,
+				Crumbs: append(slices.Clip(b.crumbs(b.site.Home)), link{Title: "数据", URL: b.url("data/")}), Column: "数据", Dataset: &v,
 			}
 		}, func(w *worker, v *view) error {
 			table, err := b.datasetTable(w, d)

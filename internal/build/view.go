@@ -19,7 +19,7 @@ type view struct {
 	URL         string // this page, with the base path
 	Permalink   string // absolute
 	Description string
-	Crumbs      []link // from the home down to the parent of this page (crumbs.html)
+	Crumbs      trail  // from the home down to the parent of this page (crumbs.html)
 	Column      string // the column this page belongs to (meta ColumnName)
 	Content     template.HTML
 
@@ -39,6 +39,18 @@ type siteView struct {
 	Org      site.Organization
 	Footer   site.Footer
 	Menu     []link
+}
+
+// trail is a list of links from the home page down.
+type trail []link
+
+// String stands for the trail in the theme's cache of rendered crumbs:
+// its last link's URL says where it leads, and so the whole trail.
+func (t trail) String() string {
+	if len(t) == 0 {
+		return ""
+	}
+	return t[len(t)-1].URL
 }
 
 type link struct {

@@ -76,13 +76,13 @@ type List []Error
 // Sort orders the list by path, then line and column, then message, and
 // drops exact duplicates, so reports are stable from run to run.
 func (l List) Sort() List {
-	key := func(e Error) string { return e.Block + "\x00" + e.Msg }
-	slices.SortFunc(l, func(a, b Error) int {
-		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(key(a), key(b)))
-	})
-	return slices.CompactFunc(l, func(a, b Error) bool {
-		return a.Path == b.Path && a.Line == b.Line && a.Col == b.Col && a.Warning == b.Warning && key(a) == key(b)
-	})
+	slices.SortFunc(l, compare)
+	return slices.CompactFunc(l, func(a, b Error) bool { return compare(a, b) == 0 && a.Warning == b.Warning })
+}
+
+func compare(a, b Error) int {
+	return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
+		cmp.Compare(a.Block, b.Block), cmp.Compare(a.Msg, b.Msg))
 }
 
 func (l List) Error() string {

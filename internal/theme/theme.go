@@ -222,6 +222,8 @@ func (t *Theme) cached(file string, data any, variant ...any) (template.HTML, er
 	case len(variant) == 0:
 	case len(variant) == 1 && isKey(variant[0]):
 		k.variant = variant[0]
+	case len(variant) == 1 && isStringer(variant[0]):
+		k.variant = variant[0].(fmt.Stringer).String()
 	default:
 		k.variant = fmt.Sprintf("%#v", variant)
 	}
@@ -236,6 +238,13 @@ func (t *Theme) cached(file string, data any, variant ...any) (template.HTML, er
 		c.html = template.HTML(strings.TrimSpace(b.String()))
 	})
 	return c.html, c.err
+}
+
+// isStringer reports whether v says what it is in a string: a cheaper key
+// than its printing, where it has one.
+func isStringer(v any) bool {
+	_, ok := v.(fmt.Stringer)
+	return ok
 }
 
 // isKey reports whether v can be a map key as it is: a value of a basic
