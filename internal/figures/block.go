@@ -9,7 +9,7 @@ import (
 //
 //	dataset = "science-projects"
 //	metrics = ["county_projects", "county_funds"]   # default: all
-//	years = [2020, 2021]                            # default: all
+//	years = [2020, 2021]                            # default: up to the page's year
 //	chart = true                                    # also draw bar charts
 type Block struct {
 	Dataset   string

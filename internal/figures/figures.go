@@ -13,10 +13,12 @@
 //     Dataset.Table, whose Table (and Table.Charts, the geometry of a bar
 //     chart per metric) a template draws, and Dataset.WriteCSV and
 //     Dataset.WriteJSON.
-//  3. For a ```figures block in a page, ParseBlock reads the block's TOML and
-//     Block.Table resolves it against the decoded datasets; the errors of
-//     either are the page's, at the block's line (ParseBlock's say which
-//     line inside the block).
+//  3. For a ```figures block in a page, ParseBlock reads the block's TOML
+//     and the build resolves it with Dataset.Table; without years in the
+//     block, Dataset.YearsUpTo the year of the page's date, so a report
+//     keeps the figures of its own time. The errors of either are the
+//     page's, at the block's line (ParseBlock's say which line inside the
+//     block).
 //
 // Values are Numbers, exact decimals kept as typed, so sums, changes and
 // percents are computed without float error and display as the editor
