@@ -1,7 +1,6 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
@@ -47,7 +46,7 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 	case b.brokenDatasets[blk.Dataset]:
 		return nil // the dataset's own errors say what to fix
 	case d == nil:
-		return fmt.Errorf("unknown dataset %q (no %s/%s.toml)", blk.Dataset, site.DataDir, blk.Dataset)
+		return diag.Errorf("", 0, "unknown dataset %q (no %s/%s.toml)", blk.Dataset, site.DataDir, blk.Dataset)
 	}
 	years := blk.Years
 	if page := w.page.page; len(years) == 0 && page != nil {
@@ -55,7 +54,7 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 		// the dataset later do not change a published page.
 		years = d.YearsUpTo(page.Date.Year())
 		if len(years) == 0 {
-			return fmt.Errorf("dataset %q has no year up to %d, the year of this page's date", d.Key, page.Date.Year())
+			return diag.Errorf("", 0, "dataset %q has no year up to %d, the year of this page's date", d.Key, page.Date.Year())
 		}
 	}
 	t, err := d.Table(blk.Metrics, years)
@@ -91,7 +90,7 @@ func (b *builder) disclosureBlock(page *blockPage, out io.Writer, body []byte) e
 		return diag.List(errs)
 	}
 	if page.placed[blk.Table] {
-		return fmt.Errorf("table %q is placed twice on this page", blk.Table)
+		return diag.Errorf("", 0, "table %q is placed twice on this page", blk.Table)
 	}
 	page.placed[blk.Table] = true
 	if b.brokenReports[page.page] {
@@ -99,7 +98,7 @@ func (b *builder) disclosureBlock(page *blockPage, out io.Writer, body []byte) e
 	}
 	report := b.reports[page.page]
 	if report == nil {
-		return errors.New("this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)")
+		return diag.Errorf("", 0, "this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)")
 	}
 	return report.WriteHTML(out, blk.Table, disclosure.HTMLOptions{CSVURL: b.url(page.url + blk.Table + ".csv"), ID: "t-" + blk.Table})
 }

@@ -2,7 +2,9 @@ package diag
 
 import (
 	"cmp"
+	"errors"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -74,7 +76,7 @@ func (e Error) Text(p *message.Printer) string {
 func (e Error) message(p *message.Printer) string {
 	msg := e.Msg
 	if p != nil && e.format != "" {
-		msg = p.Sprintf(e.format, e.args...)
+		msg = p.Sprintf(e.format, say(p, e.args)...)
 	}
 	if e.Block != "" {
 		block := e.Block + " block"
@@ -86,10 +88,124 @@ func (e Error) message(p *message.Printer) string {
 	return msg
 }
 
+// A Phrase is an argument of a few words, said in the reader's language:
+// its Chinese is registered with Translate, as a format's is.
+type Phrase string
+
+// A Key is a key name as the editor typed it ("title",
+// "organization.name"). In Chinese it is glossed where Gloss knows it:
+// title（标题）.
+type Key string
+
+// A OneOf is a list of choices: "a, b or c"; in Chinese "a、b 或 c".
+type OneOf []string
+
+func (o OneOf) String() string { return o.join(nil) }
+
+func (o OneOf) join(p *message.Printer) string {
+	if len(o) < 2 {
+		return strings.Join(o, "")
+	}
+	comma, or := ", ", " or "
+	if p != nil {
+		comma, or = p.Sprintf(", "), p.Sprintf(" or ")
+	}
+	return strings.Join(o[:len(o)-1], comma) + or + o[len(o)-1]
+}
+
+var glosses = map[string]string{}
+
+// Gloss registers the Chinese names of keys: {"title": "标题"}. A Key
+// argument is then said "title（标题）" in Chinese, so that an editor
+// finds the key as typed and knows what it means.
+func Gloss(zh map[string]string) {
+	mu.Lock()
+	defer mu.Unlock()
+	for k, v := range zh {
+		glosses[k] = v
+	}
+}
+
+func (k Key) say(p *message.Printer) string {
+	if p == nil {
+		return string(k)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	name := string(k)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	if g, ok := glosses[name]; ok {
+		return string(k) + "（" + g + "）"
+	}
+	return string(k)
+}
+
+// say returns args with those said in a language (Phrase, Key, OneOf,
+// Error) said in p's (nil: English).
+func say(p *message.Printer, args []any) []any {
+	out := args
+	for i, a := range args {
+		var s string
+		switch a := a.(type) {
+		case Phrase:
+			s = string(a)
+			if p != nil {
+				s = p.Sprintf(s)
+			}
+		case Key:
+			s = a.say(p)
+		case OneOf:
+			s = a.join(p)
+		case Error:
+			s = a.message(p)
+			if a.Path != "" {
+				s = a.where() + s
+			}
+		case List:
+			var b strings.Builder
+			for i, e := range a {
+				if i > 0 {
+					b.WriteString("; ")
+				}
+				b.WriteString(e.message(p))
+			}
+			s = b.String()
+		default:
+			continue
+		}
+		if &out[0] == &args[0] {
+			out = slices.Clone(args)
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// Place puts err, returned by code that did not know the file, at path and
+// line: a diag.Error keeps its words (and its Chinese); any other error is
+// said as it is.
+func Place(err error, path string, line int) Error {
+	var e Error
+	if errors.As(err, &e) {
+		if e.Path == "" {
+			e.Path, e.Line = path, line
+		}
+		return e
+	}
+	return Errorf(path, line, "%v", err)
+}
+
 func init() {
 	Translate(map[string]string{
 		"error":    "错误",
 		"warning":  "提醒",
 		"%s block": "%s 代码块",
+		", ":       "、",
+		" or ":     " 或 ",
+		// An error from outside gongkai (the file system, a template
+		// engine) is said in its own words.
+		"%v": "%v",
 	})
 }
