@@ -2,7 +2,7 @@
 // information disclosure (政府信息公开) from a folder of Markdown pages and
 // TOML figures. See the README for the site format.
 //
-//	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
+//	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
 //	gongkai check   [-s SITE] [--now TIME]
 //	gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
 //	gongkai number  [-s SITE]
@@ -29,7 +29,7 @@ import (
 )
 
 const usage = `usage:
-  gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
+  gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
   gongkai check   [-s SITE] [--now TIME]
   gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
   gongkai number  [-s SITE]
@@ -37,6 +37,7 @@ const usage = `usage:
   -s SITE     the site folder (default .)
   -o OUT      the output folder (default SITE/public)
   --drafts    publish drafts too
+  -v          build: name each page not published (drafts, embargoed)
   --now TIME  build as if it were TIME (2021-02-24 or 2021-02-24T09:00:00),
               for embargoes and 有效性
   --date DATE new: the page's date (default today)
@@ -61,12 +62,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	siteDir := fs.String("s", ".", "site folder")
 	var out *string
-	var drafts *bool
+	var drafts, verbose *bool
 	now := fs.String("now", "", "build clock")
 	switch verb {
 	case "build":
 		out = fs.String("o", "", "output folder")
 		drafts = fs.Bool("drafts", false, "publish drafts")
+		verbose = fs.Bool("v", false, "name the pages not published")
 	case "check":
 	case "new":
 		return runNew(args, stdout, stderr)
@@ -141,7 +143,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return 1
 	}
+	held := notPublished(p, res.Held)
 	switch {
+	case verb == "build" && held != "" && res.Pages == 1:
+		p.Fprintf(stdout, "gongkai: built 1 page (%d files) into %s; not published: %s\n", res.Files, opt.Out, held)
+	case verb == "build" && held != "":
+		p.Fprintf(stdout, "gongkai: built %d pages (%d files) into %s; not published: %s\n", res.Pages, res.Files, opt.Out, held)
 	case verb == "build" && res.Pages == 1:
 		p.Fprintf(stdout, "gongkai: built 1 page (%d files) into %s\n", res.Files, opt.Out)
 	case verb == "build":
@@ -150,6 +157,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		p.Fprintf(stdout, "gongkai: 1 page checked, no errors\n")
 	default:
 		p.Fprintf(stdout, "gongkai: %d pages checked, no errors\n", res.Pages)
+	}
+	if verb == "build" && *verbose {
+		listHeld(stdout, p, res.Held)
 	}
 	return 0
 }

@@ -35,7 +35,7 @@ func Printer(lang language.Tag) *message.Printer {
 
 var (
 	mu         sync.Mutex
-	translated = map[string]bool{}
+	translated = map[string]string{} // English format → Chinese
 )
 
 // Translate registers the Chinese of English message formats, keyed by
@@ -48,16 +48,17 @@ func Translate(zh map[string]string) {
 		if err := message.SetString(language.SimplifiedChinese, en, cn); err != nil {
 			panic(err)
 		}
-		translated[en] = true
+		translated[en] = cn
 	}
 }
 
-// Translated reports whether format has its Chinese registered, for the
-// test that every message has.
-func Translated(format string) bool {
+// Translated returns the Chinese registered for format, for the tests
+// that every message has one, with the same arguments.
+func Translated(format string) (string, bool) {
 	mu.Lock()
 	defer mu.Unlock()
-	return translated[format]
+	cn, ok := translated[format]
+	return cn, ok
 }
 
 // Text is the error as an editor reads it, in p's language:
@@ -113,31 +114,32 @@ func (o OneOf) join(p *message.Printer) string {
 	return strings.Join(o[:len(o)-1], comma) + or + o[len(o)-1]
 }
 
-var glosses = map[string]string{}
-
 // Gloss registers the Chinese names of keys: {"title": "标题"}. A Key
 // argument is then said "title（标题）" in Chinese, so that an editor
 // finds the key as typed and knows what it means.
 func Gloss(zh map[string]string) {
-	mu.Lock()
-	defer mu.Unlock()
 	for k, v := range zh {
-		glosses[k] = v
+		if err := message.SetString(language.SimplifiedChinese, glossPrefix+k, "（"+v+"）"); err != nil {
+			panic(err)
+		}
 	}
 }
 
+// glossPrefix keeps glosses apart from formats in the catalog.
+const glossPrefix = "\x00key "
+
 func (k Key) say(p *message.Printer) string {
-	if p == nil {
-		return string(k)
-	}
-	mu.Lock()
-	defer mu.Unlock()
 	name := string(k)
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
 	}
-	if g, ok := glosses[name]; ok {
-		return string(k) + "（" + g + "）"
+	if p == nil || strings.Contains(name, "%") {
+		return string(k)
+	}
+	// Looked up in p's language: a printer in English finds no gloss and
+	// returns the key it was given.
+	if g := p.Sprintf(glossPrefix + name); !strings.HasPrefix(g, glossPrefix) {
+		return string(k) + g
 	}
 	return string(k)
 }

@@ -138,27 +138,24 @@ func count(t *tomldoc.Table, key string) int {
 
 // countOf returns v as a count, or what is wrong with it.
 func countOf(v any) (int, *diag.Error) {
-	problem := func(format string, args ...any) (int, *diag.Error) {
-		e := diag.Errorf("", 0, format, args...)
-		return 0, &e
-	}
+	problem := func(e diag.Error) (int, *diag.Error) { return 0, &e }
 	if s, ok := v.(string); ok {
 		switch n, ok := tomldoc.PlainNumber(s); {
 		case ok && n == strings.TrimSpace(s):
-			return problem("%q: a number is written without quotes: %s", s, n)
+			return problem(diag.Errorf("", 0, "%q: a number is written without quotes: %s", s, n))
 		case ok:
-			return problem("%q: type numbers in half-width digits 0-9, without a unit: %s", s, n)
+			return problem(diag.Errorf("", 0, "%q: type numbers in half-width digits 0-9, without a unit: %s", s, n))
 		}
 	}
 	if !isNumber(v) {
-		return problem("want a whole number, have %s", tomldoc.Kind(v))
+		return problem(diag.Errorf("", 0, "want a whole number, have %s", tomldoc.Kind(v)))
 	}
 	n, ok := whole(v)
 	if ok && n > maxCount {
-		return problem("%s is too large to be a count", show(v))
+		return problem(diag.Errorf("", 0, "%s is too large to be a count", show(v)))
 	}
 	if !ok || n < 0 {
-		return problem("%s is not a count", show(v))
+		return problem(diag.Errorf("", 0, "%s is not a count", show(v)))
 	}
 	return n, nil
 }

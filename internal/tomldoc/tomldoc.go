@@ -469,21 +469,21 @@ func distance(a, b string) int {
 func Kind(v any) diag.Phrase {
 	switch v.(type) {
 	case string:
-		return "a string"
+		return diag.Phrase("a string")
 	case int64:
-		return "a whole number"
+		return diag.Phrase("a whole number")
 	case float64:
-		return "a decimal number"
+		return diag.Phrase("a decimal number")
 	case bool:
-		return "true or false"
+		return diag.Phrase("true or false")
 	case time.Time:
-		return "a date"
+		return diag.Phrase("a date")
 	case []any:
-		return "a list"
+		return diag.Phrase("a list")
 	case map[string]any:
-		return "a table"
+		return diag.Phrase("a table")
 	case []map[string]any:
-		return "a list of tables"
+		return diag.Phrase("a list of tables")
 	}
-	return diag.Phrase(fmt.Sprintf("%T", v))
+	return diag.Phrase("a value of another kind")
 }
