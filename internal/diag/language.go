@@ -3,6 +3,7 @@ package diag
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -165,6 +166,16 @@ func say(p *message.Printer, args []any) []any {
 			if a.Path != "" {
 				s = a.where() + s
 			}
+		case int, int64, float64:
+			if p == nil {
+				continue
+			}
+			// message.Printer would group digits: "year 2,021".
+			if &out[0] == &args[0] {
+				out = slices.Clone(args)
+			}
+			out[i] = plain{a}
+			continue
 		case List:
 			var b strings.Builder
 			for i, e := range a {
@@ -183,6 +194,14 @@ func say(p *message.Printer, args []any) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// plain is a number printed as fmt prints it, without the grouping of
+// digits message.Printer adds: a year, a line, a count in a message.
+type plain struct{ v any }
+
+func (n plain) Format(f fmt.State, verb rune) {
+	fmt.Fprintf(f, fmt.FormatString(f, verb), n.v)
 }
 
 // Place puts err, returned by code that did not know the file, at path and
