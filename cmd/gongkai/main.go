@@ -2,7 +2,7 @@
 // information disclosure (政府信息公开) from a folder of Markdown pages and
 // TOML figures. See the README for the site format.
 //
-//	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
+//	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
 //	gongkai check   [-s SITE] [--now TIME]
 //	gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
 //	gongkai number  [-s SITE]
@@ -29,7 +29,7 @@ import (
 )
 
 const usage = `usage:
-  gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME]
+  gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
   gongkai check   [-s SITE] [--now TIME]
   gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
   gongkai number  [-s SITE]
@@ -37,6 +37,7 @@ const usage = `usage:
   -s SITE     the site folder (default .)
   -o OUT      the output folder (default SITE/public)
   --drafts    publish drafts too
+  -v          build: name each page not published (drafts, embargoed)
   --now TIME  build as if it were TIME (2021-02-24 or 2021-02-24T09:00:00),
               for embargoes and 有效性
   --date DATE new: the page's date (default today)
@@ -61,12 +62,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	siteDir := fs.String("s", ".", "site folder")
 	var out *string
-	var drafts *bool
+	var drafts, verbose *bool
 	now := fs.String("now", "", "build clock")
 	switch verb {
 	case "build":
 		out = fs.String("o", "", "output folder")
 		drafts = fs.Bool("drafts", false, "publish drafts")
+		verbose = fs.Bool("v", false, "name the pages not published")
 	case "check":
 	case "new":
 		return runNew(args, stdout, stderr)
@@ -141,7 +143,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return 1
 	}
+	held := notPublished(p, res.Held)
 	switch {
+	case verb == "build" && held != "" && res.Pages == 1:
+		p.Fprintf(stdout, "gongkai: built 1 page (%d files) into %s; not published: %s\n", res.Files, opt.Out, held)
+	case verb == "build" && held != "":
+		p.Fprintf(stdout, "gongkai: built %d pages (%d files) into %s; not published: %s\n", res.Pages, res.Files, opt.Out, held)
 	case verb == "build" && res.Pages == 1:
 		p.Fprintf(stdout, "gongkai: built 1 page (%d files) into %s\n", res.Files, opt.Out)
 	case verb == "build":
@@ -150,6 +157,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		p.Fprintf(stdout, "gongkai: 1 page checked, no errors\n")
 	default:
 		p.Fprintf(stdout, "gongkai: %d pages checked, no errors\n", res.Pages)
+	}
+	if verb == "build" && *verbose {
+		listHeld(stdout, p, res.Held)
 	}
 	return 0
 }
@@ -251,28 +261,39 @@ func runNumber(args []string, stdout, stderr io.Writer) int {
 	// Numbers are written only into a site that loads cleanly: a page
 	// whose front matter has an error could not be read to be numbered.
 	s, errs := site.Load(os.DirFS(*siteDir))
+	lang := ""
 	if s != nil {
+		lang = s.Config.Language
 		errs = append(errs, site.AssignIndexNumbers(s.Pages)...)
 	}
+	p := diag.Printer(diag.Language(lang))
 	if len(errs) > 0 {
 		for _, e := range errs.Sort() {
-			fmt.Fprintln(stderr, e)
+			fmt.Fprintln(stderr, e.Text(p))
 		}
-		fmt.Fprintf(stderr, "gongkai: %d %s; no page numbered\n", len(errs), plural(len(errs), "error"))
+		if len(errs) == 1 {
+			p.Fprintf(stderr, "gongkai: 1 error; no page numbered\n")
+		} else {
+			p.Fprintf(stderr, "gongkai: %d errors; no page numbered\n", len(errs))
+		}
 		return 1
 	}
 	n := 0
-	for _, p := range s.Pages {
-		if !p.IndexGenerated {
+	for _, pg := range s.Pages {
+		if !pg.IndexGenerated {
 			continue
 		}
-		if err := scaffold.WriteIndexNumber(*siteDir, p.Path, p.IndexNo); err != nil {
+		if err := scaffold.WriteIndexNumber(*siteDir, pg.Path, pg.IndexNo); err != nil {
 			fmt.Fprintf(stderr, "gongkai: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "%s: index_no = %q\n", p.Path, p.IndexNo)
+		fmt.Fprintf(stdout, "%s: index_no = %q\n", pg.Path, pg.IndexNo)
 		n++
 	}
-	fmt.Fprintf(stdout, "gongkai: numbered %d %s\n", n, plural(n, "page"))
+	if n == 1 {
+		p.Fprintf(stdout, "gongkai: numbered 1 page\n")
+	} else {
+		p.Fprintf(stdout, "gongkai: numbered %d pages\n", n)
+	}
 	return 0
 }

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -47,7 +46,7 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 	case b.brokenDatasets[blk.Dataset]:
 		return nil // the dataset's own errors say what to fix
 	case d == nil:
-		return fmt.Errorf("unknown dataset %q (no %s/%s.toml)", blk.Dataset, site.DataDir, blk.Dataset)
+		return diag.Errorf("", 0, "unknown dataset %q (no %s/%s.toml)", blk.Dataset, site.DataDir, blk.Dataset)
 	}
 	years := blk.Years
 	if page := w.page.page; len(years) == 0 && page != nil {
@@ -93,7 +92,7 @@ func (b *builder) disclosureBlock(page *blockPage, out io.Writer, body []byte) e
 		return diag.List(errs)
 	}
 	if page.placed[blk.Table] {
-		return fmt.Errorf("table %q is placed twice on this page", blk.Table)
+		return diag.Errorf("", 0, "table %q is placed twice on this page", blk.Table)
 	}
 	page.placed[blk.Table] = true
 	if b.brokenReports[page.page] {
@@ -101,7 +100,7 @@ func (b *builder) disclosureBlock(page *blockPage, out io.Writer, body []byte) e
 	}
 	report := b.reports[page.page]
 	if report == nil {
-		return errors.New("this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)")
+		return diag.Errorf("", 0, "this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)")
 	}
 	if !slices.Contains(report.Held, blk.Table) {
 		return diag.Errorf("", 0, "%s has no [%s]: type that table's figures there (gongkai new --report writes every table), or remove this block", report.Path, blk.Table)

@@ -44,6 +44,7 @@ import (
 	"time"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/site"
 )
 
 // Options say what to build and where.
@@ -62,9 +63,25 @@ type Result struct {
 	Language string       // the site's, for messages; "" when site.toml did not load
 	Pages    int          // pages published
 	Files    int          // files written in all
+	Held     []Held       // pages not published, by path
 	Warnings []diag.Error // editorial warnings (gongkai check prints them)
 	Written  []string     // a preview update's files written, sorted
 	Removed  []string     // a preview update's files removed, sorted
+}
+
+// Held is a page a build left out: a draft, or embargoed until a moment
+// (publish_at) still to come.
+type Held struct {
+	Path  string
+	Draft bool
+	Until time.Time // of an embargo; zero for a draft
+}
+
+func held(p *site.Page, drafts bool) Held {
+	if p.Draft && !drafts {
+		return Held{Path: p.Path, Draft: true}
+	}
+	return Held{Path: p.Path, Until: p.PublishAt}
 }
 
 // Build runs the whole pipeline. A content error returns a diag.List
@@ -121,7 +138,7 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.theme != nil {
 		b.render(out, only)
 	}
-	res := Result{Language: b.site.Config.Language, Pages: len(b.published), Files: len(b.jobs), Warnings: b.warnings()}
+	res := Result{Language: b.site.Config.Language, Pages: len(b.published), Files: len(b.jobs), Held: b.held, Warnings: b.warnings()}
 	if len(b.errs) > 0 {
 		out.abort()
 		return res, b.errs.Err()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/figures"
 	"gongkai/internal/site"
@@ -67,7 +68,7 @@ func (b *builder) loadDatasets() {
 		key := strings.TrimSuffix(p[len(site.DataDir)+1:], ".toml")
 		src, err := site.ReadFile(b.opt.Site, p)
 		if err != nil {
-			b.errorf(p, 0, "%v", err)
+			b.errs = append(b.errs, diag.Place(err, p, 0))
 			b.brokenDatasets[key] = true
 			continue
 		}
@@ -94,7 +95,7 @@ func (b *builder) loadReports() {
 		}
 		src, err := site.ReadFile(b.opt.Site, p.TablesPath)
 		if err != nil {
-			b.errorf(p.TablesPath, 0, "%v", err)
+			b.errs = append(b.errs, diag.Place(err, p.TablesPath, 0))
 			b.brokenReports[p] = true
 			continue
 		}

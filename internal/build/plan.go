@@ -21,6 +21,7 @@ const homeSize = 6
 // and one job per output file.
 type planned struct {
 	published map[*site.Page]bool
+	held      []Held                   // pages left out: drafts, embargoed
 	hidden    map[string]bool          // bundle folders of pages not published
 	lists     map[*site.Section][]item // published pages of each column, sorted for lists
 	home      []columnView             // the home page's latest items of each column
@@ -61,7 +62,10 @@ func (b *builder) plan() {
 	for _, pg := range s.Pages {
 		if pg.Published(b.now, b.opt.Drafts) {
 			p.published[pg] = true
-		} else if pg.BundleDir != "" {
+			continue
+		}
+		p.held = append(p.held, held(pg, b.opt.Drafts))
+		if pg.BundleDir != "" {
 			p.hidden[pg.BundleDir] = true
 		}
 	}

@@ -15,6 +15,11 @@
 //	p := diag.Printer(diag.Language(site.Config.Language))
 //	fmt.Fprintln(os.Stderr, err.Text(p))   // content/a.md:4: 错误: 未知的键 "titel"
 //
+// An argument may itself be said in the reader's language: a Phrase (a
+// few words registered with Translate like a format), a Key (a key name,
+// glossed in Chinese), a OneOf (a list of choices) or an Error without a
+// path (a message returned by code that does not know the file).
+//
 // Error() is the English line tests compare: path:line: message.
 package diag
 
@@ -54,13 +59,15 @@ func (e Error) where() string {
 		return fmt.Sprintf("%s:%d:%d: ", e.Path, e.Line, e.Col)
 	case e.Line > 0:
 		return fmt.Sprintf("%s:%d: ", e.Path, e.Line)
+	case e.Path == "":
+		return "" // a message not placed yet (see Place)
 	}
 	return e.Path + ": "
 }
 
 // Errorf makes an Error at path:line.
 func Errorf(path string, line int, format string, args ...any) Error {
-	return Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...), format: format, args: args}
+	return Error{Path: path, Line: line, Msg: fmt.Sprintf(format, say(nil, args)...), format: format, args: args}
 }
 
 // Warnf makes a warning at path:line.

@@ -25,13 +25,12 @@ func ParseBlock(body []byte) (Block, []diag.Error) {
 	if t == nil {
 		return Block{}, errs
 	}
-	want := "(want " + list(Tables, "or") + ")"
 	name, ok := t.Str("table")
 	switch {
 	case !ok && !t.Reported("table"):
-		t.Errorf("table", "table is required %s", want)
+		t.Errorf("table", "table is required (want %s)", diag.OneOf(Tables))
 	case ok && !slices.Contains(Tables, name):
-		t.Errorf("table", "unknown disclosure table %q %s", name, want)
+		t.Errorf("table", "unknown disclosure table %q (want %s)", name, diag.OneOf(Tables))
 	}
 	t.Unknown()
 	if errs := t.Errors(); len(errs) > 0 {

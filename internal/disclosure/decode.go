@@ -110,7 +110,7 @@ type decoder struct {
 func (d *decoder) only(t *tomldoc.Table, known, otherFormat []string) {
 	for _, k := range otherFormat {
 		if t.Has(k) && !slices.Contains(known, k) {
-			t.Errorf(k, "%s: a key of format %q, not of format %q", t.Name(k), d.otherFormat(), d.format)
+			t.Errorf(k, "%s: a key of format %q, not of format %q", diag.Key(t.Name(k)), d.otherFormat(), d.format)
 		}
 	}
 	t.Unknown()
@@ -130,26 +130,39 @@ func count(t *tomldoc.Table, key string) int {
 	if !ok {
 		return 0
 	}
+	if _, ok := v.(string); ok {
+		t.WantNumber(key, v)
+		return 0
+	}
 	n, problem := countOf(v)
-	if problem != "" {
-		t.Errorf(key, "%s: %s", t.Name(key), problem)
+	if problem != nil {
+		t.Errorf(key, "%s: %v", diag.Key(t.Name(key)), *problem)
 	}
 	return n
 }
 
 // countOf returns v as a count, or what is wrong with it.
-func countOf(v any) (int, string) {
+func countOf(v any) (int, *diag.Error) {
+	problem := func(e diag.Error) (int, *diag.Error) { return 0, &e }
+	if s, ok := v.(string); ok {
+		switch n, ok := tomldoc.PlainNumber(s); {
+		case ok && n == strings.TrimSpace(s):
+			return problem(diag.Errorf("", 0, "%q: a number is written without quotes: %s", s, n))
+		case ok:
+			return problem(diag.Errorf("", 0, "%q: type numbers in half-width digits 0-9, without a unit: %s", s, n))
+		}
+	}
 	if !isNumber(v) {
-		return 0, "want a whole number, have " + tomldoc.Kind(v)
+		return problem(diag.Errorf("", 0, "want a whole number, have %s", tomldoc.Kind(v)))
 	}
 	n, ok := whole(v)
 	if ok && n > maxCount {
-		return 0, show(v) + " is too large to be a count"
+		return problem(diag.Errorf("", 0, "%s is too large to be a count", show(v)))
 	}
 	if !ok || n < 0 {
-		return 0, show(v) + " is not a count"
+		return problem(diag.Errorf("", 0, "%s is not a count", show(v)))
 	}
-	return n, ""
+	return n, nil
 }
 
 // signed returns key as a whole number, which may be negative.
@@ -159,16 +172,16 @@ func signed(t *tomldoc.Table, key string) int {
 		return 0
 	}
 	if !isNumber(v) {
-		t.Want(key, "a whole number", v)
+		t.WantNumber(key, v)
 		return 0
 	}
 	n, ok := whole(v)
 	if !ok {
-		t.Errorf(key, "%s: %s is not a whole number", t.Name(key), show(v))
+		t.Errorf(key, "%s: %s is not a whole number", diag.Key(t.Name(key)), show(v))
 		return 0
 	}
 	if n > maxCount || n < -maxCount {
-		t.Errorf(key, "%s: %s is too large", t.Name(key), show(v))
+		t.Errorf(key, "%s: %s is too large", diag.Key(t.Name(key)), show(v))
 		return 0
 	}
 	return n
@@ -193,11 +206,11 @@ func amount(t *tomldoc.Table, key string, negative bool) Amount {
 	case float64:
 		f = x
 	default:
-		t.Want(key, "a number", v)
+		t.WantNumber(key, v)
 		return Amount{}
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) || f < 0 && !negative {
-		t.Errorf(key, "%s: %s is not an amount", t.Name(key), show(v))
+		t.Errorf(key, "%s: %s is not an amount", diag.Key(t.Name(key)), show(v))
 		return Amount{}
 	}
 	a := Amount{Value: f}
@@ -215,18 +228,18 @@ func row(t *tomldoc.Table, key string, columns []string) []int {
 		return out
 	}
 	arr, ok := v.([]any)
-	have := tomldoc.Kind(v)
-	if ok {
-		have = strconv.Itoa(len(arr))
-	}
-	if !ok || len(arr) != len(columns) {
-		t.Errorf(key, "%s: want %d numbers (%s), have %s", t.Name(key), len(columns), strings.Join(columns, ", "), have)
+	switch {
+	case !ok:
+		t.Errorf(key, "%s: want %d numbers (%s), have %s", diag.Key(t.Name(key)), len(columns), strings.Join(columns, ", "), tomldoc.Kind(v))
+		return out
+	case len(arr) != len(columns):
+		t.Errorf(key, "%s: want %d numbers (%s), have %d", diag.Key(t.Name(key)), len(columns), strings.Join(columns, ", "), len(arr))
 		return out
 	}
 	for i, x := range arr {
 		n, problem := countOf(x)
-		if problem != "" {
-			t.Errorf(key, "%s: column %s: %s", t.Name(key), columns[i], problem)
+		if problem != nil {
+			t.Errorf(key, "%s: column %s: %v", diag.Key(t.Name(key)), columns[i], *problem)
 		}
 		out[i] = n
 	}
@@ -374,7 +387,7 @@ func show(v any) string {
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
-	return tomldoc.Kind(v)
+	return string(tomldoc.Kind(v))
 }
 
 // list joins words as "a, b or c".

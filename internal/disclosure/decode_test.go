@@ -170,7 +170,7 @@ func TestDecodeErrors(t *testing.T) {
 			"year = 2021\n[applications]\nreceived = [1.5, 0, 0, 0, 0, 0]\ncarried_in = [0, 0, 0, 0, 0, \"2\"]\n",
 			[]string{
 				"t.toml:3: applications.received: column 自然人: 1.5 is not a count",
-				`t.toml:4: applications.carried_in: column 其他: want a whole number, have a string`,
+				`t.toml:4: applications.carried_in: column 其他: "2": a number is written without quotes: 2`,
 			}},
 		{"multi-line row: the error is at its key",
 			"year = 2021\n[applications]\nreceived = [\n  1,\n  2,\n  -3, 0, 0, 0,\n]\n",

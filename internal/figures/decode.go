@@ -185,7 +185,7 @@ func number(t *tomldoc.Table, key string, year int) (Number, bool) {
 			n, err = NumberFromFloat(v)
 		}
 	default:
-		t.Want(key, "a number", v)
+		t.WantNumber(key, v)
 		return Number{}, false
 	}
 	if err == nil {

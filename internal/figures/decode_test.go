@@ -125,7 +125,7 @@ agri = 1.1234567
 		in:   "title = \"x\"\nyear.2020.b = 1\nyear.2020.a = \"1\"\n[[metric]]\nkey = \"a\"\nlabel = \"A\"\n",
 		want: []string{
 			path + ":2: unknown metric \"b\" in year 2020",
-			path + ":3: year.2020.a: want a number, have a string",
+			path + ":3: year.2020.a: a number is written without quotes: a = 1",
 		},
 	}, {
 		name: "year not a table",
@@ -184,7 +184,7 @@ b = 2
 			path + ": title is required",
 			path + ":1: unknown key \"titel\" (did you mean \"title\"?)",
 			path + ":2: metric \"a\" has no label",
-			path + ":5: year.2020.a: want a number, have a string",
+			path + ":5: year.2020.a: a number is written without quotes: a = 1",
 			path + ":6: unknown metric \"b\" in year 2020",
 		},
 	}} {

@@ -1,9 +1,10 @@
 package figures
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
+
+	"gongkai/internal/diag"
 )
 
 // Table is the year-over-year table of some metrics of a dataset over some
@@ -52,7 +53,7 @@ func (d *Dataset) Table(metrics []string, years []int) (*Table, error) {
 	} else {
 		for _, y := range years {
 			if _, ok := d.Values[y]; !ok {
-				return nil, fmt.Errorf("dataset %q has no year %d", d.Key, y)
+				return nil, diag.Errorf("", 0, "dataset %q has no year %d", d.Key, y)
 			}
 		}
 		t.Years = slices.Compact(slices.Sorted(slices.Values(years)))
@@ -64,7 +65,7 @@ func (d *Dataset) Table(metrics []string, years []int) (*Table, error) {
 	for _, k := range metrics {
 		m, ok := d.Metric(k)
 		if !ok {
-			return nil, fmt.Errorf("unknown metric %q in dataset %q", k, d.Key)
+			return nil, diag.Errorf("", 0, "unknown metric %q in dataset %q", k, d.Key)
 		}
 		ms = append(ms, m)
 	}

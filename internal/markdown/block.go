@@ -57,7 +57,7 @@ func (t *transformer) blockErrors(lang string, fenceLine int, lines *text.Segmen
 	case errors.As(err, &one):
 		list = diag.List{one}
 	default:
-		e := diag.Errorf(t.path, fenceLine, "%s", strings.TrimSpace(err.Error()))
+		e := diag.Errorf(t.path, fenceLine, "%v", strings.TrimSpace(err.Error()))
 		e.Block = lang
 		t.errs = append(t.errs, e)
 		return true

@@ -21,6 +21,7 @@ import (
 	stdhtml "html"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -85,7 +86,7 @@ func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int)
 	if line := tooDeep(src); line > 0 {
 		return []diag.Error{diag.Errorf(path, firstLine+line-1, "indented or quoted more than %d characters deep: flatten it", maxDepth)}
 	}
-	c.t.path, c.t.src, c.t.firstLine, c.t.errs, c.t.warnings = path, src, firstLine, nil, nil
+	c.t.path, c.t.src, c.t.firstLine, c.t.errs, c.t.warnings, c.t.rawShown = path, src, firstLine, nil, nil, false
 	defer func() { c.t.src = nil }()
 	if err := c.convert(src, w); err != nil {
 		c.t.errs = append(c.t.errs, diag.Errorf(path, firstLine, "cannot convert Markdown: %v", err))
@@ -154,6 +155,7 @@ type transformer struct {
 	firstLine int
 	errs      []diag.Error
 	warnings  []diag.Error
+	rawShown  bool // the page was told its raw HTML shows as text
 }
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -181,6 +183,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.FencedCodeBlock:
 			if _, ok := t.blocks[string(n.Language(t.src))]; ok {
 				fences = append(fences, n)
+			} else {
+				t.checkFence(n)
 			}
 		case *ast.RawHTML:
 			for i := 0; i < n.Segments.Len(); i++ {
@@ -204,6 +208,51 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for _, f := range fences {
 		t.embed(f)
 	}
+}
+
+// checkFence warns about a fenced block whose language is a registered
+// block's misspelled (```figure, ```Figures, ```disclosures): it would be
+// published as code, its TOML shown to the public.
+func (t *transformer) checkFence(f *ast.FencedCodeBlock) {
+	lang := string(f.Language(t.src))
+	if lang == "" || f.Info == nil {
+		return
+	}
+	names := make([]string, 0, len(t.blocks))
+	for name := range t.blocks {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	lower := strings.ToLower(lang)
+	for _, name := range names {
+		if lower == name || strings.TrimSuffix(lower, "s") == strings.TrimSuffix(name, "s") || len(name) > 4 && distance(lower, name) <= 2 {
+			line := t.firstLine + bytes.Count(t.src[:f.Info.Segment.Start], []byte("\n"))
+			t.warnings = append(t.warnings, diag.Warnf(t.path, line, "```%s is shown as code, as it is typed: write ```%s", lang, name))
+			return
+		}
+	}
+}
+
+// distance is the Levenshtein distance of a and b, in bytes: block
+// languages are ASCII.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := range len(a) {
+		cur[0] = i + 1
+		for j := range len(b) {
+			cost := 1
+			if a[i] == b[j] {
+				cost = 0
+			}
+			cur[j+1] = min(prev[j+1]+1, cur[j]+1, prev[j]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // safeURL reports whether a link may lead where it says: relative, or
@@ -266,7 +315,8 @@ var riskyHTML = regexp.MustCompile(`(?i)<\s*(script|iframe|frame|object|embed)\b
 func (t *transformer) checkHTML(seg *text.Segment) {
 	line := t.firstLine + bytes.Count(t.src[:seg.Start], []byte("\n"))
 	if !t.rawHTML {
-		if len(t.warnings) == 0 {
+		if !t.rawShown {
+			t.rawShown = true
 			t.warnings = append(t.warnings, diag.Warnf(t.path, line, "raw HTML is shown as text (raw_html = true in site.toml lets it through)"))
 		}
 		return
@@ -279,14 +329,14 @@ func (t *transformer) checkHTML(seg *text.Segment) {
 // openHTML is each kind of HTML block that runs until a closing mark
 // (CommonMark's kinds 1–5): what it is and the mark.
 var openHTML = map[ast.HTMLBlockType]struct {
-	what  string
+	what  diag.Phrase
 	close *regexp.Regexp
 }{
-	ast.HTMLBlockType1: {"a <script>, <style>, <pre> or <textarea> that is never closed", regexp.MustCompile(`(?i)</(script|pre|style|textarea)>`)},
-	ast.HTMLBlockType2: {"an HTML comment <!-- that is never closed with -->", regexp.MustCompile(`-->`)},
-	ast.HTMLBlockType3: {"a <? that is never closed with ?>", regexp.MustCompile(`\?>`)},
-	ast.HTMLBlockType4: {"a <! declaration that is never closed with >", regexp.MustCompile(`>`)},
-	ast.HTMLBlockType5: {"a <![CDATA[ that is never closed with ]]>", regexp.MustCompile(`\]\]>`)},
+	ast.HTMLBlockType1: {diag.Phrase("a <script>, <style>, <pre> or <textarea> that is never closed"), regexp.MustCompile(`(?i)</(script|pre|style|textarea)>`)},
+	ast.HTMLBlockType2: {diag.Phrase("an HTML comment <!-- that is never closed with -->"), regexp.MustCompile(`-->`)},
+	ast.HTMLBlockType3: {diag.Phrase("a <? that is never closed with ?>"), regexp.MustCompile(`\?>`)},
+	ast.HTMLBlockType4: {diag.Phrase("a <! declaration that is never closed with >"), regexp.MustCompile(`>`)},
+	ast.HTMLBlockType5: {diag.Phrase("a <![CDATA[ that is never closed with ]]>"), regexp.MustCompile(`\]\]>`)},
 }
 
 // checkClosed reports an HTML block left open: everything after it, the

@@ -144,3 +144,31 @@ func TestRawHTMLShownAsTextWarns(t *testing.T) {
 		t.Errorf("warnings left from the last page: %v", w)
 	}
 }
+
+// A misspelled block language would publish the block's TOML as code.
+func TestMisspelledFenceWarns(t *testing.T) {
+	ok := func(io.Writer, []byte) error { return nil }
+	c := New(Options{BasePath: "/", Blocks: []Block{{Lang: "figures", Render: ok}, {Lang: "disclosure", Render: ok}}})
+	for _, tt := range []struct {
+		src  string
+		want []string
+	}{
+		{"a\n\n```figure\ndataset = \"x\"\n```\n", []string{"p.md:5: ```figure is shown as code, as it is typed: write ```figures"}},
+		{"```Figures\ndataset = \"x\"\n```\n", []string{"p.md:3: ```Figures is shown as code, as it is typed: write ```figures"}},
+		{"```disclosures\ntable = \"x\"\n```\n", []string{"p.md:3: ```disclosures is shown as code, as it is typed: write ```disclosure"}},
+		{"```figuers\n```\n\n<b>x</b>\n", []string{"p.md:3: ```figuers is shown as code, as it is typed: write ```figures", "p.md:6: raw HTML is shown as text (raw_html = true in site.toml lets it through)"}},
+		{"```toml\na = 1\n```\n\n```go\n```\n\n```\nplain\n```\n", nil},
+	} {
+		var buf bytes.Buffer
+		if errs := c.Convert(&buf, "p.md", []byte(tt.src), 3); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		var have []string
+		for _, w := range c.Warnings() {
+			have = append(have, w.Error())
+		}
+		if strings.Join(have, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%q:\nhave %q\nwant %q", tt.src, have, tt.want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -124,9 +123,9 @@ func organization(t *tomldoc.Table) Organization {
 func checkName(name string) error {
 	switch {
 	case name == "" || name == "." || name == "..":
-		return fmt.Errorf("not a usable name")
+		return diag.Errorf("", 0, "not a usable name")
 	case strings.ContainsAny(name, "/\\\x00"):
-		return fmt.Errorf("must not contain /, \\ or NUL")
+		return diag.Errorf("", 0, "must not contain /, \\ or NUL")
 	}
 	return nil
 }

@@ -2,20 +2,35 @@ package site
 
 import (
 	"bytes"
-	"fmt"
+	"regexp"
+	"strings"
 	"time"
 
+	"gongkai/internal/diag"
 	"gongkai/internal/tomldoc"
 )
 
 // splitFrontMatter cuts the TOML front matter off a Markdown file. It
 // returns the TOML, the body, and the 1-based file line on which the body
 // starts, so that errors found in either keep their true line numbers.
-// A file without a leading "+++" line has no front matter.
+// A file without a leading "+++" line has no front matter, unless it
+// plainly meant to have some: a first line "---" (YAML, as other site
+// generators write it) or "key = value" (the opening +++ forgotten) is an
+// error, rather than the page's title and date being called missing.
 func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	first, rest, found := bytes.Cut(src, []byte("\n"))
-	if string(bytes.TrimRight(first, " \t\r")) != "+++" {
+	switch strings.TrimRight(string(first), " \t\r") {
+	case "+++":
+	case "---":
+		if next, _, _ := bytes.Cut(bytes.TrimLeft(rest, " \t\r\n"), []byte("\n")); yamlKey.Match(next) || tomlKey.Match(next) {
+			return nil, nil, 0, diag.Errorf("", 0, "front matter must start and end with a line of +++ (TOML), not --- (YAML)")
+		}
+		return nil, src, 1, nil
+	default:
+		if tomlKey.Match(first) {
+			return nil, nil, 0, diag.Errorf("", 0, "front matter must start and end with a line of +++: add a line +++ above %s", strings.TrimSpace(string(first)))
+		}
 		return nil, src, 1, nil
 	}
 	start := len(src) - len(rest)
@@ -29,8 +44,13 @@ func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) 
 		}
 		line++
 	}
-	return nil, nil, 0, fmt.Errorf("front matter has no closing +++ line")
+	return nil, nil, 0, diag.Errorf("", 0, "front matter has no closing +++ line")
 }
+
+var (
+	tomlKey = regexp.MustCompile(`^\s*[A-Za-z_][A-Za-z0-9_]*\s*=`)
+	yamlKey = regexp.MustCompile(`^\s*[A-Za-z_][A-Za-z0-9_]*\s*:`)
+)
 
 // ParseTime reads a moment as editors and the --now flag write it: a date,
 // or a date and time with or without seconds and offset. Values without an

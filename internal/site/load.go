@@ -114,7 +114,7 @@ func (l *loader) walk() {
 		}
 		name := d.Name()
 		if err := checkFileName(name); err != nil && p != "content" {
-			l.errorf(p, 0, "%v", err)
+			l.errs = append(l.errs, diag.Place(err, p, 0))
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -338,7 +338,7 @@ func parseEvery(s string) (time.Duration, error) {
 	var n int
 	var unit string
 	if _, err := fmt.Sscanf(s, "%d%s", &n, &unit); err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q is not a period (write 14d, 2w, 6m or 1y)", s)
+		return 0, diag.Errorf("", 0, "%q is not a period (write 14d, 2w, 6m or 1y)", s)
 	}
 	day := 24 * time.Hour
 	switch unit {
@@ -351,7 +351,7 @@ func parseEvery(s string) (time.Duration, error) {
 	case "y":
 		return time.Duration(n) * 365 * day, nil
 	}
-	return 0, fmt.Errorf("%q is not a period (write 14d, 2w, 6m or 1y)", s)
+	return 0, diag.Errorf("", 0, "%q is not a period (write 14d, 2w, 6m or 1y)", s)
 }
 
 // frontMatter is a Markdown file read and its front matter decoded.
@@ -366,7 +366,7 @@ type frontMatter struct {
 func readFrontMatter(fsys fs.FS, p string) (frontMatter, []diag.Error) {
 	src, err := ReadFile(fsys, p)
 	if err != nil {
-		return frontMatter{}, []diag.Error{diag.Errorf(p, 0, "%v", err)}
+		return frontMatter{}, []diag.Error{diag.Place(err, p, 0)}
 	}
 	// The body is checked with the front matter: both are the editor's text.
 	if err, bad := tomldoc.UTF8Error(p, src, 1); bad {
@@ -374,7 +374,7 @@ func readFrontMatter(fsys fs.FS, p string) (frontMatter, []diag.Error) {
 	}
 	front, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
-		return frontMatter{}, []diag.Error{diag.Errorf(p, 1, "%v", err)}
+		return frontMatter{}, []diag.Error{diag.Place(err, p, 1)}
 	}
 	f, errs := tomldoc.Parse(p, front, 2)
 	if f == nil {
@@ -492,12 +492,12 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 // site-relative path, refusing any that could leave the output folder.
 func cleanAlias(a string) (string, error) {
 	if strings.ContainsAny(a, "\\\x00?#") || strings.Contains(a, "://") {
-		return "", fmt.Errorf("write an absolute path on this site, like /old/page.html")
+		return "", diag.Errorf("", 0, "write an absolute path on this site, like /old/page.html")
 	}
 	rel := strings.TrimPrefix(a, "/")
 	for _, part := range strings.Split(strings.TrimSuffix(rel, "/"), "/") {
 		if part == "" || part == "." || part == ".." {
-			return "", fmt.Errorf("write an absolute path on this site, like /old/page.html")
+			return "", diag.Errorf("", 0, "write an absolute path on this site, like /old/page.html")
 		}
 	}
 	return rel, nil
@@ -561,11 +561,12 @@ func unwrapPath(err error) error {
 // belongs attached as a file; refusing it keeps builds quick and bounded.
 const MaxFileSize = 8 << 20
 
-// ReadFile reads a content file within MaxFileSize.
+// ReadFile reads a content file within MaxFileSize. Its errors are
+// diag.Errors without a path: place them with diag.Place.
 func ReadFile(fsys fs.FS, p string) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+		return nil, diag.Errorf("", 0, "cannot read: %v", unwrapPath(err))
 	}
 	defer f.Close()
 	var size int64
@@ -573,16 +574,16 @@ func ReadFile(fsys fs.FS, p string) ([]byte, error) {
 		size = info.Size()
 	}
 	if size > MaxFileSize {
-		return nil, fmt.Errorf("the file is %.1f MB, more than the %d MB a content file may be: attach large documents to a page bundle instead", float64(size)/(1<<20), MaxFileSize>>20)
+		return nil, diag.Errorf("", 0, "the file is %.1f MB, more than the %d MB a content file may be: attach large documents to a page bundle instead", float64(size)/(1<<20), MaxFileSize>>20)
 	}
 	// One allocation of the right size, as os.ReadFile does.
 	var buf bytes.Buffer
 	buf.Grow(int(size) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
-		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+		return nil, diag.Errorf("", 0, "cannot read: %v", unwrapPath(err))
 	}
 	if buf.Len() > MaxFileSize {
-		return nil, fmt.Errorf("the file is more than the %d MB a content file may be", MaxFileSize>>20)
+		return nil, diag.Errorf("", 0, "the file is more than the %d MB a content file may be: attach large documents to a page bundle instead", MaxFileSize>>20)
 	}
 	return buf.Bytes(), nil
 }
@@ -593,7 +594,7 @@ func ReadFile(fsys fs.FS, p string) ([]byte, error) {
 func checkFileName(name string) error {
 	for _, r := range name {
 		if r == '\\' || r < ' ' || r == 0x7f {
-			return fmt.Errorf("file name %q: no backslashes or control characters, please", name)
+			return diag.Errorf("", 0, "file name %q: no backslashes or control characters, please", name)
 		}
 	}
 	return nil

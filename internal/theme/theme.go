@@ -283,7 +283,7 @@ func locate(err error, set *template.Template, file string) diag.Error {
 		msg = rest
 		if m := position.FindStringSubmatch(rest); m != nil {
 			line, _ = strconv.Atoi(m[2])
-			return diag.Errorf(m[1], line, "%s", tidy(rest[len(m[0]):]))
+			return diag.Errorf(m[1], line, "%v", tidy(rest[len(m[0]):]))
 		}
 		if _, r, found := strings.Cut(rest, ": "); found {
 			msg = r // "template: main: …" names a template, not a file
@@ -294,7 +294,7 @@ func locate(err error, set *template.Template, file string) diag.Error {
 			file = named.Tree.ParseName
 		}
 	}
-	return diag.Errorf(file, line, "%s", tidy(msg))
+	return diag.Errorf(file, line, "%v", tidy(msg))
 }
 
 func cutPrefixes(s string, prefixes ...string) (string, bool) {

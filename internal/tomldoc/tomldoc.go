@@ -20,7 +20,10 @@
 // <kind>" with the key as a dotted path ("organization.name"; the elements
 // of [[attachment]] are not numbered: the line says which), a key no
 // accessor asked for is `unknown key "<key>"` with a hint, and a syntax
-// error is "invalid TOML: <the decoder's words>" at line:column.
+// error is "invalid TOML: <the decoder's words>" at line:column, or, for
+// the slips editors make most (a date written 2022年2月20日, a number
+// typed １２０ or 120万), what to type instead (syntax.go). Every message
+// has its Chinese (zh.go).
 //
 // Lines are found with tomlpos, and only when an error needs one: most
 // files have none, and a build reads thousands.
@@ -28,7 +31,7 @@ package tomldoc
 
 import (
 	"bytes"
-	"errors"
+
 	"fmt"
 	"slices"
 	"strings"
@@ -102,54 +105,6 @@ func UTF8Error(path string, src []byte, firstLine int) (diag.Error, bool) {
 	return diag.Errorf(path, line, "not UTF-8 text: save the file as UTF-8 (it may be in GBK)"), true
 }
 
-// syntaxError places a decoder error at the line and column of the byte
-// the decoder stopped at. Position.Line alone is not enough: the decoder
-// counts the newline that cuts a header short ("[attachment" ⏎) as the
-// next line's, and leaves it 0 for some errors at the end of the input.
-func (d *doc) syntaxError(err error) diag.Error {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return diag.Errorf(d.path, max(d.firstLine-1, 0), "invalid TOML: %s", sentence(err.Error()))
-	}
-	line, col := position(d.src, pe.Position)
-	e := diag.Errorf(d.path, line+d.firstLine-1, "invalid TOML: %s", sentence(pe.Message))
-	e.Col = col
-	return e
-}
-
-// position returns the 1-based line and column (in characters) of a
-// decoder position in src, never past the last line.
-func position(src []byte, p toml.Position) (line, col int) {
-	if p.Start == 0 && p.Line > 1 {
-		// No offset, but a line: keep the line, within the text.
-		return min(p.Line, 1+strings.Count(string(src), "\n")), 0
-	}
-	at := min(max(p.Start, 0), len(src))
-	if at == len(src) && at > 0 && src[at-1] == '\n' {
-		at-- // the end of the input: the end of the last line
-	}
-	lineStart := 0
-	for i := range at {
-		if src[i] == '\n' {
-			line++
-			lineStart = i + 1
-		}
-	}
-	return line + 1, utf8.RuneCount(src[lineStart:at]) + 1
-}
-
-// sentence puts the decoder's words in the style of ours: lower case, no
-// "toml: " prefix, no trailing period, and no NUL, which the decoder
-// shows for the end of the input.
-func sentence(s string) string {
-	s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "toml: "), ".")
-	s = strings.NewReplacer(`'\x00'`, "the end of the file", "'\x00'", "the end of the file", "\x00", "").Replace(s)
-	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' {
-		s = string(s[0]+'a'-'A') + s[1:]
-	}
-	return s
-}
-
 // Errors returns every error reported in the document, ordered by line.
 func (t *Table) Errors() []diag.Error {
 	return diag.List(slices.Clone(t.doc.errs)).Sort()
@@ -220,8 +175,28 @@ func (t *Table) Reported(key string) bool {
 }
 
 // Want reports that key's value v is not the kind wanted.
-func (t *Table) Want(key, want string, v any) {
-	t.Errorf(key, "%s: want %s, have %s", t.Name(key), want, Kind(v))
+func (t *Table) Want(key string, want diag.Phrase, v any) {
+	t.Errorf(key, "%s: want %s, have %s", diag.Key(t.Name(key)), want, Kind(v))
+}
+
+// WantNumber reports that key's value v is not a number. A number in
+// quotes, or typed as in a word processor (full-width, with its unit), is
+// told how to write it.
+func (t *Table) WantNumber(key string, v any) {
+	s, ok := v.(string)
+	if !ok {
+		t.Want(key, "a number", v)
+		return
+	}
+	n, ok := PlainNumber(s)
+	switch {
+	case ok && n == strings.TrimSpace(s):
+		t.Errorf(key, "%s: a number is written without quotes: %s = %s", diag.Key(t.Name(key)), key, n)
+	case ok:
+		t.Errorf(key, "%s: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): %s = %s", diag.Key(t.Name(key)), key, n)
+	default:
+		t.Want(key, "a number", v)
+	}
 }
 
 // Has says whether key is set, without counting it as known. A nil Table
@@ -288,12 +263,12 @@ func (t *Table) Bool(key string) (bool, bool) {
 
 // Strings returns a list of strings.
 func (t *Table) Strings(key string) ([]string, bool) {
-	return list[string](t, key, "a list of strings")
+	return list[string](t, key, diag.Phrase("a list of strings"))
 }
 
 // Ints returns a list of whole numbers.
 func (t *Table) Ints(key string) ([]int, bool) {
-	ns, ok := list[int64](t, key, "a list of whole numbers")
+	ns, ok := list[int64](t, key, diag.Phrase("a list of whole numbers"))
 	if !ok {
 		return nil, false
 	}
@@ -304,7 +279,7 @@ func (t *Table) Ints(key string) ([]int, bool) {
 	return out, true
 }
 
-func list[T any](t *Table, key, want string) ([]T, bool) {
+func list[T any](t *Table, key string, want diag.Phrase) ([]T, bool) {
 	v, ok := t.Value(key)
 	if !ok {
 		return nil, false
@@ -317,7 +292,7 @@ func list[T any](t *Table, key, want string) ([]T, bool) {
 	out := make([]T, len(items))
 	for i, item := range items {
 		if out[i], ok = item.(T); !ok {
-			t.Errorf(key, "%s: want %s, have %s in it", t.Name(key), want, Kind(item))
+			t.Errorf(key, "%s: want %s, have %s in it", diag.Key(t.Name(key)), want, Kind(item))
 			return nil, false
 		}
 	}
@@ -341,7 +316,7 @@ func (t *Table) Date(key string, loc *time.Location) (time.Time, bool) {
 	case string:
 		tm, err := ParseTime(v, loc)
 		if err != nil {
-			t.Errorf(key, "%s: %q is not a date (write 2021-02-23 or 2021-02-23T09:00:00)", t.Name(key), v)
+			t.Errorf(key, "%s: %q is not a date: write the date as 2022-02-20 (with a time: 2022-02-20T09:00:00)", diag.Key(t.Name(key)), v)
 			return time.Time{}, false
 		}
 		return tm, true
@@ -398,7 +373,7 @@ func (t *Table) Tables(key string) []*Table {
 		for _, e := range v {
 			m, ok := e.(map[string]any)
 			if !ok {
-				t.Errorf(key, "%s: want a list of tables, have %s in it", t.Name(key), Kind(e))
+				t.Errorf(key, "%s: want a list of tables, have %s in it", diag.Key(t.Name(key)), Kind(e))
 				return nil
 			}
 			ms = append(ms, m)
@@ -446,13 +421,17 @@ func (t *Table) Unknown() {
 		best := 3
 		for _, known := range t.read {
 			if d := distance(k, known); d < best {
-				best, hint = d, fmt.Sprintf(" (did you mean %q?)", known)
+				best, hint = d, known
 			}
 		}
-		if hint == "" && len(t.read) > 0 && len(t.read) <= 10 {
-			hint = " (want " + Or(t.read) + ")"
+		switch {
+		case hint != "":
+			t.Errorf(k, "unknown key %q (did you mean %q?)", t.Name(k), hint)
+		case len(t.read) > 0 && len(t.read) <= 10:
+			t.Errorf(k, "unknown key %q (want %s)", t.Name(k), diag.OneOf(t.read))
+		default:
+			t.Errorf(k, "unknown key %q", t.Name(k))
 		}
-		t.Errorf(k, "unknown key %q%s", t.Name(k), hint)
 	}
 }
 
@@ -487,24 +466,24 @@ func distance(a, b string) int {
 }
 
 // Kind names the kind of a decoded value for a message.
-func Kind(v any) string {
+func Kind(v any) diag.Phrase {
 	switch v.(type) {
 	case string:
-		return "a string"
+		return diag.Phrase("a string")
 	case int64:
-		return "a whole number"
+		return diag.Phrase("a whole number")
 	case float64:
-		return "a decimal number"
+		return diag.Phrase("a decimal number")
 	case bool:
-		return "true or false"
+		return diag.Phrase("true or false")
 	case time.Time:
-		return "a date"
+		return diag.Phrase("a date")
 	case []any:
-		return "a list"
+		return diag.Phrase("a list")
 	case map[string]any:
-		return "a table"
+		return diag.Phrase("a table")
 	case []map[string]any:
-		return "a list of tables"
+		return diag.Phrase("a list of tables")
 	}
-	return fmt.Sprintf("%T", v)
+	return diag.Phrase("a value of another kind")
 }

@@ -134,7 +134,7 @@ file = 7
 		"p:4: draft: want true or false, have a whole number",
 		"p:5: aliases: want a list of strings, have a whole number in it",
 		"p:6: years: want a list of whole numbers, have a string in it",
-		`p:7: date: "soon" is not a date (write 2021-02-23 or 2021-02-23T09:00:00)`,
+		`p:7: date: "soon" is not a date: write the date as 2022-02-20 (with a time: 2022-02-20T09:00:00)`,
 		"p:8: valid_until: want a date, have true or false",
 		`p:9: unknown key "titel" (did you mean "title"?)`,
 		`p:10: unknown key "colour" (want title, weight, draft, aliases, years, date, valid_until, missing, organization or attachment)`,

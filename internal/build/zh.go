@@ -1,0 +1,20 @@
+package build
+
+import "gongkai/internal/diag"
+
+// The Chinese of this package's messages (see diag.Translate).
+func init() {
+	diag.Translate(map[string]string{
+		"unknown dataset %q (no %s/%s.toml)": "没有数据集 %q（找不到 %s/%s.toml）：请核对 dataset 的拼写",
+		"dataset %q has no year up to %d, the year of this page's date: the block shows nothing (list the years to show with years = [...])": "数据集 %q 中没有 %d 年（本页日期所在年份）及以前的数据，此处不显示表格；如确需显示，请用 years = [...] 列出年份",
+		"%s has no [%s]: type that table's figures there (gongkai new --report writes every table), or remove this block":                    "%s 中没有 [%s] 表：请在那里填上这张表的数字（gongkai new --report 会写好全部表格），或删去这个表格代码块",
+		"year %d is after %d, the year of this page's date: a report should show the figures of its own time":                                "%d 年晚于本页日期所在的 %d 年：报告应展示当时的数据，请核对 years",
+		"table %q is placed twice on this page": "表格 %q 在本页放了两次，请删去一处",
+		"this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)": "本页没有 tables.toml：年报表格只能放在年报页面文件夹里（<名称>/index.md，旁边放 tables.toml）；可用 gongkai new --report 年份 新建",
+		"a second report for %d in this column (also %s)": "本栏目已有 %d 年的年报（%s），同一年只能有一份",
+		"/%s is also made by %s":                          "网址 /%s 与 %s 重复，请给其中一个改名",
+		"索引号 %s is only generated: a page dated earlier, added later, would change it; run gongkai number to write it into the page": "索引号 %s 是自动生成的，以后补发日期更早的页面时会变：请运行 gongkai number 把它写进页面",
+		"column %q has nothing published (empty columns count against a site in inspections)":                                        "栏目 %q 没有已发布的内容（网站检查时空栏目会扣分）",
+		"column %q was last updated %s, longer ago than its update_every":                                                            "栏目 %q 最近一次更新是 %s，已超过它的更新周期（update_every）",
+	})
+}

@@ -1,0 +1,49 @@
+package tomldoc
+
+import "testing"
+
+// The slips editors make get what to type, at the value (issue 10).
+func TestEditorSlips(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"title = \"x\"\ndate = 2022年2月20日\n", "p:3:8: date: write the date as 2022-02-20"},
+		{"date = 2022-2-20\n", "p:2:8: date: write the date as 2022-02-20"},
+		{"date = 2022/02/20\n", "p:2:8: date: write the date as 2022-02-20"},
+		{"date = 2022.2.20\n", "p:2:8: date: write the date as 2022-02-20"},
+		{"valid_until = 2022年02月20日 # 有效期\n", "p:2:15: valid_until: write the date as 2022-02-20"},
+		{"date = 2022-02-30\n", `p:2:8: invalid TOML: invalid datetime: "2022-02-30"`},
+		{"x = １２０\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 120"},
+		{"x = 120万\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 120"},
+		{"x = 12,000\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 12000"},
+		{"title = 关于开展培训的通知\n", `p:2:9: title: put text between double quotes: title = "关于开展培训的通知"`},
+		{"title = “关于”\n", "p:2:9: title: put text between straight double quotes \", not “ ”"},
+		{"x = 1 y\n", "p:2:6: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'y' instead"},
+	} {
+		_, errs := Parse("p", []byte(tt.src), 2)
+		if len(errs) != 1 || errs[0].Error() != tt.want {
+			t.Errorf("%q:\nhave %q\nwant %q", tt.src, errStrings(errs), tt.want)
+		}
+	}
+}
+
+func TestWantNumber(t *testing.T) {
+	tab, _ := Parse("p", []byte("a = \"120\"\nb = \"１２０\"\nc = \"很多\"\nd = true\n"), 1)
+	for _, k := range []string{"a", "b", "c", "d"} {
+		v, _ := tab.Value(k)
+		tab.WantNumber(k, v)
+	}
+	want := []string{
+		"p:1: a: a number is written without quotes: a = 120",
+		"p:2: b: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): b = 120",
+		"p:3: c: want a number, have a string",
+		"p:4: d: want a number, have true or false",
+	}
+	have := errStrings(tab.Errors())
+	if len(have) != len(want) {
+		t.Fatalf("have %q\nwant %q", have, want)
+	}
+	for i := range want {
+		if have[i] != want[i] {
+			t.Errorf("have %s\nwant %s", have[i], want[i])
+		}
+	}
+}
