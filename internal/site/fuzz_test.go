@@ -64,9 +64,13 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		front, body, bodyLine, err := splitFrontMatter(src)
 		s := bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 		first, _, _ := bytes.Cut(s, []byte("\n"))
-		fenced := string(bytes.TrimRight(first, " \t\r")) == "+++"
+		line := string(bytes.TrimRight(first, " \t\r"))
+		fenced := line == "+++"
+		// A first line of --- (YAML) or key = value (the +++ forgotten)
+		// may be an error too: front matter meant and missed.
+		meant := fenced || line == "---" || tomlKey.Match(first)
 		if err != nil {
-			if !fenced {
+			if !meant {
 				t.Fatalf("error %v for a file without front matter", err)
 			}
 			if front != nil || body != nil {
