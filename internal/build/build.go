@@ -46,6 +46,9 @@ type Options struct {
 	Out    string // output folder; ignored by a check
 	Check  bool   // gongkai check: render everything, write nothing
 	Drafts bool   // publish drafts too
+	// Org, in a check, keeps the findings of the pages and columns of the
+	// body with this organization code (gongkai check --org).
+	Org string
 	// Now is the build clock, for embargoes and 有效性. It is given the
 	// site's time zone, as --now values without an offset are read in it.
 	Now func(*time.Location) time.Time

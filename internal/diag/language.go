@@ -93,3 +93,7 @@ func init() {
 		"%s block": "%s 代码块",
 	})
 }
+
+// Message is the message alone, without its place, in p's language (nil:
+// English), for output that carries the place apart (check --format json).
+func (e Error) Message(p *message.Printer) string { return e.message(p) }
