@@ -129,6 +129,9 @@ func runScenario(t *testing.T, file string) {
 	}
 	if opt.Check {
 		checkScenario(t, file, ar, res, wantWarnings)
+		if got := readTree(t, out); len(got) != 1 || string(got["old/index.html"]) != "old site" {
+			t.Errorf("a check changed the output folder: %v", slices.Sorted(mapKeys(got)))
+		}
 		return
 	}
 	got := readTree(t, out)

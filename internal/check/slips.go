@@ -25,11 +25,14 @@ func slips(src []byte, spans []markdown.Span, w *Words, report func(off int, for
 			continue
 		}
 		text := src[s.Start:s.End]
-		w.find(text, func(off int, wrong, right string) {
-			if right == "" {
-				report(s.Start+off, "%q is on the site's list of words to avoid (content/words.toml): rephrase it", wrong)
-			} else {
-				report(s.Start+off, "%q is a common slip: write %q", wrong, right)
+		w.find(text, func(off int, wd word) {
+			switch {
+			case !wd.site:
+				report(s.Start+off, "%q is a common slip: write %q", wd.wrong, wd.right)
+			case len(wd.right) == 0:
+				report(s.Start+off, "%q is on the site's list of words to avoid (content/words.toml): rephrase it", wd.wrong)
+			default:
+				report(s.Start+off, "%q is on the site's list of words to correct (content/words.toml): write %q", wd.wrong, wd.right)
 			}
 		})
 		var prev rune

@@ -60,11 +60,11 @@ func personal(text []byte, report func(off int, format string, args ...any)) {
 		}
 		switch {
 		case len(run) == 18 && residentID(run):
-			report(i, "a resident ID number (身份证号) %s is personal information: delete or mask it (%s), or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter", mask(run), mask(run))
+			report(i, "a resident ID number (身份证号) %s is personal information: delete it, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter", mask(run))
 		case len(run) == 11 && run[0] == '1' && run[1] >= '3' && run[1] <= '9':
-			report(i, "a mobile phone number %s is personal information: give an office phone instead, or mask it (%s), or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter", mask(run), mask(run))
+			report(i, "a mobile phone number %s is personal information: give an office phone instead, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter", mask(run))
 		case len(run) >= 16 && len(run) <= 19 && run[0] >= '3' && run[0] <= '6' && luhn(run):
-			report(i, "a bank card number %s is personal information: delete or mask it (%s), or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter", mask(run), mask(run))
+			report(i, "a bank card number %s is personal information: delete it, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter", mask(run))
 		}
 		i = j
 	}

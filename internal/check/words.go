@@ -17,9 +17,11 @@ import (
 //
 //	# content/words.toml: what must not be published, and what to write instead
 //	[words]
+//	doubled = ["谈谈"]                    # doubled characters that are right here
+//
+//	[words]
 //	"秦安县科技局" = "秦安县科学技术局"   # wrong = right
 //	"某敏感词" = ""                       # no right form: rephrase
-//	doubled = ["局局"]                    # doubled characters that are right here
 type Words struct {
 	words   []word
 	doubled map[rune]bool
@@ -27,6 +29,7 @@ type Words struct {
 
 type word struct {
 	wrong, right []byte
+	site         bool // from content/words.toml
 }
 
 // builtin are common 错别字 (wrong → right) that no correct text contains.
@@ -46,9 +49,14 @@ var builtin = [][2]string{
 }
 
 // allowedDoubles are characters Chinese doubles: reduplications (常常,
-// 人人), characters a word ends and the next begins with in
-// administrative language (全县县级, 本局局长), and numerals (二〇二二).
-const allowedDoubles = "常天人看谢渐刚往仅紧纷层处个条项年月日时事家户件点滴方面上下多少大小高低长短远近早晚快慢好满足整单偏恰明白统通总形色步节声句字篇本桩村级环位种样代世生息源滚默悄匆微稍略频屡久深轻重认真扎实踏兢业勤恳清楚干净一二三四五六七八九十百千万〇零县市省区镇乡局厅委部科室组队站所院校会"
+// 人人, 扎扎实实), numerals (二〇二二), and the characters that, in
+// administrative language, often end one word and begin the next (全县县级,
+// 本局局长, 工作作为, 执行行政). Function words (的的, 了了, 在在) and
+// most content characters (积积) stay flagged.
+const allowedDoubles = "常天人看谢渐刚往仅紧纷层处个条项年月日时事家户件点滴方面上下多少大小高低长短远近早晚快慢好满足整单偏恰明白统通总形色步节声句字篇本桩村级环位种样代世生息源滚默悄匆微稍略频屡久深轻重认真扎实踏兢业勤恳清楚干净" +
+	"一二三四五六七八九十百千万〇零某" +
+	"县市省区镇乡局厅委部科室组队站所院校会" +
+	"作行员工务理动制发设定中展产品政策治民主心期出入用经济建法规划计化力进加全安保教育文体农信息公开报告表数据门类"
 
 // LoadWords reads content/words.toml, when the site has one, and adds the
 // built-in list.
@@ -59,7 +67,7 @@ func LoadWords(fsys fs.FS) (*Words, []diag.Error) {
 	}
 	for _, b := range builtin {
 		if b[0] != b[1] {
-			w.words = append(w.words, word{[]byte(b[0]), []byte(b[1])})
+			w.words = append(w.words, word{[]byte(b[0]), []byte(b[1]), false})
 		}
 	}
 	src, err := site.ReadFile(fsys, site.WordsPath)
@@ -83,7 +91,7 @@ func LoadWords(fsys fs.FS) (*Words, []diag.Error) {
 				list.Errorf(k, "an empty word: delete the line")
 				continue
 			}
-			w.words = append(w.words, word{[]byte(k), []byte(right)})
+			w.words = append(w.words, word{[]byte(k), []byte(right), true})
 		}
 	}
 	doubled, _ := t.Strings("doubled")
@@ -106,14 +114,14 @@ func LoadWords(fsys fs.FS) (*Words, []diag.Error) {
 func (w *Words) doubles(r rune) bool { return w.doubled[r] }
 
 // find calls found at each word of the list in text.
-func (w *Words) find(text []byte, found func(off int, wrong, right string)) {
+func (w *Words) find(text []byte, found func(off int, wd word)) {
 	for _, wd := range w.words {
 		for off := 0; ; {
 			i := bytes.Index(text[off:], wd.wrong)
 			if i < 0 {
 				break
 			}
-			found(off+i, string(wd.wrong), string(wd.right))
+			found(off+i, wd)
 			off += i + len(wd.wrong)
 		}
 	}

@@ -11,11 +11,12 @@ func init() {
 		"link %s repeats the base path %s, which gongkai adds to every link: write /%s":                                 "链接 %s 重复写了网站路径 %s（gongkai 会自动加上）：请写成 /%s",
 		"broken link %s: the site has no /%s (check the address, or whether that page is a draft or not yet published)": "链接 %s 无法打开：网站上没有 /%s（请核对地址，或看目标页面是否还是草稿、尚未到发布时间）",
 		// text.go
-		"a resident ID number (身份证号) %s is personal information: delete or mask it (%s), or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter":                  "发现身份证号 %s，属于个人信息：请删除或打码（如 %s）；如确属依法公开，请在页面开头的设置中写明依据：personal_info = \"…\"",
-		"a mobile phone number %s is personal information: give an office phone instead, or mask it (%s), or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter": "发现手机号码 %s，属于个人信息：请改用办公电话，或打码（如 %s）；如确属依法公开，请在页面开头的设置中写明依据：personal_info = \"…\"",
-		"a bank card number %s is personal information: delete or mask it (%s), or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter":                           "发现银行卡号 %s，属于个人信息：请删除或打码（如 %s）；如确属依法公开，请在页面开头的设置中写明依据：personal_info = \"…\"",
+		"a resident ID number (身份证号) %s is personal information: delete it, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter":              "发现身份证号 %s，属于个人信息：请删除，或像这里显示的一样打码；如确属依法公开，请在页面开头的设置中写明依据：personal_info = \"…\"",
+		"a mobile phone number %s is personal information: give an office phone instead, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter": "发现手机号码 %s，属于个人信息：请改用办公电话，或像这里显示的一样打码；如确属依法公开，请在页面开头的设置中写明依据：personal_info = \"…\"",
+		"a bank card number %s is personal information: delete it, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter":                       "发现银行卡号 %s，属于个人信息：请删除，或像这里显示的一样打码；如确属依法公开，请在页面开头的设置中写明依据：personal_info = \"…\"",
 		// slips.go
-		"%q is on the site's list of words to avoid (content/words.toml): rephrase it": "%q 在本站的错敏词表（content/words.toml）中：请换一种说法",
+		"%q is on the site's list of words to avoid (content/words.toml): rephrase it":                                  "%q 在本站的错敏词表（content/words.toml）中：请换一种说法",
+		"%q is on the site's list of words to correct (content/words.toml): write %q":                                   "%q 在本站的错敏词表（content/words.toml）中：应为 %q",
 		"%q is a common slip: write %q":                                                                                 "%q 是常见错别字：应为 %q",
 		"%q closes nothing in this paragraph: delete it, or add its %q":                                                 "本段中的 %q 没有对应的前半个：请删去它，或补上 %q",
 		"%q is not closed in this paragraph: add its %q":                                                                "本段中的 %q 没有对应的后半个：请补上 %q",
