@@ -252,13 +252,13 @@ func reportCheck(res build.Result, err error, asJSON, strict bool, p *message.Pr
 		}
 		return 1
 	case strict && warns > 0:
-		p.Fprintf(stderr, "gongkai: %d warnings, which --strict counts as errors\n", warns)
+		p.Fprintf(stderr, "gongkai: %d warning(s), which --strict counts as errors\n", warns)
 		return 1
 	case asJSON:
 	case warns > 0 && res.Pages == 1:
-		p.Fprintf(stdout, "gongkai: 1 page checked, no errors, %d warnings\n", warns)
+		p.Fprintf(stdout, "gongkai: 1 page checked, no errors, %d warning(s)\n", warns)
 	case warns > 0:
-		p.Fprintf(stdout, "gongkai: %d pages checked, no errors, %d warnings\n", res.Pages, warns)
+		p.Fprintf(stdout, "gongkai: %d pages checked, no errors, %d warning(s)\n", res.Pages, warns)
 	case res.Pages == 1:
 		p.Fprintf(stdout, "gongkai: 1 page checked, no errors\n")
 	default:

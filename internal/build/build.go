@@ -37,6 +37,7 @@ import (
 	"io/fs"
 	"time"
 
+	"gongkai/internal/check"
 	"gongkai/internal/diag"
 )
 
@@ -119,6 +120,10 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		b.render(out, only)
 	}
 	res := Result{Language: b.site.Config.Language, Pages: len(b.published), Files: len(b.jobs), Warnings: b.warnings()}
+	if b.opt.Check && b.opt.Org != "" {
+		b.errs = check.Org(b.errs, b.site, b.opt.Org)
+		res.Warnings = check.Org(res.Warnings, b.site, b.opt.Org)
+	}
 	if len(b.errs) > 0 {
 		out.abort()
 		return res, b.errs.Err()

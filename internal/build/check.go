@@ -60,8 +60,7 @@ func htmlIDs(page []byte) []string {
 }
 
 // review runs the checks of the whole site and splits the findings of
-// every check into errors and warnings, keeping only those of one body
-// when Options.Org says so.
+// every check into errors and warnings.
 func (b *builder) review(c *checked) {
 	years := map[*site.Page]int{}
 	for p, r := range b.reports {
@@ -77,9 +76,5 @@ func (b *builder) review(c *checked) {
 		} else {
 			b.errs = append(b.errs, e)
 		}
-	}
-	if b.opt.Org != "" {
-		b.errs = check.Org(b.errs, b.site, b.opt.Org)
-		b.warns = check.Org(b.warns, b.site, b.opt.Org)
 	}
 }

@@ -33,14 +33,14 @@ func deadlines(in Input) []diag.Error {
 				due = time.Date(year+1, 4, 1, 0, 0, 0, 0, loc)
 			}
 			if !published.Before(due) {
-				list = append(list, diag.Warnf(p.Path, p.Line("date"), "the 政府信息公开工作年度报告 for %d is published %s, after its deadline, %s: check the date", year, published.In(loc).Format("2006-01-02"), due.AddDate(0, 0, -1).Format("2006-01-02")))
+				list = append(list, diag.Warnf(p.Path, p.Line("date"), "the 政府信息公开工作年度报告 for %d is published %s; it is due by %s: check the date", year, published.In(loc).Format("2006-01-02"), due.AddDate(0, 0, -1).Format("2006-01-02")))
 			}
 			continue
 		}
 		if m := lawReport.FindStringSubmatch(p.Title); m != nil {
 			year, _ := strconv.Atoi(m[1])
 			if !published.Before(time.Date(year+1, 4, 1, 0, 0, 0, 0, loc)) {
-				list = append(list, diag.Warnf(p.Path, p.Line("date"), "the 法治政府建设年度报告 for %d is published %s, on or after its deadline, %d-04-01: check the date", year, published.In(loc).Format("2006-01-02"), year+1))
+				list = append(list, diag.Warnf(p.Path, p.Line("date"), "the 法治政府建设年度报告 for %d is published %s; it is due before %d-04-01: check the date", year, published.In(loc).Format("2006-01-02"), year+1))
 			}
 		}
 	}

@@ -72,11 +72,13 @@ func tidiness(in Input) []diag.Error {
 		}
 	}
 
+	// A new site has no pages yet, and its code is best filled in now.
+	missing := len(s.Pages) == 0 && s.Config.Organization.Code == ""
 	for _, p := range s.Pages {
-		if p.IndexCode == "" {
-			list = append(list, diag.Warnf(site.ConfigPath, 0, "[organization] has no code: 索引号 without the body's code (统一社会信用代码) are not unique across bodies; add code = \"…\" under [organization]"))
-			break
-		}
+		missing = missing || p.IndexCode == ""
+	}
+	if missing {
+		list = append(list, diag.Warnf(site.ConfigPath, 0, "[organization] has no code: 索引号 without the body's code (统一社会信用代码) are not unique across bodies; add code = \"…\" under [organization]"))
 	}
 	return list
 }

@@ -33,8 +33,8 @@ func init() {
 		"inspection would fail this site (单项否决 at %d columns past due, %d empty columns, or a home page not updated for %d days): %d columns past due, %d empty, the home page last updated %d days ago": "按检查指标本站将被单项否决（标准：%d 个栏目未按时更新、%d 个空白栏目，或首页 %d 天未更新）：现有 %d 个栏目未按时更新，%d 个空白栏目，首页已 %d 天未更新",
 		"inspection (单项否决 at %d columns past due, %d empty columns, or a home page not updated for %d days): %d columns past due, %d empty, the home page last updated %d days ago":                      "检查指标提醒（单项否决标准：%d 个栏目未按时更新、%d 个空白栏目，或首页 %d 天未更新）：现有 %d 个栏目未按时更新，%d 个空白栏目，首页 %d 天前更新",
 		// dates.go
-		"the 政府信息公开工作年度报告 for %d is published %s, after its deadline, %s: check the date":                "%d 年政府信息公开工作年度报告的发布日期是 %s，晚于规定期限 %s：请核对日期",
-		"the 法治政府建设年度报告 for %d is published %s, on or after its deadline, %d-04-01: check the date":      "%d 年法治政府建设年度报告的发布日期是 %s，未在 %d-04-01 之前发布：请核对日期",
+		"the 政府信息公开工作年度报告 for %d is published %s; it is due by %s: check the date":                       "%d 年政府信息公开工作年度报告的发布日期是 %s，应在 %s 前（含当天）发布：请核对日期",
+		"the 法治政府建设年度报告 for %d is published %s; it is due before %d-04-01: check the date":               "%d 年法治政府建设年度报告的发布日期是 %s，应在 %d-04-01 之前发布：请核对日期",
 		"the page is dated %s, in the future: fix the date, or set publish_at to publish it on that day": "页面日期 %s 在将来（检查时视为伪造发布日期）：请改正日期，或用 publish_at 设定到那天再发布",
 		// tidy.go
 		"the title %q is also that of %s in this column: readers cannot tell them apart; make it say what is different":                              "标题 %q 与本栏目的 %s 相同，读者无法区分：请在标题中写明区别",
