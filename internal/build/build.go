@@ -18,6 +18,11 @@
 //	                  blocks.go, and executes the theme. Each job writes its
 //	                  own file, so output does not depend on scheduling.
 //
+// A check (Options.Check) also has each worker keep what package check
+// reads (check.go): the findings in each body's text, its links, and the
+// ids of each page made; after the run, check.Site reviews the whole site
+// with them and the output paths of the plan.
+//
 // Files go to a temporary folder beside OUT (output.go); only when the run
 // had no error at all does that folder replace OUT, in one rename. A run
 // with errors, or a check, writes nothing: it renders everything into a

@@ -81,14 +81,13 @@ func freshness(in Input) []diag.Error {
 		return list
 	}
 	var e diag.Error
-	const thresholds = "单项否决 at %d columns past due, %d empty columns, or a home page not updated for %d days"
 	switch since := days(in.Now.Sub(last)); {
 	case last.IsZero():
-		e = diag.Warnf(site.ConfigPath, 0, "inspection would fail this site ("+thresholds+"): %d columns past due, %d empty, nothing published", maxOverdue, maxEmpty, days(homeStale), overdue, empty)
+		e = diag.Warnf(site.ConfigPath, 0, "inspection would fail this site (单项否决 at %d columns past due, %d empty columns, or a home page not updated for %d days): %d columns past due, %d empty, nothing published", maxOverdue, maxEmpty, days(homeStale), overdue, empty)
 	case overdue >= maxOverdue || empty >= maxEmpty || stale:
-		e = diag.Warnf(site.ConfigPath, 0, "inspection would fail this site ("+thresholds+"): %d columns past due, %d empty, the home page last updated %d days ago", maxOverdue, maxEmpty, days(homeStale), overdue, empty, since)
+		e = diag.Warnf(site.ConfigPath, 0, "inspection would fail this site (单项否决 at %d columns past due, %d empty columns, or a home page not updated for %d days): %d columns past due, %d empty, the home page last updated %d days ago", maxOverdue, maxEmpty, days(homeStale), overdue, empty, since)
 	default:
-		e = diag.Warnf(site.ConfigPath, 0, "inspection ("+thresholds+"): %d columns past due, %d empty, the home page last updated %d days ago", maxOverdue, maxEmpty, days(homeStale), overdue, empty, since)
+		e = diag.Warnf(site.ConfigPath, 0, "inspection (单项否决 at %d columns past due, %d empty columns, or a home page not updated for %d days): %d columns past due, %d empty, the home page last updated %d days ago", maxOverdue, maxEmpty, days(homeStale), overdue, empty, since)
 	}
 	return append(list, e)
 }

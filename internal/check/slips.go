@@ -25,20 +25,20 @@ func slips(src []byte, spans []markdown.Span, w *Words, report func(off int, for
 			continue
 		}
 		text := src[s.Start:s.End]
-		w.find(text, func(off int, wd word) {
-			switch {
-			case !wd.site:
-				report(s.Start+off, "%q is a common slip: write %q", wd.wrong, wd.right)
-			case len(wd.right) == 0:
-				report(s.Start+off, "%q is on the site's list of words to avoid (content/words.toml): rephrase it", wd.wrong)
-			default:
-				report(s.Start+off, "%q is on the site's list of words to correct (content/words.toml): write %q", wd.wrong, wd.right)
-			}
-		})
 		var prev rune
 		for i := 0; i < len(text); {
 			r, size := utf8.DecodeRune(text[i:])
 			off := s.Start + i
+			w.at(text, i, r, func(wd word) {
+				switch {
+				case !wd.site:
+					report(off, "%q is a common slip: write %q", wd.wrong, wd.right)
+				case len(wd.right) == 0:
+					report(off, "%q is on the site's list of words to avoid (content/words.toml): rephrase it", wd.wrong)
+				default:
+					report(off, "%q is on the site's list of words to correct (content/words.toml): write %q", wd.wrong, wd.right)
+				}
+			})
 			switch r {
 			case '“', '《', '（', '〔', '【':
 				stack = append(stack, open{r, off})

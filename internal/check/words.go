@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/internal/diag"
 	"gongkai/internal/site"
@@ -25,6 +26,11 @@ import (
 type Words struct {
 	words   []word
 	doubled map[rune]bool
+	// The words by their first character, and a bitmap of those first
+	// characters below U+10000: slips tests every character of every page
+	// against it, which must cost next to nothing.
+	byFirst map[rune][]word
+	first   [1 << 16 / 64]uint64
 }
 
 type word struct {
@@ -66,12 +72,11 @@ func LoadWords(fsys fs.FS) (*Words, []diag.Error) {
 		w.doubled[r] = true
 	}
 	for _, b := range builtin {
-		if b[0] != b[1] {
-			w.words = append(w.words, word{[]byte(b[0]), []byte(b[1]), false})
-		}
+		w.words = append(w.words, word{[]byte(b[0]), []byte(b[1]), false})
 	}
 	src, err := site.ReadFile(fsys, site.WordsPath)
 	if err != nil {
+		w.index()
 		if _, statErr := fs.Stat(fsys, site.WordsPath); statErr != nil {
 			return w, nil // no list: the built-in one
 		}
@@ -79,6 +84,7 @@ func LoadWords(fsys fs.FS) (*Words, []diag.Error) {
 	}
 	t, errs := tomldoc.Parse(site.WordsPath, src, 1)
 	if t == nil {
+		w.index()
 		return w, errs
 	}
 	if list := t.Table("words"); list != nil {
@@ -107,22 +113,33 @@ func LoadWords(fsys fs.FS) (*Words, []diag.Error) {
 	// Longest first, so that a site's longer word wins over a built-in one
 	// it contains.
 	slices.SortStableFunc(w.words, func(a, b word) int { return len(b.wrong) - len(a.wrong) })
+	w.index()
 	return w, t.Errors()
+}
+
+func (w *Words) index() {
+	w.byFirst = map[rune][]word{}
+	for _, wd := range w.words {
+		r, _ := utf8.DecodeRune(wd.wrong)
+		w.byFirst[r] = append(w.byFirst[r], wd)
+		if r < 1<<16 {
+			w.first[r>>6] |= 1 << (r & 63)
+		}
+	}
 }
 
 // doubles reports whether r may be doubled.
 func (w *Words) doubles(r rune) bool { return w.doubled[r] }
 
-// find calls found at each word of the list in text.
-func (w *Words) find(text []byte, found func(off int, wd word)) {
-	for _, wd := range w.words {
-		for off := 0; ; {
-			i := bytes.Index(text[off:], wd.wrong)
-			if i < 0 {
-				break
-			}
-			found(off+i, wd)
-			off += i + len(wd.wrong)
+// at calls found with each word of the list that text[i:] starts with;
+// r is the character at i.
+func (w *Words) at(text []byte, i int, r rune, found func(wd word)) {
+	if r < 1<<16 && w.first[r>>6]&(1<<(r&63)) == 0 {
+		return
+	}
+	for _, wd := range w.byFirst[r] {
+		if bytes.HasPrefix(text[i:], wd.wrong) {
+			found(wd)
 		}
 	}
 }
