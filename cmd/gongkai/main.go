@@ -2,15 +2,17 @@
 // information disclosure (政府信息公开) from a folder of Markdown pages and
 // TOML figures. See the README for the site format.
 //
-//	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
-//	gongkai check   [-s SITE] [--now TIME]
+//	gongkai init    [DIR]
 //	gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
 //	gongkai number  [-s SITE]
+//	gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
+//	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,9 +20,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // site time zones work on machines without zoneinfo
+
+	"golang.org/x/text/message"
 
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
@@ -29,22 +35,81 @@ import (
 )
 
 const usage = `usage:
-  gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
-  gongkai check   [-s SITE] [--now TIME]
+  gongkai init    [DIR]
   gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
   gongkai number  [-s SITE]
+  gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
+  gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
+  gongkai --version
 
   -s SITE     the site folder (default .)
   -o OUT      the output folder (default SITE/public)
   --drafts    publish drafts too
-  -v          build: name each page not published (drafts, embargoed)
   --now TIME  build as if it were TIME (2021-02-24 or 2021-02-24T09:00:00),
               for embargoes and 有效性
   --date DATE new: the page's date (default today)
   --report YEAR  new: an annual report (政府信息公开工作年度报告) bundle
               with tables.toml, every row present and zeroed
-  --format F  new --report: the national table format, 2021 (default) or 2019
+  --format F  new --report: the national table format, 2021 (default) or 2019;
+              check: text (default) or json, one object per finding
+  --org CODE  check: only the findings of the body with this organization code
+  --strict    check: warnings count as errors (exit 1)
+  -v          build: name the pages not published (drafts, embargoed)
+
+gongkai VERB -h tells more of each.
 `
+
+// help is each verb's own usage, for gongkai VERB -h.
+var help = map[string]string{
+	"init": `usage: gongkai init [DIR]
+
+Writes a new site into DIR (default .), which must be new or empty:
+content/site.toml with placeholders to fill in, and the standard columns
+of a 政府信息公开 site (政府信息公开指南, 政府信息公开制度, 法定主动公开内容,
+政府信息公开年报).
+`,
+	"new": `usage: gongkai new [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
+
+Writes a draft page content/SECTION/NAME.md, with its 索引号.
+
+  -s SITE        the site folder (default .)
+  --date DATE    the page's date (default today)
+  --report YEAR  an annual report (政府信息公开工作年度报告) bundle with
+                 tables.toml, every row present and zeroed
+  --format F     the national table format, 2021 (default) or 2019
+`,
+	"number": `usage: gongkai number [-s SITE]
+
+Writes into every page without index_no the 索引号 it has today.
+
+  -s SITE     the site folder (default .)
+`,
+	"check": `usage: gongkai check [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
+
+Runs every validation of build, and what an inspector would find: broken
+links, personal information, stale and empty columns, typing slips and
+错敏词, late annual reports, dates in the future, untidy names. Writes
+nothing. Exit status 1 on errors (and on warnings with --strict).
+
+  -s SITE        the site folder (default .)
+  --now TIME     check as if it were TIME (2021-02-24 or 2021-02-24T09:00:00)
+  --org CODE     only the findings of the body with this organization code
+  --format F     text (default), or json: one JSON object a line per finding
+  --strict       warnings count as errors
+`,
+	"build": `usage: gongkai build [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
+
+Builds the site into OUT. On any error it writes nothing. It says how many
+pages it left out (drafts, embargoed); -v names them.
+
+  -s SITE     the site folder (default .)
+  -o OUT      the output folder (default SITE/public)
+  --drafts    publish drafts too
+  --now TIME  build as if it were TIME (2021-02-24 or 2021-02-24T09:00:00),
+              for embargoes and 有效性
+  -v          name the pages not published
+`,
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -57,12 +122,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	verb, args := args[0], args[1:]
-	fs := flag.NewFlagSet("gongkai "+verb, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs := flagSet(verb, stderr)
 	siteDir := fs.String("s", ".", "site folder")
-	var out *string
-	var drafts, verbose *bool
+	var out, format, org *string
+	var drafts, strict, verbose *bool
 	now := fs.String("now", "", "build clock")
 	switch verb {
 	case "build":
@@ -70,6 +133,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		drafts = fs.Bool("drafts", false, "publish drafts")
 		verbose = fs.Bool("v", false, "name the pages not published")
 	case "check":
+		format = fs.String("format", "text", "text or json")
+		org = fs.String("org", "", "organization code")
+		strict = fs.Bool("strict", false, "warnings count as errors")
+	case "init":
+		return runInit(args, stdout, stderr)
 	case "new":
 		return runNew(args, stdout, stderr)
 	case "number":
@@ -77,18 +145,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "gongkai %s\n", version())
+		return 0
 	default:
 		fmt.Fprintf(stderr, "gongkai: unknown command %q\n%s", verb, usage)
 		return 2
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if status, ok := parse(fs, verb, args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
 		return 2
 	}
 	opt := build.Options{Site: os.DirFS(*siteDir), Check: verb == "check"}
+	if verb == "check" {
+		if *format != "text" && *format != "json" {
+			fmt.Fprintf(stderr, "gongkai: --format: want text or json, have %q\n", *format)
+			return 2
+		}
+		opt.Org = *org
+	}
 	if *now != "" {
 		if _, err := site.ParseTime(*now, time.UTC); err != nil {
 			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
@@ -117,9 +195,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	res, err := build.Build(opt)
 	p := diag.Printer(diag.Language(res.Language))
 	if verb == "check" {
-		for _, w := range res.Warnings {
-			fmt.Fprintln(stderr, w.Text(p))
-		}
+		return reportCheck(res, err, *format == "json", *strict, p, stdout, stderr)
 	}
 	var list diag.List
 	switch {
@@ -127,16 +203,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		for _, e := range list {
 			fmt.Fprintln(stderr, e.Text(p))
 		}
-		n := len(list)
-		switch {
-		case verb == "build" && n == 1:
+		if n := len(list); n == 1 {
 			p.Fprintf(stderr, "gongkai: 1 error; %s left as it was\n", opt.Out)
-		case verb == "build":
+		} else {
 			p.Fprintf(stderr, "gongkai: %d errors; %s left as it was\n", n, opt.Out)
-		case n == 1:
-			p.Fprintf(stderr, "gongkai: 1 error\n")
-		default:
-			p.Fprintf(stderr, "gongkai: %d errors\n", n)
 		}
 		return 1
 	case err != nil:
@@ -145,23 +215,152 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	held := notPublished(p, res.Held)
 	switch {
-	case verb == "build" && held != "" && res.Pages == 1:
+	case held != "" && res.Pages == 1:
 		p.Fprintf(stdout, "gongkai: built 1 page (%d files) into %s; not published: %s\n", res.Files, opt.Out, held)
-	case verb == "build" && held != "":
+	case held != "":
 		p.Fprintf(stdout, "gongkai: built %d pages (%d files) into %s; not published: %s\n", res.Pages, res.Files, opt.Out, held)
-	case verb == "build" && res.Pages == 1:
+	case res.Pages == 1:
 		p.Fprintf(stdout, "gongkai: built 1 page (%d files) into %s\n", res.Files, opt.Out)
-	case verb == "build":
+	default:
 		p.Fprintf(stdout, "gongkai: built %d pages (%d files) into %s\n", res.Pages, res.Files, opt.Out)
+	}
+	if *verbose {
+		listHeld(stdout, p, res.Held)
+	}
+	return 0
+}
+
+// reportCheck prints what a check found, as text for an editor or as one
+// JSON object a line for CI, and returns the exit status.
+func reportCheck(res build.Result, err error, asJSON, strict bool, p *message.Printer, stdout, stderr io.Writer) int {
+	var list diag.List
+	if err != nil && !errors.As(err, &list) {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 1
+	}
+	errs := len(list)
+	warns := len(res.Warnings)
+	all := append(slices.Clone(list), res.Warnings...).Sort()
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		for _, e := range all {
+			severity := "error"
+			if e.Warning {
+				severity = "warning"
+			}
+			enc.Encode(finding{Path: e.Path, Line: e.Line, Col: e.Col, Severity: severity, Message: e.Message(p), MessageEn: e.Message(nil)})
+		}
+	} else {
+		for _, e := range all {
+			fmt.Fprintln(stderr, e.Text(p))
+		}
+	}
+	switch {
+	case errs > 0:
+		if errs == 1 {
+			p.Fprintf(stderr, "gongkai: 1 error\n")
+		} else {
+			p.Fprintf(stderr, "gongkai: %d errors\n", errs)
+		}
+		return 1
+	case strict && warns > 0:
+		p.Fprintf(stderr, "gongkai: %d warning(s), which --strict counts as errors\n", warns)
+		return 1
+	case asJSON:
+	case warns > 0 && res.Pages == 1:
+		p.Fprintf(stdout, "gongkai: 1 page checked, no errors, %d warning(s)\n", warns)
+	case warns > 0:
+		p.Fprintf(stdout, "gongkai: %d pages checked, no errors, %d warning(s)\n", res.Pages, warns)
 	case res.Pages == 1:
 		p.Fprintf(stdout, "gongkai: 1 page checked, no errors\n")
 	default:
 		p.Fprintf(stdout, "gongkai: %d pages checked, no errors\n", res.Pages)
 	}
-	if verb == "build" && *verbose {
-		listHeld(stdout, p, res.Held)
+	return 0
+}
+
+// finding is one line of check --format json.
+type finding struct {
+	Path      string `json:"path"`
+	Line      int    `json:"line"`
+	Col       int    `json:"col"`
+	Severity  string `json:"severity"`
+	Message   string `json:"message"`    // in the site's language
+	MessageEn string `json:"message_en"` // in English
+}
+
+// flagSet makes a verb's flags; its usage is printed by parse.
+func flagSet(verb string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("gongkai "+verb, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse parses a verb's flags: -h prints its help and exits 0, a mistake
+// its usage and exits 2. It is false when run must return the status.
+func parse(fs *flag.FlagSet, verb string, args []string, stdout, stderr io.Writer) (int, bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, help[verb])
+		return 0, false
+	case err != nil:
+		fmt.Fprint(stderr, help[verb])
+		return 2, false
+	}
+	return 0, true
+}
+
+// version is the module version, or the commit the binary was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 && (v == "" || v == "(devel)") {
+			v = s.Value[:12]
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	return v
+}
+
+// runInit writes a new site.
+func runInit(args []string, stdout, stderr io.Writer) int {
+	fs := flagSet("init", stderr)
+	if status, ok := parse(fs, "init", args, stdout, stderr); !ok {
+		return status
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintf(stderr, "gongkai: init takes one DIR\n%s", help["init"])
+		return 2
+	}
+	dir := "."
+	if fs.NArg() == 1 {
+		dir = fs.Arg(0)
+	}
+	made, err := scaffold.Site(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 1
+	}
+	for _, f := range made {
+		fmt.Fprintf(stdout, "created %s\n", filepath.Join(dir, f))
 	}
 	return 0
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 // checkOut refuses an output folder that would replace the site itself:
@@ -180,15 +379,13 @@ func checkOut(siteDir, out string) error {
 
 // runNew makes a page, or an annual-report bundle, ready to fill in.
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gongkai new", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs := flagSet("new", stderr)
 	siteDir := fs.String("s", ".", "site folder")
 	report := fs.Int("report", 0, "annual report year")
 	format := fs.String("format", "2021", "annual report table format")
 	date := fs.String("date", "", "the page's date (default today)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if status, ok := parse(fs, "new", args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintf(stderr, "gongkai: new takes one SECTION/NAME\n%s", usage)
@@ -236,12 +433,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 // runNumber writes into every page without an index_no the 索引号 it is
 // given today, so that pages added later never change it.
 func runNumber(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gongkai number", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs := flagSet("number", stderr)
 	siteDir := fs.String("s", ".", "site folder")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if status, ok := parse(fs, "number", args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)

@@ -61,7 +61,20 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"check", "-s", bad}, 1, "1 error"},
 		{[]string{"new", "-s", good, "notices/x"}, 1, "exists already"},
 
+		{[]string{"check", "-s", good, "--format", "xml"}, 2, "want text or json"},
+		{[]string{"init", "a", "b"}, 2, "init takes one DIR"},
+		{[]string{"init", "-x"}, 2, "flag provided but not defined: -x"},
+		{[]string{"check", "-s", good, "--now", "2022-03-01", "--strict"}, 1, "--strict"},
+		{[]string{"init", good}, 1, "is not empty"},
+
 		{[]string{"help"}, 0, ""},
+		{[]string{"--version"}, 0, ""},
+		{[]string{"build", "-h"}, 0, ""},
+		{[]string{"check", "-h"}, 0, ""},
+		{[]string{"new", "-h"}, 0, ""},
+		{[]string{"number", "-h"}, 0, ""},
+		{[]string{"init", "-h"}, 0, ""},
+		{[]string{"check", "-s", good, "--now", "2022-03-01", "--org", "nobody", "--strict"}, 0, ""},
 		{[]string{"check", "-s", good, "--now", "2022-03-01"}, 0, ""},
 		{[]string{"build", "-s", good, "-o", out, "--now", "2022-03-01"}, 0, ""},
 	}

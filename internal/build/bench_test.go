@@ -71,7 +71,7 @@ func benchSite(b *testing.B, n int) string {
 	para := strings.Repeat("科技创新项目管理资金，培训农民企业园区示范推进落实加强完善制度。依法行政执法人员考核全县县级市级省级专项经费立项验收。", 4)
 	for i := 0; i < n; i++ {
 		var p strings.Builder
-		fmt.Fprintf(&p, "+++\ntitle = \"关于科技项目的通知（第%d号）\"\ndate = %d-%02d-%02d\npublisher = \"示例县科学技术局\"\ndoc_no = \"示科发〔2021〕%d号\"\ntopic = \"科技创新\"\nsummary = \"摘要。\"\n+++\n\n", i, 2010+i%15, 1+i%12, 1+i%28, i%97)
+		fmt.Fprintf(&p, "+++\ntitle = \"关于科技项目的通知（第%d号）\"\ndate = %d-%02d-%02d\npublisher = \"示例县科学技术局\"\ndoc_no = \"示科发〔2021〕%d号\"\ntopic = \"科技创新\"\nsummary = \"摘要。\"\n+++\n\n", i, 2012+i%14, 1+i%12, 1+i%28, i%97)
 		for h := 0; h < 3; h++ {
 			fmt.Fprintf(&p, "## 第%d部分\n\n%s\n\n%s\n\n", h+1, para, para)
 		}

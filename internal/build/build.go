@@ -24,6 +24,11 @@
 // and line; the parts the same on many pages (head, header, footer,
 // crumbs) it renders once per build, as base.html asks with cached.
 //
+// A check (Options.Check) also has each worker keep what package check
+// reads (check.go): the findings in each body's text, its links, and the
+// ids of each page made; after the run, check.Site reviews the whole site
+// with them and the output paths of the plan.
+//
 // Files go to a temporary folder beside OUT (output.go); only when the run
 // had no error at all does that folder replace OUT, in one rename. A run
 // with errors, or a check, writes nothing: it renders everything into a
@@ -43,6 +48,7 @@ import (
 	"io/fs"
 	"time"
 
+	"gongkai/internal/check"
 	"gongkai/internal/diag"
 	"gongkai/internal/site"
 )
@@ -53,6 +59,9 @@ type Options struct {
 	Out    string // output folder; ignored by a check
 	Check  bool   // gongkai check: render everything, write nothing
 	Drafts bool   // publish drafts too
+	// Org, in a check, keeps the findings of the pages and columns of the
+	// body with this organization code (gongkai check --org).
+	Org string
 	// Now is the build clock, for embargoes and 有效性. It is given the
 	// site's time zone, as --now values without an offset are read in it.
 	Now func(*time.Location) time.Time
@@ -139,6 +148,10 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		b.render(out, only)
 	}
 	res := Result{Language: b.site.Config.Language, Pages: len(b.published), Files: len(b.jobs), Held: b.held, Warnings: b.warnings()}
+	if b.opt.Check && b.opt.Org != "" {
+		b.errs = check.Org(b.errs, b.site, b.opt.Org)
+		res.Warnings = check.Org(res.Warnings, b.site, b.opt.Org)
+	}
 	if len(b.errs) > 0 {
 		out.abort()
 		return res, b.errs.Err()

@@ -26,6 +26,9 @@ var update = flag.Bool("update", false, "rewrite the expected output of the test
 //
 //	now: 2021-03-01        the build clock (default 2026-01-01)
 //	drafts: true           publish drafts
+//	check: true            run gongkai check (Options.Check): compare
+//	                       want/errors and want/warnings, no output
+//	org: CODE              gongkai check --org CODE
 //	only: data/ index.html compare just the outputs under these path
 //	                       prefixes, and the names of all outputs against
 //	                       want/files, so a golden holds only the pages
@@ -82,6 +85,10 @@ func runScenario(t *testing.T, file string) {
 			opt.Now = fixedNow(strings.TrimSpace(v))
 		case "drafts":
 			opt.Drafts = strings.TrimSpace(v) == "true"
+		case "check":
+			opt.Check = strings.TrimSpace(v) == "true"
+		case "org":
+			opt.Org = strings.TrimSpace(v)
 		case "only":
 			only = strings.Fields(v)
 		}
@@ -119,6 +126,13 @@ func runScenario(t *testing.T, file string) {
 	}
 	if err != nil {
 		t.Fatalf("build: %v", err)
+	}
+	if opt.Check {
+		checkScenario(t, file, ar, res, wantWarnings)
+		if got := readTree(t, out); len(got) != 1 || string(got["old/index.html"]) != "old site" {
+			t.Errorf("a check changed the output folder: %v", slices.Sorted(mapKeys(got)))
+		}
+		return
 	}
 	got := readTree(t, out)
 	assertNoTemp(t, dir)
@@ -177,6 +191,27 @@ func runScenario(t *testing.T, file string) {
 		} else if !compared(name) {
 			t.Errorf("%s is outside only: %v", name, only)
 		}
+	}
+}
+
+// checkScenario compares the warnings of a check that found no error,
+// and that it wrote nothing.
+func checkScenario(t *testing.T, file string, ar *txtar.Archive, res Result, want *string) {
+	t.Helper()
+	have := diag.List(res.Warnings).Error()
+	if have != "" {
+		have += "\n"
+	}
+	if *update {
+		setFiles(ar, map[string][]byte{"want/warnings": []byte(have)}, "want/warnings")
+		os.WriteFile(file, txtar.Format(ar), 0o644)
+		return
+	}
+	if want == nil {
+		t.Fatal("a check scenario needs want/warnings or want/errors")
+	}
+	if have != *want {
+		t.Errorf("warnings:\nhave:\n%s\nwant:\n%s", have, *want)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/internal/diag"
 	"gongkai/internal/figures"
 )
 
@@ -74,5 +75,24 @@ func TestExampleFiguresAreInTheSeed(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The example site passes check with no errors, and check flags the slip
+// the seed report was published with (积积参与), which the site keeps.
+func TestExampleSiteChecks(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	res, err := Build(Options{Site: os.DirFS(root), Check: true, Now: fixedNow("2021-03-01")})
+	if err != nil {
+		t.Fatalf("check found errors in the example site:\n%v", err)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w.Error(), `content/reports/2020-fazhi-zhengfu.md:16:195: "积积" doubles "积"`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("check did not flag 积积 at content/reports/2020-fazhi-zhengfu.md:16:195; warnings:\n%v", diag.List(res.Warnings))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"gongkai/internal/check"
 	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/figures"
@@ -28,6 +29,7 @@ type loaded struct {
 	// nothing more, as the file's own error says what is wrong.
 	brokenDatasets map[string]bool     // by key
 	brokenReports  map[*site.Page]bool // by the report's page
+	words          *check.Words        // a check's 错敏词 (content/words.toml)
 
 	// Hashes of the files decoded here, for the preview's keys.
 	dsHash     map[string]uint64     // of each dataset, by key
@@ -60,6 +62,11 @@ func (b *builder) load(c *site.Cache, changed []string) bool {
 	b.loadDatasets()
 	b.loadReports()
 	b.errs = append(b.errs, site.AssignIndexNumbers(s.Pages)...)
+	if b.opt.Check {
+		words, errs := check.LoadWords(b.opt.Site)
+		l.words = words
+		b.errs = append(b.errs, errs...)
+	}
 	return true
 }
 

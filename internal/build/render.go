@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
@@ -26,6 +25,7 @@ type worker struct {
 	mdBuf    bytes.Buffer // the current page's Markdown as HTML
 	used     []string     // datasets the current job embedded
 	warnings []diag.Error // editorial warnings of the current job
+	checked  *checked     // a check's findings, links and ids (check.go)
 }
 
 // render runs every job (or those only selects) on all cores and writes
@@ -35,6 +35,7 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 	var next atomic.Int64 // workers take jobs by index: no feeding goroutine
 	errs := make([][]diag.Error, n)
 	warns := make([][]diag.Error, n)
+	checks := make([]*checked, n)
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
 		wg.Add(1)
@@ -43,7 +44,12 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 			w := &worker{}
 			w.md = markdown.New(markdown.Options{
 				BasePath: b.site.Config.BasePath, Blocks: b.blocks(w), RawHTML: b.site.Config.RawHTML,
+				Collect: b.opt.Check,
 			})
+			if b.opt.Check {
+				w.checked = newChecked()
+				checks[i] = w.checked
+			}
 			for j := int(next.Add(1)) - 1; j < len(b.jobs); j = int(next.Add(1)) - 1 {
 				job := &b.jobs[j]
 				if only != nil && !only(job) {
@@ -68,6 +74,13 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 		b.errs = append(b.errs, errs[i]...)
 		b.warns = append(b.warns, warns[i]...)
 	}
+	if b.opt.Check {
+		all := newChecked()
+		for _, c := range checks {
+			all.merge(c)
+		}
+		b.review(all)
+	}
 }
 
 // runJob makes one output file and writes it to out.
@@ -88,6 +101,9 @@ func (b *builder) runJob(w *worker, j *job, out *output) error {
 		j.used = slices.Clone(w.used)
 		if err == nil {
 			data, err = b.execute(w, v)
+		}
+		if err == nil && w.checked != nil {
+			w.checked.ids[j.rel] = htmlIDs(data)
 		}
 	}
 	if err != nil {
@@ -132,6 +148,9 @@ func (b *builder) markdown(w *worker, src markdownSource) (template.HTML, error)
 	errs := w.md.Convert(&w.mdBuf, src.path, src.body, src.line)
 	w.page = nil
 	w.warnings = append(w.warnings, w.md.Warnings()...)
+	if f := w.md.Found(); f != nil && w.checked != nil {
+		b.checkBody(w.checked, f, src)
+	}
 	if len(errs) > 0 {
 		return "", diag.List(errs)
 	}
@@ -313,23 +332,6 @@ func (b *builder) warnings() []diag.Error {
 	for _, p := range b.site.Pages {
 		if p.IndexGenerated {
 			list = append(list, diag.Warnf(p.Path, 1, "索引号 %s is only generated: a page dated earlier, added later, would change it; run gongkai number to write it into the page", p.IndexNo))
-		}
-	}
-	for _, sec := range b.site.Sections {
-		if len(b.lists[sec]) == 0 && len(sec.Sections) == 0 {
-			list = append(list, diag.Warnf(sec.Path, 0, "column %q has nothing published (empty columns count against a site in inspections)", sec.Title))
-			continue
-		}
-		if sec.UpdateEvery > 0 {
-			newest := time.Time{}
-			for _, p := range sec.Pages {
-				if b.published[p] && p.Date.After(newest) {
-					newest = p.Date
-				}
-			}
-			if !newest.IsZero() && b.now.Sub(newest) > sec.UpdateEvery {
-				list = append(list, diag.Warnf(sec.Path, 0, "column %q was last updated %s, longer ago than its update_every", sec.Title, b.date(newest)))
-			}
 		}
 	}
 	return list.Sort()

@@ -230,3 +230,7 @@ func init() {
 		"%v": "%v",
 	})
 }
+
+// Message is the message alone, without its place, in p's language (nil:
+// English), for output that carries the place apart (check --format json).
+func (e Error) Message(p *message.Printer) string { return e.message(p) }

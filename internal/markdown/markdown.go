@@ -45,6 +45,8 @@ type Options struct {
 	// shown escaped, as the text the editor typed. On, Warnings lists the
 	// scripts, event handlers and frames found in it.
 	RawHTML bool
+	// Collect keeps each body's links and text for Found (gongkai check).
+	Collect bool
 }
 
 // Converter is one goldmark instance with the block and link transforms.
@@ -56,7 +58,7 @@ type Converter struct {
 
 // New makes a Converter.
 func New(o Options) *Converter {
-	t := &transformer{basePath: o.BasePath, blocks: map[string]Block{}, rawHTML: o.RawHTML}
+	t := &transformer{basePath: o.BasePath, blocks: map[string]Block{}, rawHTML: o.RawHTML, collecting: o.Collect}
 	for _, b := range o.Blocks {
 		t.blocks[b.Lang] = b
 	}
@@ -80,6 +82,15 @@ func New(o Options) *Converter {
 // or that raw HTML is shown as text when it is not.
 func (c *Converter) Warnings() []diag.Error { return c.t.warnings }
 
+// Found returns the links and text of the last Convert, when Options.Collect
+// is set; nil otherwise.
+func (c *Converter) Found() *Found {
+	if !c.t.collecting {
+		return nil
+	}
+	return &c.t.found
+}
+
 // Convert writes the HTML of src, the body of the file at path whose first
 // line is file line firstLine, and returns the errors of its blocks.
 func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int) []diag.Error {
@@ -87,6 +98,8 @@ func (c *Converter) Convert(w io.Writer, path string, src []byte, firstLine int)
 		return []diag.Error{diag.Errorf(path, firstLine+line-1, "indented or quoted more than %d characters deep: flatten it", maxDepth)}
 	}
 	c.t.path, c.t.src, c.t.firstLine, c.t.errs, c.t.warnings, c.t.rawShown = path, src, firstLine, nil, nil, false
+	c.t.found = Found{Path: path, Src: src, FirstLine: firstLine, Links: c.t.found.Links[:0], Text: c.t.found.Text[:0]}
+	c.t.lastBlock = nil
 	defer func() { c.t.src = nil }()
 	if err := c.convert(src, w); err != nil {
 		c.t.errs = append(c.t.errs, diag.Errorf(path, firstLine, "cannot convert Markdown: %v", err))
@@ -156,6 +169,11 @@ type transformer struct {
 	errs      []diag.Error
 	warnings  []diag.Error
 	rawShown  bool // the page was told its raw HTML shows as text
+
+	collecting bool
+	found      Found
+	blockNo    int      // Span.Block of the last text collected
+	lastBlock  ast.Node // its block
 }
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -164,6 +182,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if t.collecting {
+			t.collect(n)
 		}
 		switch n := n.(type) {
 		case *ast.Link:

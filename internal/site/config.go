@@ -43,6 +43,10 @@ type Footer struct {
 // ConfigPath is where a site keeps its settings, relative to the site root.
 const ConfigPath = "content/site.toml"
 
+// WordsPath is the site's list of 错敏词, read by gongkai check; it is not
+// published.
+const WordsPath = "content/words.toml"
+
 func parseConfig(src []byte) (*Config, []diag.Error) {
 	t, errs := tomldoc.Parse(ConfigPath, src, 1)
 	if t == nil {

@@ -148,7 +148,7 @@ func (l *loader) walk() {
 			return nil
 		}
 		switch {
-		case p == ConfigPath:
+		case p == ConfigPath, p == WordsPath:
 		case name == "_index.md":
 			l.sectionText(path.Dir(p), p)
 		case strings.HasSuffix(name, ".md"):
@@ -443,6 +443,7 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 	pg.IndexNo = str(f, "index_no")
 	pg.Topic = str(f, "topic")
 	pg.Summary = str(f, "summary")
+	pg.PersonalInfo = str(f, "personal_info")
 	pg.Draft, _ = f.Bool("draft")
 	pg.PublishAt, _ = f.Date("publish_at", cfg.Location)
 	if t, ok := f.Date("valid_until", cfg.Location); ok {

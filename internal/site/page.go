@@ -35,6 +35,12 @@ type Page struct {
 	Attachments    []Attachment
 	TablesPath     string // content/…/tables.toml when the bundle is an annual report
 
+	// PersonalInfo (personal_info) acknowledges personal information in
+	// the page — ID, mobile or bank card numbers — as lawfully published,
+	// saying on what ground; gongkai check reports such numbers in pages
+	// without it.
+	PersonalInfo string
+
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // file line on which Body starts
 	Hash     uint64 // of the whole file: tells a changed page from an unchanged one

@@ -1,0 +1,80 @@
+package build
+
+import (
+	"bytes"
+	"html"
+	"slices"
+
+	"gongkai/internal/check"
+	"gongkai/internal/diag"
+	"gongkai/internal/markdown"
+	"gongkai/internal/site"
+)
+
+// checked is what a render worker gathers for gongkai check (package
+// check): the findings in the text of each body, its links, and the ids
+// of each HTML output, which #anchors must name.
+type checked struct {
+	found []diag.Error
+	links map[string][]markdown.Link // by source path
+	ids   map[string][]string        // by output path
+}
+
+func newChecked() *checked {
+	return &checked{links: map[string][]markdown.Link{}, ids: map[string][]string{}}
+}
+
+// body checks a converted body's text and keeps its links.
+func (b *builder) checkBody(c *checked, f *markdown.Found, src markdownSource) {
+	c.found = append(c.found, check.Text(f, b.words, src.page != nil && src.page.PersonalInfo != "")...)
+	c.links[src.path] = slices.Clone(f.Links)
+}
+
+// merge adds what another worker gathered.
+func (c *checked) merge(o *checked) {
+	c.found = append(c.found, o.found...)
+	for k, v := range o.links {
+		c.links[k] = v
+	}
+	for k, v := range o.ids {
+		c.ids[k] = v
+	}
+}
+
+// htmlIDs returns the values of the id attributes in an HTML page.
+func htmlIDs(page []byte) []string {
+	var ids []string
+	for {
+		i := bytes.Index(page, []byte(` id="`))
+		if i < 0 {
+			return ids
+		}
+		page = page[i+5:]
+		j := bytes.IndexByte(page, '"')
+		if j < 0 {
+			return ids
+		}
+		ids = append(ids, html.UnescapeString(string(page[:j])))
+		page = page[j+1:]
+	}
+}
+
+// review runs the checks of the whole site and splits the findings of
+// every check into errors and warnings.
+func (b *builder) review(c *checked) {
+	years := map[*site.Page]int{}
+	for p, r := range b.reports {
+		years[p] = r.Year
+	}
+	found := append(c.found, check.Site(check.Input{
+		Site: b.site, Now: b.now, Published: b.published, Outputs: b.outputs,
+		IDs: c.ids, Links: c.links, ReportYears: years,
+	})...)
+	for _, e := range found {
+		if e.Warning {
+			b.warns = append(b.warns, e)
+		} else {
+			b.errs = append(b.errs, e)
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package check
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"gongkai/internal/diag"
+	"gongkai/internal/markdown"
+)
+
+func TestResidentID(t *testing.T) {
+	for _, tt := range []struct {
+		id   string
+		want bool
+	}{
+		{"620522198001011236", true},
+		{"11010519491231002X", true},
+		{"620522198001011235", false}, // wrong check digit
+		{"11010519491231002Y", false},
+		{"620522198013011236", false}, // month 13
+		{"620522180001011236", false}, // born 1800
+	} {
+		if have := len(tt.id) == 18 && residentID(tt.id); have != tt.want {
+			t.Errorf("residentID(%s) = %v, want %v", tt.id, have, tt.want)
+		}
+	}
+}
+
+func TestLuhn(t *testing.T) {
+	for _, tt := range []struct {
+		n    string
+		want bool
+	}{
+		{"6222021234567890128", true},
+		{"6222021234567890129", false},
+		{"4111111111111111", true},
+		{"4111111111111112", false},
+	} {
+		if have := luhn(tt.n); have != tt.want {
+			t.Errorf("luhn(%s) = %v, want %v", tt.n, have, tt.want)
+		}
+	}
+}
+
+func TestPersonal(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want int // findings
+	}{
+		{"身份证号620522198001011236。", 1},
+		{"身份证号11010519491231002x。", 1},
+		{"电话13812345678", 1},
+		{"电话12812345678", 0},          // 12 is no mobile prefix
+		{"流水号2022138123456789", 0},    // inside a longer run
+		{"编号A13812345678", 0},         // part of a code
+		{"卡号6222021234567890128。", 1}, // Luhn
+		{"卡号6222021234567890129。", 0},
+		{"2021年2月23日，秦科发〔2021〕5号", 0},
+	} {
+		n := 0
+		personal([]byte(tt.text), func(int, string, ...any) { n++ })
+		if n != tt.want {
+			t.Errorf("%s: %d findings, want %d", tt.text, n, tt.want)
+		}
+	}
+}
+
+func TestTextPositions(t *testing.T) {
+	w, _ := LoadWords(fstest.MapFS{})
+	src := []byte("第一行。\n\n积积参与，电话13812345678。\n")
+	f := &markdown.Found{Path: "p.md", Src: src, FirstLine: 5, Text: []markdown.Span{{Start: 14, End: len(src) - 1, Block: 1}}}
+	list := diag.List(Text(f, w, false)).Sort()
+	want := "p.md:7:1: \"积积\" doubles \"积\": a slip of the keyboard? (a real doubling such as 常常 can be allowed in content/words.toml)\n" +
+		"p.md:7:8: a mobile phone number 138****5678 is personal information: give an office phone instead, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter"
+	if have := list.Error(); have != want {
+		t.Errorf("have:\n%s\nwant:\n%s", have, want)
+	}
+	if list := Text(f, w, true); len(list) != 1 {
+		t.Errorf("acknowledged: %v, want only the slip", list)
+	}
+}
