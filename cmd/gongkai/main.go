@@ -356,13 +356,6 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
-}
-
 // checkOut refuses an output folder that would replace the site itself:
 // a build replaces OUT whole.
 func checkOut(siteDir, out string) error {
