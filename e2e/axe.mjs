@@ -15,6 +15,8 @@
 //     than its box, the strip under it shows the "more" cue (dark pixels
 //     in a screenshot); a table that fits shows none;
 //   - in 长者模式 the text is at least 1.5 times as large;
+//   - the theme's own paragraphs (下载本表 CSV …) are not indented like body
+//     text, and the 落款 is right-aligned;
 //   - no request leaves 127.0.0.1, no dialog opens.
 // Then, once, the 长者模式 switch itself: reachable by Tab with a visible
 // focus outline, Enter turns it on, another page keeps it on.
@@ -116,6 +118,16 @@ function runGroup(modes) {
           if (mode.elder && font < 1.5 * NORMAL_FONT - 0.01) m.problems.push(`长者模式 text is ${font}px, not 1.5 times the ${NORMAL_FONT}px of normal mode`);
           m.problems.push(...await page.evaluate(chartProblems, { minFont: mode.elder && mode.width >= 1280 ? 20 : 12 }));
           m.problems.push(...await tableProblems(page, mode));
+          m.problems.push(...await page.evaluate(() => {
+            const bad = [];
+            for (const p of document.querySelectorAll('main p[class]:not(.signature)')) {
+              if (parseFloat(getComputedStyle(p).textIndent) !== 0) bad.push(`p.${p.className} is indented like body text`);
+            }
+            for (const p of document.querySelectorAll('p.signature')) {
+              if (getComputedStyle(p).textAlign !== 'right') bad.push(`the 落款 is not right-aligned: ${p.textContent.slice(0, 20)}`);
+            }
+            return bad;
+          }));
           for (const u of outside) m.problems.push(`a request left the site: ${u}`);
           for (const d of dialogs) m.problems.push(`a dialog opened: ${d}`);
         } catch (e) {
@@ -182,6 +194,7 @@ function chartProblems({ minFont }) {
         const value = valueText && valueText.classList.contains('value') ? parseFloat(valueText.textContent.replace(/[,，]/g, '')) : NaN;
         if (Number.isNaN(value)) { bad.push(`${name}: ${label}: a bar without its value written beside it`); continue; }
         const box = rect.getBBox();
+        if (box.x < -0.5 || box.x + box.width > svg.viewBox.baseVal.width + 0.5) bad.push(`${name}: ${label}: the bar for ${value} is drawn outside the chart`);
         const start = value < 0 ? box.x + box.width : box.x;
         if (Math.abs(start - zero) > 0.2) bad.push(`${name}: ${label}: the bar for ${value} starts at ${start}, not at the zero axis ${zero}`);
         if (value === 0) { if (box.width > 0.2) bad.push(`${name}: ${label}: a bar for 0 is ${box.width} long`); continue; }
