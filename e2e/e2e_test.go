@@ -1,7 +1,10 @@
 // Package e2e tests the example site (content/ at the repository root) as
 // a visitor gets it: built with internal/build, served by a real nginx
 // under the base_url's path (/kjj/), crawled over HTTP, and checked in
-// headless Chromium with axe-core (e2e/axe.mjs).
+// headless Chromium (e2e/axe.mjs): axe-core, the layout at 1280 and 360
+// px and in 长者模式, the charts' scales, the tables' fit and scroll cue,
+// the 长者模式 switch; the weight of every page; and the report's print
+// layout with the README's pictures (e2e/shots.mjs).
 //
 // Needs nginx, Debian's Chromium (/usr/bin/chromium) and `npm ci` run in
 // e2e/; .ci/run installs all three. When one is missing the tests that
@@ -9,14 +12,18 @@
 // without the real parts.
 //
 // All traffic goes to 127.0.0.1; the browser aborts any other request.
-// Screenshots for people: node e2e/shots.mjs /tmp/shots URL...
 package e2e
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -79,7 +86,61 @@ func checkServed(t *testing.T, s *server) {
 	t.Run("pages", func(t *testing.T) { report(t, c.pageProblems()) })
 	t.Run("notfound", func(t *testing.T) { report(t, s.notFoundProblems()) })
 	t.Run("csv", func(t *testing.T) { report(t, s.csvProblems(c)) })
+	t.Run("weight", func(t *testing.T) { report(t, s.weightProblems(t, c)) })
 	t.Run("browser", func(t *testing.T) { report(t, s.browserProblems(t, c)) })
+}
+
+// TestReportPictures takes the pictures of the example report that the
+// README shows (normal, 长者模式, 360 px, printed) and checks its print
+// layout. GONGKAI_SHOTS=dir keeps them there; the README's come from
+//
+//	GONGKAI_SHOTS=$PWD/docs/screenshots go test ./e2e -run TestReportPictures  # from the repository root
+func TestReportPictures(t *testing.T) {
+	_ = os.Getenv("GONGKAI_E2E_RUN")
+	s := startSite(t)
+	node := requireBrowser(t)
+	dir := os.Getenv("GONGKAI_SHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	page := s.local.JoinPath("reports/2020-fazhi-zhengfu/").String()
+	c := s.crawl(t)
+	html, css, js, _ := s.weight(c, page)
+	t.Logf("report page: HTML %d + CSS %d + JS %d = %d bytes gzipped (limit %d)", html, css, js, html+css+js, maxWeight)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "shots.mjs", dir, page)
+	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
+	cmd.WaitDelay = 2 * time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node shots.mjs: %v\nstderr:\n%s", err, stderr.String())
+	}
+	var res struct {
+		Files    []string
+		PDFPages int
+		Problems []string
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		t.Fatalf("shots.mjs printed no JSON: %v\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	report(t, res.Problems)
+	if res.PDFPages < 2 {
+		t.Errorf("the report printed to %d A4 pages, want several", res.PDFPages)
+	}
+	for _, f := range res.Files {
+		info, err := os.Stat(filepath.Join(dir, f))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if strings.HasSuffix(f, ".png") && info.Size() > 200<<10 {
+			t.Errorf("%s: %d bytes, over the 200 KB a picture in the README may weigh", f, info.Size())
+		}
+		t.Logf("%s: %d bytes", f, info.Size())
+	}
 }
 
 // TestChecksCatchDefects serves a small site with one known defect of
@@ -102,7 +163,19 @@ func TestChecksCatchDefects(t *testing.T) {
 <li><a href="/kjj/ok/#nope">锚点</a></li>
 <li><a href="data/a.csv">CSV</a></li>
 <li><a href="https://other.example.com/">外站</a></li>
+<li><a href="/kjj/chart/">图表</a></li>
 </ul><img src="/kjj/pic.svg">`),
+		// A chart drawing 项 and 万元 on one scale, bars not proportional
+		// to their values; a table too wide for 1280 px, with no cue.
+		"chart/index.html": page("图表", `<h1>图表</h1><figure><div class="table-scroll" style="overflow-x:auto" tabindex="0" role="region" aria-label="表">
+<table><caption>表</caption><thead><tr><th scope="col">指标</th><th scope="col">单位</th><th scope="col">2020年</th></tr></thead>
+<tbody><tr><th scope="row">项目</th><td class="unit">项</td><td>2</td></tr><tr><th scope="row">经费</th><td class="unit">万元</td><td>20</td></tr></tbody></table></div>
+<svg class="figures-chart" role="img" aria-labelledby="c-title" viewBox="0 0 320 120" width="320" height="120" font-size="14"><title id="c-title">图</title>
+<text class="unit" x="0" y="16">单位：项</text>
+<g class="series"><text class="metric" x="0" y="40">项目</text><text class="year" x="50" y="62">2020年</text><rect class="bar" x="56" y="50" width="100" height="16"/><text class="value" x="160" y="62">2</text><line class="axis" x1="56" x2="56" y1="48" y2="70"/></g>
+<g class="series"><text class="metric" x="0" y="90">经费</text><text class="year" x="50" y="112">2020年</text><rect class="bar" x="56" y="100" width="100" height="16"/><text class="value" x="160" y="112">20</text><line class="axis" x1="56" x2="56" y1="98" y2="120"/></g>
+</svg></figure>
+<div class="table-scroll" style="overflow-x:auto;padding-bottom:2rem" tabindex="0" role="region" aria-label="宽表"><table style="width:1500px"><caption>宽表</caption><tr><th scope="col">很宽的表</th></tr></table></div>`),
 		"ok/index.html": `<!DOCTYPE html><html><head><meta charset="utf-8"><title>坏页</title></head><body><main>` +
 			`<h1>一</h1><h1>二</h1><p style="color:#ccc;background:#fff">看不清的字</p>` +
 			`<div style="width:1200px">很宽</div></main></body></html>`,
@@ -161,6 +234,12 @@ func TestChecksCatchDefects(t *testing.T) {
 	t.Run("browser", func(t *testing.T) {
 		expect(t, s.browserProblems(t, c),
 			"axe image-alt", "axe color-contrast", "axe html-has-lang",
-			"/kjj/ok/: scrolls sideways at a 375px-wide viewport")
+			"/kjj/ok/ (360): scrolls sideways",
+			"/kjj/chart/ (1280): chart c: 经费 is in 万元, the chart in 项: two units on one scale",
+			"/kjj/chart/ (1280): chart c: 经费: bar lengths not proportional to values: 20 is 100.0 long, 2 is 100.0",
+			"/kjj/chart/ (1280): table 2 (宽表): 1500px wide in a",
+			"/kjj/chart/ (360): table 2 (宽表): wider than its box",
+			"and no visible cue under it",
+			"the 长者模式 switch cannot be reached with Tab")
 	})
 }

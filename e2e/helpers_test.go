@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -615,6 +616,61 @@ func (s *server) csvProblems(c *site) []string {
 	return bad
 }
 
+var assetRE = regexp.MustCompile(`(?is)<(?:link\b[^>]*\brel\s*=\s*["']?stylesheet[^>]*\bhref|script\b[^>]*\bsrc)\s*=\s*["']([^"']+)["']`)
+
+// maxWeight bounds what a page costs to load: its HTML and the style
+// sheets and scripts it loads, each gzipped as a server would send them.
+const maxWeight = 30 << 10
+
+// weight returns a page's gzipped HTML, CSS and JS in bytes.
+func (s *server) weight(c *site, u string) (html, css, js int, problems []string) {
+	f := c.pages[u]
+	html = gzipSize(f.body)
+	pu, _ := url.Parse(u)
+	for _, m := range assetRE.FindAllSubmatch(f.body, -1) {
+		target, _, ok := s.resolve(pu, string(m[1]))
+		if !ok {
+			problems = append(problems, fmt.Sprintf("%s: loads %s from another site", u, m[1]))
+			continue
+		}
+		a := c.pages[target]
+		if a == nil || a.status != http.StatusOK {
+			continue // linkProblems reports it
+		}
+		if strings.HasSuffix(target, ".js") {
+			js += gzipSize(a.body)
+		} else {
+			css += gzipSize(a.body)
+		}
+	}
+	if sum := html + css + js; sum > maxWeight {
+		problems = append(problems, fmt.Sprintf("%s: HTML %d + CSS %d + JS %d = %d bytes gzipped, over %d", u, html, css, js, sum, maxWeight))
+	}
+	return html, css, js, problems
+}
+
+// weightProblems: no page loads style or script from another site, and
+// none weighs more than maxWeight gzipped.
+func (s *server) weightProblems(t *testing.T, c *site) []string {
+	var bad []string
+	for _, u := range c.html {
+		html, css, js, p := s.weight(c, u)
+		bad = append(bad, p...)
+		if testing.Verbose() {
+			t.Logf("%s: HTML %d + CSS %d + JS %d = %d bytes gzipped", u, html, css, js, html+css+js)
+		}
+	}
+	return bad
+}
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
 // requireBrowser skips (or, under CI, fails) when Chromium, node or the
 // e2e/ node packages are missing; it returns node's path.
 func requireBrowser(t *testing.T) string {
@@ -629,8 +685,12 @@ func requireBrowser(t *testing.T) string {
 }
 
 // browserProblems runs axe.mjs on the site's HTML pages and its 404 page
-// in headless Chromium: every WCAG 2.0/2.1 A and AA violation, and every
-// page that scrolls sideways on a 375px-wide phone.
+// in headless Chromium, in each of its modes (1280 px, 360 px, and both in
+// 长者模式, and 长者模式 at 200% zoom): every WCAG 2.0/2.1 A and AA
+// violation, every page that scrolls sideways, every chart whose bars are
+// not on one scale from zero or mix units, every table that does not fit
+// at 1280 px or hides that it scrolls, and the 长者模式 switch used from the
+// keyboard.
 func (s *server) browserProblems(t *testing.T, c *site) []string {
 	t.Helper()
 	node := requireBrowser(t)
@@ -640,7 +700,7 @@ func (s *server) browserProblems(t *testing.T, c *site) []string {
 	notFound := s.local.JoinPath("nonexistent").String()
 	urls := append(slices.Clone(c.html), notFound)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 170*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "axe.mjs")
 	cmd.Args = append(cmd.Args, urls...)
@@ -651,35 +711,37 @@ func (s *server) browserProblems(t *testing.T, c *site) []string {
 	start := time.Now()
 	err := cmd.Run()
 	if ctx.Err() != nil {
-		t.Fatalf("axe.mjs did not finish within 50s\nstderr:\n%s", stderr.String())
+		t.Fatalf("axe.mjs did not finish within 170s\nstderr:\n%s", stderr.String())
 	}
 	if err != nil {
 		t.Fatalf("node axe.mjs: %v\nstderr:\n%s", err, stderr.String())
 	}
 	var results []struct {
-		URL        string
-		Status     int
-		Error      string
-		Violations []struct {
-			ID, Impact, Help string
-			Nodes            []struct {
-				Target  []any
-				HTML    string
-				Summary string
+		URL    string
+		Status int
+		Error  string
+		Modes  []struct {
+			Mode       string
+			Violations []struct {
+				ID, Impact, Help string
+				Nodes            []struct {
+					Target  []any
+					HTML    string
+					Summary string
+				}
 			}
-		}
-		Phone *struct {
 			Width, ScrollWidth int
 			Wide               []string
+			Problems           []string
 		}
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &results); err != nil {
 		t.Fatalf("axe.mjs printed no JSON: %v\nstdout:\n%.2000s\nstderr:\n%s", err, stdout.String(), stderr.String())
 	}
-	if len(results) != len(urls) {
-		t.Fatalf("axe.mjs checked %d pages, want %d", len(results), len(urls))
+	if len(results) != len(urls)+1 {
+		t.Fatalf("axe.mjs checked %d pages and the switch, want %d", len(results), len(urls)+1)
 	}
-	t.Logf("axe-core and the 375px check ran on %d pages in %v", len(results), time.Since(start).Round(time.Millisecond))
+	t.Logf("axe-core, layout, charts, tables and 长者模式 checked on %d pages in %v", len(urls), time.Since(start).Round(time.Millisecond))
 	var bad []string
 	for _, r := range results {
 		if r.Error != "" {
@@ -689,18 +751,21 @@ func (s *server) browserProblems(t *testing.T, c *site) []string {
 		if want := map[bool]int{true: 404, false: 200}[r.URL == notFound]; r.Status != want {
 			bad = append(bad, fmt.Sprintf("%s: browser got HTTP %d, want %d", r.URL, r.Status, want))
 		}
-		for _, v := range r.Violations {
-			for _, n := range v.Nodes {
-				bad = append(bad, fmt.Sprintf("axe %s [%s] %s\n\tpage:   %s\n\ttarget: %s\n\thtml:   %.300s\n\t%s",
-					v.ID, v.Impact, v.Help, r.URL, targetString(n.Target), n.HTML,
-					strings.ReplaceAll(n.Summary, "\n", "\n\t")))
+		for _, m := range r.Modes {
+			for _, v := range m.Violations {
+				for _, n := range v.Nodes {
+					bad = append(bad, fmt.Sprintf("axe %s [%s] %s\n\tpage:   %s (%s)\n\ttarget: %s\n\thtml:   %.300s\n\t%s",
+						v.ID, v.Impact, v.Help, r.URL, m.Mode, targetString(n.Target), n.HTML,
+						strings.ReplaceAll(n.Summary, "\n", "\n\t")))
+				}
 			}
-		}
-		if r.Phone == nil {
-			bad = append(bad, fmt.Sprintf("%s: no 375px measurement", r.URL))
-		} else if r.Phone.ScrollWidth > 375+1 {
-			bad = append(bad, fmt.Sprintf("%s: scrolls sideways at a 375px-wide viewport (scrollWidth %d); too wide: %s",
-				r.URL, r.Phone.ScrollWidth, strings.Join(r.Phone.Wide, ", ")))
+			if m.ScrollWidth > m.Width+1 {
+				bad = append(bad, fmt.Sprintf("%s (%s): scrolls sideways (scrollWidth %d in a %dpx-wide viewport); too wide: %s",
+					r.URL, m.Mode, m.ScrollWidth, m.Width, strings.Join(m.Wide, ", ")))
+			}
+			for _, p := range m.Problems {
+				bad = append(bad, fmt.Sprintf("%s (%s): %s", r.URL, m.Mode, p))
+			}
 		}
 	}
 	return bad

@@ -30,8 +30,9 @@ func (b *builder) blocks(w *worker) []markdown.Block {
 // blockPage is what the blocks of one page share.
 type blockPage struct {
 	markdownSource
-	figures int             // figures blocks so far, for unique ids
-	placed  map[string]bool // disclosure tables placed so far
+	figures int               // figures blocks so far, for unique ids
+	noted   map[string]string // dataset key → id of the figure that gave its source and note
+	placed  map[string]bool   // disclosure tables placed so far
 }
 
 // figuresBlock renders a ```figures block: a dataset's year-over-year table.
@@ -72,10 +73,16 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 			}
 		}
 	}
-	if err := b.theme.ExecuteFile(out, "figures.html", &figuresView{
+	v := &figuresView{
 		Table: t, Chart: blk.Chart, ID: fmt.Sprintf("fig%d", w.page.figures),
 		DatasetURL: b.url("data/" + d.Key + "/"), CSVURL: b.url("data/" + d.Key + ".csv"),
-	}); err != nil {
+	}
+	// A dataset's source and note, often long, are told once per page:
+	// under its first table; the others point back to it.
+	if v.NoteAt = w.page.noted[d.Key]; v.NoteAt == "" {
+		w.page.noted[d.Key] = v.ID
+	}
+	if err := b.theme.ExecuteFile(out, "figures.html", v); err != nil {
 		return themeError(err)
 	}
 	if len(later) > 0 {

@@ -118,7 +118,7 @@ func TestFiguresHTML(t *testing.T) {
 			"</table>\n</div>\n<figcaption>",
 			`<p class="source">数据来源：秦安县科学技术局</p>`,
 			`<p class="note">注：经费为当年下达数</p>`,
-			`<p class="links"><a href="/kjj/data/x/">查看数据集</a> <a href="/kjj/data/x.csv?a=1&amp;b=2" download>下载 CSV</a></p>`,
+			`<p class="links"><a href="/kjj/data/x/">查看数据集</a> · <a href="/kjj/data/x.csv?a=1&amp;b=2" download>下载 CSV</a></p>`,
 			"</figcaption>\n</figure>\n",
 		},
 		not: []string{"<svg", "<script>"},
@@ -134,23 +134,36 @@ func TestFiguresHTML(t *testing.T) {
 		not: []string{"较上年增减", "增幅", "查看数据集"},
 	}, {
 		name:    "chart",
-		metrics: []string{"industry", "county_projects"},
+		metrics: []string{"industry", "county_funds", "county_projects"},
 		o:       figuresView{Chart: true, ID: "f1"},
 		want: []string{
 			"</table>\n</div>\n<div class=\"figures-charts\">\n",
+			// One chart per unit (issue 13): 项 first, as its first row comes first.
 			`<svg class="figures-chart" role="img" aria-labelledby="f1-chart-1-title f1-chart-1-desc"`,
-			`<title id="f1-chart-1-title">其中：工业（项）</title>`,
-			`<desc id="f1-chart-1-desc">2020年：无数据；2021年：-4项</desc>`,
-			`>—</text>`, // the missing 2020 is labelled, not drawn
-			`>2020</text>`,
-			`fill="#a4262c"/>`, // the negative bar, below the axis
-			`>-4</text>`,
+			`<title id="f1-chart-1-title">项目 &lt;script&gt;&amp;&#34;（单位：项）</title>`,
+			`<desc id="f1-chart-1-desc">其中：工业：2020年无数据，2021年-4项；县级&lt;b&gt;项目&lt;/b&gt;：2020年31项，2021年39项</desc>`,
+			`<text class="unit" x="0" y="16.0">单位：项</text>`,
+			`<text class="metric" x="0" y="40.0">其中：工业</text>`,
+			`<text class="year" x="50.0" y="62.9" text-anchor="end">2020年</text><text class="value" x="83.3" y="62.9">—</text>`, // the missing 2020 is labelled, not drawn
+			`<rect class="bar neg" x="56.0" y="74.0" width="22.3" height="16.0" fill="#a4262c"/><text class="value" x="83.3" y="86.9">-4</text>`, // left of the axis
+			`<line class="axis" x1="78.3" x2="78.3" y1="48.0" y2="92.0" stroke="#595959"/>`,
+			`<text class="metric" x="0" y="118.0">县级&lt;b&gt;项目&lt;/b&gt;</text>`,
+			`<rect class="bar" x="78.3" y="152.0" width="217.9" height="16.0" fill="#1d4f91"/><text class="value" x="301.2" y="164.9">39</text>`, // the longest bar
 			`<svg class="figures-chart" role="img" aria-labelledby="f1-chart-2-title f1-chart-2-desc"`,
-			`<title id="f1-chart-2-title">县级&lt;b&gt;项目&lt;/b&gt;（项）</title>`,
-			`<rect x="86.0" y="20.0" width="36" height="120.0" fill="#1d4f91"/>`, // the tallest bar fills the plot
-			`>39</text>`,
+			`<title id="f1-chart-2-title">项目 &lt;script&gt;&amp;&#34;（单位：万元）</title>`,
+			`<text class="unit" x="0" y="16.0">单位：万元</text>`,
+			`>135.5</text>`,
 			"</svg>\n</div>\n<figcaption>",
 		},
+	}, {
+		name: "a note told above is pointed to",
+		o:    figuresView{ID: "fig3", NoteAt: "fig1", CSVURL: "/x.csv"},
+		want: []string{
+			"</table>\n</div>\n<figcaption>",
+			`<p class="note">数据来源及注释见上文<a href="#fig1">“项目 &lt;script&gt;&amp;&#34;”表</a>。</p>`,
+			`<p class="links"><a href="/x.csv" download>下载 CSV</a></p>`,
+		},
+		not: []string{"经费为当年下达数", "数据来源："},
 	}} {
 		t.Run(tt.name, func(t *testing.T) {
 			have := figuresHTML(t, d, tt.metrics, tt.years, tt.o)

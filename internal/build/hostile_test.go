@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,6 +27,8 @@ func TestHostileOutputIsInert(t *testing.T) {
 	for name, data := range files {
 		switch {
 		case strings.HasSuffix(name, ".html"):
+			// The theme's own script, the 长者模式 switch, is the one allowed.
+			data := bytes.Replace(data, []byte(`<script src="/js/elder.js"></script>`), nil, 1)
 			if m := live.Find(data); m != nil {
 				t.Errorf("%s: live markup from content: %q", name, m)
 			}

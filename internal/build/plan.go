@@ -71,7 +71,7 @@ func (b *builder) plan() {
 	}
 	p.siteView = &siteView{
 		Title: cfg.Title, Language: cfg.Language, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath,
-		Org: cfg.Organization, Footer: cfg.Footer,
+		Origin: strings.TrimSuffix(cfg.BaseURL, cfg.BasePath), Org: cfg.Organization, Footer: cfg.Footer,
 	}
 	for _, sec := range s.Home.Sections {
 		p.siteView.Menu = append(p.siteView.Menu, link{Title: sec.Title, URL: b.url(sec.URL)})

@@ -143,7 +143,7 @@ type markdownSource struct {
 
 // markdown converts a body, rendering its blocks (blocks.go).
 func (b *builder) markdown(w *worker, src markdownSource) (template.HTML, error) {
-	w.page = &blockPage{markdownSource: src, placed: map[string]bool{}}
+	w.page = &blockPage{markdownSource: src, noted: map[string]string{}, placed: map[string]bool{}}
 	w.mdBuf.Reset()
 	errs := w.md.Convert(&w.mdBuf, src.path, src.body, src.line)
 	w.page = nil
@@ -217,7 +217,7 @@ func (b *builder) listView(sec *site.Section, n, pages int) *view {
 // homeView is the view of the home page, without its Markdown.
 func (b *builder) homeView() *view {
 	v := &view{
-		Site: b.siteView, Kind: "home", Title: b.site.Config.Title, URL: b.url(""),
+		Site: b.siteView, Kind: "home", Title: b.site.Home.Title, URL: b.url(""),
 		Permalink: b.site.Config.BaseURL, Home: b.home,
 	}
 	if items := b.lists[b.site.Home]; len(items) > 0 {
@@ -241,14 +241,16 @@ func (b *builder) datasetView(d *figures.Dataset) datasetView {
 	return v
 }
 
-// datasetTable renders the whole of a dataset, for its own page.
+// datasetTable renders the whole of a dataset, for its own page: the
+// table, its charts, source and note; the page's own download line offers
+// its files.
 func (b *builder) datasetTable(w *worker, d *figures.Dataset) (template.HTML, error) {
 	t, err := d.Table(nil, nil)
 	if err != nil {
 		return "", err
 	}
 	w.buf.Reset()
-	if err := b.theme.ExecuteFile(&w.buf, "figures.html", &figuresView{Table: t, Chart: true, CSVURL: b.url("data/" + d.Key + ".csv"), ID: "ds"}); err != nil {
+	if err := b.theme.ExecuteFile(&w.buf, "figures.html", &figuresView{Table: t, Chart: true, ID: "ds"}); err != nil {
 		return "", themeError(err)
 	}
 	return template.HTML(w.buf.String()), nil

@@ -36,6 +36,7 @@ type siteView struct {
 	Language string
 	BaseURL  string
 	BasePath string
+	Origin   string // BaseURL's scheme and host: https://www.example.gov.cn
 	Org      site.Organization
 	Footer   site.Footer
 	Menu     []link
@@ -120,9 +121,10 @@ type datasetView struct {
 type figuresView struct {
 	Table      *figures.Table
 	ID         string // prefixes every id of the table and charts; unique in the page
-	Chart      bool   // a bar chart per metric too
+	Chart      bool   // its bar charts too, one per unit
 	DatasetURL string // the dataset's page; "" for no link
 	CSVURL     string // its CSV; "" for no link
+	NoteAt     string // the id of the figure above that gives the dataset's source and note; "" for this one
 }
 
 // disclosureView is the data of disclosure.html: one statutory table of an

@@ -11,8 +11,8 @@
 //     [[check]] sums that do not add up.
 //  2. For /data/<key>/, /data/<key>.csv and /data/<key>.json, call
 //     Dataset.Table, whose Table (and Table.Charts, the geometry of a bar
-//     chart per metric) a template draws, and Dataset.WriteCSV and
-//     Dataset.WriteJSON.
+//     chart per unit, its metrics on one scale from zero) a template
+//     draws, and Dataset.WriteCSV and Dataset.WriteJSON.
 //  3. For a ```figures block in a page, ParseBlock reads the block's TOML
 //     and the build resolves it with Dataset.Table; without years in the
 //     block, Dataset.YearsUpTo the year of the page's date, so a report

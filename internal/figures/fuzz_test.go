@@ -134,10 +134,12 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("Table(nil, nil): %v", err)
 		}
 		for _, c := range tab.Charts() {
-			for _, b := range c.Bars {
-				for _, f := range []float64{float64(c.Zero), float64(b.X), float64(b.Y), float64(b.Height), float64(b.LabelY)} {
-					if math.IsNaN(f) || math.IsInf(f, 0) || b.Height < 0 {
-						t.Fatalf("chart %d, %d: bad geometry %+v", c.N, b.Year, b)
+			for _, m := range c.Metrics {
+				for _, b := range m.Bars {
+					for _, f := range []float64{float64(c.Zero), float64(b.X), float64(b.Y), float64(b.Width), float64(b.ValueX), float64(b.TextY)} {
+						if math.IsNaN(f) || math.IsInf(f, 0) || b.Width < 0 || b.X < 0 || float64(b.X+b.Width) > float64(c.Width)+0.01 {
+							t.Fatalf("chart %d, %s %s: bad geometry %+v", c.N, m.Metric.Key, b.Year, b)
+						}
 					}
 				}
 			}

@@ -5,7 +5,9 @@
 // (```figures, ```disclosure) is not code: its Block renders the TOML body,
 // and that HTML takes the block's place. Links and images written
 // site-absolute ("/reports/x/") get the site's base path, so they work when
-// the site is served below a path.
+// the site is served below a path. A last paragraph ending with a date
+// alone on its line is the document's 落款 and gets the class "signature"
+// (signature.go).
 //
 // A Converter is not safe for concurrent use: make one per goroutine.
 //
@@ -229,6 +231,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for _, f := range fences {
 		t.embed(f)
 	}
+	markSignature(doc, t.src)
 }
 
 // checkFence warns about a fenced block whose language is a registered
