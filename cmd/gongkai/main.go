@@ -86,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
 		return 2
 	}
-	opt := build.Options{Site: os.DirFS(*siteDir), Check: verb == "check"}
+	opt := build.Options{Site: os.DirFS(*siteDir), Dir: *siteDir, Check: verb == "check"}
 	if *now != "" {
 		if _, err := site.ParseTime(*now, time.UTC); err != nil {
 			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)

@@ -24,7 +24,8 @@ import (
 // the files its Markdown and blocks read (job.sources and the datasets it
 // embedded), so a template that gains a field needs no change here. A CSV,
 // JSON or copied file's key is the content it is made of. A change of the
-// settings or the theme rebuilds everything. Build never uses a Preview: a
+// settings or the theme rebuilds everything, and reads the git history
+// again: between those, dates from git are the ones read at the start. Build never uses a Preview: a
 // full build never reuses state.
 //
 //	p := build.NewPreview(opt)
@@ -35,6 +36,7 @@ type Preview struct {
 	cache site.Cache
 	keys  map[string]uint64   // output path → the key it was written with
 	used  map[string][]string // output path → datasets it embedded
+	git   *gitHistory         // read at the last full build
 }
 
 // NewPreview makes a preview of o.Site written to o.Out.
@@ -53,11 +55,13 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	b := &builder{opt: p.opt}
 	if full {
 		p.cache = site.Cache{}
+		p.git = nil
 		changed = nil
 	}
-	if !b.load(&p.cache, changed) {
+	if !b.load(&p.cache, changed, p.git) {
 		return Result{}, b.errs.Err()
 	}
+	p.git = b.git
 	b.plan()
 	keys := make(map[string]uint64, len(b.jobs))
 	for i := range b.jobs {
