@@ -6,25 +6,32 @@
 //	gongkai check   [-s SITE] [--now TIME]
 //	gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
 //	gongkai number  [-s SITE]
+//	gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
+	"os/signal"
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 	_ "time/tzdata" // site time zones work on machines without zoneinfo
 
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
 	"gongkai/internal/scaffold"
+	"gongkai/internal/serve"
 	"gongkai/internal/site"
 )
 
@@ -33,6 +40,7 @@ const usage = `usage:
   gongkai check   [-s SITE] [--now TIME]
   gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
   gongkai number  [-s SITE]
+  gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
 
   -s SITE     the site folder (default .)
   -o OUT      the output folder (default SITE/public)
@@ -43,6 +51,7 @@ const usage = `usage:
   --report YEAR  new: an annual report (政府信息公开工作年度报告) bundle
               with tables.toml, every row present and zeroed
   --format F  new --report: the national table format, 2021 (default) or 2019
+  --addr A    serve: where to listen (default 127.0.0.1:1313, this machine only)
 `
 
 func main() {
@@ -72,6 +81,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNew(args, stdout, stderr)
 	case "number":
 		return runNumber(args, stdout, stderr)
+	case "serve":
+		return runServe(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -274,5 +285,65 @@ func runNumber(args []string, stdout, stderr io.Writer) int {
 		n++
 	}
 	fmt.Fprintf(stdout, "gongkai: numbered %d %s\n", n, plural(n, "page"))
+	return 0
+}
+
+// runServe previews the site, rebuilt as its files are saved, until the
+// process is interrupted.
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gongkai serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	siteDir := fs.String("s", ".", "site folder")
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on")
+	drafts := fs.Bool("drafts", false, "show drafts")
+	now := fs.String("now", "", "build clock")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+		return 2
+	}
+	if _, err := os.Stat(filepath.Join(*siteDir, site.ConfigPath)); err != nil {
+		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", *siteDir, site.ConfigPath)
+		return 2
+	}
+	opt := serve.Options{Dir: *siteDir, Drafts: *drafts, Log: stderr}
+	if *now != "" {
+		if _, err := site.ParseTime(*now, time.UTC); err != nil {
+			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
+			return 2
+		}
+		opt.Now = func(loc *time.Location) time.Time {
+			t, _ := site.ParseTime(*now, loc)
+			return t
+		}
+	}
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 1
+	}
+	s, err := serve.New(opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 1
+	}
+	defer s.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(l)
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	p := diag.Printer(diag.Language(s.Language()))
+	p.Fprintf(stdout, "gongkai: serving %s at http://%s%s (Ctrl+C stops)\n", *siteDir, l.Addr(), s.BasePath())
+	if err := s.Watch(ctx); err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 1
+	}
 	return 0
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"io/fs"
 	"net/url"
 	"slices"
 	"strings"
@@ -53,6 +54,15 @@ var Histories = []string{"updated", "revisions", "off"}
 
 // ConfigPath is where a site keeps its settings, relative to the site root.
 const ConfigPath = "content/site.toml"
+
+// ReadConfig reads only the settings of the site in fsys.
+func ReadConfig(fsys fs.FS) (*Config, []diag.Error) {
+	src, err := fs.ReadFile(fsys, ConfigPath)
+	if err != nil {
+		return nil, []diag.Error{diag.Errorf(ConfigPath, 0, "cannot read the site settings: %v", unwrapPath(err))}
+	}
+	return parseConfig(src)
+}
 
 func parseConfig(src []byte) (*Config, []diag.Error) {
 	t, errs := tomldoc.Parse(ConfigPath, src, 1)
