@@ -219,7 +219,8 @@ func TestServe(t *testing.T) {
 
 	// One save: several events (a temporary file, a rename), and another
 	// page saved in the same moment. One update takes them all.
-	p.save("content/notices/a.md", strings.Replace(exampleSite["content/notices/a.md"], "原来的正文", "修改后的正文", 1))
+	edited := strings.Replace(exampleSite["content/notices/a.md"], "原来的正文", "修改后的正文", 1)
+	p.save("content/notices/a.md", edited)
 	p.write("content/notices/b.md", strings.Replace(exampleSite["content/notices/b.md"], "征集。", "征集项目。", 1))
 	changed := p.nextUpdate()
 	for _, want := range []string{"content/notices/a.md", "content/notices/b.md"} {
@@ -232,7 +233,7 @@ func TestServe(t *testing.T) {
 	p.wantPage("/kjj/notices/b/", "征集项目。")
 
 	// A mistake: every page is the overlay naming it, as check would.
-	p.save("content/notices/a.md", strings.Replace(exampleSite["content/notices/a.md"], "title =", "titel =", 1))
+	p.save("content/notices/a.md", strings.Replace(edited, "title =", "titel =", 1))
 	if v2 := p.nextEvent(); v2 == v {
 		t.Errorf("the event after an error says %d again", v2)
 	}
@@ -247,10 +248,11 @@ func TestServe(t *testing.T) {
 		t.Errorf("the terminal does not say %q:\n%s", want, p.log)
 	}
 
-	// Fixed: the pages come back.
-	p.save("content/notices/a.md", exampleSite["content/notices/a.md"])
+	// Fixed: the pages come back, though no file of the site changed
+	// since before the mistake.
+	p.save("content/notices/a.md", edited)
 	p.nextEvent()
-	p.wantPage("/kjj/notices/a/", "原来的正文")
+	p.wantPage("/kjj/notices/a/", "修改后的正文")
 
 	// A page deleted: its URL is the 404 page, and its column lists it no more.
 	os.Remove(filepath.Join(p.dir, "content/notices/b.md"))
