@@ -51,7 +51,7 @@ import (
 
 // Options say what to build and where.
 type Options struct {
-	Site   fs.FS  // the site folder
+	Site fs.FS // the site folder
 	// Dir is the site folder on disk, for the dates of its git history
 	// (history.go); "" reads none, as if the site were not in git.
 	Dir    string

@@ -15,26 +15,43 @@ type gitHistory struct {
 	log *history.Log // nil: the site is not a git checkout
 }
 
-// readHistory reads the site's git history, unless a preview already
-// holds it (kept) or the site does not want it. A problem reading it is a
-// warning, said when it is read.
-func (b *builder) readHistory(kept *gitHistory) *gitHistory {
+// startHistory starts reading the site's git history, beside the loading
+// of the site, unless a preview already holds it (kept) or the site does
+// not want it; the function it returns waits for it. A problem reading it
+// is a warning, said when it is read.
+func (b *builder) startHistory(kept *gitHistory) func() *gitHistory {
 	if kept != nil {
-		return kept
+		return func() *gitHistory { return kept }
 	}
-	if b.opt.Dir == "" || b.site.Config.History == "off" {
-		return &gitHistory{}
+	none := func() *gitHistory { return &gitHistory{} }
+	if b.opt.Dir == "" {
+		return none
 	}
-	log, err := history.Read(b.opt.Dir)
-	g := &gitHistory{log: log}
-	switch {
-	case errors.Is(err, history.ErrShallow):
-		b.warns = append(b.warns, diag.Warnf(site.ConfigPath, 0, "the git checkout is shallow (cloned with --depth), so its history is cut: pages show their front-matter date as 更新日期; clone the whole history (git fetch --unshallow) for dates from git"))
-	case err != nil:
-		g.log = &history.Log{}
-		b.warns = append(b.warns, diag.Warnf(site.ConfigPath, 0, "cannot read the git history (%v): pages show their front-matter date as 更新日期", err))
+	// The settings are read again by the load: this is one small file.
+	if cfg, _ := site.ReadConfig(b.opt.Site); cfg == nil || cfg.History == "off" {
+		return none
 	}
-	return g
+	type read struct {
+		log *history.Log
+		err error
+	}
+	done := make(chan read, 1)
+	go func() {
+		log, err := history.Read(b.opt.Dir)
+		done <- read{log, err}
+	}()
+	return func() *gitHistory {
+		r := <-done
+		g := &gitHistory{log: r.log}
+		switch {
+		case errors.Is(r.err, history.ErrShallow):
+			b.warns = append(b.warns, diag.Warnf(site.ConfigPath, 0, "the git checkout is shallow (cloned with --depth), so its history is cut: pages show their front-matter date as 更新日期; clone the whole history (git fetch --unshallow) for dates from git"))
+		case r.err != nil:
+			g.log = &history.Log{}
+			b.warns = append(b.warns, diag.Warnf(site.ConfigPath, 0, "cannot read the git history (%v): pages show their front-matter date as 更新日期", r.err))
+		}
+		return g
+	}
 }
 
 // history fills in page p's 更新日期 and 更新记录 from git. A page git does

@@ -39,9 +39,11 @@ type loaded struct {
 // set), the git history (unless a preview kept it: git), the theme, the
 // datasets and the annual reports, and numbers the pages. It reports whether there is a site to go on with.
 func (b *builder) load(c *site.Cache, changed []string, git *gitHistory) bool {
+	readHistory := b.startHistory(git)
 	s, errs := site.LoadCached(b.opt.Site, c, changed)
 	b.errs = append(b.errs, errs...)
 	if s == nil {
+		readHistory()
 		return false
 	}
 	l := &loaded{
@@ -55,7 +57,7 @@ func (b *builder) load(c *site.Cache, changed []string, git *gitHistory) bool {
 	if b.opt.Now != nil {
 		l.now = b.opt.Now(l.loc).In(l.loc)
 	}
-	l.git = b.readHistory(git)
+	l.git = readHistory()
 	theme, terrs := theme.Load(b.opt.Site, s.Config.Theme, b.funcs())
 	l.theme = theme
 	b.errs = append(b.errs, terrs...)

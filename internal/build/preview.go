@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"gongkai/internal/site"
 )
@@ -63,11 +66,7 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	}
 	p.git = b.git
 	b.plan()
-	keys := make(map[string]uint64, len(b.jobs))
-	for i := range b.jobs {
-		j := &b.jobs[i]
-		keys[j.rel] = p.key(b, j, p.used[j.rel])
-	}
+	keys := p.keysOf(b)
 	var only func(j *job) bool
 	var held *output
 	if !full {
@@ -103,6 +102,30 @@ func (p *Preview) Update(changed []string) (Result, error) {
 		p.keys[j.rel] = p.key(b, j, j.used)
 	}
 	return res, nil
+}
+
+// keysOf computes every job's key, on all cores: a key is a view marshalled
+// to JSON, and a large site has many.
+func (p *Preview) keysOf(b *builder) map[string]uint64 {
+	list := make([]uint64, len(b.jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(b.jobs); i = int(next.Add(1)) - 1 {
+				j := &b.jobs[i]
+				list[i] = p.key(b, j, p.used[j.rel])
+			}
+		}()
+	}
+	wg.Wait()
+	keys := make(map[string]uint64, len(b.jobs))
+	for i := range b.jobs {
+		keys[b.jobs[i].rel] = list[i]
+	}
+	return keys
 }
 
 // key stands for everything output j is made from, given that it embeds

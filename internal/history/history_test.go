@@ -12,17 +12,18 @@ import (
 
 // repo is a git repository made for a test, committing at fixed dates.
 type repo struct {
-	t   *testing.T
+	t   testing.TB
 	dir string
 }
 
-func newRepo(t *testing.T) *repo {
+func newRepo(t testing.TB) *repo {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not found")
 	}
 	r := &repo{t: t, dir: t.TempDir()}
 	r.git("", "init", "-q", "-b", "main")
+	r.git("", "config", "gc.auto", "0")
 	r.git("", "config", "user.name", "编辑")
 	r.git("", "config", "user.email", "editor@example.gov.cn")
 	return r

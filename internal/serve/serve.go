@@ -61,7 +61,7 @@ type Options struct {
 	Now    func(*time.Location) time.Time
 	Log    io.Writer // the terminal; nil: nowhere
 	// Quiet is how long the watched folders must be still before an
-	// update runs; 0 means 80 ms, enough for an editor's save.
+	// update runs; 0 means 50 ms: an editor's save is a burst well inside it.
 	Quiet time.Duration
 	// Updated, when set, is called after each update with the paths it
 	// was given (tests).
@@ -98,7 +98,7 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	if o.Quiet == 0 {
-		o.Quiet = 80 * time.Millisecond
+		o.Quiet = 50 * time.Millisecond
 	}
 	if o.Log == nil {
 		o.Log = io.Discard

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"io/fs"
 	"net"
@@ -108,22 +109,26 @@ func start(t *testing.T, files map[string]string) *preview {
 		}
 		s.Close()
 	})
-	p.listen(ctx)
+	if err := listen(ctx, p.url, p.events); err != nil {
+		t.Fatal(err)
+	}
 	if v := p.nextEvent(); v != s.Version() {
 		t.Fatalf("the first event says %d, want %d", v, s.Version())
 	}
 	return p
 }
 
-// listen reads the reload events, as the page's EventSource does.
-func (p *preview) listen(ctx context.Context) {
-	req, _ := http.NewRequestWithContext(ctx, "GET", p.url+EventsPath, nil)
+// listen reads the reload events of the server at url into events, as a
+// page's EventSource does.
+func listen(ctx context.Context, url string, events chan<- int) error {
+	req, _ := http.NewRequestWithContext(ctx, "GET", url+EventsPath, nil)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		p.t.Fatal(err)
+		return err
 	}
 	if ct := res.Header.Get("Content-Type"); ct != "text/event-stream" {
-		p.t.Fatalf("events: Content-Type %q", ct)
+		res.Body.Close()
+		return fmt.Errorf("events: Content-Type %q", ct)
 	}
 	go func() {
 		defer res.Body.Close()
@@ -131,10 +136,11 @@ func (p *preview) listen(ctx context.Context) {
 		for sc.Scan() {
 			if v, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
 				n, _ := strconv.Atoi(v)
-				p.events <- n
+				events <- n
 			}
 		}
 	}()
+	return nil
 }
 
 // nextEvent waits for the next reload event. The wait is long: it is there

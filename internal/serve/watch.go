@@ -124,4 +124,3 @@ func (s *Server) watchTree(w *fsnotify.Watcher, root string, pending map[string]
 		return nil
 	})
 }
-
