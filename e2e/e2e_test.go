@@ -45,7 +45,9 @@ func TestSite(t *testing.T) {
 // TestAnnualReportSite does the same for a site of two statutory annual
 // reports (the example site has none: its seed states no such figures),
 // served below a path: the national tables with their multi-level
-// headers must pass axe and scroll inside their box on a phone.
+// headers must pass axe and scroll inside their box on a phone. The site
+// is a git repository of two commits with history = "revisions", so that
+// axe sees 更新日期 and 更新记录 too.
 func TestAnnualReportSite(t *testing.T) {
 	_ = os.Getenv("GONGKAI_E2E_RUN")
 	ar, err := txtar.ParseFile("../internal/build/testdata/reports.txtar")
@@ -60,6 +62,7 @@ func TestAnnualReportSite(t *testing.T) {
 		data := f.Data
 		if f.Name == "content/site.toml" {
 			data = []byte(strings.Replace(string(data), `base_url = "http://localhost/"`, `base_url = "https://www.example.gov.cn/xxgk/"`, 1))
+			data = append([]byte("history = \"revisions\"\n"), data...)
 		}
 		p := filepath.Join(root, f.Name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -69,6 +72,9 @@ func TestAnnualReportSite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	commitAll(t, root, "2022-01-20T09:00:00+08:00", "发布年报")
+	appendTo(t, filepath.Join(root, "content/annual/2021/index.md"), "\n（2022年3月补充说明。）\n")
+	commitAll(t, root, "2022-03-01T09:00:00+08:00", "年报补充说明")
 	checkServed(t, buildAndServe(t, root))
 }
 

@@ -97,7 +97,7 @@ func buildAndServe(t *testing.T, root string) *server {
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	start := time.Now()
-	res, err := build.Build(build.Options{Site: os.DirFS(root), Out: out})
+	res, err := build.Build(build.Options{Site: os.DirFS(root), Dir: root, Out: out})
 	if err != nil {
 		t.Fatalf("building %s: %v", root, err)
 	}
@@ -788,4 +788,36 @@ func targetString(target []any) string {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// commitAll commits everything in the git repository at root (made when
+// missing) at date, so that pages get dates from git.
+func commitAll(t *testing.T, root, date, msg string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		require(t, false, "git not found")
+	}
+	env := append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null")
+	for _, args := range [][]string{
+		{"init", "-q"}, {"config", "user.name", "编辑"}, {"config", "user.email", "editor@example.gov.cn"},
+		{"add", "-A"}, {"commit", "-q", "-m", msg},
+	} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir, cmd.Env = root, env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+}
+
+func appendTo(t *testing.T, name, text string) {
+	t.Helper()
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
 }

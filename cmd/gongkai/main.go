@@ -7,22 +7,28 @@
 //	gongkai number  [-s SITE]
 //	gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
 //	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
+//	gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
+	"os/signal"
 	"path"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 	_ "time/tzdata" // site time zones work on machines without zoneinfo
 
@@ -31,6 +37,7 @@ import (
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
 	"gongkai/internal/scaffold"
+	"gongkai/internal/serve"
 	"gongkai/internal/site"
 )
 
@@ -40,6 +47,7 @@ const usage = `usage:
   gongkai number  [-s SITE]
   gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
   gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
+  gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
   gongkai --version
 
   -s SITE     the site folder (default .)
@@ -55,6 +63,7 @@ const usage = `usage:
   --org CODE  check: only the findings of the body with this organization code
   --strict    check: warnings count as errors (exit 1)
   -v          build: name the pages not published (drafts, embargoed)
+  --addr A    serve: where to listen (default 127.0.0.1:1313, this machine only)
 
 gongkai VERB -h tells more of each.
 `
@@ -96,6 +105,17 @@ nothing. Exit status 1 on errors (and on warnings with --strict).
   --org CODE     only the findings of the body with this organization code
   --format F     text (default), or json: one JSON object a line per finding
   --strict       warnings count as errors
+`,
+	"serve": `usage: gongkai serve [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
+
+Shows the site as it will look, in a browser, and rebuilds it as files are
+saved: open pages reload by themselves, and an error shows on the page
+(and here) until the file is fixed. Never writes SITE/public.
+
+  -s SITE     the site folder (default .)
+  --addr A    where to listen (default 127.0.0.1:1313, this machine only)
+  --drafts    show drafts too
+  --now TIME  as if it were TIME, for embargoes and 有效性
 `,
 	"build": `usage: gongkai build [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
 
@@ -142,6 +162,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNew(args, stdout, stderr)
 	case "number":
 		return runNumber(args, stdout, stderr)
+	case "serve":
+		return runServe(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -159,7 +181,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
 		return 2
 	}
-	opt := build.Options{Site: os.DirFS(*siteDir), Check: verb == "check"}
+	opt := build.Options{Site: os.DirFS(*siteDir), Dir: *siteDir, Check: verb == "check"}
 	if verb == "check" {
 		if *format != "text" && *format != "json" {
 			fmt.Fprintf(stderr, "gongkai: --format: want text or json, have %q\n", *format)
@@ -475,6 +497,64 @@ func runNumber(args []string, stdout, stderr io.Writer) int {
 		p.Fprintf(stdout, "gongkai: numbered 1 page\n")
 	} else {
 		p.Fprintf(stdout, "gongkai: numbered %d pages\n", n)
+	}
+	return 0
+}
+
+// runServe previews the site, rebuilt as its files are saved, until the
+// process is interrupted.
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flagSet("serve", stderr)
+	siteDir := fs.String("s", ".", "site folder")
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on")
+	drafts := fs.Bool("drafts", false, "show drafts")
+	now := fs.String("now", "", "build clock")
+	if status, ok := parse(fs, "serve", args, stdout, stderr); !ok {
+		return status
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+		return 2
+	}
+	if _, err := os.Stat(filepath.Join(*siteDir, site.ConfigPath)); err != nil {
+		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", *siteDir, site.ConfigPath)
+		return 2
+	}
+	opt := serve.Options{Dir: *siteDir, Drafts: *drafts, Log: stderr}
+	if *now != "" {
+		if _, err := site.ParseTime(*now, time.UTC); err != nil {
+			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
+			return 2
+		}
+		opt.Now = func(loc *time.Location) time.Time {
+			t, _ := site.ParseTime(*now, loc)
+			return t
+		}
+	}
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 1
+	}
+	s, err := serve.New(opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 1
+	}
+	defer s.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(l)
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	p := diag.Printer(diag.Language(s.Language()))
+	p.Fprintf(stdout, "gongkai: serving %s at http://%s%s (Ctrl+C stops)\n", *siteDir, l.Addr(), s.BasePath())
+	if err := s.Watch(ctx); err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 1
 	}
 	return 0
 }

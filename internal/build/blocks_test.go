@@ -144,7 +144,7 @@ func TestFiguresHTML(t *testing.T) {
 			`<desc id="f1-chart-1-desc">其中：工业：2020年无数据，2021年-4项；县级&lt;b&gt;项目&lt;/b&gt;：2020年31项，2021年39项</desc>`,
 			`<text class="unit" x="0" y="16.0">单位：项</text>`,
 			`<text class="metric" x="0" y="40.0">其中：工业</text>`,
-			`<text class="year" x="50.0" y="62.9" text-anchor="end">2020年</text><text class="value" x="83.3" y="62.9">—</text>`, // the missing 2020 is labelled, not drawn
+			`<text class="year" x="50.0" y="62.9" text-anchor="end">2020年</text><text class="value" x="83.3" y="62.9">—</text>`,                  // the missing 2020 is labelled, not drawn
 			`<rect class="bar neg" x="56.0" y="74.0" width="22.3" height="16.0" fill="#a4262c"/><text class="value" x="83.3" y="86.9">-4</text>`, // left of the axis
 			`<line class="axis" x1="78.3" x2="78.3" y1="48.0" y2="92.0" stroke="#595959"/>`,
 			`<text class="metric" x="0" y="118.0">县级&lt;b&gt;项目&lt;/b&gt;</text>`,

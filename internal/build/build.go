@@ -35,6 +35,9 @@
 // discarding output, so that one run reports every error, and OUT stays
 // exactly as it was.
 //
+// When the site is a git checkout (Options.Dir), one `git log` gives each
+// page its 更新日期 and, when site.toml asks, its 更新记录 (history.go).
+//
 // Every error is collected, never just the first: Build returns them all
 // as a diag.List, sorted. Nothing depends on the clock but the Now option
 // (embargoes, 有效性), so two builds of the same input at the same Now are
@@ -55,7 +58,10 @@ import (
 
 // Options say what to build and where.
 type Options struct {
-	Site   fs.FS  // the site folder
+	Site fs.FS // the site folder
+	// Dir is the site folder on disk, for the dates of its git history
+	// (history.go); "" reads none, as if the site were not in git.
+	Dir    string
 	Out    string // output folder; ignored by a check
 	Check  bool   // gongkai check: render everything, write nothing
 	Drafts bool   // publish drafts too
@@ -97,7 +103,7 @@ func held(p *site.Page, drafts bool) Held {
 // holding every error found, and writes nothing.
 func Build(o Options) (Result, error) {
 	b := &builder{opt: o}
-	if !b.load(nil, nil) {
+	if !b.load(nil, nil, nil) {
 		return Result{}, b.errs.Err()
 	}
 	b.plan()

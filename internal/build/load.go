@@ -31,18 +31,22 @@ type loaded struct {
 	brokenReports  map[*site.Page]bool // by the report's page
 	words          *check.Words        // a check's 错敏词 (content/words.toml)
 
+	git *gitHistory // the site's git history; nil when not asked for
+
 	// Hashes of the files decoded here, for the preview's keys.
 	dsHash     map[string]uint64     // of each dataset, by key
 	reportHash map[*site.Page]uint64 // of each annual report's tables.toml
 }
 
 // load reads the site (from cache c, but for the changed files, when c is
-// set), the theme, the datasets and the annual reports, and numbers the
-// pages. It reports whether there is a site to go on with.
-func (b *builder) load(c *site.Cache, changed []string) bool {
+// set), the git history (unless a preview kept it: git), the theme, the
+// datasets and the annual reports, and numbers the pages. It reports whether there is a site to go on with.
+func (b *builder) load(c *site.Cache, changed []string, git *gitHistory) bool {
+	readHistory := b.startHistory(git)
 	s, errs := site.LoadCached(b.opt.Site, c, changed)
 	b.errs = append(b.errs, errs...)
 	if s == nil {
+		readHistory()
 		return false
 	}
 	l := &loaded{
@@ -56,6 +60,7 @@ func (b *builder) load(c *site.Cache, changed []string) bool {
 	if b.opt.Now != nil {
 		l.now = b.opt.Now(l.loc).In(l.loc)
 	}
+	l.git = readHistory()
 	theme, terrs := theme.Load(b.opt.Site, s.Config.Theme, b.funcs())
 	l.theme = theme
 	b.errs = append(b.errs, terrs...)

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"gongkai/internal/site"
 )
@@ -24,7 +27,8 @@ import (
 // the files its Markdown and blocks read (job.sources and the datasets it
 // embedded), so a template that gains a field needs no change here. A CSV,
 // JSON or copied file's key is the content it is made of. A change of the
-// settings or the theme rebuilds everything. Build never uses a Preview: a
+// settings or the theme rebuilds everything, and reads the git history
+// again: between those, dates from git are the ones read at the start. Build never uses a Preview: a
 // full build never reuses state.
 //
 //	p := build.NewPreview(opt)
@@ -35,6 +39,7 @@ type Preview struct {
 	cache site.Cache
 	keys  map[string]uint64   // output path → the key it was written with
 	used  map[string][]string // output path → datasets it embedded
+	git   *gitHistory         // read at the last full build
 }
 
 // NewPreview makes a preview of o.Site written to o.Out.
@@ -53,17 +58,15 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	b := &builder{opt: p.opt}
 	if full {
 		p.cache = site.Cache{}
+		p.git = nil
 		changed = nil
 	}
-	if !b.load(&p.cache, changed) {
+	if !b.load(&p.cache, changed, p.git) {
 		return Result{}, b.errs.Err()
 	}
+	p.git = b.git
 	b.plan()
-	keys := make(map[string]uint64, len(b.jobs))
-	for i := range b.jobs {
-		j := &b.jobs[i]
-		keys[j.rel] = p.key(b, j, p.used[j.rel])
-	}
+	keys := p.keysOf(b)
 	var only func(j *job) bool
 	var held *output
 	if !full {
@@ -99,6 +102,30 @@ func (p *Preview) Update(changed []string) (Result, error) {
 		p.keys[j.rel] = p.key(b, j, j.used)
 	}
 	return res, nil
+}
+
+// keysOf computes every job's key, on all cores: a key is a view marshalled
+// to JSON, and a large site has many.
+func (p *Preview) keysOf(b *builder) map[string]uint64 {
+	list := make([]uint64, len(b.jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(b.jobs); i = int(next.Add(1)) - 1 {
+				j := &b.jobs[i]
+				list[i] = p.key(b, j, p.used[j.rel])
+			}
+		}()
+	}
+	wg.Wait()
+	keys := make(map[string]uint64, len(b.jobs))
+	for i := range b.jobs {
+		keys[b.jobs[i].rel] = list[i]
+	}
+	return keys
 }
 
 // key stands for everything output j is made from, given that it embeds

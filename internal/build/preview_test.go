@@ -95,6 +95,23 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 			changed: []string{"content/notices/d.md"},
 		},
 		{
+			name: "a page renamed: the old URL goes, the new one comes",
+			change: func() {
+				os.Rename(filepath.Join(siteDir, "content/notices/d.md"), filepath.Join(siteDir, "content/notices/d2.md"))
+			},
+			changed: []string{"content/notices/d.md", "content/notices/d2.md"},
+		},
+		{
+			// gongkai serve passes a folder moved in as the folder and
+			// every file in it.
+			name: "a column moved in at once",
+			change: func() {
+				writeFile(t, filepath.Join(siteDir, "content/news/_index.md"), []byte("+++\ntitle = \"工作动态\"\n+++\n"))
+				writeFile(t, filepath.Join(siteDir, "content/news/n1.md"), []byte("+++\ntitle = \"会议\"\ndate = 2022-02-01\n+++\n会议。\n"))
+			},
+			changed: []string{"content/news", "content/news/_index.md", "content/news/n1.md"},
+		},
+		{
 			// Keys are the data templates receive: a column's intro text
 			// is on its first list page only.
 			name:    "the text of a column: its list page",

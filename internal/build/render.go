@@ -164,6 +164,7 @@ func (b *builder) pageView(p *site.Page) *view {
 		Topic: p.Topic, Valid: !p.Expired(b.now), ValidUntil: b.date(p.ValidUntil),
 		Summary: p.Summary, Draft: p.Draft,
 	}
+	b.history(p, pv)
 	for _, a := range p.Attachments {
 		pv.Attachments = append(pv.Attachments, attachmentView{
 			Title: a.Title, URL: b.url(p.URL + a.File), Type: a.Type, Size: humanSize(a.Size),

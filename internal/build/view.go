@@ -71,6 +71,18 @@ type pageView struct {
 	Summary     string
 	Attachments []attachmentView
 	Draft       bool
+	// Updated is 更新日期: the date of the last commit that changed the
+	// page after the one that added it, else Date. "" when the site is not
+	// a git checkout or site.toml says history = "off".
+	Updated string
+	// Revisions is 更新记录, newest first: every commit that touched the
+	// page, with history = "revisions".
+	Revisions []revisionView
+}
+
+type revisionView struct {
+	Date    string
+	Message string
 }
 
 type attachmentView struct {

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +20,7 @@ type Config struct {
 	Theme        string
 	Location     *time.Location // from timezone
 	RawHTML      bool           // raw_html: let raw HTML in Markdown through
+	History      string         // history: what pages show from git, one of Histories
 	Organization Organization
 	Footer       Footer
 	Hash         uint64 // of site.toml
@@ -40,12 +43,29 @@ type Footer struct {
 	Sponsor      string // 主办单位
 }
 
+// Histories are the values of site.toml's history, the first the default:
+// what each page of a site kept in git shows of its history. "updated":
+// 更新日期, the date of the last commit that changed it; "revisions": that
+// and 更新记录, the date and message of every commit that touched it;
+// "off": neither. Commit messages are written for colleagues, so they go
+// public only when a site asks.
+var Histories = []string{"updated", "revisions", "off"}
+
 // ConfigPath is where a site keeps its settings, relative to the site root.
 const ConfigPath = "content/site.toml"
 
 // WordsPath is the site's list of 错敏词, read by gongkai check; it is not
 // published.
 const WordsPath = "content/words.toml"
+
+// ReadConfig reads only the settings of the site in fsys.
+func ReadConfig(fsys fs.FS) (*Config, []diag.Error) {
+	src, err := fs.ReadFile(fsys, ConfigPath)
+	if err != nil {
+		return nil, []diag.Error{diag.Errorf(ConfigPath, 0, "cannot read the site settings: %v", unwrapPath(err))}
+	}
+	return parseConfig(src)
+}
 
 func parseConfig(src []byte) (*Config, []diag.Error) {
 	t, errs := tomldoc.Parse(ConfigPath, src, 1)
@@ -64,6 +84,7 @@ func parseConfig(src []byte) (*Config, []diag.Error) {
 	baseURL := str(t, "base_url")
 	tz := str(t, "timezone")
 	c.RawHTML, _ = t.Bool("raw_html")
+	c.History = str(t, "history")
 	o := t.Table("organization")
 	if o != nil {
 		c.Organization = organization(o)
@@ -86,6 +107,13 @@ func parseConfig(src []byte) (*Config, []diag.Error) {
 	}
 	if err := checkName(c.Theme); err != nil {
 		t.Errorf("theme", "theme %q: %v", c.Theme, err)
+	}
+	switch {
+	case c.History == "":
+		c.History = Histories[0]
+	case !slices.Contains(Histories, c.History):
+		t.Errorf("history", "history = %q: want \"updated\" (更新日期), \"revisions\" (更新日期 and 更新记录) or \"off\"", c.History)
+		c.History = Histories[0]
 	}
 	if tz == "" {
 		tz = "Asia/Shanghai"

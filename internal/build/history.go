@@ -1,0 +1,80 @@
+package build
+
+import (
+	"errors"
+
+	"gongkai/internal/diag"
+	"gongkai/internal/history"
+	"gongkai/internal/site"
+)
+
+// gitHistory is what a build knows of its site's git history: read once
+// per build (package history runs one git log for all files), and kept by
+// a Preview between updates.
+type gitHistory struct {
+	log *history.Log // nil: the site is not a git checkout
+}
+
+// startHistory starts reading the site's git history, beside the loading
+// of the site, unless a preview already holds it (kept) or the site does
+// not want it; the function it returns waits for it. A problem reading it
+// is a warning, said when it is read.
+func (b *builder) startHistory(kept *gitHistory) func() *gitHistory {
+	if kept != nil {
+		return func() *gitHistory { return kept }
+	}
+	none := func() *gitHistory { return &gitHistory{} }
+	if b.opt.Dir == "" {
+		return none
+	}
+	// The settings are read again by the load: this is one small file.
+	if cfg, _ := site.ReadConfig(b.opt.Site); cfg == nil || cfg.History == "off" {
+		return none
+	}
+	type read struct {
+		log *history.Log
+		err error
+	}
+	done := make(chan read, 1)
+	go func() {
+		log, err := history.Read(b.opt.Dir)
+		done <- read{log, err}
+	}()
+	return func() *gitHistory {
+		r := <-done
+		g := &gitHistory{log: r.log}
+		switch {
+		case errors.Is(r.err, history.ErrShallow):
+			b.warns = append(b.warns, diag.Warnf(site.ConfigPath, 0, "the git checkout is shallow (cloned with --depth), so its history is cut: pages show their front-matter date as 更新日期; clone the whole history (git fetch --unshallow) for dates from git"))
+		case r.err != nil:
+			g.log = &history.Log{}
+			b.warns = append(b.warns, diag.Warnf(site.ConfigPath, 0, "cannot read the git history (%v): pages show their front-matter date as 更新日期", r.err))
+		}
+		return g
+	}
+}
+
+// history fills in page p's 更新日期 and 更新记录 from git. A page git does
+// not know (new, not committed yet), and every page of a shallow clone,
+// shows its front-matter date.
+func (b *builder) history(p *site.Page, pv *pageView) {
+	if b.git == nil || b.git.log == nil {
+		return
+	}
+	revs := b.git.log.Of(p.Path)
+	if p.BundleDir != "" {
+		revs = b.git.log.Under(p.BundleDir)
+	}
+	updated := p.Date
+	// The oldest commit added the page: that is its publication, not an
+	// update.
+	if len(revs) > 1 && revs[0].Time.After(updated) {
+		updated = revs[0].Time
+	}
+	pv.Updated = b.date(updated)
+	if b.site.Config.History == "revisions" {
+		for _, r := range revs {
+			pv.Revisions = append(pv.Revisions, revisionView{Date: b.date(r.Time), Message: r.Message})
+		}
+	}
+}
