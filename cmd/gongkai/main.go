@@ -6,6 +6,9 @@
 //	gongkai check   [-s SITE] [--now TIME]
 //	gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
 //	gongkai number  [-s SITE]
+//	gongkai publish [-s SITE] --to WEBROOT [--keep N] [--dry-run] [--drafts] [--now TIME]
+//	gongkai rollback --to WEBROOT [--release ID]
+//	gongkai releases --to WEBROOT
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main
@@ -33,6 +36,9 @@ const usage = `usage:
   gongkai check   [-s SITE] [--now TIME]
   gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
   gongkai number  [-s SITE]
+  gongkai publish [-s SITE] --to WEBROOT [--keep N] [--dry-run] [--drafts] [--now TIME]
+  gongkai rollback --to WEBROOT [--release ID]
+  gongkai releases --to WEBROOT
 
   -s SITE     the site folder (default .)
   -o OUT      the output folder (default SITE/public)
@@ -44,6 +50,12 @@ const usage = `usage:
   --report YEAR  new: an annual report (政府信息公开工作年度报告) bundle
               with tables.toml, every row present and zeroed
   --format F  new --report: the national table format, 2021 (default) or 2019
+  --to WEBROOT  publish: the folder the web server serves WEBROOT/current of;
+              each publish adds a release to WEBROOT/releases and switches
+              current to it, saying which pages changed
+  --keep N    publish: releases kept for rollback (default 5)
+  --dry-run   publish: say what would change, install nothing
+  --release ID  rollback: the release to switch to (default: the one before)
 `
 
 func main() {
@@ -74,6 +86,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNew(args, stdout, stderr)
 	case "number":
 		return runNumber(args, stdout, stderr)
+	case "publish":
+		return runPublish(args, stdout, stderr)
+	case "rollback":
+		return runRollback(args, stdout, stderr)
+	case "releases":
+		return runReleases(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

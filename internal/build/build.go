@@ -72,6 +72,7 @@ type Options struct {
 // Result tells what a build did.
 type Result struct {
 	Language string       // the site's, for messages; "" when site.toml did not load
+	BaseURL  string       // the site's base_url
 	Pages    int          // pages published
 	Files    int          // files written in all
 	Held     []Held       // pages not published, by path
@@ -181,7 +182,7 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.theme != nil {
 		b.render(out, only)
 	}
-	res := Result{Language: b.site.Config.Language, Pages: len(b.published), Files: b.files(), Held: b.held, Warnings: b.warnings()}
+	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: len(b.published), Files: b.files(), Held: b.held, Warnings: b.warnings()}
 	if len(b.errs) > 0 {
 		out.abort()
 		return res, b.errs.Err()
