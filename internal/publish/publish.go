@@ -375,8 +375,9 @@ func (w *webRoot) remove(id string) error {
 	return os.RemoveAll(trash)
 }
 
-// carryAssets links into staging the fingerprinted CSS and JS of the
-// releases kept that it does not make itself.
+// carryAssets links into a release (the one being staged, or the one a
+// rollback switches to) the fingerprinted CSS and JS of the releases kept
+// that it does not hold.
 func (w *webRoot) carryAssets(staging string, kept []string) error {
 	for _, id := range kept {
 		m, err := readManifest(w.release(id))

@@ -227,6 +227,14 @@ func TestAssetsCarried(t *testing.T) {
 	if strings.Contains(string(page), old[0]) {
 		t.Errorf("the new release's pages link the old stylesheet")
 	}
+	// Rolled back, the first release gets the second's stylesheet, which
+	// a page served just before the rollback links.
+	if _, _, err := Rollback(o.WebRoot, ""); err != nil {
+		t.Fatal(err)
+	}
+	if have := css(first.Changes.Release); len(have) != 2 {
+		t.Errorf("the release rolled back to has the fingerprinted CSS %q, want both", have)
+	}
 }
 
 // TestRollback rolls back to the release replaced, again to the one

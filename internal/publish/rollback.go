@@ -94,6 +94,11 @@ func Rollback(dir, id string) (from, to string, err error) {
 	if to == cur {
 		return cur, to, nil
 	}
+	// A page of the current release served a moment before the switch
+	// must still find its stylesheet in the release switched to.
+	if err := w.carryAssets(w.release(to), ids); err != nil {
+		return cur, to, err
+	}
 	return cur, to, w.switchTo(to)
 }
 
