@@ -334,7 +334,7 @@ func (s *server) servedProblems(t *testing.T, c *site) ([]string, map[string]int
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{".gongkai/changes.json", ".gongkai/manifest.json"} {
+	for _, p := range []string{".gongkai/changes.json", ".gongkai/manifest.json.gz"} {
 		if status, _, _, _ := s.get(s.local.JoinPath(p).String()); status != http.StatusNotFound {
 			bad = append(bad, fmt.Sprintf("publish's record %s is served: HTTP %d", p, status))
 		}

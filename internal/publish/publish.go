@@ -6,7 +6,7 @@
 //	  current -> releases/20250301T080000.000Z-3f2a9c01   the served root
 //	  releases/
 //	    20250301T080000.000Z-3f2a9c01/   a whole site: index.html, …
-//	      .gongkai/manifest.json         each file's source and its hash
+//	      .gongkai/manifest.json.gz      each page's source and its hash
 //	      .gongkai/changes.json          what this release changed
 //	      .gongkai/installed             written once it went live
 //	    20250228T…/                      earlier releases, for rollback
@@ -43,6 +43,7 @@ package publish
 
 import (
 	"cmp"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -126,7 +127,7 @@ const (
 	trashPrefix  = ".trash-"
 	newLinkName  = ".current.new"
 	metaDir      = ".gongkai"
-	manifestFile = ".gongkai/manifest.json"
+	manifestFile = ".gongkai/manifest.json.gz"
 	changesFile  = ".gongkai/changes.json"
 	installedTag = ".gongkai/installed"
 )
@@ -212,7 +213,7 @@ func Publish(o Options) (Report, error) {
 		return rep, err
 	}
 	m := newManifest(id, res.Outputs)
-	if err := writeJSON(filepath.Join(staging, manifestFile), m); err != nil {
+	if err := writeManifest(filepath.Join(staging, manifestFile), m); err != nil {
 		return rep, err
 	}
 	if err := writeJSON(filepath.Join(staging, changesFile), rep.Changes); err != nil {
@@ -454,15 +455,20 @@ func newManifest(id string, outputs []build.Output) *manifest {
 // readManifest reads a release's manifest; a release without one (made
 // by hand) compares as empty.
 func readManifest(release string) (*manifest, error) {
-	data, err := os.ReadFile(filepath.Join(release, manifestFile))
+	f, err := os.Open(filepath.Join(release, manifestFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return &manifest{}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
 	m := &manifest{}
-	if err := json.Unmarshal(data, m); err != nil {
+	zr, err := gzip.NewReader(f)
+	if err == nil {
+		err = json.NewDecoder(zr).Decode(m)
+	}
+	if err != nil {
 		return nil, diag.Errorf("", 0, "%s: %v", filepath.Join(release, manifestFile), err)
 	}
 	return m, nil
@@ -528,6 +534,27 @@ func pageURL(p string) string {
 		return strings.TrimSuffix(p, "index.html")
 	}
 	return p
+}
+
+// writeManifest writes m compressed: it names every file of a release,
+// and would otherwise be most of what a small change writes.
+func writeManifest(p string, m *manifest) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	zw := gzip.NewWriter(f)
+	err = json.NewEncoder(zw).Encode(m)
+	if err2 := zw.Close(); err == nil {
+		err = err2
+	}
+	if err2 := f.Close(); err == nil {
+		err = err2
+	}
+	return err
 }
 
 func writeJSON(p string, v any) error {
