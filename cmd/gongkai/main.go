@@ -8,6 +8,9 @@
 //	gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
 //	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
 //	gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
+//	gongkai publish [-s SITE] --to WEBROOT [--keep N] [--dry-run] [--drafts] [--now TIME]
+//	gongkai rollback --to WEBROOT [--release ID]
+//	gongkai releases --to WEBROOT
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main
@@ -48,6 +51,9 @@ const usage = `usage:
   gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
   gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
   gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
+  gongkai publish [-s SITE] --to WEBROOT [--keep N] [--dry-run] [--drafts] [--now TIME]
+  gongkai rollback --to WEBROOT [--release ID]
+  gongkai releases --to WEBROOT
   gongkai --version
 
   -s SITE     the site folder (default .)
@@ -64,6 +70,12 @@ const usage = `usage:
   --strict    check: warnings count as errors (exit 1)
   -v          build: name the pages not published (drafts, embargoed)
   --addr A    serve: where to listen (default 127.0.0.1:1313, this machine only)
+  --to WEBROOT  publish: the folder the web server serves WEBROOT/current of;
+              each publish adds a release to WEBROOT/releases and switches
+              current to it, saying which pages changed
+  --keep N    publish: releases kept for rollback (default 5)
+  --dry-run   publish: say what would change, install nothing
+  --release ID  rollback: the release to switch to (default: the one before)
 
 gongkai VERB -h tells more of each.
 `
@@ -117,6 +129,30 @@ saved: open pages reload by themselves, and an error shows on the page
   --drafts    show drafts too
   --now TIME  as if it were TIME, for embargoes and 有效性
 `,
+	"publish": `usage: gongkai publish [-s SITE] --to WEBROOT [--keep N] [--dry-run] [--drafts] [--now TIME]
+
+Builds the site and installs it into WEBROOT as a new release: the web
+server serves WEBROOT/current, switched to the new release in one step.
+Unchanged files are hard-linked from the release before. Says which pages
+were added, removed and changed, and which public pages changed although
+their own file did not (a dataset, a template, a renumbering).
+
+  -s SITE       the site folder (default .)
+  --to WEBROOT  the folder the web server serves current/ of
+  --keep N      releases kept for rollback (default 5)
+  --dry-run     say what would change, install nothing
+  --drafts      publish drafts too
+  --now TIME    as if it were TIME, for embargoes and 有效性
+`,
+	"rollback": `usage: gongkai rollback --to WEBROOT [--release ID]
+
+Switches WEBROOT/current back to the release before (or to release ID),
+in one step, without building.
+`,
+	"releases": `usage: gongkai releases --to WEBROOT
+
+Lists the releases kept in WEBROOT, the current one marked.
+`,
 	"build": `usage: gongkai build [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
 
 Builds the site into OUT. On any error it writes nothing. It says how many
@@ -164,6 +200,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNumber(args, stdout, stderr)
 	case "serve":
 		return runServe(args, stdout, stderr)
+	case "publish":
+		return runPublish(args, stdout, stderr)
+	case "rollback":
+		return runRollback(args, stdout, stderr)
+	case "releases":
+		return runReleases(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -31,3 +31,26 @@ func init() {
 		"gongkai: %d warning(s), which --strict counts as errors\n": "gongkai：有 %d 条提醒；使用了 --strict，提醒也按错误处理\n",
 	})
 }
+
+// The Chinese of publish, rollback and releases (publish.go).
+func init() {
+	diag.Translate(map[string]string{
+		"gongkai: 1 error; nothing published, %s left as it was\n":                                                 "gongkai：发现 1 个错误；没有发布，%s 保持原样\n",
+		"gongkai: %d errors; nothing published, %s left as it was\n":                                               "gongkai：发现 %d 个错误；没有发布，%s 保持原样\n",
+		"gongkai: dry run: %d pages (%d files) would be release %s; nothing installed\n":                           "gongkai：试运行：%d 个页面（共 %d 个文件）将成为发布版本 %s；没有安装\n",
+		"gongkai: nothing changed: release %s stays current\n":                                                     "gongkai：没有任何变化：当前版本仍是 %s\n",
+		"gongkai: published %d pages (%d files) as release %s: %d files written (%s), %d unchanged files linked\n": "gongkai：已发布 %d 个页面（共 %d 个文件），版本 %s：写入 %d 个文件（%s），%d 个未变的文件直接沿用\n",
+		"changes against release %s:\n":                                                                            "与版本 %s 相比：\n",
+		"pages added (%d):\n":                                                                                      "新增页面（%d 个）：\n",
+		"pages removed (%d):\n":                                                                                    "删除页面（%d 个）：\n",
+		"pages changed (%d):\n":                                                                                    "修改页面（%d 个）：\n",
+		"pages changed although their own source file did not (%d): a dataset, the numbering or the theme changed them; check them:\n": "页面文件本身没改、内容却变了的页面（%d 个）：是数据集、编号或主题模板引起的，请逐一核对：\n",
+		"other files: %d added, %d removed, %d changed\n":                            "其他文件：新增 %d 个，删除 %d 个，修改 %d 个\n",
+		"the list is in %s\n":                                                        "完整清单见 %s\n",
+		"removed old release %s\n":                                                   "已删除旧版本 %s\n",
+		"  … and %d more\n":                                                          "  ……另有 %d 个\n",
+		"gongkai: release %s is current already\n":                                   "gongkai：版本 %s 已经是当前版本\n",
+		"gongkai: rolled back from release %s to %s\n":                               "gongkai：已从版本 %s 回退到 %s\n",
+		"  pages: %d added, %d removed, %d changed, %d changed without their source": "  页面：新增 %d，删除 %d，修改 %d，源文件未改而内容变化 %d",
+	})
+}

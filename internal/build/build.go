@@ -38,6 +38,13 @@
 // When the site is a git checkout (Options.Dir), one `git log` gives each
 // page its 更新日期 and, when site.toml asks, its 更新记录 (history.go).
 //
+// A build for gongkai publish (package publish) gives LinkFrom, the
+// release it replaces: an output whose content is the same as the file at
+// its path there is hard-linked from it, not written, so that a one-page
+// change writes little. With Sources, the Result lists every output with
+// its content's hash, the source file it is made from, and that file's
+// hash: what publish compares releases by.
+//
 // Every error is collected, never just the first: Build returns them all
 // as a diag.List, sorted. Nothing depends on the clock but the Now option
 // (embargoes, 有效性), so two builds of the same input at the same Now are
@@ -71,17 +78,35 @@ type Options struct {
 	// Now is the build clock, for embargoes and 有效性. It is given the
 	// site's time zone, as --now values without an offset are read in it.
 	Now func(*time.Location) time.Time
+	// LinkFrom is a folder holding an earlier build: an output the same
+	// as the file at its path there is hard-linked from it.
+	LinkFrom string
+	Sources  bool // fill Result.Outputs
 }
 
 // Result tells what a build did.
 type Result struct {
 	Language string       // the site's, for messages; "" when site.toml did not load
+	BaseURL  string       // the site's base_url
 	Pages    int          // pages published
 	Files    int          // files written in all
 	Held     []Held       // pages not published, by path
 	Warnings []diag.Error // editorial warnings (gongkai check prints them)
 	Written  []string     // a preview update's files written, sorted
 	Removed  []string     // a preview update's files removed, sorted
+	Outputs  []Output     // with Options.Sources: every file made, by path
+	Linked   int          // files hard-linked from Options.LinkFrom
+	Bytes    int64        // bytes written into files (linked files not counted)
+}
+
+// Output is one file of a build, as publish compares releases by it.
+type Output struct {
+	Path       string // site-relative: news/a/index.html
+	Hash       string // SHA-256 of its content, in hex
+	Source     string // the file it is made from: content/news/a.md, or "(theme) …"
+	SourceHash string // SHA-256 of Source's content; "" when it is not a file of the site
+	Page       bool   // a page's own HTML: a public document
+	Linked     bool   // hard-linked from Options.LinkFrom: unchanged
 }
 
 // Held is a page a build left out: a draft, or embargoed until a moment
@@ -135,6 +160,17 @@ func (b *builder) writeNothing() bool {
 	return b.opt.Check || b.theme == nil || len(b.errs) > 0
 }
 
+// files counts the files a run makes: one per job, and the .gz files.
+func (b *builder) files() int {
+	n := len(b.jobs)
+	for i := range b.jobs {
+		if b.jobs[i].gz {
+			n++
+		}
+	}
+	return n
+}
+
 // output opens where the run writes: a fresh folder to be swapped in for
 // OUT, the preview's held files when held is set, or nothing at all.
 func (b *builder) output(held *output) (*output, error) {
@@ -144,7 +180,15 @@ func (b *builder) output(held *output) (*output, error) {
 	case held != nil:
 		return held, nil
 	}
-	return openOutput(b.opt.Out)
+	out, err := openOutput(b.opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	out.linkFrom, out.linked = b.opt.LinkFrom, map[string]bool{}
+	if b.opt.Sources {
+		out.hashes = map[string]string{}
+	}
+	return out, nil
 }
 
 // run renders the planned jobs — all of them, or those for which only
@@ -153,7 +197,7 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.theme != nil {
 		b.render(out, only)
 	}
-	res := Result{Language: b.site.Config.Language, Pages: len(b.published), Files: len(b.jobs), Held: b.held, Warnings: b.warnings()}
+	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: len(b.published), Files: b.files(), Held: b.held, Warnings: b.warnings()}
 	if b.opt.Check && b.opt.Org != "" {
 		b.errs = check.Org(b.errs, b.site, b.opt.Org)
 		res.Warnings = check.Org(res.Warnings, b.site, b.opt.Org)
@@ -163,6 +207,10 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		return res, b.errs.Err()
 	}
 	res.Written = out.written()
+	res.Linked, res.Bytes = len(out.linked), out.bytes.Load()
+	if b.opt.Sources {
+		res.Outputs = b.outputList(out)
+	}
 	if err := out.commit(); err != nil {
 		return res, err
 	}

@@ -151,8 +151,16 @@ func (b *builder) date(t time.Time) string {
 	return t.In(b.loc).Format("2006-01-02")
 }
 
+// funcs are the builder's template funcs. rel links to a site-relative
+// path; to the theme's CSS and JS under their fingerprinted names.
 func (b *builder) funcs() template.FuncMap {
 	return template.FuncMap{
-		"rel": func(p string) string { return b.url(strings.TrimPrefix(p, "/")) },
+		"rel": func(p string) string {
+			p = strings.TrimPrefix(p, "/")
+			if f, ok := b.fingerprinted[p]; ok {
+				p = f
+			}
+			return b.url(p)
+		},
 	}
 }

@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +35,13 @@ type output struct {
 	mu      sync.Mutex
 	held    map[string][]byte // a preview update's files, by output path
 	removed []string          // a preview update's files to delete
+
+	// linkFrom is an earlier build: a file the same as the one at its
+	// path there is hard-linked from it, and listed in linked.
+	linkFrom string
+	linked   map[string]bool
+	hashes   map[string]string // SHA-256 of each file's content, when asked for
+	bytes    atomic.Int64      // written, not linked
 }
 
 // openOutput takes the lock beside out and makes the temporary folder.
@@ -51,7 +60,7 @@ func openOutput(out string) (*output, error) {
 	lockPath := filepath.Join(parent, "."+base+".lock")
 	lock, err := takeLock(lockPath)
 	if err != nil {
-		if errors.Is(err, unix.EWOULDBLOCK) {
+		if errors.Is(err, ErrLocked) {
 			return nil, fmt.Errorf("another build is writing %s; try again when it is done", out)
 		}
 		return nil, err
@@ -73,6 +82,23 @@ func openOutput(out string) (*output, error) {
 	return o, nil
 }
 
+// ErrLocked says another process holds a lock (Lock, or a build's OUT).
+var ErrLocked = errors.New("locked by another process")
+
+// Lock takes the lock file at path as a build takes the one beside OUT,
+// for another writer of a folder (gongkai publish, for its web root): it
+// fails with ErrLocked while another process holds it, and release
+// removes the file, so that nothing is left behind; the file a killed
+// process left is taken over.
+func Lock(path string) (release func(), err error) {
+	f, err := takeLock(path)
+	if err != nil {
+		return nil, err
+	}
+	o := &output{lock: f, lockPath: path}
+	return o.unlock, nil
+}
+
 // takeLock locks the file at path (flock), making it if need be. unlock
 // removes the file before letting go of it, so that a finished build
 // leaves nothing beside OUT; a killed one leaves the file, which the next
@@ -85,6 +111,9 @@ func takeLock(path string) (*os.File, error) {
 		}
 		if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 			f.Close()
+			if errors.Is(err, unix.EWOULDBLOCK) {
+				return nil, ErrLocked
+			}
 			return nil, err
 		}
 		// The build before us may have removed the file between our open
@@ -110,9 +139,10 @@ func (o *output) unlock() {
 
 // GONGKAI_KILLPOINT is a test hook, read once: the process kills itself
 // (SIGKILL) at a named moment of writing OUT, so that crash tests are
-// reproducible. "write:N" is right after the Nth file written, "commit"
-// just before the temporary folder is swapped in, "swapped" just after,
-// before the old site is removed.
+// reproducible. "write:N" is right after the Nth file written (or linked),
+// "commit" just before the temporary folder is swapped in, "swapped" just
+// after, before the old site is removed. Other writers name their own
+// points with KillPoint (package publish: "publish:…").
 var killPoint, killWrite = parseKillPoint(os.Getenv("GONGKAI_KILLPOINT"))
 
 // writes counts files written, for the write:N kill point.
@@ -140,10 +170,17 @@ func reached(point string) {
 	}
 }
 
+// KillPoint kills the process when GONGKAI_KILLPOINT names point: for
+// the crash tests of the other writers of folders (package publish).
+func KillPoint(point string) { reached(point) }
+
 func kill() {
 	unix.Kill(os.Getpid(), unix.SIGKILL)
 	select {} // the signal is on its way
 }
+
+// discards reports whether o writes nothing at all.
+func (o *output) discards() bool { return o.tmp == "" && o.held == nil }
 
 // path returns where the site-relative file rel is written.
 func (o *output) path(rel string) string {
@@ -161,15 +198,113 @@ func (o *output) write(rel string, data []byte) error {
 	if o.tmp == "" {
 		return nil
 	}
+	if o.hashes != nil {
+		sum := sha256.Sum256(data)
+		o.record(rel, hex.EncodeToString(sum[:]), false)
+	}
 	p := o.path(rel)
 	if err := mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	if o.link(rel, p, bytes.NewReader(data), int64(len(data))) {
+		return nil
+	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return err
 	}
+	o.bytes.Add(int64(len(data)))
 	wrote()
 	return nil
+}
+
+// record notes rel's content hash and whether it was linked.
+func (o *output) record(rel, hash string, linked bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if hash != "" && o.hashes != nil {
+		o.hashes[rel] = hash
+	}
+	if linked {
+		o.linked[rel] = true
+	}
+}
+
+// isLinked reports whether rel was hard-linked from linkFrom.
+func (o *output) isLinked(rel string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.linked[rel]
+}
+
+// link hard-links the file at rel in linkFrom to p when its content is
+// content's (size bytes), and reports whether it did.
+func (o *output) link(rel, p string, content io.Reader, size int64) bool {
+	if o.linkFrom == "" {
+		return false
+	}
+	old := filepath.Join(o.linkFrom, filepath.FromSlash(rel))
+	if !sameContent(old, content, size) || os.Link(old, p) != nil {
+		return false
+	}
+	o.record(rel, "", true)
+	wrote()
+	return true
+}
+
+// linkOnly hard-links rel from linkFrom without comparing: for a file made
+// from another that was linked, and so the same (a .gz). It reports
+// whether there was a file to link.
+func (o *output) linkOnly(rel string) bool {
+	if o.linkFrom == "" || o.tmp == "" {
+		return false
+	}
+	old := filepath.Join(o.linkFrom, filepath.FromSlash(rel))
+	info, err := os.Lstat(old)
+	if err != nil || !info.Mode().IsRegular() || os.Link(old, o.path(rel)) != nil {
+		return false
+	}
+	if o.hashes != nil {
+		data, err := os.ReadFile(old)
+		if err != nil {
+			return false
+		}
+		sum := sha256.Sum256(data)
+		o.record(rel, hex.EncodeToString(sum[:]), false)
+	}
+	o.record(rel, "", true)
+	wrote()
+	return true
+}
+
+// sameContent reports whether the regular file at name holds exactly the
+// size bytes r reads.
+func sameContent(name string, r io.Reader, size int64) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != size {
+		return false
+	}
+	var a, b [32 << 10]byte
+	for {
+		n, err := io.ReadFull(r, a[:])
+		if n > 0 {
+			if m, _ := io.ReadFull(f, b[:n]); m != n || !bytes.Equal(a[:n], b[:n]) {
+				return false
+			}
+		}
+		switch err {
+		case nil:
+		case io.EOF, io.ErrUnexpectedEOF:
+			m, _ := f.Read(b[:1])
+			return m == 0
+		default:
+			return false
+		}
+	}
 }
 
 // mkdir makes dir, and its parents only when they are missing: most
@@ -198,26 +333,45 @@ func (o *output) copy(rel string, fsys fs.FS, name string) error {
 	if o.tmp == "" {
 		return nil
 	}
+	p := o.path(rel)
+	if err := mkdir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	if o.linkFrom != "" {
+		if info, err := fs.Stat(fsys, name); err == nil {
+			src, err := fsys.Open(name)
+			if err != nil {
+				return err
+			}
+			h := sha256.New()
+			same := o.link(rel, p, io.TeeReader(src, h), info.Size())
+			src.Close()
+			if same {
+				o.record(rel, hex.EncodeToString(h.Sum(nil)), false)
+				return nil
+			}
+		}
+	}
 	src, err := fsys.Open(name)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	p := o.path(rel)
-	if err := mkdir(filepath.Dir(p)); err != nil {
-		return err
-	}
 	dst, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(dst, src); err != nil {
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(dst, h), src)
+	if err != nil {
 		dst.Close()
 		return err
 	}
 	if err := dst.Close(); err != nil {
 		return err
 	}
+	o.bytes.Add(n)
+	o.record(rel, hex.EncodeToString(h.Sum(nil)), false)
 	wrote()
 	return nil
 }

@@ -29,6 +29,12 @@ type planned struct {
 	trails    map[*site.Section]trail // from the home down to each column
 	outputs   map[string]string       // output path → the source that makes it
 	jobs      []job
+	// The theme's CSS and JS under names that carry their content's hash
+	// (css/site.css → css/site.3f2a9c01de.css), which rel links to: a page
+	// always gets the stylesheet it was built with, even while a newer
+	// release is being switched in (publish keeps the older ones).
+	fingerprinted map[string]string
+	feeds         map[*site.Section]link // the Atom feed of each column that has one
 }
 
 // job makes one output file, in one of three ways.
@@ -49,6 +55,9 @@ type job struct {
 	// A file copied as it is from copyFS; sources stands for its content.
 	copyFS   fs.FS
 	copyName string
+
+	page bool // a page's own HTML: a public document (Output.Page)
+	gz   bool // with a .gz beside it (site.toml gzip)
 
 	used []string // datasets the page's Markdown embedded when it last ran
 }
@@ -115,6 +124,10 @@ func (b *builder) plan() {
 		return &view{Site: b.siteView, Kind: "404", Title: "页面未找到", URL: b.url("404.html")}
 	}, nil, nil)
 	b.planFiles()
+	b.planServing()
+	if cfg.Gzip {
+		b.planGzip()
+	}
 }
 
 // listOrder puts weighted pages first (by weight), then the newest first.
@@ -195,6 +208,9 @@ func (b *builder) planPage(p *site.Page) {
 		v.Content = content
 		return err
 	}, func() string { return fmt.Sprintf("page %x report %x", p.Hash, b.reportHash[p]) })
+	if n := len(b.jobs); n > 0 && b.jobs[n-1].rel == p.URL+"index.html" {
+		b.jobs[n-1].page = true
+	}
 	for _, a := range p.Aliases {
 		rel := a
 		if strings.HasSuffix(rel, "/") {
@@ -294,8 +310,14 @@ func (b *builder) planData() {
 // attachment must not be out before its page.
 func (b *builder) planFiles() {
 	if b.theme != nil {
+		b.fingerprinted = map[string]string{}
 		for _, f := range b.theme.Static {
-			b.addCopy(f.Path, "(theme) static/"+f.Path, f.FS, "static/"+f.Path, func() string { return "" })
+			src := "(theme) static/" + f.Path
+			b.addCopy(f.Path, src, f.FS, "static/"+f.Path, func() string { return "" })
+			if name, ok := fingerprint(f.FS, f.Path); ok && b.claim(name, src, 0) {
+				b.fingerprinted[f.Path] = name
+				b.jobs = append(b.jobs, job{rel: name, src: src, copyFS: f.FS, copyName: "static/" + f.Path, sources: func() string { return "" }})
+			}
 		}
 	}
 	for _, f := range b.site.Files {

@@ -54,7 +54,7 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 				edit("content/notices/a.md", "关于开展科技培训的通知", "关于开展科技培训的补充通知")
 			},
 			changed: []string{"content/notices/a.md"},
-			written: []string{"index.html", "notices/a/index.html", "notices/index.html", "old/a/index.html", "old/notice-a.html"},
+			written: []string{"atom.xml", "index.html", "notices/a/index.html", "notices/atom.xml", "notices/index.html", "old/a/index.html", "old/notice-a.html"},
 		},
 		{
 			name:    "a dataset: the pages that embed it",

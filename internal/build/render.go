@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"html/template"
@@ -26,6 +27,7 @@ type worker struct {
 	used     []string     // datasets the current job embedded
 	warnings []diag.Error // editorial warnings of the current job
 	checked  *checked     // a check's findings, links and ids (check.go)
+	gz       *gzip.Writer // for the .gz files (serving.go)
 }
 
 // render runs every job (or those only selects) on all cores and writes
@@ -86,7 +88,10 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 // runJob makes one output file and writes it to out.
 func (b *builder) runJob(w *worker, j *job, out *output) error {
 	if j.copyFS != nil {
-		return out.copy(j.rel, j.copyFS, j.copyName)
+		if err := out.copy(j.rel, j.copyFS, j.copyName); err != nil || !j.gz {
+			return err
+		}
+		return b.writeGzip(w, j, out, nil)
 	}
 	var data []byte
 	var err error
@@ -109,7 +114,10 @@ func (b *builder) runJob(w *worker, j *job, out *output) error {
 	if err != nil {
 		return err
 	}
-	return out.write(j.rel, data)
+	if err := out.write(j.rel, data); err != nil || !j.gz {
+		return err
+	}
+	return b.writeGzip(w, j, out, data)
 }
 
 // execute renders a view with the template of its kind into the worker's
@@ -174,6 +182,7 @@ func (b *builder) pageView(p *site.Page) *view {
 		Site: b.siteView, Kind: "page", Title: p.Title, URL: b.url(p.URL),
 		Permalink: b.site.Config.BaseURL + p.URL, Description: p.Summary,
 		Crumbs: b.crumbs(p.Section), Column: column(p.Section), Page: pv,
+		Feed: b.columnFeed(p.Section),
 	}
 }
 
@@ -212,7 +221,17 @@ func (b *builder) listView(sec *site.Section, n, pages int) *view {
 		Site: b.siteView, Kind: "list", Title: sec.Title, URL: pageURL(n),
 		Permalink: b.site.Config.BaseURL + sec.URL, Crumbs: b.crumbs(sec.Parent),
 		Column: column(sec), List: lv, Reports: b.reportsView(sec),
+		Feed: b.columnFeed(sec),
 	}
+}
+
+// columnFeed is the link to sec's Atom feed, or nil: the home's is in
+// every page's head.
+func (b *builder) columnFeed(sec *site.Section) *link {
+	if f, ok := b.feeds[sec]; ok && sec != b.site.Home {
+		return &f
+	}
+	return nil
 }
 
 // homeView is the view of the home page, without its Markdown.

@@ -22,6 +22,7 @@ type view struct {
 	Crumbs      trail  // from the home down to the parent of this page (crumbs.html)
 	Column      string // the column this page belongs to (meta ColumnName)
 	Content     template.HTML
+	Feed        *link // the Atom feed of this page's column; the site's is in head.html
 
 	Page     *pageView
 	List     *listView
@@ -40,6 +41,7 @@ type siteView struct {
 	Org      site.Organization
 	Footer   site.Footer
 	Menu     []link
+	Feed     string // the site's Atom feed
 }
 
 // trail is a list of links from the home page down.

@@ -21,6 +21,7 @@ type Config struct {
 	Location     *time.Location // from timezone
 	RawHTML      bool           // raw_html: let raw HTML in Markdown through
 	History      string         // history: what pages show from git, one of Histories
+	Gzip         bool           // gzip: a .gz beside each HTML, CSS, JS, JSON, CSV and XML file, for nginx gzip_static
 	Organization Organization
 	Footer       Footer
 	Hash         uint64 // of site.toml
@@ -41,6 +42,10 @@ type Footer struct {
 	ICP          string // ICP备案编号
 	PoliceRecord string // 公安机关备案号
 	Sponsor      string // 主办单位
+	// ConacScript is the 党政机关网站标识 script the site was issued
+	// (https://dcs.conac.cn/js/…), placed bottom-centre of every footer:
+	// the one third-party script a page may carry.
+	ConacScript string
 }
 
 // Histories are the values of site.toml's history, the first the default:
@@ -85,12 +90,16 @@ func parseConfig(src []byte) (*Config, []diag.Error) {
 	tz := str(t, "timezone")
 	c.RawHTML, _ = t.Bool("raw_html")
 	c.History = str(t, "history")
+	c.Gzip, _ = t.Bool("gzip")
 	o := t.Table("organization")
 	if o != nil {
 		c.Organization = organization(o)
 	}
 	if f := t.Table("footer"); f != nil {
-		c.Footer = Footer{SiteCode: str(f, "site_code"), ICP: str(f, "icp"), PoliceRecord: str(f, "police_record"), Sponsor: str(f, "sponsor")}
+		c.Footer = Footer{SiteCode: str(f, "site_code"), ICP: str(f, "icp"), PoliceRecord: str(f, "police_record"), Sponsor: str(f, "sponsor"), ConacScript: str(f, "conac_script")}
+		if s := c.Footer.ConacScript; s != "" && !conacURL(s) {
+			f.Errorf("conac_script", "conac_script %q is not the script address the 党政机关网站标识 was issued with (https://dcs.conac.cn/js/…)", s)
+		}
 		f.Unknown()
 	}
 	if c.Title == "" && !t.Reported("title") {
@@ -138,6 +147,13 @@ func parseConfig(src []byte) (*Config, []diag.Error) {
 	}
 	t.Unknown()
 	return c, t.Errors()
+}
+
+// conacURL reports whether s is a script of the 党政机关网站标识 service:
+// nothing else third-party may be put in every page.
+func conacURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "https" && (u.Host == "conac.cn" || strings.HasSuffix(u.Host, ".conac.cn")) && u.RawQuery == "" && u.Fragment == ""
 }
 
 // organization reads an [organization] table, of site.toml or a column.

@@ -14,7 +14,7 @@ func init() {
 		"organization": "机构", "name": "名称", "code": "统一社会信用代码",
 		"address": "地址", "phone": "电话", "footer": "页面底部", "site_code": "网站标识码",
 		"icp": "ICP备案编号", "police_record": "公安机关备案号", "sponsor": "主办单位",
-		"raw_html": "原始 HTML", "update_every": "更新周期",
+		"raw_html": "原始 HTML", "gzip": "预压缩", "conac_script": "党政机关网站标识代码", "update_every": "更新周期",
 	})
 	diag.Translate(map[string]string{
 		"title is required": "缺少 title（标题）：请在 +++ 之间加一行 title = \"……\"",
@@ -24,8 +24,9 @@ func init() {
 		"base_url %q is not an absolute http(s) URL":      "base_url（网站地址）%q 不是完整的网址：请以 https:// 或 http:// 开头，例如 \"https://www.example.gov.cn/\"",
 		"unknown timezone %q":                             "不认识时区 %q：请写 Asia/Shanghai，或删去这一行",
 		"theme %q: %v":                                    "主题名 %q 不可用：%v",
-		"not a usable name":                               "不能用作名称",
-		"must not contain /, \\ or NUL":                   "名称里不能有 /、\\ 或空字符",
+		"conac_script %q is not the script address the 党政机关网站标识 was issued with (https://dcs.conac.cn/js/…)": "conac_script（党政机关网站标识代码）%q 不是开办单位给的标识脚本地址：请照原样填写以 https://dcs.conac.cn/js/ 开头的地址",
+		"not a usable name":             "不能用作名称",
+		"must not contain /, \\ or NUL": "名称里不能有 /、\\ 或空字符",
 
 		"front matter has no closing +++ line":                                        "开头的设置部分缺少结尾的 +++ 行：请在 title、date 等设置的下一行单独写 +++",
 		"front matter must start and end with a line of +++ (TOML), not --- (YAML)":   "开头的设置部分要以单独一行 +++ 开始、以单独一行 +++ 结束（TOML 格式），不能用 ---（YAML 格式）；设置写成 title = \"……\" 的样子",

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/text/message"
+
+	"gongkai/internal/build"
+	"gongkai/internal/diag"
+	"gongkai/internal/publish"
+	"gongkai/internal/site"
+)
+
+// listed is how many pages of each kind publish names; changes.json has
+// them all.
+const listed = 30
+
+// runPublish builds the site and installs it into a web root as a new
+// release (package publish), saying what changed.
+func runPublish(args []string, stdout, stderr io.Writer) int {
+	fs := flagSet("publish", stderr)
+	siteDir := fs.String("s", ".", "site folder")
+	to := fs.String("to", "", "web root")
+	keep := fs.Int("keep", publish.DefaultKeep, "releases kept")
+	dryRun := fs.Bool("dry-run", false, "say what would change, install nothing")
+	now := fs.String("now", "", "build clock")
+	drafts := fs.Bool("drafts", false, "publish drafts")
+	if status, ok := parse(fs, "publish", args, stdout, stderr); !ok {
+		return status
+	}
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+		return 2
+	case *to == "":
+		fmt.Fprintf(stderr, "gongkai: publish needs --to WEBROOT, the folder the web server serves current/ of\n%s", usage)
+		return 2
+	case *keep < 1:
+		fmt.Fprintf(stderr, "gongkai: --keep: want 1 or more releases, have %d\n", *keep)
+		return 2
+	}
+	if _, err := os.Stat(filepath.Join(*siteDir, site.ConfigPath)); err != nil {
+		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", *siteDir, site.ConfigPath)
+		return 2
+	}
+	if err := checkWebRoot(*siteDir, *to); err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return 2
+	}
+	opt := publish.Options{Build: build.Options{Site: os.DirFS(*siteDir), Drafts: *drafts}, WebRoot: *to, Keep: *keep, DryRun: *dryRun}
+	if *now != "" {
+		if _, err := site.ParseTime(*now, time.UTC); err != nil {
+			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
+			return 2
+		}
+		opt.Build.Now = func(loc *time.Location) time.Time {
+			t, _ := site.ParseTime(*now, loc)
+			return t
+		}
+	}
+	rep, err := publish.Publish(opt)
+	p := diag.Printer(diag.Language(rep.Build.Language))
+	var list diag.List
+	switch {
+	case errors.As(err, &list):
+		for _, e := range list {
+			fmt.Fprintln(stderr, e.Text(p))
+		}
+		if len(list) == 1 {
+			p.Fprintf(stderr, "gongkai: 1 error; nothing published, %s left as it was\n", *to)
+		} else {
+			p.Fprintf(stderr, "gongkai: %d errors; nothing published, %s left as it was\n", len(list), *to)
+		}
+		return 1
+	case err != nil:
+		printError(stderr, p, err)
+		return 1
+	}
+	c := &rep.Changes
+	b := rep.Build
+	switch {
+	case *dryRun:
+		p.Fprintf(stdout, "gongkai: dry run: %d pages (%d files) would be release %s; nothing installed\n", b.Pages, b.Files, c.Release)
+	case !rep.Installed:
+		p.Fprintf(stdout, "gongkai: nothing changed: release %s stays current\n", c.Previous)
+		return 0
+	default:
+		p.Fprintf(stdout, "gongkai: published %d pages (%d files) as release %s: %d files written (%s), %d unchanged files linked\n",
+			b.Pages, b.Files, c.Release, b.Files-b.Linked, size(b.Bytes), b.Linked)
+	}
+	if c.Previous != "" {
+		p.Fprintf(stdout, "changes against release %s:\n", c.Previous)
+	}
+	pages(stdout, p, p.Sprintf("pages added (%d):\n", len(c.Added)), c.Added)
+	pages(stdout, p, p.Sprintf("pages removed (%d):\n", len(c.Removed)), c.Removed)
+	pages(stdout, p, p.Sprintf("pages changed (%d):\n", len(c.Changed)), c.Changed)
+	pages(stdout, p, p.Sprintf("pages changed although their own source file did not (%d): a dataset, the numbering or the theme changed them; check them:\n", len(c.Unprompted)), c.Unprompted)
+	p.Fprintf(stdout, "other files: %d added, %d removed, %d changed\n", c.Files.Added, c.Files.Removed, c.Files.Changed)
+	if !*dryRun {
+		p.Fprintf(stdout, "the list is in %s\n", filepath.Join(*to, "releases", c.Release, ".gongkai", "changes.json"))
+	}
+	for _, r := range rep.Pruned {
+		p.Fprintf(stdout, "removed old release %s\n", r)
+	}
+	return 0
+}
+
+// pages prints a heading and up to listed pages under it; nothing for none.
+func pages(w io.Writer, p *message.Printer, heading string, list []publish.Page) {
+	if len(list) == 0 {
+		return
+	}
+	fmt.Fprint(w, heading)
+	for i, pg := range list {
+		if i == listed {
+			p.Fprintf(w, "  … and %d more\n", len(list)-listed)
+			break
+		}
+		fmt.Fprintf(w, "  /%s  (%s)\n", pg.URL, pg.Source)
+	}
+}
+
+func size(n int64) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d B", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.1f KB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1024/1024)
+}
+
+// printError prints an error of publish, rollback or releases in p's
+// language when it is one of theirs.
+func printError(w io.Writer, p *message.Printer, err error) {
+	var e diag.Error
+	if errors.As(err, &e) {
+		fmt.Fprintf(w, "gongkai: %s\n", e.Text(p))
+		return
+	}
+	fmt.Fprintf(w, "gongkai: %v\n", err)
+}
+
+// checkWebRoot refuses a web root inside the site's content.
+func checkWebRoot(siteDir, root string) error {
+	c, err1 := filepath.Abs(filepath.Join(siteDir, "content"))
+	r, err2 := filepath.Abs(root)
+	if err1 != nil || err2 != nil {
+		return errors.Join(err1, err2)
+	}
+	if r == c || strings.HasPrefix(r, c+string(filepath.Separator)) {
+		return fmt.Errorf("--to %s is inside the site's content; choose a folder outside it", root)
+	}
+	return nil
+}
+
+// runRollback switches the web root back to an earlier release.
+func runRollback(args []string, stdout, stderr io.Writer) int {
+	fs := flagSet("rollback", stderr)
+	to := fs.String("to", "", "web root")
+	release := fs.String("release", "", "release to switch to")
+	if status, ok := parse(fs, "rollback", args, stdout, stderr); !ok {
+		return status
+	}
+	if fs.NArg() > 0 || *to == "" {
+		fmt.Fprintf(stderr, "gongkai: rollback takes --to WEBROOT [--release ID]\n%s", usage)
+		return 2
+	}
+	p := diag.Printer(diag.Language(""))
+	from, to2, err := publish.Rollback(*to, *release)
+	switch {
+	case err != nil:
+		printError(stderr, p, err)
+		return 1
+	case from == to2:
+		p.Fprintf(stdout, "gongkai: release %s is current already\n", from)
+	default:
+		p.Fprintf(stdout, "gongkai: rolled back from release %s to %s\n", from, to2)
+	}
+	return 0
+}
+
+// runReleases lists the releases of a web root, the current one marked.
+func runReleases(args []string, stdout, stderr io.Writer) int {
+	fs := flagSet("releases", stderr)
+	to := fs.String("to", "", "web root")
+	if status, ok := parse(fs, "releases", args, stdout, stderr); !ok {
+		return status
+	}
+	if fs.NArg() > 0 || *to == "" {
+		fmt.Fprintf(stderr, "gongkai: releases takes --to WEBROOT\n%s", usage)
+		return 2
+	}
+	p := diag.Printer(diag.Language(""))
+	list, err := publish.Releases(*to)
+	if err != nil {
+		printError(stderr, p, err)
+		return 1
+	}
+	for _, r := range list {
+		mark := " "
+		if r.Current {
+			mark = "*"
+		}
+		fmt.Fprintf(stdout, "%s %s", mark, r.ID)
+		if c := r.Changes; c != nil {
+			p.Fprintf(stdout, "  pages: %d added, %d removed, %d changed, %d changed without their source", len(c.Added), len(c.Removed), len(c.Changed), len(c.Unprompted))
+		}
+		fmt.Fprintln(stdout)
+	}
+	return 0
+}

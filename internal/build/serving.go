@@ -1,0 +1,300 @@
+package build
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/xml"
+	"io"
+	"io/fs"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"gongkai/internal/site"
+)
+
+// What a web server needs besides the pages: sitemap.xml, robots.txt,
+// an Atom feed of the site and of each column, .gz files for nginx's
+// gzip_static, and the theme's CSS and JS under fingerprinted names
+// (plan.go). Sitemaps and feeds are data for machines, made in Go with
+// encoding/xml as the CSV and JSON files are: it escapes every text, and
+// replaces what XML cannot hold.
+
+// feedSize is how many of the newest pages a feed holds.
+const feedSize = 20
+
+// planServing plans the sitemap, robots.txt and the Atom feeds.
+func (b *builder) planServing() {
+	s := b.site
+	b.feeds = map[*site.Section]link{}
+	for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
+		pages := b.newest(sec, feedSize)
+		if len(pages) == 0 {
+			continue
+		}
+		rel := sec.URL + "atom.xml"
+		title := s.Config.Title
+		if sec != s.Home {
+			title = sec.Title + " - " + s.Config.Title
+		}
+		if !b.claim(rel, sec.Path, 0) {
+			continue
+		}
+		b.feeds[sec] = link{Title: title, URL: b.url(rel)}
+		if sec == s.Home {
+			b.siteView.Feed = b.url(rel)
+		}
+		b.jobs = append(b.jobs, job{rel: rel, src: sec.Path, write: func(w *worker) ([]byte, error) {
+			return b.feed(w, sec, title, rel, pages)
+		}, sources: func() string { return feedKey(title, pages) }})
+	}
+	b.addFile("sitemap.xml", "(site) sitemap.xml", b.sitemap, func() string {
+		w := &worker{}
+		data, _ := b.sitemap(w)
+		return string(data) // short beside the pages, and made of all of them
+	})
+	b.addFile("robots.txt", "(site) robots.txt", func(w *worker) ([]byte, error) {
+		return []byte("User-agent: *\nDisallow:\n\nSitemap: " + b.absURL("sitemap.xml") + "\n"), nil
+	}, func() string { return "" })
+}
+
+// feedKey stands for what a feed is made of, for the preview's keys.
+func feedKey(title string, pages []*site.Page) string {
+	var k strings.Builder
+	k.WriteString(title)
+	for _, p := range pages {
+		k.WriteString("\x00" + p.URL + "\x00" + p.Title + "\x00" + p.Date.String() + "\x00" + p.Summary + "\x00" + p.Publisher)
+	}
+	return k.String()
+}
+
+// newest returns the n newest published pages of sec and its sub-columns.
+func (b *builder) newest(sec *site.Section, n int) []*site.Page {
+	var pages []*site.Page
+	var walk func(s *site.Section)
+	walk = func(s *site.Section) {
+		for _, p := range s.Pages {
+			if b.published[p] {
+				pages = append(pages, p)
+			}
+		}
+		for _, c := range s.Sections {
+			walk(c)
+		}
+	}
+	walk(sec)
+	sortNewest(pages)
+	return pages[:min(n, len(pages))]
+}
+
+// absURL is the absolute URL of the site-relative output path rel, each
+// segment escaped.
+func (b *builder) absURL(rel string) string {
+	u := url.URL{Path: rel}
+	return b.site.Config.BaseURL + u.EscapedPath()
+}
+
+// timestamp is t in full in the site's time zone: 2021-02-23T00:00:00+08:00.
+func (b *builder) timestamp(t time.Time) string {
+	return t.In(b.loc).Format(time.RFC3339)
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string      `xml:"title"`
+	ID        string      `xml:"id"`
+	Link      atomLink    `xml:"link"`
+	Published string      `xml:"published"`
+	Updated   string      `xml:"updated"`
+	Author    *atomAuthor `xml:"author,omitempty"`
+	Summary   string      `xml:"summary,omitempty"`
+}
+
+// feed writes the Atom feed of sec's newest pages. Its time is its newest
+// page's, never the clock's, so that an unchanged column's feed is too.
+func (b *builder) feed(w *worker, sec *site.Section, title, rel string, pages []*site.Page) ([]byte, error) {
+	f := atomFeed{
+		Title: title, ID: b.absURL(sec.URL), Updated: b.timestamp(pages[0].Date),
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: b.absURL(rel)},
+			{Rel: "alternate", Type: "text/html", Href: b.absURL(sec.URL)},
+		},
+		Author: atomAuthor{Name: b.site.Config.Organization.Name},
+	}
+	for _, p := range pages {
+		e := atomEntry{
+			Title: p.Title, ID: b.absURL(p.URL), Link: atomLink{Rel: "alternate", Type: "text/html", Href: b.absURL(p.URL)},
+			Published: b.timestamp(p.Date), Updated: b.timestamp(p.Date), Summary: p.Summary,
+		}
+		if p.Publisher != "" && p.Publisher != f.Author.Name {
+			e.Author = &atomAuthor{Name: p.Publisher}
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	return marshalXML(w, f)
+}
+
+type urlSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap lists the home page, each column's first list page, every
+// published page and the data pages, by absolute URL.
+func (b *builder) sitemap(w *worker) ([]byte, error) {
+	var set urlSet
+	add := func(rel string, date time.Time) {
+		u := sitemapURL{Loc: b.absURL(rel)}
+		if !date.IsZero() {
+			u.LastMod = b.date(date)
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	add("", time.Time{})
+	for _, sec := range b.site.Sections {
+		add(sec.URL, time.Time{})
+	}
+	var pages []*site.Page
+	for _, p := range b.site.Pages {
+		if b.published[p] {
+			pages = append(pages, p)
+		}
+	}
+	slices.SortFunc(pages, func(a, c *site.Page) int { return strings.Compare(a.URL, c.URL) })
+	for _, p := range pages {
+		add(p.URL, p.Date)
+	}
+	if len(b.dsOrder) > 0 {
+		add("data/", time.Time{})
+		for _, d := range b.dsOrder {
+			add("data/"+d.Key+"/", time.Time{})
+		}
+	}
+	return marshalXML(w, set)
+}
+
+func marshalXML(w *worker, v any) ([]byte, error) {
+	w.buf.Reset()
+	w.buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&w.buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	w.buf.WriteByte('\n')
+	return w.buf.Bytes(), nil
+}
+
+// gzipped are the kinds of file that get a .gz beside them.
+var gzipped = []string{".html", ".css", ".js", ".json", ".csv", ".xml"}
+
+// planGzip marks the outputs to compress, and claims their .gz paths.
+func (b *builder) planGzip() {
+	for i := range b.jobs {
+		j := &b.jobs[i]
+		if slices.Contains(gzipped, path.Ext(j.rel)) && b.claim(j.rel+".gz", j.src, 0) {
+			j.gz = true
+		}
+	}
+}
+
+// writeGzip writes j's .gz beside it: the same bytes for the same file in
+// every build (no name, no time in the header). data is j's content, or
+// nil for a copied file. A file linked from an earlier build has its .gz
+// linked too.
+func (b *builder) writeGzip(w *worker, j *job, out *output, data []byte) error {
+	if out.discards() || (out.isLinked(j.rel) && out.linkOnly(j.rel+".gz")) {
+		return nil
+	}
+	if data == nil {
+		var err error
+		if data, err = fs.ReadFile(j.copyFS, j.copyName); err != nil {
+			return err
+		}
+	}
+	var z bytes.Buffer
+	if w.gz == nil {
+		w.gz, _ = gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
+	}
+	w.gz.Reset(&z)
+	w.gz.Write(data)
+	if err := w.gz.Close(); err != nil {
+		return err
+	}
+	return out.write(j.rel+".gz", z.Bytes())
+}
+
+// fingerprint returns the fingerprinted name of the theme's static CSS or
+// JS file at p: its content's hash before the extension.
+func fingerprint(fsys fs.FS, p string) (string, bool) {
+	ext := path.Ext(p)
+	if ext != ".css" && ext != ".js" {
+		return "", false
+	}
+	data, err := fs.ReadFile(fsys, "static/"+p)
+	if err != nil {
+		return "", false
+	}
+	sum := sha256.Sum256(data)
+	return strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:5]) + ext, true
+}
+
+// outputList lists every file made, with its source and their hashes.
+func (b *builder) outputList(out *output) []Output {
+	srcHash := map[string]string{}
+	hashOf := func(src string) string {
+		if !strings.HasPrefix(src, "content/") {
+			return "" // the theme's, or made of many
+		}
+		h, ok := srcHash[src]
+		if !ok {
+			if data, err := fs.ReadFile(b.opt.Site, src); err == nil {
+				sum := sha256.Sum256(data)
+				h = hex.EncodeToString(sum[:])
+			}
+			srcHash[src] = h
+		}
+		return h
+	}
+	list := make([]Output, 0, len(b.jobs))
+	for i := range b.jobs {
+		j := &b.jobs[i]
+		o := Output{Path: j.rel, Hash: out.hashes[j.rel], Source: j.src, SourceHash: hashOf(j.src), Page: j.page, Linked: out.linked[j.rel]}
+		list = append(list, o)
+		if j.gz {
+			o.Path = j.rel + ".gz"
+			o.Hash, o.Linked, o.Page = out.hashes[o.Path], out.linked[o.Path], false
+			list = append(list, o)
+		}
+	}
+	slices.SortFunc(list, func(a, c Output) int { return strings.Compare(a.Path, c.Path) })
+	return list
+}

@@ -1,0 +1,130 @@
+package build
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestGzip builds testdata/gzip.txtar twice: every .gz holds its file's
+// bytes, and the two builds' .gz files are byte-identical.
+func TestGzip(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/gzip.txtar", siteDir)
+	var trees [2]map[string][]byte
+	for i := range trees {
+		out := filepath.Join(dir, "out", string(rune('a'+i)))
+		if _, err := Build(Options{Site: os.DirFS(siteDir), Out: out, Now: fixedNow("2022-03-01")}); err != nil {
+			t.Fatal(err)
+		}
+		trees[i] = readTree(t, out)
+	}
+	n := 0
+	for name, data := range trees[0] {
+		if !strings.HasSuffix(name, ".gz") {
+			continue
+		}
+		n++
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		plain, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if orig := trees[0][strings.TrimSuffix(name, ".gz")]; !bytes.Equal(plain, orig) {
+			t.Errorf("%s does not hold its file's bytes", name)
+		}
+		if zr.Header.Name != "" || !zr.Header.ModTime.IsZero() {
+			t.Errorf("%s: header has name %q, time %v; want neither", name, zr.Header.Name, zr.Header.ModTime)
+		}
+		if !bytes.Equal(data, trees[1][name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d .gz files", n)
+	}
+}
+
+// TestLinkFrom builds a site, then again with LinkFrom the first build:
+// unchanged files are hard-links to the first build's, a changed page is
+// written, and Outputs says which and from what.
+func TestLinkFrom(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/gzip.txtar", siteDir)
+	first, second := filepath.Join(dir, "first"), filepath.Join(dir, "second")
+	opt := Options{Site: os.DirFS(siteDir), Out: first, Now: fixedNow("2022-03-01"), Sources: true}
+	res1, err := Build(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res1.Linked != 0 || res1.Bytes == 0 {
+		t.Errorf("first build: linked %d, wrote %d bytes", res1.Linked, res1.Bytes)
+	}
+	page := filepath.Join(siteDir, "content/news/a/index.md")
+	src, _ := os.ReadFile(page)
+	writeFile(t, page, bytes.Replace(src, []byte("正文。"), []byte("新的正文。"), 1))
+	opt.Out, opt.LinkFrom = second, first
+	res2, err := Build(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := map[string]bool{"news/a/index.html": true, "news/a/index.html.gz": true}
+	byPath := map[string]Output{}
+	for _, o := range res2.Outputs {
+		byPath[o.Path] = o
+		if o.Hash == "" {
+			t.Errorf("%s: no content hash", o.Path)
+		}
+		if o.Linked == changed[o.Path] {
+			t.Errorf("%s: linked %v, want %v", o.Path, o.Linked, !changed[o.Path])
+		}
+		if o.Linked != sameInode(t, filepath.Join(first, o.Path), filepath.Join(second, o.Path)) {
+			t.Errorf("%s: Linked %v, but the files are not", o.Path, o.Linked)
+		}
+	}
+	if res2.Linked != len(res2.Outputs)-2 {
+		t.Errorf("linked %d of %d files, want all but 2", res2.Linked, len(res2.Outputs))
+	}
+	a := byPath["news/a/index.html"]
+	if !a.Page || a.Source != "content/news/a/index.md" || len(a.SourceHash) != 64 {
+		t.Errorf("news/a/index.html: %+v", a)
+	}
+	if byPath["news/index.html"].Page || byPath["news/a/a.pdf"].Source != "content/news/a/a.pdf" {
+		t.Errorf("list page or attachment: %+v %+v", byPath["news/index.html"], byPath["news/a/a.pdf"])
+	}
+	if h1 := outputOf(res1, "news/a/index.html").SourceHash; h1 == a.SourceHash {
+		t.Errorf("the edited page's source hash did not change")
+	}
+	if res2.Bytes >= res1.Bytes/4 {
+		t.Errorf("second build wrote %d bytes, the first %d: want far less", res2.Bytes, res1.Bytes)
+	}
+}
+
+func outputOf(r Result, p string) Output {
+	for _, o := range r.Outputs {
+		if o.Path == p {
+			return o
+		}
+	}
+	return Output{}
+}
+
+func sameInode(t *testing.T, a, b string) bool {
+	t.Helper()
+	ia, err1 := os.Stat(a)
+	ib, err2 := os.Stat(b)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("stat: %v %v", err1, err2)
+	}
+	return ia.Sys().(*syscall.Stat_t).Ino == ib.Sys().(*syscall.Stat_t).Ino
+}

@@ -1,0 +1,313 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"gongkai/internal/build"
+	"gongkai/internal/site"
+)
+
+// testSite writes a site of two pages, one embedding a dataset, with its
+// own copy of the theme's stylesheet, and returns the publish options for
+// it, with a clock a minute apart per call.
+func testSite(t *testing.T) (dir string, o Options) {
+	t.Helper()
+	dir = t.TempDir()
+	files := map[string]string{
+		"site/content/site.toml":                  "title = \"示例\"\nbase_url = \"https://www.example.gov.cn/kjj/\"\n[organization]\nname = \"示例局\"\n",
+		"site/content/news/_index.md":             "+++\ntitle = \"新闻\"\n+++\n",
+		"site/content/news/a.md":                  "+++\ntitle = \"A\"\ndate = 2022-01-05\n+++\n正文一。\n",
+		"site/content/news/b.md":                  "+++\ntitle = \"B\"\ndate = 2022-01-06\n+++\n```figures\ndataset = \"d\"\n```\n",
+		"site/content/data/d.toml":                "title = \"数据\"\n[[metric]]\nkey = \"n\"\nlabel = \"数量\"\nunit = \"项\"\n[year.2021]\nn = 1\n[year.2022]\nn = 2\n",
+		"site/themes/default/static/css/site.css": "body { color: #000; }\n",
+	}
+	for name, data := range files {
+		write(t, filepath.Join(dir, name), data)
+	}
+	clock := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
+	o = Options{
+		Build:   build.Options{Site: os.DirFS(filepath.Join(dir, "site")), Now: func(loc *time.Location) time.Time { t, _ := site.ParseTime("2025-03-01", loc); return t }},
+		WebRoot: filepath.Join(dir, "www"),
+		Clock:   func() time.Time { clock = clock.Add(time.Minute); return clock },
+	}
+	return dir, o
+}
+
+func write(t *testing.T, p, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustPublish(t *testing.T, o Options) Report {
+	t.Helper()
+	rep, err := Publish(o)
+	if err != nil {
+		t.Fatalf("publish: %v", err)
+	}
+	return rep
+}
+
+func urls(list []Page) []string {
+	var out []string
+	for _, p := range list {
+		out = append(out, p.URL)
+	}
+	return out
+}
+
+func current(t *testing.T, root string) string {
+	t.Helper()
+	target, err := os.Readlink(filepath.Join(root, "current"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Base(target)
+}
+
+func inode(t *testing.T, p string) uint64 {
+	t.Helper()
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Sys().(*syscall.Stat_t).Ino
+}
+
+// TestPublish publishes a site, then each kind of change to it: what
+// changed is reported against the release replaced, unchanged files are
+// hard-links to its, and the web root holds only current and releases.
+func TestPublish(t *testing.T) {
+	dir, o := testSite(t)
+	root := o.WebRoot
+	first := mustPublish(t, o)
+	if !first.Installed || current(t, root) != first.Changes.Release {
+		t.Fatalf("first publish: installed %v, current %s, release %s", first.Installed, current(t, root), first.Changes.Release)
+	}
+	if have := urls(first.Changes.Added); !slices.Equal(have, []string{"news/a/", "news/b/"}) {
+		t.Errorf("first publish added %q", have)
+	}
+	steps := []struct {
+		name                    string
+		change                  func()
+		added, removed, changed []string
+		unprompted              []string
+		installed               bool
+	}{
+		{name: "nothing", change: func() {}},
+		{
+			name: "a page's text",
+			change: func() {
+				write(t, filepath.Join(dir, "site/content/news/a.md"), "+++\ntitle = \"A\"\ndate = 2022-01-05\n+++\n正文二。\n")
+			},
+			changed:   []string{"news/a/"},
+			installed: true,
+		},
+		{
+			name: "a dataset: the page embedding it changed behind its editor's back",
+			change: func() {
+				write(t, filepath.Join(dir, "site/content/data/d.toml"), "title = \"数据\"\n[[metric]]\nkey = \"n\"\nlabel = \"数量\"\nunit = \"项\"\n[year.2021]\nn = 1\n[year.2022]\nn = 3\n")
+			},
+			unprompted: []string{"news/b/"},
+			installed:  true,
+		},
+		{
+			name: "a page added dated earlier: the 索引号 of those after it change",
+			change: func() {
+				write(t, filepath.Join(dir, "site/content/news/c.md"), "+++\ntitle = \"C\"\ndate = 2022-01-02\n+++\n正文。\n")
+			},
+			added:      []string{"news/c/"},
+			unprompted: []string{"news/a/", "news/b/"},
+			installed:  true,
+		},
+		{
+			name:       "a page removed",
+			change:     func() { os.Remove(filepath.Join(dir, "site/content/news/c.md")) },
+			removed:    []string{"news/c/"},
+			unprompted: []string{"news/a/", "news/b/"},
+			installed:  true,
+		},
+		{
+			name: "the theme: every page changes, no source did",
+			change: func() {
+				write(t, filepath.Join(dir, "site/themes/default/static/css/site.css"), "body { color: #111; }\n")
+			},
+			unprompted: []string{"news/a/", "news/b/"},
+			installed:  true,
+		},
+	}
+	for _, st := range steps {
+		before := current(t, root)
+		st.change()
+		dry := o
+		dry.DryRun = true
+		drep := mustPublish(t, dry)
+		if current(t, root) != before || drep.Installed {
+			t.Errorf("%s: a dry run installed a release", st.name)
+		}
+		rep := mustPublish(t, o)
+		c := rep.Changes
+		for _, r := range []Report{drep, rep} {
+			if have := urls(r.Changes.Changed); !slices.Equal(have, st.changed) {
+				t.Errorf("%s: changed %q, want %q", st.name, have, st.changed)
+			}
+		}
+		if have := urls(c.Added); !slices.Equal(have, st.added) {
+			t.Errorf("%s: added %q, want %q", st.name, have, st.added)
+		}
+		if have := urls(c.Removed); !slices.Equal(have, st.removed) {
+			t.Errorf("%s: removed %q, want %q", st.name, have, st.removed)
+		}
+		if have := urls(c.Unprompted); !slices.Equal(have, st.unprompted) {
+			t.Errorf("%s: changed without their source %q, want %q", st.name, have, st.unprompted)
+		}
+		if rep.Installed != st.installed {
+			t.Errorf("%s: installed %v, want %v", st.name, rep.Installed, st.installed)
+			continue
+		}
+		if !st.installed {
+			if current(t, root) != before {
+				t.Errorf("%s: current changed", st.name)
+			}
+			continue
+		}
+		if current(t, root) != c.Release || c.Previous != before {
+			t.Errorf("%s: current %s, previous %s; want %s, %s", st.name, current(t, root), c.Previous, c.Release, before)
+		}
+		// An unchanged file is the replaced release's, linked.
+		if inode(t, filepath.Join(root, "releases", before, "data/d.csv")) != inode(t, filepath.Join(root, "releases", c.Release, "data/d.csv")) && !strings.Contains(st.name, "dataset") {
+			t.Errorf("%s: data/d.csv was not hard-linked from the release replaced", st.name)
+		}
+		if _, err := os.Stat(filepath.Join(root, "releases", c.Release, ".gongkai/changes.json")); err != nil {
+			t.Errorf("%s: no changes.json: %v", st.name, err)
+		}
+	}
+	if have := ls(t, root); !slices.Equal(have, []string{"current", "releases"}) {
+		t.Errorf("the web root holds %q, want only current and releases", have)
+	}
+	if have := ls(t, filepath.Join(root, "releases")); len(have) != DefaultKeep {
+		t.Errorf("%d releases kept, want %d: %q", len(have), DefaultKeep, have)
+	}
+}
+
+// TestAssetsCarried: after the theme's stylesheet changed, the new
+// release still holds the old one's fingerprinted stylesheet, which a
+// page served just before the switch links to.
+func TestAssetsCarried(t *testing.T) {
+	dir, o := testSite(t)
+	first := mustPublish(t, o)
+	css := func(release string) []string {
+		names, _ := filepath.Glob(filepath.Join(o.WebRoot, "releases", release, "css", "site.*.css"))
+		for i := range names {
+			names[i] = filepath.Base(names[i])
+		}
+		return names
+	}
+	old := css(first.Changes.Release)
+	if len(old) != 1 {
+		t.Fatalf("first release's fingerprinted CSS: %q", old)
+	}
+	write(t, filepath.Join(dir, "site/themes/default/static/css/site.css"), "body { color: #222; }\n")
+	second := mustPublish(t, o)
+	have := css(second.Changes.Release)
+	if len(have) != 2 || !slices.Contains(have, old[0]) {
+		t.Errorf("second release's fingerprinted CSS: %q, want its own and %s", have, old[0])
+	}
+	page, _ := os.ReadFile(filepath.Join(o.WebRoot, "current/news/a/index.html"))
+	if strings.Contains(string(page), old[0]) {
+		t.Errorf("the new release's pages link the old stylesheet")
+	}
+	// Rolled back, the first release gets the second's stylesheet, which
+	// a page served just before the rollback links.
+	if _, _, err := Rollback(o.WebRoot, ""); err != nil {
+		t.Fatal(err)
+	}
+	if have := css(first.Changes.Release); len(have) != 2 {
+		t.Errorf("the release rolled back to has the fingerprinted CSS %q, want both", have)
+	}
+}
+
+// TestRollback rolls back to the release replaced, again to the one
+// before, then to a named one; a publish after a rollback is compared
+// with the release rolled back to.
+func TestRollback(t *testing.T) {
+	dir, o := testSite(t)
+	var ids []string
+	for i := range 3 {
+		write(t, filepath.Join(dir, "site/content/news/a.md"), "+++\ntitle = \"A\"\ndate = 2022-01-05\n+++\n版本"+string(rune('一'+i))+"。\n")
+		ids = append(ids, mustPublish(t, o).Changes.Release)
+	}
+	for _, want := range []string{ids[1], ids[0]} {
+		from, to, err := Rollback(o.WebRoot, "")
+		if err != nil || to != want || current(t, o.WebRoot) != want {
+			t.Fatalf("rollback from %s: to %s (%v), current %s; want %s", from, to, err, current(t, o.WebRoot), want)
+		}
+	}
+	if _, _, err := Rollback(o.WebRoot, ""); err == nil || !strings.Contains(err.Error(), "no release before") {
+		t.Errorf("rollback from the first release: %v", err)
+	}
+	if _, to, err := Rollback(o.WebRoot, ids[2]); err != nil || to != ids[2] {
+		t.Errorf("rollback --release %s: %s, %v", ids[2], to, err)
+	}
+	if _, _, err := Rollback(o.WebRoot, "nope"); err == nil || !strings.Contains(err.Error(), "there is no release nope") {
+		t.Errorf("rollback to a release that is not there: %v", err)
+	}
+	Rollback(o.WebRoot, ids[0])
+	rep := mustPublish(t, o) // the text of ids[2]
+	if rep.Changes.Previous != ids[0] || !slices.Equal(urls(rep.Changes.Changed), []string{"news/a/"}) {
+		t.Errorf("publish after rollback: previous %s, changed %q", rep.Changes.Previous, urls(rep.Changes.Changed))
+	}
+	list, err := Releases(o.WebRoot)
+	if err != nil || len(list) != 4 || !list[3].Current {
+		t.Errorf("releases: %+v, %v", list, err)
+	}
+}
+
+// TestPublishRefused: a second publish while one holds the lock is
+// refused; a build with errors installs nothing.
+func TestPublishRefused(t *testing.T) {
+	dir, o := testSite(t)
+	mustPublish(t, o)
+	before := current(t, o.WebRoot)
+	unlock, err := build.Lock(filepath.Join(o.WebRoot, ".publish.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Publish(o); err == nil || !strings.Contains(err.Error(), "another publish or rollback is writing") {
+		t.Errorf("publish beside a held lock: %v", err)
+	}
+	unlock()
+	write(t, filepath.Join(dir, "site/content/news/a.md"), "+++\ntitel = \"A\"\n+++\n")
+	if _, err := Publish(o); err == nil || !strings.Contains(err.Error(), `unknown key "titel"`) {
+		t.Errorf("publish of a site with errors: %v", err)
+	}
+	if current(t, o.WebRoot) != before {
+		t.Errorf("a failed publish switched current")
+	}
+	if have := ls(t, o.WebRoot); !slices.Equal(have, []string{"current", "releases"}) {
+		t.Errorf("the web root holds %q, want only current and releases", have)
+	}
+}
+
+func ls(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
