@@ -276,25 +276,13 @@ func (b *builder) datasetTable(w *worker, d *figures.Dataset) (template.HTML, er
 	return template.HTML(w.buf.String()), nil
 }
 
-// latest returns the n newest published pages of sec and its sub-columns.
+// latest returns the n newest published pages of sec and its sub-columns,
+// as list items.
 func (b *builder) latest(sec *site.Section, n int) []item {
-	var pages []*site.Page
-	var walk func(s *site.Section)
-	walk = func(s *site.Section) {
-		for _, p := range s.Pages {
-			if b.published[p] {
-				pages = append(pages, p)
-			}
-		}
-		for _, c := range s.Sections {
-			walk(c)
-		}
-	}
-	walk(sec)
-	sortNewest(pages)
-	items := make([]item, 0, min(n, len(pages)))
-	for _, p := range pages[:min(n, len(pages))] {
-		items = append(items, b.item(p))
+	pages := b.newest(sec, n)
+	items := make([]item, len(pages))
+	for i, p := range pages {
+		items[i] = b.item(p)
 	}
 	return items
 }
