@@ -92,7 +92,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		return 0
 	default:
 		p.Fprintf(stdout, "gongkai: published %d pages (%d files) as release %s: %d files written (%s), %d unchanged files linked\n",
-			b.Pages, b.Files, c.Release, b.Files-b.Linked, size(b.Bytes), b.Linked)
+			b.Pages, b.Files, c.Release, b.Files-b.Linked, build.HumanSize(b.Bytes), b.Linked)
 	}
 	if c.Previous != "" {
 		p.Fprintf(stdout, "changes against release %s:\n", c.Previous)
@@ -124,16 +124,6 @@ func pages(w io.Writer, p *message.Printer, heading string, list []publish.Page)
 		}
 		fmt.Fprintf(w, "  /%s  (%s)\n", pg.URL, pg.Source)
 	}
-}
-
-func size(n int64) string {
-	switch {
-	case n < 1024:
-		return fmt.Sprintf("%d B", n)
-	case n < 1024*1024:
-		return fmt.Sprintf("%.1f KB", float64(n)/1024)
-	}
-	return fmt.Sprintf("%.1f MB", float64(n)/1024/1024)
 }
 
 // printError prints an error of publish, rollback or releases in p's

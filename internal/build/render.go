@@ -175,7 +175,7 @@ func (b *builder) pageView(p *site.Page) *view {
 	b.history(p, pv)
 	for _, a := range p.Attachments {
 		pv.Attachments = append(pv.Attachments, attachmentView{
-			Title: a.Title, URL: b.url(p.URL + a.File), Type: a.Type, Size: humanSize(a.Size),
+			Title: a.Title, URL: b.url(p.URL + a.File), Type: a.Type, Size: HumanSize(a.Size),
 		})
 	}
 	return &view{
@@ -186,7 +186,8 @@ func (b *builder) pageView(p *site.Page) *view {
 	}
 }
 
-func humanSize(n int64) string {
+// HumanSize says a file's size as a reader would: 980 B, 12.3 KB, 1.2 MB.
+func HumanSize(n int64) string {
 	switch {
 	case n < 1024:
 		return fmt.Sprintf("%d B", n)
