@@ -78,6 +78,7 @@ func runScenario(t *testing.T, file string) {
 	}
 	opt := Options{Site: os.DirFS(siteDir), Out: out, Now: fixedNow("2026-01-01")}
 	var only []string // output prefixes to compare; nil for all
+	searched := false // compare the search page and index (else left out)
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
 		k, v, _ := strings.Cut(line, ":")
 		switch strings.TrimSpace(k) {
@@ -91,6 +92,8 @@ func runScenario(t *testing.T, file string) {
 			opt.Org = strings.TrimSpace(v)
 		case "only":
 			only = strings.Fields(v)
+		case "search":
+			searched = strings.TrimSpace(v) == "true"
 		}
 	}
 	compared := func(name string) bool {
@@ -136,6 +139,15 @@ func runScenario(t *testing.T, file string) {
 	}
 	got := readTree(t, out)
 	assertNoTemp(t, dir)
+	if !searched {
+		// Every site has a /search/ page and index; one scenario
+		// (search.txtar) shows them, the others leave them out.
+		for name := range got {
+			if isSearch(name) {
+				delete(got, name)
+			}
+		}
+	}
 	names := strings.Join(slices.Sorted(mapKeys(got)), "\n") + "\n"
 	warnings := diag.List(res.Warnings).Error()
 	if warnings != "" {
@@ -230,7 +242,15 @@ func writeScenarioSite(t *testing.T, file, dir string) {
 	}
 }
 
-func isThemeStatic(name string) bool { return strings.HasPrefix(name, "css/") }
+func isThemeStatic(name string) bool {
+	return strings.HasPrefix(name, "css/") || name == "js/search.js" ||
+		isSearch(name) && !strings.HasSuffix(name, ".html") // the index, tested in internal/search
+}
+
+// isSearchIndex: the index's files, not the search page.
+func isSearchIndex(name string) bool { return isSearch(name) && !strings.HasSuffix(name, ".html") }
+
+func isSearch(name string) bool { return strings.HasPrefix(name, "search/") || name == "js/search.js" }
 
 func fixedNow(s string) func(*time.Location) time.Time {
 	return func(loc *time.Location) time.Time {

@@ -35,6 +35,7 @@ type Preview struct {
 	cache site.Cache
 	keys  map[string]uint64   // output path → the key it was written with
 	used  map[string][]string // output path → datasets it embedded
+	index searchCache         // the search index's texts and files (search.go)
 }
 
 // NewPreview makes a preview of o.Site written to o.Out.
@@ -59,6 +60,9 @@ func (p *Preview) Update(changed []string) (Result, error) {
 		return Result{}, b.errs.Err()
 	}
 	b.plan()
+	if b.search != nil {
+		b.search.cache = &p.index
+	}
 	keys := make(map[string]uint64, len(b.jobs))
 	for i := range b.jobs {
 		j := &b.jobs[i]
