@@ -112,17 +112,7 @@ func (b *builder) writeSearch(out *output) int {
 	if s == nil || len(b.errs) > 0 || b.writeNothing() {
 		return 0
 	}
-	docs := make([]search.Doc, len(s.pages))
-	for i, p := range s.pages {
-		text := s.text[i]
-		if !s.rendered[i] && s.cache != nil {
-			text = s.cache.text[p.Path]
-		}
-		docs[i] = search.Doc{
-			URL: b.url(p.URL), Title: p.Title, Date: b.date(p.Date), Column: column(p.Section),
-			DocNo: p.DocNo, IndexNo: p.IndexNo, Topic: p.Topic, Year: p.Date.In(b.loc).Year(), Body: text,
-		}
-	}
+	docs := b.searchDocs()
 	files := search.Build(docs)
 	written := 0
 	now := map[string]uint64{}
@@ -157,6 +147,24 @@ func (b *builder) writeSearch(out *output) int {
 		}
 	}
 	return written
+}
+
+// searchDocs are the published pages as the index takes them, newest
+// first, with the texts the run kept (or, in a preview, kept before).
+func (b *builder) searchDocs() []search.Doc {
+	s := b.search
+	docs := make([]search.Doc, len(s.pages))
+	for i, p := range s.pages {
+		text := s.text[i]
+		if !s.rendered[i] && s.cache != nil {
+			text = s.cache.text[p.Path]
+		}
+		docs[i] = search.Doc{
+			URL: b.url(p.URL), Title: p.Title, Date: b.date(p.Date), Column: column(p.Section),
+			DocNo: p.DocNo, IndexNo: p.IndexNo, Topic: p.Topic, Year: p.Date.In(b.loc).Year(), Body: text,
+		}
+	}
+	return docs
 }
 
 // blockTags end a line of text: their text is not run together with the

@@ -140,22 +140,26 @@ func (p *part) index(docs []Doc, from, to int) {
 		at  []int32
 	}
 	var pos []places
-	idx := map[uint64]int{}
+	idx := newTable()
 	type count struct {
+		r    rune
 		n    int
 		head bool
 	}
-	uni := map[rune]*count{}
+	// A page's unigrams: counts, and for the common Han characters a
+	// direct index into them (slot+1), cleared after each page.
+	var uni []count
+	direct := make([]int32, 0xA000-0x3400)
+	other := map[rune]int32{}
 	var words []places
 	wordKeys := []string{}
 	widx := map[string]int{}
 	inHead := false
 	bigram := func(a, c rune, at int) {
 		k := uint64(a)<<32 | uint64(c)
-		i, ok := idx[k]
+		i, ok := idx.get(k)
 		if !ok {
-			i = len(idx)
-			idx[k] = i
+			i = idx.n - 1
 			if i < len(pos) {
 				pos[i].key, pos[i].at = k, pos[i].at[:0]
 			} else {
@@ -165,11 +169,19 @@ func (p *part) index(docs []Doc, from, to int) {
 		pos[i].at = append(pos[i].at, int32(at))
 	}
 	unigram := func(r rune) {
-		c := uni[r]
-		if c == nil {
-			c = &count{}
-			uni[r] = c
+		var slot *int32
+		if r >= 0x3400 && r < 0xA000 {
+			slot = &direct[r-0x3400]
+		} else {
+			s := other[r]
+			slot = &s
+			defer func() { other[r] = s }()
 		}
+		if *slot == 0 {
+			uni = append(uni, count{r: r})
+			*slot = int32(len(uni))
+		}
+		c := &uni[*slot-1]
 		c.n++
 		c.head = c.head || inHead
 	}
@@ -190,14 +202,20 @@ func (p *part) index(docs []Doc, from, to int) {
 	}
 	for doc := from; doc < to; doc++ {
 		d := &docs[doc]
-		clear(idx)
-		clear(uni)
+		idx.clear()
+		for _, c := range uni {
+			if c.r >= 0x3400 && c.r < 0xA000 {
+				direct[c.r-0x3400] = 0
+			}
+		}
+		uni = uni[:0]
+		clear(other)
 		clear(widx)
 		inHead = true
 		cut(headText(d), 0, bigram, unigram, word)
 		inHead = false
 		cut(d.Body, head, bigram, unigram, word)
-		for i := range len(idx) {
+		for i := range idx.n {
 			pl := p.bigrams[pos[i].key]
 			if pl == nil {
 				pl = &posting{}
@@ -213,11 +231,11 @@ func (p *part) index(docs []Doc, from, to int) {
 			}
 			pl.addPlaces(doc, words[i].at)
 		}
-		for r, c := range uni {
-			pl := p.unigrams[r]
+		for _, c := range uni {
+			pl := p.unigrams[c.r]
 			if pl == nil {
 				pl = &posting{}
-				p.unigrams[r] = pl
+				p.unigrams[c.r] = pl
 			}
 			pl.addDoc(doc)
 			v := uint64(c.n) * 2
@@ -225,6 +243,68 @@ func (p *part) index(docs []Doc, from, to int) {
 				v++
 			}
 			pl.buf = binary.AppendUvarint(pl.buf, v)
+		}
+	}
+}
+
+// table numbers the bigrams of one page: an open-addressed hash table
+// from key to number, emptied in one step (a new generation) per page, as
+// Go's maps cost several times as much for the millions of lookups of a
+// large site.
+type table struct {
+	keys []uint64
+	vals []int32
+	gens []uint32
+	gen  uint32
+	n    int // keys in the table this generation; the numbers are 0 to n-1
+}
+
+func newTable() *table {
+	const size = 1 << 12
+	return &table{keys: make([]uint64, size), vals: make([]int32, size), gens: make([]uint32, size), gen: 1}
+}
+
+func (t *table) clear() {
+	t.gen++
+	t.n = 0
+}
+
+// get returns k's number, giving it the next one (n-1 after) if it had none.
+func (t *table) get(k uint64) (int, bool) {
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := (k * 0x9E3779B97F4A7C15) >> 20 & mask; ; i = (i + 1) & mask {
+		if t.gens[i] != t.gen {
+			t.keys[i], t.vals[i], t.gens[i] = k, int32(t.n), t.gen
+			t.n++
+			return t.n - 1, false
+		}
+		if t.keys[i] == k {
+			return int(t.vals[i]), true
+		}
+	}
+}
+
+func (t *table) grow() {
+	old := *t
+	size := 2 * len(old.keys)
+	t.keys, t.vals, t.gens, t.n = make([]uint64, size), make([]int32, size), make([]uint32, size), 0
+	for i, g := range old.gens {
+		if g == old.gen {
+			t.put(old.keys[i], old.vals[i])
+		}
+	}
+}
+
+func (t *table) put(k uint64, v int32) {
+	mask := uint64(len(t.keys) - 1)
+	for i := (k * 0x9E3779B97F4A7C15) >> 20 & mask; ; i = (i + 1) & mask {
+		if t.gens[i] != t.gen {
+			t.keys[i], t.vals[i], t.gens[i] = k, v, t.gen
+			t.n++
+			return
 		}
 	}
 }
