@@ -79,6 +79,13 @@ func runScript(t *testing.T, input any, out any, args ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Read here, so that go test's cache knows the result depends on them:
+	// node reads them in a process of its own, which the cache cannot see.
+	for _, f := range []string{scriptPath, "testdata/run.js"} {
+		if _, err := os.ReadFile(f); err != nil {
+			t.Fatal(err)
+		}
+	}
 	cmd := exec.Command(node(t), append([]string{"testdata/run.js", scriptPath}, args...)...)
 	cmd.Stdin = bytes.NewReader(in)
 	var stdout, stderr bytes.Buffer
