@@ -311,6 +311,14 @@ func (s *server) servedProblems(t *testing.T, c *site) ([]string, map[string]int
 		switch {
 		case f == nil && strings.HasPrefix(rel, "css/") || strings.HasPrefix(rel, "js/"):
 			return nil // the unfingerprinted copy, linked by no page
+		case f == nil && strings.HasPrefix(rel, "search/"):
+			// The search index: fetched by the search page's script, not
+			// linked; it must be served as it is.
+			found["search index"]++
+			if status, _, body, err := s.get(u); err != nil || status != 200 || !bytes.Equal(body, data) {
+				bad = append(bad, fmt.Sprintf("search index file %s: HTTP %d %v", u, status, err))
+			}
+			return nil
 		case f == nil:
 			bad = append(bad, fmt.Sprintf("%s is in the release, but no link leads to it", u))
 			return nil

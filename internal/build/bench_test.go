@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"gongkai/internal/search"
 	"gongkai/internal/site"
 )
 
@@ -149,10 +151,35 @@ func BenchmarkPreviewUpdate(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(res.Written) != 1 {
+		if written := slices.DeleteFunc(res.Written, isSearchIndex); len(written) != 1 {
 			b.Fatalf("wrote %v, want the one page", res.Written)
 		}
 	}
 	b.StopTimer()
 	os.WriteFile(filepath.Join(dir, page), src, 0o644)
+}
+
+// BenchmarkSearchIndex is the site search's share of a build: making the
+// index (search.Build: cutting, postings, shards, gzip) of every
+// published page's text, kept from one build's run. The texts' extraction
+// from each page's HTML is done by the render workers, as they go.
+func BenchmarkSearchIndex(b *testing.B) {
+	dir := benchSite(b, benchPages())
+	bl := &builder{opt: Options{Site: os.DirFS(dir), Out: filepath.Join(b.TempDir(), "public")}}
+	if !bl.load(nil, nil, nil) {
+		b.Fatal(bl.errs.Err())
+	}
+	bl.plan()
+	out, err := bl.output(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := bl.run(out, nil); err != nil {
+		b.Fatal(err)
+	}
+	docs := bl.searchDocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		search.Build(docs)
+	}
 }

@@ -145,8 +145,10 @@ type builder struct {
 	opt Options
 	*loaded
 	*planned
-	errs  diag.List
-	warns diag.List // editorial warnings found while rendering
+	errs        diag.List
+	warns       diag.List    // editorial warnings found while rendering
+	search      *searchIndex // the site search's pages and texts (search.go)
+	searchFiles []string     // the index's files, once written
 }
 
 func (b *builder) errorf(path string, line int, format string, args ...any) {
@@ -197,7 +199,8 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.theme != nil {
 		b.render(out, only)
 	}
-	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: len(b.published), Files: b.files(), Held: b.held, Warnings: b.warnings()}
+	index := b.writeSearch(out)
+	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: len(b.published), Files: b.files() + index, Held: b.held, Warnings: b.warnings()}
 	if b.opt.Check && b.opt.Org != "" {
 		b.errs = check.Org(b.errs, b.site, b.opt.Org)
 		res.Warnings = check.Org(res.Warnings, b.site, b.opt.Org)

@@ -120,6 +120,7 @@ func (b *builder) plan() {
 		b.planSection(sec)
 	}
 	b.planData()
+	b.planSearch()
 	b.addPage("404.html", "(theme) 404.html", 0, func() *view {
 		return &view{Site: b.siteView, Kind: "404", Title: "页面未找到", URL: b.url("404.html")}
 	}, nil, nil)

@@ -40,6 +40,7 @@ type Preview struct {
 	keys  map[string]uint64   // output path → the key it was written with
 	used  map[string][]string // output path → datasets it embedded
 	git   *gitHistory         // read at the last full build
+	index searchCache         // the search index's texts and files (search.go)
 }
 
 // NewPreview makes a preview of o.Site written to o.Out.
@@ -66,6 +67,9 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	}
 	p.git = b.git
 	b.plan()
+	if b.search != nil {
+		b.search.cache = &p.index
+	}
 	keys := p.keysOf(b)
 	var only func(j *job) bool
 	var held *output

@@ -141,11 +141,16 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
-		if st.written != nil && !slices.Equal(res.Written, st.written) {
-			t.Errorf("%s: wrote %q, want %q", st.name, res.Written, st.written)
+		// The search index is rewritten where a change reaches it (its
+		// bytes are compared with a full build's below); the rest must be
+		// only what depends on the change.
+		written := slices.DeleteFunc(slices.Clone(res.Written), isSearchIndex)
+		removed := slices.DeleteFunc(slices.Clone(res.Removed), isSearchIndex)
+		if st.written != nil && !slices.Equal(written, st.written) {
+			t.Errorf("%s: wrote %q, want %q", st.name, written, st.written)
 		}
-		if st.removed != nil && !slices.Equal(res.Removed, st.removed) {
-			t.Errorf("%s: removed %q, want %q", st.name, res.Removed, st.removed)
+		if st.removed != nil && !slices.Equal(removed, st.removed) {
+			t.Errorf("%s: removed %q, want %q", st.name, removed, st.removed)
 		}
 		full := opt
 		full.Out = filepath.Join(dir, "full")

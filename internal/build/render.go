@@ -156,6 +156,9 @@ func (b *builder) markdown(w *worker, src markdownSource) (template.HTML, error)
 	errs := w.md.Convert(&w.mdBuf, src.path, src.body, src.line)
 	w.page = nil
 	w.warnings = append(w.warnings, w.md.Warnings()...)
+	if src.page != nil && len(errs) == 0 {
+		b.keepSearchText(src.page, w.mdBuf.Bytes())
+	}
 	if f := w.md.Found(); f != nil && w.checked != nil {
 		b.checkBody(w.checked, f, src)
 	}

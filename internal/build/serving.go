@@ -295,6 +295,10 @@ func (b *builder) outputList(out *output) []Output {
 			list = append(list, o)
 		}
 	}
+	// The search index is written after the jobs, made of every page.
+	for _, rel := range b.searchFiles {
+		list = append(list, Output{Path: rel, Hash: out.hashes[rel], Source: "(search index)", Linked: out.linked[rel]})
+	}
 	slices.SortFunc(list, func(a, c Output) int { return strings.Compare(a.Path, c.Path) })
 	return list
 }

@@ -80,20 +80,28 @@ func TestLinkFrom(t *testing.T) {
 	}
 	changed := map[string]bool{"news/a/index.html": true, "news/a/index.html.gz": true}
 	byPath := map[string]Output{}
+	rewritten := 0 // of the search index, which holds the changed text
 	for _, o := range res2.Outputs {
 		byPath[o.Path] = o
 		if o.Hash == "" {
 			t.Errorf("%s: no content hash", o.Path)
 		}
-		if o.Linked == changed[o.Path] {
+		if strings.HasPrefix(o.Path, "search/") && o.Path != "search/index.html" {
+			if !o.Linked {
+				rewritten++
+			}
+		} else if o.Linked == changed[o.Path] {
 			t.Errorf("%s: linked %v, want %v", o.Path, o.Linked, !changed[o.Path])
 		}
 		if o.Linked != sameInode(t, filepath.Join(first, o.Path), filepath.Join(second, o.Path)) {
 			t.Errorf("%s: Linked %v, but the files are not", o.Path, o.Linked)
 		}
 	}
-	if res2.Linked != len(res2.Outputs)-2 {
-		t.Errorf("linked %d of %d files, want all but 2", res2.Linked, len(res2.Outputs))
+	if res2.Linked != len(res2.Outputs)-2-rewritten {
+		t.Errorf("linked %d of %d files, want all but 2 and the %d of the search index", res2.Linked, len(res2.Outputs), rewritten)
+	}
+	if rewritten == 0 || rewritten > 3 {
+		t.Errorf("%d files of the search index rewritten for one page's text, want 1 to 3", rewritten)
 	}
 	a := byPath["news/a/index.html"]
 	if !a.Page || a.Source != "content/news/a/index.md" || len(a.SourceHash) != 64 {

@@ -14,7 +14,7 @@ import (
 // view is the data of one page of any kind.
 type view struct {
 	Site        *siteView
-	Kind        string // home, list, page, datasets, dataset, 404
+	Kind        string // home, list, page, datasets, dataset, 404, search
 	Title       string
 	URL         string // this page, with the base path
 	Permalink   string // absolute
@@ -30,6 +30,17 @@ type view struct {
 	Datasets []datasetView
 	Dataset  *datasetView
 	Reports  *reportsView // a column of annual reports: the years side by side
+	Search   *searchView  // the /search/ page
+}
+
+// searchView is the /search/ page's form: where the index is, and the
+// choices of its filters.
+type searchView struct {
+	Index   string   // the index folder, with the base path
+	Columns []string // top-level columns that hold pages, in menu order
+	Years   []int    // newest first
+	Topics  []string // 主题分类, sorted
+	Sitemap string   // the site map's URL, if the site has one
 }
 
 type siteView struct {

@@ -6,7 +6,7 @@
 //	err := t.Execute(w, "page", data)             // a whole page
 //	err = t.ExecuteFile(w, "figures.html", data)  // a part of one
 //
-// Every kind of page (home, list, page, datasets, dataset, 404) has a
+// Every kind of page (home, list, page, datasets, dataset, 404, search) has a
 // template file <kind>.html that defines "main" and the like; the other
 // files (base.html, partials such as header.html, and the tables a page
 // embeds: figures.html, disclosure.html) are shared by all kinds, and each
@@ -53,7 +53,7 @@ import (
 )
 
 // Kinds are the page kinds a theme must template.
-var Kinds = []string{"home", "list", "page", "datasets", "dataset", "404"}
+var Kinds = []string{"home", "list", "page", "datasets", "dataset", "404", "search"}
 
 // Theme is a parsed theme.
 type Theme struct {

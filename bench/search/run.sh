@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Site search side by side: gongkai's index and Pagefind's, over the same
+# 10,000 generated pages, queried in headless Chromium. Prints a Markdown
+# table (the README's). Needs Go, node/npm, nginx and Debian's Chromium
+# (/usr/bin/chromium, or $CHROMIUM); installs pagefind and playwright-core
+# from the npm registry into $BENCH_DIR/npm. From the repository root:
+#
+#	bench/search/run.sh            # PAGES=10000 BENCH_DIR=/tmp/gongkai-search-bench
+#
+# Takes about five minutes on two cores. The corpus is written once.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PAGES="${PAGES:-10000}"
+DIR="${BENCH_DIR:-/tmp/gongkai-search-bench}"
+PAGEFIND_VERSION="${PAGEFIND_VERSION:-1.6.0}"
+mkdir -p "$DIR"
+log() { printf '==> %s\n' "$*" >&2; }
+
+if [ ! -d "$DIR/corpus-$PAGES" ]; then
+	log "writing a $PAGES-page corpus"
+	go run ./bench/search/gencorpus -pages "$PAGES" -out "$DIR/corpus-$PAGES" >&2
+fi
+if [ ! -x "$DIR/npm/node_modules/.bin/pagefind" ] || [ ! -d "$DIR/npm/node_modules/playwright-core" ]; then
+	log "npm install pagefind@$PAGEFIND_VERSION playwright-core"
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$DIR/npm" --no-audit --no-fund --loglevel=error \
+		"pagefind@$PAGEFIND_VERSION" playwright-core@1.65.1 >&2
+fi
+go build -o "$DIR/gongkai" ./cmd/gongkai
+
+log "gongkai build (pages and index)"
+rm -rf "$DIR/gk" "$DIR/pf"
+/usr/bin/time -f '%e %M' -o "$DIR/gk.time" "$DIR/gongkai" build -s "$DIR/corpus-$PAGES/site" -o "$DIR/gk" >&2
+log "pagefind over the same pages"
+cp -r "$DIR/gk" "$DIR/pf"
+rm -rf "$DIR/pf/search"
+/usr/bin/time -f '%e %M' -o "$DIR/pf.time" "$DIR/npm/node_modules/.bin/pagefind" --site "$DIR/pf" >&2
+cp bench/search/pagefind.html "$DIR/pf/pagefind.html"
+
+# Both sites behind one nginx, compressing text as a web server does.
+NG="$DIR/nginx"
+rm -rf "$NG" && mkdir -p "$NG/logs" "$NG/temp"
+PORT_GK="${PORT_GK:-18181}" PORT_PF="${PORT_PF:-18182}"
+cat >"$NG/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $NG/nginx.pid;
+error_log $NG/logs/error.log warn;
+events { worker_connections 256; }
+http {
+	types { text/html html; text/css css; application/javascript js mjs; application/json json; }
+	default_type application/octet-stream;
+	access_log off;
+	client_body_temp_path $NG/temp;
+	proxy_temp_path $NG/temp;
+	fastcgi_temp_path $NG/temp;
+	uwsgi_temp_path $NG/temp;
+	scgi_temp_path $NG/temp;
+	gzip on;
+	gzip_types text/css application/javascript application/json;
+	server { listen 127.0.0.1:$PORT_GK; root $DIR/gk; }
+	server { listen 127.0.0.1:$PORT_PF; root $DIR/pf; }
+}
+CONF
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+"$NGINX" -p "$NG" -c "$NG/nginx.conf" -e "$NG/logs/error.log" &
+ngpid=$!
+trap 'kill "$ngpid" 2>/dev/null || true' EXIT
+sleep 1
+
+log "querying both in Chromium"
+NPM_DIR="$DIR/npm" node bench/search/bench.mjs "$DIR" "$DIR/corpus-$PAGES/site/content" \
+	"http://127.0.0.1:$PORT_GK/search/" "http://127.0.0.1:$PORT_PF/pagefind.html"

@@ -1,0 +1,54 @@
+// Usage: node search.mjs SEARCH_URL < queries.json
+//
+// Searches a site as a visitor does, in headless Chromium: for each query
+// {q, typed} it opens the /search/ page — with ?q= in its address, or, when
+// typed, empty, then types the query into the box and presses Enter — and
+// waits for the results in #search-results. Prints JSON on stdout: for
+// each query the result links in order (paths), the status line, the
+// milliseconds from opening the page to the first result, and the bytes
+// the page fetched.
+import { readFileSync } from 'node:fs';
+import { launch } from './browser.mjs';
+
+const [url] = process.argv.slice(2);
+if (!url) {
+  console.error('usage: node search.mjs SEARCH_URL < queries.json');
+  process.exit(2);
+}
+const queries = JSON.parse(readFileSync(0, 'utf8'));
+const out = [];
+const { context, close } = await launch();
+try {
+  for (const { q, typed } of queries) {
+    const page = await context.newPage();
+    let bytes = 0;
+    page.on('requestfinished', async (req) => {
+      const s = await req.sizes().catch(() => null);
+      if (s) bytes += s.responseBodySize + s.responseHeadersSize;
+    });
+    const start = Date.now();
+    if (typed) {
+      await page.goto(url, { waitUntil: 'load' });
+      await page.fill('input[name="q"]', q);
+      await page.press('input[name="q"]', 'Enter');
+    } else {
+      await page.goto(url + '?q=' + encodeURIComponent(q), { waitUntil: 'commit' });
+    }
+    await page.waitForFunction(() => {
+      const s = document.getElementById('search-status');
+      return document.querySelector('#search-results li a') || (s && /没有找到|出错/.test(s.textContent));
+    }, null, { timeout: 10000 });
+    const ms = Date.now() - start;
+    await page.waitForLoadState('networkidle').catch(() => {});
+    const res = await page.evaluate(() => ({
+      links: [...document.querySelectorAll('#search-results li h2 a')].map((a) => new URL(a.href).pathname),
+      status: document.getElementById('search-status').textContent,
+      marked: document.querySelectorAll('#search-results mark').length,
+    }));
+    out.push({ q, ...res, ms, bytes, address: page.url() });
+    await page.close();
+  }
+} finally {
+  await close();
+}
+process.stdout.write(JSON.stringify(out));

@@ -1,0 +1,153 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// searched is one query as search.mjs saw it in Chromium.
+type searched struct {
+	Q       string   `json:"q"`
+	Links   []string `json:"links"`
+	Status  string   `json:"status"`
+	Marked  int      `json:"marked"`
+	MS      int      `json:"ms"`
+	Bytes   int      `json:"bytes"`
+	Address string   `json:"address"`
+}
+
+type searchQuery struct {
+	Q     string `json:"q"`
+	Typed bool   `json:"typed"`
+}
+
+// search runs search.mjs on the site's /search/ page.
+func (s *server) search(t *testing.T, queries []searchQuery) []searched {
+	t.Helper()
+	node := requireBrowser(t)
+	in, _ := json.Marshal(queries)
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "search.mjs", s.local.JoinPath("search/").String())
+	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
+	cmd.WaitDelay = 2 * time.Second
+	cmd.Stdin = bytes.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node search.mjs: %v\nstderr:\n%s", err, stderr.String())
+	}
+	var out []searched
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatalf("search.mjs printed no JSON: %v\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	if len(out) != len(queries) {
+		t.Fatalf("search.mjs answered %d queries of %d", len(out), len(queries))
+	}
+	return out
+}
+
+// TestSearch types into the example site's search box, as a visitor
+// does: the seed report is found by a word of its body (花椒) and by its
+// 文号's prefix (秦科发); a 文号 and a 索引号 typed in full find it too, and a
+// word it does not hold finds nothing.
+func TestSearch(t *testing.T) {
+	_ = os.Getenv("GONGKAI_E2E_RUN")
+	s := startSite(t)
+	report := s.prefix + "reports/2020-fazhi-zhengfu/"
+	res := s.search(t, []searchQuery{
+		{Q: "花椒", Typed: true},
+		{Q: "秦科发", Typed: true},
+		{Q: "秦科发〔2020〕20号"},
+		{Q: "2021-00001"},
+		{Q: "20万元"},
+		{Q: "椒花"},
+	})
+	for _, r := range res[:5] {
+		if len(r.Links) == 0 || r.Links[0] != report {
+			t.Errorf("search %q: have %v (%s), want %s first", r.Q, r.Links, r.Status, report)
+		}
+		if r.Marked == 0 {
+			t.Errorf("search %q: no term highlighted", r.Q)
+		}
+		t.Logf("search %q: %d results, first after %d ms, %d bytes", r.Q, len(r.Links), r.MS, r.Bytes)
+	}
+	if !strings.Contains(res[0].Address, "?q=") {
+		t.Errorf("a typed search did not put its query in the address: %s", res[0].Address)
+	}
+	if r := res[5]; len(r.Links) != 0 || !strings.Contains(r.Status, "没有找到") {
+		t.Errorf("search %q: have %v (%q), want nothing found, said so", r.Q, r.Links, r.Status)
+	}
+}
+
+// TestSearchGenerated builds a site of generated pages written with a
+// small vocabulary, so that every bigram is on most pages, and searches
+// for phrases copied from the middle of some: each finds its page first.
+func TestSearchGenerated(t *testing.T) {
+	_ = os.Getenv("GONGKAI_E2E_RUN")
+	root := t.TempDir()
+	write := func(name, data string) {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/site.toml", "title = \"示例县科学技术局\"\nbase_url = \"https://www.example.gov.cn/xxgk/\"\n[organization]\nname = \"示例县科学技术局\"\n")
+	write("content/notices/_index.md", "+++\ntitle = \"通知公告\"\n+++\n")
+	words := strings.Fields("科技 创新 项目 管理 资金 培训 农民 企业 园区 示范 推进 落实 加强 完善 制度 依法 行政 执法 人员 考核 全县 县级 专项 经费 立项 验收")
+	r := rand.New(rand.NewSource(1))
+	const n = 300
+	bodies := make([]string, n)
+	for i := range bodies {
+		var b strings.Builder
+		for k := 0; k < 200; k++ {
+			b.WriteString(words[r.Intn(len(words))])
+			if k%12 == 11 {
+				b.WriteString("。\n\n")
+			}
+		}
+		bodies[i] = b.String()
+		write(fmt.Sprintf("content/notices/p%03d.md", i), fmt.Sprintf("+++\ntitle = \"关于%s的通知（第%d号）\"\ndate = 2021-%02d-%02d\n+++\n\n%s\n", words[i%len(words)], i, 1+i%12, 1+i%28, bodies[i]))
+	}
+	s := buildAndServe(t, root)
+	var queries []searchQuery
+	var want []string
+	for _, i := range []int{3, 150, 299} {
+		para := []rune(strings.Split(bodies[i], "\n\n")[8])
+		from, size := len(para)/2-4, 8
+		for count(bodies, string(para[from:from+size])) > 1 {
+			size++
+		}
+		queries = append(queries, searchQuery{Q: string(para[from : from+size])})
+		want = append(want, fmt.Sprintf("%snotices/p%03d/", s.prefix, i))
+	}
+	for i, r := range s.search(t, queries) {
+		if len(r.Links) == 0 || r.Links[0] != want[i] {
+			t.Errorf("search %q: have %v (%s), want %s first", r.Q, r.Links, r.Status, want[i])
+		}
+		t.Logf("search %q: %d results, first after %d ms, %d bytes", r.Q, len(r.Links), r.MS, r.Bytes)
+	}
+}
+
+// count returns how many of bodies hold s.
+func count(bodies []string, s string) int {
+	n := 0
+	for _, b := range bodies {
+		if strings.Contains(b, s) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,191 @@
+package search
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// writeIndex builds the index of docs into a folder.
+func writeIndex(t *testing.T, docs []Doc) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range Build(docs) {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type query struct {
+	Q      string            `json:"q"`
+	Filter map[string]string `json:"filter,omitempty"`
+}
+
+type answer struct {
+	URLs    []string `json:"urls"`
+	Fetched int      `json:"fetched"`
+}
+
+// ask runs the script's engine (search.js) on the index in dir.
+func ask(t *testing.T, dir string, queries []query) []answer {
+	t.Helper()
+	var out []answer
+	runScript(t, queries, &out, "query", dir)
+	if len(out) != len(queries) {
+		t.Fatalf("the script answered %d queries of %d", len(out), len(queries))
+	}
+	return out
+}
+
+// TestRanking builds an index in Go and queries it with the script, as
+// the browser does. Pages are given newest first.
+func TestRanking(t *testing.T) {
+	docs := []Doc{
+		{URL: "/scattered/", Title: "工作动态", Date: "2022-05-01", Column: "工作动态", Year: 2022, Topic: "农业科技",
+			Body: "今年推广花椒种植，组织栽培培训。"},
+		{URL: "/body/", Title: "科技项目验收情况", Date: "2021-06-01", Column: "工作报告", Year: 2021, Topic: "科技创新",
+			Body: "完成《高寒阴湿区大红袍花椒优质高产栽培技术研究》等31项科技项目，投入县级科技专项经费120万元。"},
+		{URL: "/notice/", Title: "关于下达验收计划的通知", Date: "2020-09-01", Column: "通知公告", Year: 2020, Topic: "科技创新",
+			DocNo: "秦科发〔2020〕20号", IndexNo: "2020-00012", Body: "各有关单位：现将验收计划印发给你们。获省级专项资金20万元。"},
+		{URL: "/title/", Title: "花椒栽培技术要点", Date: "2019-03-01", Column: "工作动态", Year: 2019, Topic: "农业科技",
+			IndexNo: "2019-00001", Body: "一、选地。二、施肥。"},
+		{URL: "/other-no/", Title: "另一份通知", Date: "2018-01-01", Column: "通知公告", Year: 2018, DocNo: "秦科发〔2020〕21号",
+			Body: "无关内容。"},
+	}
+	dir := writeIndex(t, docs)
+	cases := []struct {
+		q      string
+		filter map[string]string
+		want   []string
+	}{
+		// A phrase only where its bigrams sit side by side: /scattered/
+		// holds 花椒 and 栽培 apart, and is not a match.
+		{q: "花椒栽培", want: []string{"/title/"}},
+		{q: "花椒优质高产栽培", want: []string{"/body/"}},
+		// In the title before in the body; among equals, newer first.
+		{q: "花椒", want: []string{"/title/", "/scattered/", "/body/"}},
+		{q: "栽培", want: []string{"/title/", "/scattered/", "/body/"}},
+		// Two terms: the page where they follow one another first; then
+		// both in the title; then newer first.
+		{q: "花椒 栽培", want: []string{"/title/", "/scattered/", "/body/"}},
+		{q: "栽培 花椒", want: []string{"/title/", "/scattered/", "/body/"}},
+		// 文号 and 索引号 as typed, brackets of any kind, and not the next number.
+		{q: "秦科发〔2020〕20号", want: []string{"/notice/"}},
+		{q: "秦科发[2020]20号", want: []string{"/notice/"}},
+		{q: "秦科发", want: []string{"/notice/", "/other-no/"}},
+		{q: "2020-00012", want: []string{"/notice/"}},
+		{q: "2019-00001", want: []string{"/title/"}},
+		{q: "20万元", want: []string{"/notice/"}},
+		{q: "120万元", want: []string{"/body/"}},
+		{q: "31项", want: []string{"/body/"}},
+		// One character: its unigram.
+		{q: "椒", want: []string{"/title/", "/scattered/", "/body/"}},
+		{q: "椒花", want: nil},
+		{q: "，。", want: nil},
+		// Filters.
+		{q: "花椒", filter: map[string]string{"year": "2021"}, want: []string{"/body/"}},
+		{q: "花椒", filter: map[string]string{"column": "工作动态"}, want: []string{"/title/", "/scattered/"}},
+		{q: "花椒", filter: map[string]string{"topic": "科技创新"}, want: []string{"/body/"}},
+		{q: "花椒", filter: map[string]string{"column": "没有的栏目"}, want: nil},
+	}
+	var queries []query
+	for _, c := range cases {
+		queries = append(queries, query{Q: c.q, Filter: c.filter})
+	}
+	for i, a := range ask(t, dir, queries) {
+		if !reflect.DeepEqual(a.URLs, cases[i].want) && len(a.URLs)+len(cases[i].want) > 0 {
+			t.Errorf("search %q %v:\nhave %v\nwant %v", cases[i].q, cases[i].filter, a.URLs, cases[i].want)
+		}
+	}
+}
+
+// words is a small vocabulary: on a corpus made of it every bigram is
+// common, and only a phrase's order tells one page from another — where a
+// search that does not keep positions fails.
+var words = strings.Fields(`科技 创新 项目 管理 资金 培训 农民 企业 园区 示范 推进 落实 加强 完善 制度 依法 行政 执法 人员
+考核 全县 县级 市级 省级 专项 经费 立项 验收 申报 储备 实施 方案 规划 产业 技术 联盟 服务 基层 乡镇 群众`)
+
+func generated(n int, seed int64) []Doc {
+	r := rand.New(rand.NewSource(seed))
+	docs := make([]Doc, n)
+	for i := range docs {
+		var b strings.Builder
+		for k := 0; k < 300; k++ {
+			b.WriteString(words[r.Intn(len(words))])
+			if r.Intn(6) == 0 {
+				b.WriteString("，")
+			}
+		}
+		docs[i] = Doc{URL: fmt.Sprintf("/p/%d/", i), Title: fmt.Sprintf("关于%s的通知（第%d号）", words[r.Intn(len(words))], i),
+			Date: "2020-01-01", Column: "通知公告", Year: 2020, Body: b.String()}
+	}
+	return docs
+}
+
+// unique returns how many pages hold s.
+func unique(docs []Doc, s string) int {
+	n := 0
+	for _, d := range docs {
+		if strings.Contains(d.Body, s) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestPhraseFromTheMiddle: an eight-character phrase copied from the
+// middle of one of many generated pages finds that page first, though
+// every one of its bigrams is on almost every page; the index is split
+// into shards and files of large postings, and a query reads only a part.
+func TestPhraseFromTheMiddle(t *testing.T) {
+	docs := generated(1500, 1)
+	files := Build(docs)
+	var total, shards, big int
+	for _, f := range files {
+		total += len(f.Data)
+		switch {
+		case strings.HasPrefix(f.Path, "s/"):
+			shards++
+		case strings.HasPrefix(f.Path, "b/"):
+			big++
+		}
+	}
+	if shards < 2 || big < 2 || len(files) > len(docs)/4 {
+		t.Errorf("%d files (%d shards, %d large postings) for %d pages: want several of each, and far fewer files than pages", len(files), shards, big, len(docs))
+	}
+	dir := writeIndex(t, docs)
+	var queries []query
+	var want []string
+	for _, i := range []int{7, 700, 1499} {
+		body := []rune(docs[i].Body)
+		mid := len(body) / 2
+		for body[mid] == '，' || body[mid+7] == '，' {
+			mid++
+		}
+		n := 8 // as long as it takes to be on this page alone
+		for unique(docs, string(body[mid:mid+n])) != 1 {
+			n++
+		}
+		queries = append(queries, query{Q: string(body[mid : mid+n])})
+		want = append(want, docs[i].URL)
+	}
+	for i, a := range ask(t, dir, queries) {
+		if len(a.URLs) == 0 || a.URLs[0] != want[i] {
+			t.Errorf("search %q: have %v first, want %s", queries[i].Q, a.URLs[:min(3, len(a.URLs))], want[i])
+		}
+		if a.Fetched > total/4 {
+			t.Errorf("search %q read %d bytes of the index's %d", queries[i].Q, a.Fetched, total)
+		}
+		t.Logf("search %q: %d pages, %d bytes read of %d", queries[i].Q, len(a.URLs), a.Fetched, total)
+	}
+}
