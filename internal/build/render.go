@@ -193,6 +193,9 @@ func (b *builder) listView(sec *site.Section, n, pages int) *view {
 	items := b.lists[sec]
 	from, to := (n-1)*listSize, min(n*listSize, len(items))
 	lv := &listView{Items: items[from:to], Page: n, Pages: pages}
+	if n == 1 {
+		lv.Columns = b.columns[sec]
+	}
 	for _, c := range sec.Sections {
 		lv.Sections = append(lv.Sections, link{Title: c.Title, URL: b.url(c.URL)})
 	}
@@ -219,7 +222,7 @@ func (b *builder) listView(sec *site.Section, n, pages int) *view {
 func (b *builder) homeView() *view {
 	v := &view{
 		Site: b.siteView, Kind: "home", Title: b.site.Home.Title, URL: b.url(""),
-		Permalink: b.site.Config.BaseURL, Home: b.home,
+		Permalink: b.site.Config.BaseURL, Home: b.home, Bodies: b.bodies,
 	}
 	if items := b.lists[b.site.Home]; len(items) > 0 {
 		v.List = &listView{Items: items[:min(len(items), homeSize)]}

@@ -322,6 +322,7 @@ func (l *loader) sectionText(dir, p string) {
 	}
 	if o := f.Table("organization"); o != nil {
 		s.Org = organization(o)
+		s.OwnOrg = dir != "content"
 	}
 	f.Unknown()
 	l.errs = append(l.errs, f.Errors()...)

@@ -81,12 +81,16 @@ type Section struct {
 	Weight      int
 	UpdateEvery time.Duration // 0: no freshness expected
 	Org         Organization  // effective, after inheritance
-	Parent      *Section
-	Sections    []*Section // sorted by weight, then folder name
-	Pages       []*Page    // in path order; lists sort as they need
-	Body        []byte
-	BodyLine    int
-	Hash        uint64 // of _index.md
+	// OwnOrg says the column's _index.md sets [organization]: it is a
+	// body's disclosure (a department's on a portal), whose subtree that
+	// body publishes.
+	OwnOrg   bool
+	Parent   *Section
+	Sections []*Section // sorted by weight, then folder name
+	Pages    []*Page    // in path order; lists sort as they need
+	Body     []byte
+	BodyLine int
+	Hash     uint64 // of _index.md
 }
 
 // Published reports whether p is public at now: not a draft (unless
