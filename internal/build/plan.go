@@ -198,7 +198,15 @@ func column(sec *site.Section) string {
 func (b *builder) planPage(p *site.Page) {
 	report := b.reports[p]
 	b.addPage(p.URL+"index.html", p.Path, 1, func() *view { return b.pageView(p) }, func(w *worker, v *view) error {
-		content, err := b.markdown(w, markdownSource{path: p.Path, body: p.Body, line: p.BodyLine, url: p.URL, page: p})
+		// The body is read here, on its way through: pages keep none.
+		file, body, line, err := p.ReadBody(b.opt.Site, w.src)
+		if file != nil {
+			w.src = file
+		}
+		if err != nil {
+			return err
+		}
+		content, err := b.markdown(w, markdownSource{path: p.Path, body: body, line: line, url: p.URL, page: p})
 		v.Content = content
 		return err
 	}, func() string { return fmt.Sprintf("page %x report %x", p.Hash, b.reportHash[p]) })

@@ -22,6 +22,7 @@ type worker struct {
 	md       *markdown.Converter // with the blocks of blocks.go, reading page
 	page     *blockPage          // the page being converted, for its blocks
 	buf      bytes.Buffer
+	src      []byte       // the current page's file, read again to render it
 	mdBuf    bytes.Buffer // the current page's Markdown as HTML
 	used     []string     // datasets the current job embedded
 	warnings []diag.Error // editorial warnings of the current job
@@ -60,8 +61,11 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 				w.warnings = w.warnings[:0]
 				if err != nil {
 					var list diag.List
+					var one diag.Error
 					if errors.As(err, &list) {
 						errs[i] = append(errs[i], list...)
+					} else if errors.As(err, &one) {
+						errs[i] = append(errs[i], one)
 					} else {
 						errs[i] = append(errs[i], diag.Errorf(job.src, 0, "%v", err))
 					}
