@@ -168,7 +168,24 @@ pages it left out (drafts, embargoed); -v names them.
 }
 
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// tuneGC sets the collector for a build, unless GOGC or GOMEMLIMIT say
+// otherwise. A build allocates many times what it keeps (each page is
+// read, rendered and dropped), and keeps little (a page's title, date,
+// URL, 索引号): Go's default, collecting each time the heap doubles, runs
+// the collector often for nothing. Collecting at three times what is
+// kept, but never above 1.75 GiB unless more is kept, holds a portal of a
+// million pages under 2 GB.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1792 << 20)
+	}
 }
 
 // run is main without the process: it returns the exit status.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/internal/corpus"
 	"gongkai/internal/search"
 	"gongkai/internal/site"
 )
@@ -181,5 +182,52 @@ func BenchmarkSearchIndex(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		search.Build(docs)
+	}
+}
+
+// benchOrgs is BENCH_ORGS, the bodies of the generated portal (default 50).
+func benchOrgs() int {
+	n := 50
+	if s := os.Getenv("BENCH_ORGS"); s != "" {
+		fmt.Sscan(s, &n)
+	}
+	return n
+}
+
+var portalSites = map[[2]int]string{}
+
+// portalSite writes (once per process) a generated portal (package corpus)
+// of n pages and orgs bodies and returns its folder.
+func portalSite(b *testing.B, n, orgs int) string {
+	b.Helper()
+	if dir, ok := portalSites[[2]int{n, orgs}]; ok {
+		return dir
+	}
+	tmp, err := os.MkdirTemp("", "gongkai-portal-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := filepath.Join(tmp, "site")
+	if err := corpus.Write(dir, corpus.Options{Pages: n, Orgs: orgs}); err != nil {
+		b.Fatal(err)
+	}
+	portalSites[[2]int{n, orgs}] = dir
+	return dir
+}
+
+// BenchmarkBuildPortal is the whole build of a generated portal of
+// BENCH_PAGES pages across BENCH_ORGS bodies, with its memory.
+func BenchmarkBuildPortal(b *testing.B) {
+	dir := portalSite(b, benchPages(), benchOrgs())
+	out := filepath.Join(b.TempDir(), "public")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		os.RemoveAll(out)
+		b.StartTimer()
+		if _, err := Build(Options{Site: os.DirFS(dir), Out: out}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

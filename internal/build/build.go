@@ -12,7 +12,11 @@
 //	                  job per output file, each claiming its path. The
 //	                  result is a planned.
 //	run   (render.go) runs the jobs on all cores, each worker with its own
-//	                  goldmark converter; a job builds the view its template
+//	                  goldmark converter; a page's job reads its Markdown
+//	                  again (site.Page keeps none, so that memory does not
+//	                  grow with the text of a million pages: only what
+//	                  lists, 索引号 and links need stays), refusing a file
+//	                  changed since loading; a job builds the view its template
 //	                  receives (view.go), renders the Markdown into it, with
 //	                  the ```figures and ```disclosure blocks registered in
 //	                  blocks.go, and executes the theme. Each job writes its

@@ -272,7 +272,6 @@ func normalizeFingerprints(files map[string][]byte) map[string][]byte {
 	return out
 }
 
-
 // isThemeStatic reports whether name is compared for presence only: the
 // default theme's static files (css/, js/), as a style change must not
 // rewrite every golden, and the search index (tested in internal/search).
@@ -283,7 +282,9 @@ func isThemeStatic(name string) bool {
 // isSearchIndex: the index's files, not the search page.
 func isSearchIndex(name string) bool { return isSearch(name) && !strings.HasSuffix(name, ".html") }
 
-func isSearch(name string) bool { return strings.HasPrefix(name, "search/") || strings.HasPrefix(name, "js/search.") }
+func isSearch(name string) bool {
+	return strings.HasPrefix(name, "search/") || strings.HasPrefix(name, "js/search.")
+}
 
 func fixedNow(s string) func(*time.Location) time.Time {
 	return func(loc *time.Location) time.Time {

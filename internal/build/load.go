@@ -97,10 +97,13 @@ func (b *builder) loadDatasets() {
 }
 
 // loadReports decodes every annual report and checks each against the
-// report of the year before in the same column.
+// report of the year before of the same body: the same 发布机构 under the
+// same organization code, wherever in the site the two are (a portal's
+// 年报 column may hold many bodies' reports; a body's may move).
 func (b *builder) loadReports() {
-	bySection := map[*site.Section][]*disclosure.Report{}
-	var sections []*site.Section
+	type body struct{ code, publisher string }
+	byBody := map[body][]*disclosure.Report{}
+	var bodies []body
 	for _, p := range b.site.Pages {
 		if p.TablesPath == "" {
 			continue
@@ -119,13 +122,14 @@ func (b *builder) loadReports() {
 			continue
 		}
 		b.reports[p] = r
-		if bySection[p.Section] == nil {
-			sections = append(sections, p.Section)
+		k := body{p.Section.Org.Code, p.Publisher}
+		if byBody[k] == nil {
+			bodies = append(bodies, k)
 		}
-		bySection[p.Section] = append(bySection[p.Section], r)
+		byBody[k] = append(byBody[k], r)
 	}
-	for _, sec := range sections {
-		list := bySection[sec]
+	for _, k := range bodies {
+		list := byBody[k]
 		slices.SortFunc(list, func(a, c *disclosure.Report) int {
 			return cmp.Or(cmp.Compare(a.Year, c.Year), strings.Compare(a.Path, c.Path))
 		})
@@ -133,7 +137,7 @@ func (b *builder) loadReports() {
 			prev, cur := list[i-1], list[i]
 			switch cur.Year {
 			case prev.Year:
-				b.errorf(cur.Path, 0, "a second report for %d in this column (also %s)", cur.Year, prev.Path)
+				b.errorf(cur.Path, 0, "a second report of %s for %d (also %s)", k.publisher, cur.Year, prev.Path)
 			case prev.Year + 1:
 				b.errs = append(b.errs, disclosure.CheckCarryOver(prev, cur)...)
 			}

@@ -21,10 +21,12 @@ const homeSize = 6
 // and one job per output file.
 type planned struct {
 	published map[*site.Page]bool
-	held      []Held                   // pages left out: drafts, embargoed
-	hidden    map[string]bool          // bundle folders of pages not published
-	lists     map[*site.Section][]item // published pages of each column, sorted for lists
-	home      []columnView             // the home page's latest items of each column
+	held      []Held                         // pages left out: drafts, embargoed
+	hidden    map[string]bool                // bundle folders of pages not published
+	lists     map[*site.Section][]item       // published pages of each column, sorted for lists
+	home      []columnView                   // the home page's latest items of each column
+	bodies    []bodyView                     // the bodies whose disclosure the site carries
+	columns   map[*site.Section][]columnView // a body's column: the latest items of each of its columns
 	siteView  *siteView
 	trails    map[*site.Section]trail // from the home down to each column
 	outputs   map[string]string       // output path → the source that makes it
@@ -66,7 +68,10 @@ type job struct {
 func (b *builder) plan() {
 	s := b.site
 	cfg := s.Config
-	p := &planned{published: map[*site.Page]bool{}, hidden: map[string]bool{}, outputs: map[string]string{}}
+	p := &planned{
+		published: map[*site.Page]bool{}, hidden: map[string]bool{}, outputs: map[string]string{},
+		columns: map[*site.Section][]columnView{},
+	}
 	b.planned = p
 	for _, pg := range s.Pages {
 		if pg.Published(b.now, b.opt.Drafts) {
@@ -83,7 +88,9 @@ func (b *builder) plan() {
 		Origin: strings.TrimSuffix(cfg.BaseURL, cfg.BasePath), Org: cfg.Organization, Footer: cfg.Footer,
 	}
 	for _, sec := range s.Home.Sections {
-		p.siteView.Menu = append(p.siteView.Menu, link{Title: sec.Title, URL: b.url(sec.URL)})
+		if !sec.OwnOrg { // a portal's hundreds of bodies are listed on its home instead
+			p.siteView.Menu = append(p.siteView.Menu, link{Title: sec.Title, URL: b.url(sec.URL)})
+		}
 	}
 	if len(b.dsOrder) > 0 {
 		p.siteView.Menu = append(p.siteView.Menu, link{Title: "数据", URL: b.url("data/")})
@@ -205,7 +212,15 @@ func column(sec *site.Section) string {
 func (b *builder) planPage(p *site.Page) {
 	report := b.reports[p]
 	b.addPage(p.URL+"index.html", p.Path, 1, func() *view { return b.pageView(p) }, func(w *worker, v *view) error {
-		content, err := b.markdown(w, markdownSource{path: p.Path, body: p.Body, line: p.BodyLine, url: p.URL, page: p})
+		// The body is read here, on its way through: pages keep none.
+		file, body, line, err := p.ReadBody(b.opt.Site, w.src)
+		if file != nil {
+			w.src = file
+		}
+		if err != nil {
+			return err
+		}
+		content, err := b.markdown(w, markdownSource{path: p.Path, body: body, line: line, url: p.URL, page: p})
 		v.Content = content
 		return err
 	}, func() string { return fmt.Sprintf("page %x report %x", p.Hash, b.reportHash[p]) })
@@ -232,11 +247,26 @@ func (b *builder) planPage(p *site.Page) {
 	}
 }
 
+// planHome plans the home page: the latest items of each of the site's
+// own columns, and the list of the bodies it hosts (columns with an
+// [organization] of their own, at any depth, in menu order).
 func (b *builder) planHome() {
 	home := b.site.Home
 	for _, c := range home.Sections {
-		b.home = append(b.home, columnView{Title: c.Title, URL: b.url(c.URL), Items: b.latest(c, homeSize)})
+		if !c.OwnOrg {
+			b.home = append(b.home, columnView{Title: c.Title, URL: b.url(c.URL), Items: b.latest(c, homeSize)})
+		}
 	}
+	var walk func(sec *site.Section)
+	walk = func(sec *site.Section) {
+		for _, c := range sec.Sections {
+			if c.OwnOrg {
+				b.bodies = append(b.bodies, bodyView{Name: c.Org.Name, Title: c.Title, URL: b.url(c.URL)})
+			}
+			walk(c)
+		}
+	}
+	walk(home)
 	b.addPage("index.html", home.Path, 0, b.homeView, func(w *worker, v *view) error {
 		content, err := b.markdown(w, markdownSource{path: home.Path, body: home.Body, line: home.BodyLine})
 		v.Content = content
@@ -245,6 +275,13 @@ func (b *builder) planHome() {
 }
 
 func (b *builder) planSection(sec *site.Section) {
+	if sec.OwnOrg {
+		// A body's column is that body's home: its columns, each with
+		// its latest items, as the portal's home shows the portal's.
+		for _, c := range sec.Sections {
+			b.columns[sec] = append(b.columns[sec], columnView{Title: c.Title, URL: b.url(c.URL), Items: b.latest(c, homeSize)})
+		}
+	}
 	items := b.lists[sec]
 	pages := max(1, (len(items)+listSize-1)/listSize)
 	for n := 1; n <= pages; n++ {

@@ -23,6 +23,7 @@ type worker struct {
 	md       *markdown.Converter // with the blocks of blocks.go, reading page
 	page     *blockPage          // the page being converted, for its blocks
 	buf      bytes.Buffer
+	src      []byte       // the current page's file, read again to render it
 	mdBuf    bytes.Buffer // the current page's Markdown as HTML
 	used     []string     // datasets the current job embedded
 	warnings []diag.Error // editorial warnings of the current job
@@ -62,8 +63,11 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 				w.warnings = w.warnings[:0]
 				if err != nil {
 					var list diag.List
+					var one diag.Error
 					if errors.As(err, &list) {
 						errs[i] = append(errs[i], list...)
+					} else if errors.As(err, &one) {
+						errs[i] = append(errs[i], one)
 					} else {
 						errs[i] = append(errs[i], diag.Errorf(job.src, 0, "%v", err))
 					}
@@ -206,6 +210,9 @@ func (b *builder) listView(sec *site.Section, n, pages int) *view {
 	items := b.lists[sec]
 	from, to := (n-1)*listSize, min(n*listSize, len(items))
 	lv := &listView{Items: items[from:to], Page: n, Pages: pages}
+	if n == 1 {
+		lv.Columns = b.columns[sec]
+	}
 	for _, c := range sec.Sections {
 		lv.Sections = append(lv.Sections, link{Title: c.Title, URL: b.url(c.URL)})
 	}
@@ -242,7 +249,7 @@ func (b *builder) columnFeed(sec *site.Section) *link {
 func (b *builder) homeView() *view {
 	v := &view{
 		Site: b.siteView, Kind: "home", Title: b.site.Home.Title, URL: b.url(""),
-		Permalink: b.site.Config.BaseURL, Home: b.home,
+		Permalink: b.site.Config.BaseURL, Home: b.home, Bodies: b.bodies,
 	}
 	if items := b.lists[b.site.Home]; len(items) > 0 {
 		v.List = &listView{Items: items[:min(len(items), homeSize)]}

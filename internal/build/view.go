@@ -27,6 +27,7 @@ type view struct {
 	Page     *pageView
 	List     *listView
 	Home     []columnView // home: latest items of each column
+	Bodies   []bodyView   // home: the bodies whose disclosure the site carries
 	Datasets []datasetView
 	Dataset  *datasetView
 	Reports  *reportsView // a column of annual reports: the years side by side
@@ -115,17 +116,28 @@ type item struct {
 
 type listView struct {
 	Sections []link
-	Items    []item
-	Page     int // 1-based
-	Pages    int
-	Prev     string
-	Next     string
+	// Columns, on the first page of a body's column (one with its own
+	// [organization]): its columns with their latest items, as on the home.
+	Columns []columnView
+	Items   []item
+	Page    int // 1-based
+	Pages   int
+	Prev    string
+	Next    string
 }
 
 type columnView struct {
 	Title string
 	URL   string
 	Items []item
+}
+
+// bodyView is a body whose disclosure a portal carries: a column with an
+// [organization] of its own.
+type bodyView struct {
+	Name  string // the organization's name
+	Title string // its column's
+	URL   string
 }
 
 type datasetView struct {

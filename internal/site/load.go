@@ -16,7 +16,6 @@
 package site
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"io"
@@ -322,15 +321,18 @@ func (l *loader) sectionText(dir, p string) {
 	}
 	if o := f.Table("organization"); o != nil {
 		s.Org = organization(o)
+		s.OwnOrg = dir != "content"
 	}
 	f.Unknown()
 	l.errs = append(l.errs, f.Errors()...)
 }
 
 // str reads a string, trimmed of the spaces an editor may leave around it.
+// It is a copy: the decoder's strings share the memory of the whole front
+// matter, which a page does not keep.
 func str(t *tomldoc.Table, key string) string {
 	s, _ := t.Str(key)
-	return strings.TrimSpace(s)
+	return strings.Clone(strings.TrimSpace(s))
 }
 
 // parseEvery reads a freshness period: 14d, 2w, 6m (months of 30 days), 1y.
@@ -424,11 +426,14 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 	if bundleDir != "" {
 		url = urlOf(bundleDir)
 	}
-	pg := &Page{
-		Path: p, BundleDir: bundleDir, URL: url,
-		Body: fm.body, BodyLine: fm.bodyLine, Hash: fm.hash,
-		front: fm.front,
+	pg := &Page{Path: p, BundleDir: bundleDir, URL: url, Hash: fm.hash}
+	line := func(key string) int32 {
+		if !f.Has(key) {
+			return 0
+		}
+		return int32(f.Line(key))
 	}
+	pg.lines = keyLines{line("title"), line("date"), line("index_no"), line("aliases")}
 	pg.Title = str(f, "title")
 	if pg.Title == "" && !f.Reported("title") {
 		f.Errorf("title", "title is required")
@@ -564,7 +569,10 @@ const MaxFileSize = 8 << 20
 
 // ReadFile reads a content file within MaxFileSize. Its errors are
 // diag.Errors without a path: place them with diag.Place.
-func ReadFile(fsys fs.FS, p string) ([]byte, error) {
+func ReadFile(fsys fs.FS, p string) ([]byte, error) { return readFile(fsys, p, nil) }
+
+// readFile is ReadFile, reading into buf when it is large enough.
+func readFile(fsys fs.FS, p string, buf []byte) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, diag.Errorf("", 0, "cannot read: %v", unwrapPath(err))
@@ -577,16 +585,28 @@ func ReadFile(fsys fs.FS, p string) ([]byte, error) {
 	if size > MaxFileSize {
 		return nil, diag.Errorf("", 0, "the file is %.1f MB, more than the %d MB a content file may be: attach large documents to a page bundle instead", float64(size)/(1<<20), MaxFileSize>>20)
 	}
-	// One allocation of the right size, as os.ReadFile does.
-	var buf bytes.Buffer
-	buf.Grow(int(size) + bytes.MinRead)
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
-		return nil, diag.Errorf("", 0, "cannot read: %v", unwrapPath(err))
+	// One allocation of the right size, as os.ReadFile does, unless buf
+	// has room; one byte more, to see the end of the file in one read.
+	if n := int(size) + 1; cap(buf) < n {
+		buf = make([]byte, 0, n)
 	}
-	if buf.Len() > MaxFileSize {
-		return nil, diag.Errorf("", 0, "the file is more than the %d MB a content file may be: attach large documents to a page bundle instead", MaxFileSize>>20)
+	buf = buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew: room for more
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if len(buf) > MaxFileSize {
+			return nil, diag.Errorf("", 0, "the file is more than the %d MB a content file may be: attach large documents to a page bundle instead", MaxFileSize>>20)
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, diag.Errorf("", 0, "cannot read: %v", unwrapPath(err))
+		}
 	}
-	return buf.Bytes(), nil
 }
 
 // checkFileName refuses names that are not portable or could be read as

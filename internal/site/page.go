@@ -2,10 +2,11 @@ package site
 
 import (
 	"hash/maphash"
+	"io/fs"
 	"strings"
 	"time"
 
-	"gongkai/internal/tomlpos"
+	"gongkai/internal/diag"
 )
 
 // Page is one published document: a Markdown file, or a bundle folder
@@ -41,11 +42,16 @@ type Page struct {
 	// without it.
 	PersonalInfo string
 
-	Body     []byte // Markdown after the front matter
-	BodyLine int    // file line on which Body starts
-	Hash     uint64 // of the whole file: tells a changed page from an unchanged one
-	front    []byte // the front matter, for Line
+	// A page keeps no body: a portal of a million pages would hold
+	// gigabytes of Markdown. The build reads it again where it renders
+	// it (ReadBody), checked against Hash.
+	Hash  uint64   // of the whole file: tells a changed page from an unchanged one
+	lines keyLines // for Line
 }
+
+// keyLines are the file lines of the front-matter keys that findings made
+// after loading point at; 0 where the key is not set.
+type keyLines struct{ title, date, indexNo, aliases int32 }
 
 // hashSeed is fixed for the process: hashes are compared only within it.
 var hashSeed = maphash.MakeSeed()
@@ -53,13 +59,42 @@ var hashSeed = maphash.MakeSeed()
 // HashBytes hashes a source file the way Page.Hash is made.
 func HashBytes(b []byte) uint64 { return maphash.Bytes(hashSeed, b) }
 
-// Line returns the file line of a front-matter key, for errors found
-// after loading (a duplicate 索引号, a clashing alias), or 0.
+// Line returns the file line of a front-matter key, for errors and
+// findings made after loading (a duplicate 索引号, a clashing alias, a
+// late date, a repeated title), or 0. It knows the keys title, date,
+// index_no and aliases: the page's front matter is not kept.
 func (p *Page) Line(key string) int {
-	if l := tomlpos.Scan(p.front).Line(strings.Split(key, ".")...); l > 0 {
-		return l + 1 // the front matter starts on line 2
+	switch key {
+	case "title":
+		return int(p.lines.title)
+	case "date":
+		return int(p.lines.date)
+	case "index_no":
+		return int(p.lines.indexNo)
+	case "aliases":
+		return int(p.lines.aliases)
 	}
 	return 0
+}
+
+// ReadBody reads the page's file again, for rendering: the whole file,
+// the body after the front matter and the file line it starts on. It
+// reads into buf when that is large enough (pass file back as the next
+// buf). A file changed since it was loaded is an error: the page's
+// title, date and 索引号 were read from the old one.
+func (p *Page) ReadBody(fsys fs.FS, buf []byte) (file, body []byte, line int, err error) {
+	file, err = readFile(fsys, p.Path, buf)
+	if err != nil {
+		return nil, nil, 0, diag.Place(err, p.Path, 0)
+	}
+	if HashBytes(file) != p.Hash {
+		return file, nil, 0, diag.Errorf(p.Path, 0, "the file changed during the build: build again")
+	}
+	_, body, line, err = splitFrontMatter(file)
+	if err != nil {
+		return file, nil, 0, diag.Place(err, p.Path, 1)
+	}
+	return file, body, line, nil
 }
 
 // Attachment is a file of a bundle listed on its page (附件).
@@ -81,12 +116,16 @@ type Section struct {
 	Weight      int
 	UpdateEvery time.Duration // 0: no freshness expected
 	Org         Organization  // effective, after inheritance
-	Parent      *Section
-	Sections    []*Section // sorted by weight, then folder name
-	Pages       []*Page    // in path order; lists sort as they need
-	Body        []byte
-	BodyLine    int
-	Hash        uint64 // of _index.md
+	// OwnOrg says the column's _index.md sets [organization]: it is a
+	// body's disclosure (a department's on a portal), whose subtree that
+	// body publishes.
+	OwnOrg   bool
+	Parent   *Section
+	Sections []*Section // sorted by weight, then folder name
+	Pages    []*Page    // in path order; lists sort as they need
+	Body     []byte
+	BodyLine int
+	Hash     uint64 // of _index.md
 }
 
 // Published reports whether p is public at now: not a draft (unless

@@ -40,7 +40,7 @@ func TestSplitFrontMatter(t *testing.T) {
 
 func page(path, date, indexNo, code string) *Page {
 	d, _ := time.Parse("2006-01-02", date)
-	return &Page{Path: path, Date: d, IndexNo: indexNo, IndexCode: code, front: []byte("title = \"x\"\ndate = 2021-01-01\nindex_no = \"" + indexNo + "\"\n")}
+	return &Page{Path: path, Date: d, IndexNo: indexNo, IndexCode: code, lines: keyLines{title: 2, date: 3, indexNo: 4}}
 }
 
 func TestAssignIndexNumbers(t *testing.T) {
@@ -142,5 +142,30 @@ func TestPublished(t *testing.T) {
 		if have := tt.p.Published(now, tt.drafts); have != tt.want {
 			t.Errorf("%d: have %v, want %v", i, have, tt.want)
 		}
+	}
+}
+
+// A page's body is read again where it is rendered; a file changed since
+// the site was loaded is refused, not rendered under the old title.
+func TestReadBody(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.toml": {Data: []byte("title = \"示例\"\nbase_url = \"http://localhost/\"\n[organization]\nname = \"示例局\"\n")},
+		"content/a.md":      {Data: []byte("+++\ntitle = \"甲\"\ndate = 2021-01-01\n+++\n正文。\n")},
+	}
+	s, errs := Load(fsys)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	p := s.Pages[0]
+	_, body, line, err := p.ReadBody(fsys, make([]byte, 0, 4))
+	if err != nil || string(body) != "正文。\n" || line != 5 {
+		t.Errorf("have (%q, %d, %v), want (%q, 5, nil)", body, line, err, "正文。\n")
+	}
+	if have, want := p.Line("date"), 3; have != want {
+		t.Errorf("date on line %d, want %d", have, want)
+	}
+	fsys["content/a.md"].Data = []byte("+++\ntitle = \"乙\"\ndate = 2021-01-01\n+++\n改了。\n")
+	if _, _, _, err := p.ReadBody(fsys, nil); err == nil || !strings.Contains(err.Error(), "content/a.md: the file changed during the build") {
+		t.Errorf("a file changed since loading: have %v", err)
 	}
 }

@@ -17,6 +17,7 @@ func init() {
 		"raw_html": "原始 HTML", "gzip": "预压缩", "conac_script": "党政机关网站标识代码", "update_every": "更新周期",
 	})
 	diag.Translate(map[string]string{
+		"the file changed during the build: build again": "构建过程中这个文件被改动了：请重新构建",
 		"title is required": "缺少 title（标题）：请在 +++ 之间加一行 title = \"……\"",
 		"date is required (成文日期, e.g. date = 2021-02-23)": "缺少 date（成文日期）：请在 +++ 之间加一行，例如 date = 2021-02-23",
 		"organization.name is required":                   "缺少 organization.name（机构名称）：请在 [organization] 下加一行 name = \"……局\"",
