@@ -87,6 +87,9 @@ func (b *builder) plan() {
 		Title: cfg.Title, Language: cfg.Language, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath,
 		Origin: strings.TrimSuffix(cfg.BaseURL, cfg.BasePath), Org: cfg.Organization, Footer: cfg.Footer,
 	}
+	if cfg.Search {
+		p.siteView.Search = b.url("search/")
+	}
 	for _, sec := range s.Home.Sections {
 		if !sec.OwnOrg { // a portal's hundreds of bodies are listed on its home instead
 			p.siteView.Menu = append(p.siteView.Menu, link{Title: sec.Title, URL: b.url(sec.URL)})
@@ -127,7 +130,9 @@ func (b *builder) plan() {
 		b.planSection(sec)
 	}
 	b.planData()
-	b.planSearch()
+	if cfg.Search {
+		b.planSearch()
+	}
 	b.addPage("404.html", "(theme) 404.html", 0, func() *view {
 		return &view{Site: b.siteView, Kind: "404", Title: "页面未找到", URL: b.url("404.html")}
 	}, nil, nil)

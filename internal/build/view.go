@@ -54,6 +54,7 @@ type siteView struct {
 	Footer   site.Footer
 	Menu     []link
 	Feed     string // the site's Atom feed
+	Search   string // the /search/ page; "" when the site has none
 }
 
 // trail is a list of links from the home page down.

@@ -13,15 +13,19 @@ import (
 
 // Config is content/site.toml.
 type Config struct {
-	Title        string
-	BaseURL      string // absolute, ends in "/"
-	BasePath     string // the path of BaseURL: "/" or "/kjj/"
-	Language     string
-	Theme        string
-	Location     *time.Location // from timezone
-	RawHTML      bool           // raw_html: let raw HTML in Markdown through
-	History      string         // history: what pages show from git, one of Histories
-	Gzip         bool           // gzip: a .gz beside each HTML, CSS, JS, JSON, CSV and XML file, for nginx gzip_static
+	Title    string
+	BaseURL  string // absolute, ends in "/"
+	BasePath string // the path of BaseURL: "/" or "/kjj/"
+	Language string
+	Theme    string
+	Location *time.Location // from timezone
+	RawHTML  bool           // raw_html: let raw HTML in Markdown through
+	History  string         // history: what pages show from git, one of Histories
+	Gzip     bool           // gzip: a .gz beside each HTML, CSS, JS, JSON, CSV and XML file, for nginx gzip_static
+	// Search makes the /search/ page and its index (default true). A
+	// body on a 集约化 portal whose platform searches every body's pages
+	// may turn it off: search = false.
+	Search       bool
 	Organization Organization
 	Footer       Footer
 	Hash         uint64 // of site.toml
@@ -91,6 +95,10 @@ func parseConfig(src []byte) (*Config, []diag.Error) {
 	c.RawHTML, _ = t.Bool("raw_html")
 	c.History = str(t, "history")
 	c.Gzip, _ = t.Bool("gzip")
+	c.Search = true
+	if v, ok := t.Bool("search"); ok {
+		c.Search = v
+	}
 	o := t.Table("organization")
 	if o != nil {
 		c.Organization = organization(o)

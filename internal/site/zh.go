@@ -14,7 +14,7 @@ func init() {
 		"organization": "机构", "name": "名称", "code": "统一社会信用代码",
 		"address": "地址", "phone": "电话", "footer": "页面底部", "site_code": "网站标识码",
 		"icp": "ICP备案编号", "police_record": "公安机关备案号", "sponsor": "主办单位",
-		"raw_html": "原始 HTML", "gzip": "预压缩", "conac_script": "党政机关网站标识代码", "update_every": "更新周期",
+		"raw_html": "原始 HTML", "gzip": "预压缩", "search": "站内搜索", "conac_script": "党政机关网站标识代码", "update_every": "更新周期",
 	})
 	diag.Translate(map[string]string{
 		"the file changed during the build: build again": "构建过程中这个文件被改动了：请重新构建",
