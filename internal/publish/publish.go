@@ -66,6 +66,9 @@ type Options struct {
 	WebRoot string
 	Keep    int  // releases kept, the new one among them; 0 for DefaultKeep
 	DryRun  bool // build and compare, install nothing
+	// MaxDeletes is how many files a publish to a bucket may delete; 0
+	// for DefaultMaxDeletes. (A web root's release is switched whole.)
+	MaxDeletes int
 	// Clock gives the release's time; nil for time.Now.
 	Clock func() time.Time
 }
@@ -77,8 +80,9 @@ const DefaultKeep = 5
 type Report struct {
 	Build     build.Result
 	Changes   Changes
-	Installed bool     // false for a dry run, or when nothing changed
-	Pruned    []string // releases removed
+	Installed bool      // false for a dry run, or when nothing changed
+	Pruned    []string  // releases removed
+	Sent      *Transfer // a bucket's (s3.go); nil for a web root
 }
 
 // Changes is what a release changes against the one it replaces, as
@@ -143,6 +147,7 @@ type manifest struct {
 
 type entry struct {
 	Path       string `json:"path"`
+	Hash       string `json:"hash,omitempty"`        // in a bucket's manifests (s3.go)
 	Source     string `json:"source,omitempty"`      // pages only
 	SourceHash string `json:"source_hash,omitempty"` // pages only
 	Page       bool   `json:"page,omitempty"`
