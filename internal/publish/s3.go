@@ -108,7 +108,7 @@ type Bucket struct {
 	prefix string // "" or "kjj/"
 	client *s3.Client
 	blobs  map[string]bool // hashes in blobs/
-	sent   Transfer
+	sent   *Transfer       // the publish's or rollback's
 	mu     sync.Mutex
 }
 
@@ -184,6 +184,7 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 	if o.MaxDeletes == 0 {
 		o.MaxDeletes = DefaultMaxDeletes
 	}
+	b.sent = &Transfer{}
 	live, pending, ids, err := b.load(ctx)
 	if err != nil {
 		return Report{}, err
@@ -196,7 +197,7 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 	opt := o.Build
 	opt.Out, opt.LinkFrom, opt.Sources = filepath.Join(tmp, "site"), "", true
 	res, err := build.Build(opt)
-	rep := Report{Build: res, Sent: &b.sent}
+	rep := Report{Build: res, Sent: b.sent}
 	if err != nil {
 		return rep, err
 	}
@@ -276,6 +277,7 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 // release replaced, copying the files that differ from blobs/.
 func (b *Bucket) Rollback(id string) (from, to string, err error) {
 	ctx := context.Background()
+	b.sent = &Transfer{}
 	live, pending, ids, err := b.load(ctx)
 	if err != nil {
 		return "", "", err
