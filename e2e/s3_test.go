@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -408,7 +409,10 @@ func TestS3KilledPublish(t *testing.T) {
 	}
 	points := []string{"publish:built", "publish:staged", "publish:saved", "publish:sent:3", "publish:assets", "publish:sent:40", "publish:pages", "publish:lists", "publish:deleted", "publish:switched", "publish:pruned"}
 	run := func(version int, killpoint string) ([]byte, error) {
-		writeLargeSite(t, dir, 60+version, fmt.Sprintf("版本%d", version), fmt.Sprintf("%s\n/* release %d */\n", baseCSS, version))
+		// Each release removes 5 pages, which the lists of the one before link
+		// (writeLargeSite links pages in a ring, whole for n a multiple of 5).
+		os.RemoveAll(filepath.Join(dir, "content"))
+		writeLargeSite(t, dir, 100-5*version, fmt.Sprintf("版本%d", version), fmt.Sprintf("%s\n/* release %d */\n", baseCSS, version))
 		cmd := exec.Command(bin, "publish", "-s", dir, "--to", "s3://site/kjj", "--endpoint", s.endpoint, "--keep", "2")
 		cmd.Env = append(os.Environ(), "GONGKAI_KILLPOINT="+killpoint, "GONGKAI_LANG=en")
 		return cmd.CombinedOutput()
@@ -436,6 +440,16 @@ func TestS3KilledPublish(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.readBack(t, "kjj/", res.Outputs)
+		made := map[string]bool{}
+		for _, o := range res.Outputs {
+			made[o.Path] = true
+		}
+		for key := range s.site(t, "kjj/") {
+			// Besides the release: the CSS and JS of the one kept.
+			if !made[key] && !fingerprintRE.MatchString(key) {
+				t.Errorf("after completing a publish killed at %s, the bucket still holds %s", point, key)
+			}
+		}
 		for _, p := range s.consistency(t, "kjj/") {
 			t.Errorf("after completing a publish killed at %s: %s", point, p)
 		}
@@ -447,11 +461,12 @@ func TestS3KilledPublish(t *testing.T) {
 
 // consistency checks every page of the bucket (HTML under prefix): each
 // stylesheet and script it links is served, and is the one it was built
-// with.
+// with, and each page it links is there.
 func (s *store) consistency(t *testing.T, prefix string) []string {
 	t.Helper()
 	var problems []string
-	for key := range s.site(t, prefix) {
+	keys := s.site(t, prefix)
+	for key := range keys {
 		if !strings.HasSuffix(key, ".html") {
 			continue
 		}
@@ -461,9 +476,20 @@ func (s *store) consistency(t *testing.T, prefix string) []string {
 			continue
 		}
 		problems = append(problems, s.assetProblems(prefix, key, body)...)
+		for _, m := range siteLinkRE.FindAllStringSubmatch(string(body), -1) {
+			target := m[1]
+			if target == "" || strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+			if !keys[target] {
+				problems = append(problems, fmt.Sprintf("%s links /kjj/%s, which the bucket does not hold", key, m[1]))
+			}
+		}
 	}
 	return problems
 }
+
+var siteLinkRE = regexp.MustCompile(`href="/kjj/([^"#?]*)"`)
 
 // assetProblems checks the fingerprinted CSS and JS a page links.
 func (s *store) assetProblems(prefix, key string, body []byte) []string {
