@@ -39,6 +39,13 @@
 // publish:switched and publish:pruned.
 //
 // Rollback switches current to an earlier release; Releases lists them.
+//
+// The same three operations publish to an S3-compatible bucket
+// (s3://BUCKET/PREFIX, s3.go), where there is no link to switch: only
+// changed files are sent, in an order that keeps every link whole, and
+// the release history lives in the bucket. Open chooses a web root or a
+// bucket by the scheme of --to; both are a Target (target.go), which is
+// all gongkai publish, rollback and releases use.
 package publish
 
 import (
