@@ -8,9 +8,9 @@
 //	gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
 //	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
 //	gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
-//	gongkai publish [-s SITE] --to WEBROOT [--keep N] [--dry-run] [--drafts] [--now TIME]
-//	gongkai rollback --to WEBROOT [--release ID]
-//	gongkai releases --to WEBROOT
+//	gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME]
+//	gongkai rollback --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--release ID]
+//	gongkai releases --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R]
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main
@@ -51,9 +51,9 @@ const usage = `usage:
   gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
   gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
   gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
-  gongkai publish [-s SITE] --to WEBROOT [--keep N] [--dry-run] [--drafts] [--now TIME]
-  gongkai rollback --to WEBROOT [--release ID]
-  gongkai releases --to WEBROOT
+  gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME]
+  gongkai rollback --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--release ID]
+  gongkai releases --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R]
   gongkai --version
 
   -s SITE     the site folder (default .)
@@ -73,6 +73,12 @@ const usage = `usage:
   --to WEBROOT  publish: the folder the web server serves WEBROOT/current of;
               each publish adds a release to WEBROOT/releases and switches
               current to it, saying which pages changed
+  --to s3://BUCKET/PREFIX  publish, rollback, releases: an S3-compatible
+              bucket, sent only what changed (credentials: AWS_ACCESS_KEY_ID,
+              AWS_SECRET_ACCESS_KEY or ~/.aws; see the README)
+  --endpoint URL  the bucket's store (default AWS_ENDPOINT_URL_S3 or AWS)
+  --region R  the bucket's region (default AWS_REGION, else us-east-1)
+  --max-deletes N  publish to a bucket: most files deleted (default 100)
   --keep N    publish: releases kept for rollback (default 5)
   --dry-run   publish: say what would change, install nothing
   --release ID  rollback: the release to switch to (default: the one before)
@@ -129,7 +135,7 @@ saved: open pages reload by themselves, and an error shows on the page
   --drafts    show drafts too
   --now TIME  as if it were TIME, for embargoes and 有效性
 `,
-	"publish": `usage: gongkai publish [-s SITE] --to WEBROOT [--keep N] [--dry-run] [--drafts] [--now TIME]
+	"publish": `usage: gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME]
 
 Builds the site and installs it into WEBROOT as a new release: the web
 server serves WEBROOT/current, switched to the new release in one step.
@@ -143,13 +149,22 @@ their own file did not (a dataset, a template, a renumbering).
   --dry-run     say what would change, install nothing
   --drafts      publish drafts too
   --now TIME    as if it were TIME, for embargoes and 有效性
+
+With --to s3://BUCKET/PREFIX the site goes to an S3-compatible bucket
+instead: only the files that changed are sent, assets first and
+sitemap.xml last, then files no longer in the site are deleted.
+
+  --endpoint URL    the store (default AWS_ENDPOINT_URL_S3, else AWS)
+  --region R        its region (default AWS_REGION, else us-east-1)
+  --max-deletes N   refuse to delete more files than N (default 100)
 `,
-	"rollback": `usage: gongkai rollback --to WEBROOT [--release ID]
+	"rollback": `usage: gongkai rollback --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--release ID]
 
 Switches WEBROOT/current back to the release before (or to release ID),
-in one step, without building.
+in one step, without building. With --to s3://BUCKET/PREFIX (and
+--endpoint, --region), copies the release's files back inside the bucket.
 `,
-	"releases": `usage: gongkai releases --to WEBROOT
+	"releases": `usage: gongkai releases --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R]
 
 Lists the releases kept in WEBROOT, the current one marked.
 `,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -31,6 +32,8 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	dryRun := fs.Bool("dry-run", false, "say what would change, install nothing")
 	now := fs.String("now", "", "build clock")
 	drafts := fs.Bool("drafts", false, "publish drafts")
+	maxDeletes := fs.Int("max-deletes", publish.DefaultMaxDeletes, "most files deleted from a bucket")
+	s3c := s3Flags(fs)
 	if status, ok := parse(fs, "publish", args, stdout, stderr); !ok {
 		return status
 	}
@@ -44,16 +47,28 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	case *keep < 1:
 		fmt.Fprintf(stderr, "gongkai: --keep: want 1 or more releases, have %d\n", *keep)
 		return 2
+	case *maxDeletes < 0:
+		fmt.Fprintf(stderr, "gongkai: --max-deletes: want 0 or more, have %d\n", *maxDeletes)
+		return 2
 	}
 	if _, err := os.Stat(filepath.Join(*siteDir, site.ConfigPath)); err != nil {
 		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", *siteDir, site.ConfigPath)
 		return 2
 	}
-	if err := checkWebRoot(*siteDir, *to); err != nil {
-		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+	target, err := openTarget(*to, s3c, stderr)
+	if err != nil {
 		return 2
 	}
-	opt := publish.Options{Build: build.Options{Site: os.DirFS(*siteDir), Drafts: *drafts}, WebRoot: *to, Keep: *keep, DryRun: *dryRun}
+	if _, ok := target.(publish.WebRoot); ok {
+		if err := checkWebRoot(*siteDir, *to); err != nil {
+			fmt.Fprintf(stderr, "gongkai: %v\n", err)
+			return 2
+		}
+	}
+	opt := publish.Options{Build: build.Options{Site: os.DirFS(*siteDir), Drafts: *drafts}, Keep: *keep, DryRun: *dryRun, MaxDeletes: *maxDeletes}
+	if *maxDeletes == 0 {
+		opt.MaxDeletes = -1 // none at all
+	}
 	if *now != "" {
 		if _, err := site.ParseTime(*now, time.UTC); err != nil {
 			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
@@ -64,7 +79,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 			return t
 		}
 	}
-	rep, err := publish.Publish(opt)
+	rep, err := target.Publish(opt)
 	p := diag.Printer(diag.Language(rep.Build.Language))
 	var list diag.List
 	switch {
@@ -87,9 +102,15 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case *dryRun:
 		p.Fprintf(stdout, "gongkai: dry run: %d pages (%d files) would be release %s; nothing installed\n", b.Pages, b.Files, c.Release)
+	case !rep.Installed && rep.Sent != nil && rep.Sent.Objects+rep.Sent.Copied+rep.Sent.Deleted > 0:
+		p.Fprintf(stdout, "gongkai: release %s completed in %s: %d files sent (%s), %d copied, %d deleted\n", c.Previous, *to, rep.Sent.Objects, build.HumanSize(rep.Sent.Bytes), rep.Sent.Copied, rep.Sent.Deleted)
+		return 0
 	case !rep.Installed:
 		p.Fprintf(stdout, "gongkai: nothing changed: release %s stays current\n", c.Previous)
 		return 0
+	case rep.Sent != nil:
+		p.Fprintf(stdout, "gongkai: published %d pages (%d files) as release %s to %s: %d files sent (%s), %d copied inside the bucket, %d deleted, %d unchanged\n",
+			b.Pages, b.Files, c.Release, *to, rep.Sent.Objects, build.HumanSize(rep.Sent.Bytes), rep.Sent.Copied, rep.Sent.Deleted, rep.Sent.Unchanged)
 	default:
 		p.Fprintf(stdout, "gongkai: published %d pages (%d files) as release %s: %d files written (%s), %d unchanged files linked\n",
 			b.Pages, b.Files, c.Release, b.Files-b.Linked, build.HumanSize(b.Bytes), b.Linked)
@@ -103,7 +124,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	pages(stdout, p, p.Sprintf("pages changed although their own source file did not (%d): a dataset, the numbering or the theme changed them; check them:\n", len(c.Unprompted)), c.Unprompted)
 	p.Fprintf(stdout, "other files: %d added, %d removed, %d changed\n", c.Files.Added, c.Files.Removed, c.Files.Changed)
 	if !*dryRun {
-		p.Fprintf(stdout, "the list is in %s\n", filepath.Join(*to, "releases", c.Release, ".gongkai", "changes.json"))
+		p.Fprintf(stdout, "the list is in %s\n", target.ChangesPath(c.Release))
 	}
 	for _, r := range rep.Pruned {
 		p.Fprintf(stdout, "removed old release %s\n", r)
@@ -155,6 +176,7 @@ func runRollback(args []string, stdout, stderr io.Writer) int {
 	fs := flagSet("rollback", stderr)
 	to := fs.String("to", "", "web root")
 	release := fs.String("release", "", "release to switch to")
+	s3c := s3Flags(fs)
 	if status, ok := parse(fs, "rollback", args, stdout, stderr); !ok {
 		return status
 	}
@@ -162,8 +184,12 @@ func runRollback(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: rollback takes --to WEBROOT [--release ID]\n%s", usage)
 		return 2
 	}
+	target, err := openTarget(*to, s3c, stderr)
+	if err != nil {
+		return 2
+	}
 	p := diag.Printer(diag.Language(""))
-	from, to2, err := publish.Rollback(*to, *release)
+	from, to2, err := target.Rollback(*release)
 	switch {
 	case err != nil:
 		printError(stderr, p, err)
@@ -180,6 +206,7 @@ func runRollback(args []string, stdout, stderr io.Writer) int {
 func runReleases(args []string, stdout, stderr io.Writer) int {
 	fs := flagSet("releases", stderr)
 	to := fs.String("to", "", "web root")
+	s3c := s3Flags(fs)
 	if status, ok := parse(fs, "releases", args, stdout, stderr); !ok {
 		return status
 	}
@@ -187,8 +214,12 @@ func runReleases(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: releases takes --to WEBROOT\n%s", usage)
 		return 2
 	}
+	target, err := openTarget(*to, s3c, stderr)
+	if err != nil {
+		return 2
+	}
 	p := diag.Printer(diag.Language(""))
-	list, err := publish.Releases(*to)
+	list, err := target.Releases()
 	if err != nil {
 		printError(stderr, p, err)
 		return 1
@@ -205,4 +236,21 @@ func runReleases(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 	}
 	return 0
+}
+
+// s3Flags adds the flags of a bucket target to fs.
+func s3Flags(fs *flag.FlagSet) *publish.S3Config {
+	c := &publish.S3Config{}
+	fs.StringVar(&c.Endpoint, "endpoint", "", "S3-compatible store URL")
+	fs.StringVar(&c.Region, "region", "", "bucket region")
+	return c
+}
+
+// openTarget opens what --to names, a web root or a bucket, saying why not.
+func openTarget(to string, c *publish.S3Config, stderr io.Writer) (publish.Target, error) {
+	t, err := publish.Open(to, *c)
+	if err != nil {
+		printError(stderr, diag.Printer(diag.Language("")), err)
+	}
+	return t, err
 }

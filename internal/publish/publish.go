@@ -39,6 +39,13 @@
 // publish:switched and publish:pruned.
 //
 // Rollback switches current to an earlier release; Releases lists them.
+//
+// The same three operations publish to an S3-compatible bucket
+// (s3://BUCKET/PREFIX, s3.go), where there is no link to switch: only
+// changed files are sent, in an order that keeps every link whole, and
+// the release history lives in the bucket. Open chooses a web root or a
+// bucket by the scheme of --to; both are a Target (target.go), which is
+// all gongkai publish, rollback and releases use.
 package publish
 
 import (
@@ -66,6 +73,9 @@ type Options struct {
 	WebRoot string
 	Keep    int  // releases kept, the new one among them; 0 for DefaultKeep
 	DryRun  bool // build and compare, install nothing
+	// MaxDeletes is how many files a publish to a bucket may delete; 0
+	// for DefaultMaxDeletes. (A web root's release is switched whole.)
+	MaxDeletes int
 	// Clock gives the release's time; nil for time.Now.
 	Clock func() time.Time
 }
@@ -77,8 +87,9 @@ const DefaultKeep = 5
 type Report struct {
 	Build     build.Result
 	Changes   Changes
-	Installed bool     // false for a dry run, or when nothing changed
-	Pruned    []string // releases removed
+	Installed bool      // false for a dry run, or when nothing changed
+	Pruned    []string  // releases removed
+	Sent      *Transfer // a bucket's (s3.go); nil for a web root
 }
 
 // Changes is what a release changes against the one it replaces, as
@@ -143,6 +154,7 @@ type manifest struct {
 
 type entry struct {
 	Path       string `json:"path"`
+	Hash       string `json:"hash,omitempty"`        // in a bucket's manifests (s3.go)
 	Source     string `json:"source,omitempty"`      // pages only
 	SourceHash string `json:"source_hash,omitempty"` // pages only
 	Page       bool   `json:"page,omitempty"`

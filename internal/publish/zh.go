@@ -11,5 +11,11 @@ func init() {
 		"%s has no releases: publish into it first (gongkai publish --to %s)":  "%s 里还没有发布版本：请先发布（gongkai publish --to %s）",
 		"there is no release %s in %s (gongkai releases --to %s lists them)":   "%[2]s 里没有发布版本 %[1]s（gongkai releases --to %[3]s 可列出全部版本）",
 		"there is no release before %s to roll back to":                        "%s 之前没有可以回退到的发布版本",
+		"--to %s: want s3://BUCKET or s3://BUCKET/PREFIX":                      "--to %s：应为 s3://存储桶 或 s3://存储桶/前缀",
+		"this publish would delete %d files from %s, more than --max-deletes %d allows: check that the site is whole, then publish with --max-deletes %d": "这次发布将从 %[2]s 删除 %[1]d 个文件，超过 --max-deletes %[3]d 的上限：请先确认网站完整，再用 --max-deletes %[4]d 发布",
+		"%s: the bucket no longer holds %s of release %s": "%s：存储桶里已没有发布版本 %[3]s 的 %[2]s",
+		"%s: release %s has no manifest":                  "%s：发布版本 %s 没有清单（manifest）",
+		"%s%s: %v":                                        "%s%s：%v",
+		"%s%s: %s: %s":                                    "%s%s：%s：%s",
 	})
 }
