@@ -263,16 +263,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		opt.Org = *org
 	}
-	if *now != "" {
-		if _, err := site.ParseTime(*now, time.UTC); err != nil {
-			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
-			return 2
-		}
-		opt.Now = func(loc *time.Location) time.Time {
-			t, _ := site.ParseTime(*now, loc)
-			return t
-		}
+	clock, ok := nowFlag(*now, stderr)
+	if !ok {
+		return 2
 	}
+	opt.Now = clock
 	if verb == "build" {
 		opt.Drafts = *drafts
 		opt.Out = *out
@@ -284,8 +279,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	if _, err := os.Stat(filepath.Join(*siteDir, site.ConfigPath)); err != nil {
-		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", *siteDir, site.ConfigPath)
+	if !isSite(*siteDir, stderr) {
 		return 2
 	}
 	res, err := build.Build(opt)
@@ -452,6 +446,31 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// isSite reports whether dir holds a site, saying so when it does not.
+func isSite(dir string, stderr io.Writer) bool {
+	if _, err := os.Stat(filepath.Join(dir, site.ConfigPath)); err != nil {
+		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", dir, site.ConfigPath)
+		return false
+	}
+	return true
+}
+
+// nowFlag reads --now: the build clock, nil when not given. A value
+// without an offset is read in the zone the build gives it (the site's).
+func nowFlag(now string, stderr io.Writer) (func(*time.Location) time.Time, bool) {
+	if now == "" {
+		return nil, true
+	}
+	if _, err := site.ParseTime(now, time.UTC); err != nil {
+		fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
+		return nil, false
+	}
+	return func(loc *time.Location) time.Time {
+		t, _ := site.ParseTime(now, loc)
+		return t
+	}, true
+}
+
 // checkOut refuses an output folder that would replace the site itself:
 // a build replaces OUT whole.
 func checkOut(siteDir, out string) error {
@@ -531,8 +550,7 @@ func runNumber(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
 		return 2
 	}
-	if _, err := os.Stat(filepath.Join(*siteDir, site.ConfigPath)); err != nil {
-		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", *siteDir, site.ConfigPath)
+	if !isSite(*siteDir, stderr) {
 		return 2
 	}
 	// Numbers are written only into a site that loads cleanly: a page
@@ -590,21 +608,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
 		return 2
 	}
-	if _, err := os.Stat(filepath.Join(*siteDir, site.ConfigPath)); err != nil {
-		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", *siteDir, site.ConfigPath)
+	if !isSite(*siteDir, stderr) {
 		return 2
 	}
 	opt := serve.Options{Dir: *siteDir, Drafts: *drafts, Log: stderr}
-	if *now != "" {
-		if _, err := site.ParseTime(*now, time.UTC); err != nil {
-			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
-			return 2
-		}
-		opt.Now = func(loc *time.Location) time.Time {
-			t, _ := site.ParseTime(*now, loc)
-			return t
-		}
+	clock, ok := nowFlag(*now, stderr)
+	if !ok {
+		return 2
 	}
+	opt.Now = clock
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)

@@ -8,14 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"golang.org/x/text/message"
 
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
 	"gongkai/internal/publish"
-	"gongkai/internal/site"
 )
 
 // listed is how many pages of each kind publish names; changes.json has
@@ -51,8 +49,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: --max-deletes: want 0 or more, have %d\n", *maxDeletes)
 		return 2
 	}
-	if _, err := os.Stat(filepath.Join(*siteDir, site.ConfigPath)); err != nil {
-		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", *siteDir, site.ConfigPath)
+	if !isSite(*siteDir, stderr) {
 		return 2
 	}
 	target, err := openTarget(*to, s3c, stderr)
@@ -69,16 +66,11 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	if *maxDeletes == 0 {
 		opt.MaxDeletes = -1 // none at all
 	}
-	if *now != "" {
-		if _, err := site.ParseTime(*now, time.UTC); err != nil {
-			fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
-			return 2
-		}
-		opt.Build.Now = func(loc *time.Location) time.Time {
-			t, _ := site.ParseTime(*now, loc)
-			return t
-		}
+	clock, ok := nowFlag(*now, stderr)
+	if !ok {
+		return 2
 	}
+	opt.Build.Now = clock
 	rep, err := target.Publish(opt)
 	p := diag.Printer(diag.Language(rep.Build.Language))
 	var list diag.List
