@@ -136,97 +136,25 @@ func serve(t *testing.T, out, baseURL string) *server {
 		t.Fatalf("base_url %s has no path; these tests serve the site under one", s.base)
 	}
 
-	tmp := t.TempDir()
-	// A free port: taken, then let go for nginx.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-
-	ng := filepath.Join(tmp, "nginx")
-	for _, d := range []string{"logs", "temp/body", "temp/proxy", "temp/fastcgi", "temp/uwsgi", "temp/scgi"} {
-		if err := os.MkdirAll(filepath.Join(ng, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	user := ""
-	if os.Geteuid() == 0 {
-		// Workers would otherwise run as nobody, who cannot read the
-		// 0700 temporary folder.
-		user = "user root;\n"
-	}
-	conf := fmt.Sprintf(`%sdaemon off;
-worker_processes 1;
-pid %[2]s/nginx.pid;
-error_log %[2]s/logs/error.log warn;
-events { worker_connections 64; }
-http {
-	types {
-		text/html html;
-		text/css css;
-		text/csv csv;
-		application/json json;
-		application/javascript js;
-		image/svg+xml svg;
-		image/png png;
-		image/jpeg jpg jpeg;
-		image/gif gif;
-		image/webp webp;
-		image/x-icon ico;
-		application/pdf pdf;
-		text/plain txt;
-		application/xml xml;
-	}
-	default_type application/octet-stream;
-	charset utf-8;
+	addr := freeAddr(t)
+	ng := filepath.Join(t.TempDir(), "nginx")
+	conf := fmt.Sprintf(`	charset utf-8;
 	charset_types text/css text/csv application/json application/javascript text/plain application/xml;
-	access_log %[2]s/logs/access.log;
-	client_body_temp_path %[2]s/temp/body;
-	proxy_temp_path %[2]s/temp/proxy;
-	fastcgi_temp_path %[2]s/temp/fastcgi;
-	uwsgi_temp_path %[2]s/temp/uwsgi;
-	scgi_temp_path %[2]s/temp/scgi;
-	absolute_redirect off;
+	access_log %[1]s/logs/access.log;
 	server {
-		listen %[3]s;
+		listen %[2]s;
 		server_name localhost;
-		location %[4]s {
-			alias %[5]s/;
-			error_page 404 %[4]s404.html;
+		location %[3]s {
+			alias %[4]s/;
+			error_page 404 %[3]s404.html;
 		}
 		location / {
 			return 404;
 		}
 	}
-}
-`, user, ng, addr, s.prefix, s.out)
-	confPath := filepath.Join(ng, "nginx.conf")
-	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`, ng, addr, s.prefix, s.out)
 	s.nginxLg = filepath.Join(ng, "logs", "error.log")
-
-	var stderr bytes.Buffer
-	cmd := exec.Command(nginx, "-p", ng, "-c", confPath, "-e", s.nginxLg)
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so cleanup ends the workers too
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting nginx: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
-		select {
-		case <-exited:
-		case <-time.After(3 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-exited
-		}
-	})
-
+	exited, stderr, full := startNginx(t, nginx, ng, conf)
 	s.local = &url.URL{Scheme: "http", Host: addr, Path: s.prefix}
 	s.client = &http.Client{
 		Timeout: 5 * time.Second,
@@ -239,7 +167,7 @@ http {
 		select {
 		case err := <-exited:
 			log, _ := os.ReadFile(s.nginxLg)
-			t.Fatalf("nginx exited: %v\n%s%s\nconfig:\n%s", err, stderr.String(), log, conf)
+			t.Fatalf("nginx exited: %v\n%s%s\nconfig:\n%s", err, stderr.String(), log, full)
 		default:
 		}
 		resp, err := s.client.Get(s.local.String())
@@ -253,6 +181,85 @@ http {
 		time.Sleep(20 * time.Millisecond)
 	}
 	return s
+}
+
+// freeAddr returns a free loopback address: taken, then let go for nginx.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// startNginx runs nginx with its prefix in ng and an nginx.conf made of
+// what any server's own setup has (types — Debian's mime.types lacks csv
+// —, logs, temporary paths) around httpBody, the test's part of the http
+// block. It stops nginx when the test ends, and returns a channel that
+// tells if it exits before, what it printed, and the whole configuration.
+func startNginx(t *testing.T, nginx, ng, httpBody string) (exited chan error, stderr *bytes.Buffer, conf string) {
+	t.Helper()
+	for _, d := range []string{"logs", "temp/body", "temp/proxy", "temp/fastcgi", "temp/uwsgi", "temp/scgi"} {
+		if err := os.MkdirAll(filepath.Join(ng, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	user := ""
+	if os.Geteuid() == 0 {
+		// Workers would otherwise run as nobody, who cannot read the
+		// 0700 temporary folder.
+		user = "user root;\n"
+	}
+	conf = fmt.Sprintf(`%sdaemon off;
+worker_processes 2;
+pid %[2]s/nginx.pid;
+error_log %[2]s/logs/error.log warn;
+events { worker_connections 256; }
+http {
+	types {
+		text/html html; text/css css; text/csv csv; application/json json;
+		application/javascript js; image/svg+xml svg; image/png png;
+		image/jpeg jpg jpeg; image/gif gif; image/webp webp; image/x-icon ico;
+		application/pdf pdf; text/plain txt; application/xml xml;
+	}
+	default_type application/octet-stream;
+	client_body_temp_path %[2]s/temp/body;
+	proxy_temp_path %[2]s/temp/proxy;
+	fastcgi_temp_path %[2]s/temp/fastcgi;
+	uwsgi_temp_path %[2]s/temp/uwsgi;
+	scgi_temp_path %[2]s/temp/scgi;
+	absolute_redirect off;
+%[3]s}
+`, user, ng, httpBody)
+	confPath := filepath.Join(ng, "nginx.conf")
+	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr = &bytes.Buffer{}
+	cmd := exec.Command(nginx, "-p", ng, "-c", confPath, "-e", filepath.Join(ng, "logs", "error.log"))
+	cmd.Stdout, cmd.Stderr = stderr, stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so cleanup ends the workers too
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting nginx: %v", err)
+	}
+	exited = make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
+		select {
+		case <-exited:
+		case <-time.After(3 * time.Second):
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			select {
+			case <-exited:
+			case <-time.After(3 * time.Second):
+				t.Logf("nginx (pid %d) did not exit", cmd.Process.Pid)
+			}
+		}
+	})
+	return exited, stderr, conf
 }
 
 // fetched is one URL as the crawler got it.

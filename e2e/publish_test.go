@@ -9,18 +9,15 @@ import (
 	"io"
 	"io/fs"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -68,12 +65,7 @@ func servePublished(t *testing.T, root string) *server {
 	nginx, ok := findNginx()
 	require(t, ok, "nginx not found")
 	conf := readmeNginx(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := freeAddr(t)
 	for from, to := range map[string]string{"listen 80;": "listen " + addr + ";", "/srv/www/kjj": root} {
 		if !strings.Contains(conf, from) {
 			t.Fatalf("the README's nginx configuration has no %q", from)
@@ -81,65 +73,7 @@ func servePublished(t *testing.T, root string) *server {
 		conf = strings.ReplaceAll(conf, from, to)
 	}
 	ng := filepath.Join(t.TempDir(), "nginx")
-	for _, d := range []string{"logs", "temp"} {
-		if err := os.MkdirAll(filepath.Join(ng, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	user := ""
-	if os.Geteuid() == 0 {
-		user = "user root;\n"
-	}
-	// The parts of nginx.conf a server's own setup has: types (Debian's
-	// mime.types lacks csv), logs, temporary paths.
-	full := fmt.Sprintf(`%sdaemon off;
-worker_processes 2;
-pid %[2]s/nginx.pid;
-error_log %[2]s/logs/error.log warn;
-events { worker_connections 256; }
-http {
-	types {
-		text/html html; text/css css; text/csv csv; application/json json;
-		application/javascript js; image/svg+xml svg; image/png png; application/pdf pdf;
-		text/plain txt; application/xml xml;
-	}
-	default_type application/octet-stream;
-	access_log off;
-	client_body_temp_path %[2]s/temp/body;
-	proxy_temp_path %[2]s/temp/proxy;
-	fastcgi_temp_path %[2]s/temp/fastcgi;
-	uwsgi_temp_path %[2]s/temp/uwsgi;
-	scgi_temp_path %[2]s/temp/scgi;
-	absolute_redirect off;
-%[3]s
-}
-`, user, ng, conf)
-	confPath := filepath.Join(ng, "nginx.conf")
-	if err := os.WriteFile(confPath, []byte(full), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd := exec.Command(nginx, "-p", ng, "-c", confPath, "-e", filepath.Join(ng, "logs", "error.log"))
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting nginx: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
-		select {
-		case <-exited:
-		case <-time.After(3 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			select {
-			case <-exited:
-			case <-time.After(3 * time.Second):
-				t.Logf("nginx (pid %d) did not exit", cmd.Process.Pid)
-			}
-		}
-	})
+	exited, stderr, full := startNginx(t, nginx, ng, "	access_log off;\n"+conf+"\n")
 	s := &server{out: filepath.Join(root, "current"), prefix: "/kjj/", nginxLg: filepath.Join(ng, "logs", "error.log")}
 	s.base, _ = url.Parse("https://www.example.gov.cn/kjj/")
 	s.local = &url.URL{Scheme: "http", Host: addr, Path: s.prefix}
