@@ -79,15 +79,11 @@ func Rollback(dir, id string) (from, to string, err error) {
 	case id != "":
 		to = id
 	default:
-		if c := readChanges(w.release(cur)); c != nil && slices.Contains(ids, c.Previous) {
-			to = c.Previous
+		replaced := ""
+		if c := readChanges(w.release(cur)); c != nil {
+			replaced = c.Previous
 		}
-		for i := len(ids) - 1; to == "" && i >= 0; i-- {
-			if ids[i] < cur {
-				to = ids[i]
-			}
-		}
-		if to == "" {
+		if to = previousRelease(ids, cur, replaced); to == "" {
 			return cur, "", diag.Errorf("", 0, "there is no release before %s to roll back to", cur)
 		}
 	}
@@ -112,4 +108,19 @@ func readChanges(release string) *Changes {
 		return nil
 	}
 	return c
+}
+
+// previousRelease is where a rollback from cur goes: the release cur
+// replaced (as its changes.json says), when it is still kept, else the
+// newest kept one older than cur; "" when there is none.
+func previousRelease(ids []string, cur, replaced string) string {
+	if replaced != "" && slices.Contains(ids, replaced) {
+		return replaced
+	}
+	for i := len(ids) - 1; i >= 0; i-- {
+		if ids[i] < cur {
+			return ids[i]
+		}
+	}
+	return ""
 }

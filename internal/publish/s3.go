@@ -292,15 +292,11 @@ func (b *Bucket) Rollback(id string) (from, to string, err error) {
 	case id != "":
 		to = id
 	default:
-		if c := b.changes(ctx, cur); c != nil && slices.Contains(ids, c.Previous) {
-			to = c.Previous
+		replaced := ""
+		if c := b.changes(ctx, cur); c != nil {
+			replaced = c.Previous
 		}
-		for i := len(ids) - 1; to == "" && i >= 0; i-- {
-			if ids[i] < cur {
-				to = ids[i]
-			}
-		}
-		if to == "" {
+		if to = previousRelease(ids, cur, replaced); to == "" {
 			return cur, "", diag.Errorf("", 0, "there is no release before %s to roll back to", cur)
 		}
 	}
