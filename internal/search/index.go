@@ -7,38 +7,55 @@
 // Build takes the published pages, newest first, and returns the files of
 // the index, all under search/:
 //
-//	index.json    the manifest: the number of pages and of shards, the
-//	              columns, 主题分类 and years (each year a range of page
-//	              numbers, as pages are numbered newest first), and a
-//	              version that changes with any byte of the index, which
+//	index.json    the manifest: the number of pages and of dictionary
+//	              files, the columns, 主题分类 and years (each year a range
+//	              of page numbers, as pages are numbered newest first), and
+//	              a version that changes with any byte of the index, which
 //	              the script adds to every fetch so a cache never mixes two
 //	              builds
-//	s/K.bin       shard K: the tokens whose FNV-1a hash is K modulo the
-//	              number of shards, with their postings
-//	b/K.bin       the postings of one token too large to share a shard
+//	t/K.bin       dictionary K: the tokens whose FNV-1a hash is K modulo
+//	              the number of dictionaries, each with where its postings
+//	              lie in a pack
+//	p/K.bin       pack K: postings, one after another, read by HTTP range
+//	              requests (a server that ignores Range sends the whole
+//	              file, and the script cuts it)
 //	d/K.bin       pages 64K to 64K+63: URL, title, date, column, 文号, 主题分类
 //	f.bin         each page's column and 主题分类, for the filters
 //
-// Every .bin file is gzip-compressed (the script decompresses it with the
-// browser's DecompressionStream), so no server setting is needed for the
-// index to travel small. A shard is made to hold about shardSize bytes
-// before compression; a token whose postings exceed bigSize gets a file
-// of its own, so a query fetches the shards of its tokens and the large
-// postings it needs, and the number of files is bounded by the size of
-// the index, not by the number of pages.
+// A query thus fetches a small dictionary file per token, then only the
+// parts of the postings it needs: for each token the list of its pages,
+// then, for the few pages a phrase leaves, the block of places that holds
+// each. A token in nine pages of ten costs a few kilobytes, not its whole
+// posting, and the number of files is bounded by the size of the index,
+// not by the number of pages.
 //
-// A shard is a list of tokens, sorted, then the postings of those stored
-// in it, one after another. All numbers are unsigned LEB128 varints:
+// Dictionaries, d/ and f.bin are gzip-compressed whole (the script
+// decompresses them with the browser's DecompressionStream), so no server
+// setting is needed for the index to travel small; in the packs each
+// part of a posting of deflateAt bytes or more is raw-deflate compressed
+// on its own, so that a range holds whole compressed parts.
 //
-//	count
-//	count × (key length, key UTF-8, pages holding it, kind, [big file], posting length)
-//	the postings of the tokens of kind 0 and 1, in that order
+// All numbers are unsigned LEB128 varints. A dictionary is
 //
-// Kind 0 is a bigram or word, its posting for each page holding it: the
-// page number less the previous one (the first as is), the number of
-// places, and each place less the previous one (the first as is). Kind 1
-// is a unigram: the page difference, then twice its count plus 1 when it
-// is in the title or 文号. Kinds 2 and 3 are 0 and 1 stored in b/F.bin.
+//	count, pack, offset  (where its first token's postings start)
+//	count × entry
+//
+// and its tokens' postings follow one another in the pack from there. An
+// entry is: key length, key UTF-8, pages holding it, kind (1: unigram; 2:
+// parts deflated), then for a unigram the length of its one part, and
+// otherwise the lengths of its page list and head list, the number of
+// blocks, and either the length of the one block or, for each, its pages
+// and length. The parts of a token's posting, in this order:
+//
+//	pages   each page less the previous one (the first as is); a unigram
+//	        adds, after each, twice its count plus 1 when it is in the
+//	        title or 文号
+//	head    the pages with places in the title, 文号 or 索引号: the page
+//	        less the previous such page (the first as is), the number of
+//	        places, each place less the previous (the first as is)
+//	blocks  for each page of the page list, in order: its number of body
+//	        places, each less the previous (the first less head); a block
+//	        closes after the page that takes it past blockSize bytes
 //
 // A page's places are counted in characters: its title, 文号 and 索引号
 // (one line each) from 0, cut at head characters, and its body from head,
@@ -47,6 +64,7 @@ package search
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
@@ -56,14 +74,17 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
 const (
-	head      = 256      // places of the title, 文号 and 索引号; the body starts here
-	chunk     = 64       // pages per d/K.bin
-	shardSize = 32 << 10 // bytes of postings a shard is made to hold
-	bigSize   = 12 << 10 // postings larger than this get a file of their own
+	head      = 256     // places of the title, 文号 and 索引号; the body starts here
+	chunk     = 64      // pages per d/K.bin
+	dictSize  = 4 << 10 // bytes of entries a dictionary is made to hold
+	packSize  = 4 << 20 // bytes a pack holds before the next one starts
+	blockSize = 2 << 10 // bytes of places a block holds before it closes
+	deflateAt = 256     // a posting this long or longer has its parts deflated
 )
 
 // Doc is a published page as the index knows it.
@@ -79,23 +100,36 @@ type File struct {
 	Data []byte
 }
 
-// posting is one token's list of pages and places, being encoded.
+// posting is one token's pages and places, being encoded in the parts
+// the package doc describes.
 type posting struct {
-	buf   []byte
-	df    int // pages holding the token
-	first int // first page
-	last  int // last page added
+	pages  []byte
+	head   []byte
+	body   []byte   // the blocks, one after another
+	blocks [][2]int // closed blocks: pages, end in body
+	open   int      // pages since the last closed block
+	from   int      // where in body the open block starts
+
+	df, first, last    int // pages holding the token, the first, the last added
+	hdf, hfirst, hlast int // the same for the head list
 }
 
 func (p *posting) addDoc(doc int) {
+	p.pages = appendDoc(p.pages, doc, p.df, p.last)
 	if p.df == 0 {
 		p.first = doc
-		p.buf = binary.AppendUvarint(p.buf, uint64(doc))
-	} else {
-		p.buf = binary.AppendUvarint(p.buf, uint64(doc-p.last))
 	}
 	p.df++
 	p.last = doc
+}
+
+// appendDoc appends doc to a list of n pages ending with last: as is if
+// it is the first, else less last.
+func appendDoc(b []byte, doc, n, last int) []byte {
+	if n == 0 {
+		return binary.AppendUvarint(b, uint64(doc))
+	}
+	return binary.AppendUvarint(b, uint64(doc-last))
 }
 
 // part is what one worker indexed: a run of pages, in order.
@@ -242,7 +276,7 @@ func (p *part) index(docs []Doc, from, to int) {
 			if c.head {
 				v++
 			}
-			pl.buf = binary.AppendUvarint(pl.buf, v)
+			pl.pages = binary.AppendUvarint(pl.pages, v)
 		}
 	}
 }
@@ -309,13 +343,77 @@ func (t *table) put(k uint64, v int32) {
 	}
 }
 
+// addPlaces adds a page and its places, in order: those below head to
+// the head list, the others to the open block.
 func (p *posting) addPlaces(doc int, at []int32) {
 	p.addDoc(doc)
-	p.buf = binary.AppendUvarint(p.buf, uint64(len(at)))
-	prev := int32(0)
-	for _, a := range at {
-		p.buf = binary.AppendUvarint(p.buf, uint64(a-prev))
+	nh := 0
+	for nh < len(at) && at[nh] < head {
+		nh++
+	}
+	if nh > 0 {
+		p.head = appendDoc(p.head, doc, p.hdf, p.hlast)
+		if p.hdf == 0 {
+			p.hfirst = doc
+		}
+		p.hdf++
+		p.hlast = doc
+		p.head = binary.AppendUvarint(p.head, uint64(nh))
+		prev := int32(0)
+		for _, a := range at[:nh] {
+			p.head = binary.AppendUvarint(p.head, uint64(a-prev))
+			prev = a
+		}
+	}
+	p.body = binary.AppendUvarint(p.body, uint64(len(at)-nh))
+	prev := int32(head)
+	for _, a := range at[nh:] {
+		p.body = binary.AppendUvarint(p.body, uint64(a-prev))
 		prev = a
+	}
+	p.open++
+	if len(p.body)-p.from >= blockSize {
+		p.blocks = append(p.blocks, [2]int{p.open, len(p.body)})
+		p.open, p.from = 0, len(p.body)
+	}
+}
+
+// join appends the posting of the pages after t's, as another worker
+// indexed them: each list's first page, written as is, becomes a
+// difference, and t's open block and q's first one become one.
+func (t *posting) join(q *posting) {
+	_, n := binary.Uvarint(q.pages)
+	t.pages = appendDoc(t.pages, q.first, t.df, t.last)
+	t.pages = append(t.pages, q.pages[n:]...)
+	t.df += q.df
+	t.last = q.last
+	if q.hdf > 0 {
+		_, n := binary.Uvarint(q.head)
+		t.head = appendDoc(t.head, q.hfirst, t.hdf, t.hlast)
+		t.head = append(t.head, q.head[n:]...)
+		if t.hdf == 0 {
+			t.hfirst = q.hfirst
+		}
+		t.hdf += q.hdf
+		t.hlast = q.hlast
+	}
+	off := len(t.body)
+	t.body = append(t.body, q.body...)
+	for i, b := range q.blocks {
+		if i == 0 {
+			b[0] += t.open
+			t.open = 0
+		}
+		t.blocks = append(t.blocks, [2]int{b[0], b[1] + off})
+	}
+	t.open += q.open
+}
+
+// close closes the open block.
+func (p *posting) close() {
+	if p.open > 0 {
+		p.blocks = append(p.blocks, [2]int{p.open, len(p.body)})
+		p.open = 0
 	}
 }
 
@@ -333,17 +431,11 @@ func headText(d *Doc) string {
 func merge(parts []*part) []term {
 	all := map[string]*term{}
 	add := func(key string, unigram bool, p *posting) {
-		t := all[key]
-		if t == nil {
+		if t := all[key]; t != nil {
+			t.p.join(p)
+		} else {
 			all[key] = &term{key: key, unigram: unigram, p: p}
-			return
 		}
-		// The part's first page was written as is: write it as a difference.
-		_, n := binary.Uvarint(p.buf)
-		t.p.buf = binary.AppendUvarint(t.p.buf, uint64(p.first-t.p.last))
-		t.p.buf = append(t.p.buf, p.buf[n:]...)
-		t.p.df += p.df
-		t.p.last = p.last
 	}
 	var buf [2 * utf8.UTFMax]byte
 	for _, pt := range parts {
@@ -361,6 +453,7 @@ func merge(parts []*part) []term {
 	}
 	terms := make([]term, 0, len(all))
 	for _, t := range all {
+		t.p.close()
 		terms = append(terms, *t)
 	}
 	slices.SortFunc(terms, func(a, c term) int { return strings.Compare(a.key, c.key) })
@@ -378,7 +471,7 @@ func Hash(key string) uint32 {
 type manifest struct {
 	Version string   `json:"version"`
 	Docs    int      `json:"docs"`
-	Shards  int      `json:"shards"`
+	Dicts   int      `json:"dicts"`
 	Chunk   int      `json:"chunk"`
 	Head    int      `json:"head"`
 	Columns []string `json:"columns"`
@@ -388,60 +481,33 @@ type manifest struct {
 
 // write lays the postings out in files (see the package doc).
 func write(docs []Doc, terms []term) []File {
-	inline := 0
+	size := 0
 	for _, t := range terms {
-		if len(t.p.buf) <= bigSize {
-			inline += len(t.p.buf)
-		}
+		size += len(t.key) + 8 + 4*len(t.p.blocks)
 	}
-	m := manifest{Docs: len(docs), Shards: max(1, (inline+shardSize-1)/shardSize), Chunk: chunk, Head: head,
+	m := manifest{Docs: len(docs), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
 		Columns: []string{}, Topics: []string{}, Years: [][3]int{}}
-	shards := make([][]*term, m.Shards)
+	dicts := make([][]*term, m.Dicts)
 	for i := range terms {
-		k := Hash(terms[i].key) % uint32(m.Shards)
-		shards[k] = append(shards[k], &terms[i])
+		k := Hash(terms[i].key) % uint32(m.Dicts)
+		dicts[k] = append(dicts[k], &terms[i])
 	}
+	entries, postings := encode(dicts)
 	var files []File
-	var big []*term
-	bigFile := map[*term]int{}
-	for _, list := range shards {
-		for _, t := range list {
-			if len(t.p.buf) > bigSize {
-				bigFile[t] = len(big)
-				big = append(big, t)
-			}
-		}
-	}
-	for k, list := range shards {
+	var pack []byte
+	packs := 0
+	for k := range dicts {
 		var b []byte
-		b = binary.AppendUvarint(b, uint64(len(list)))
-		for _, t := range list {
-			b = binary.AppendUvarint(b, uint64(len(t.key)))
-			b = append(b, t.key...)
-			b = binary.AppendUvarint(b, uint64(t.p.df))
-			kind := 0
-			if t.unigram {
-				kind = 1
-			}
-			f, isBig := bigFile[t]
-			if isBig {
-				kind += 2
-			}
-			b = binary.AppendUvarint(b, uint64(kind))
-			if isBig {
-				b = binary.AppendUvarint(b, uint64(f))
-			}
-			b = binary.AppendUvarint(b, uint64(len(t.p.buf)))
+		b = binary.AppendUvarint(b, uint64(len(dicts[k])))
+		b = binary.AppendUvarint(b, uint64(packs))
+		b = binary.AppendUvarint(b, uint64(len(pack)))
+		files = append(files, File{Path: fmt.Sprintf("t/%d.bin", k), Data: append(b, entries[k]...)})
+		pack = append(pack, postings[k]...)
+		if len(pack) >= packSize || k == len(dicts)-1 {
+			files = append(files, File{Path: fmt.Sprintf("p/%d.bin", packs), Data: pack})
+			pack = nil
+			packs++
 		}
-		for _, t := range list {
-			if _, isBig := bigFile[t]; !isBig {
-				b = append(b, t.p.buf...)
-			}
-		}
-		files = append(files, File{Path: fmt.Sprintf("s/%d.bin", k), Data: b})
-	}
-	for i, t := range big {
-		files = append(files, File{Path: fmt.Sprintf("b/%d.bin", i), Data: t.p.buf})
 	}
 
 	// The pages: their lines, and the columns and topics as numbers.
@@ -485,7 +551,7 @@ func write(docs []Doc, terms []term) []File {
 	return append(files, File{Path: "index.json", Data: data})
 }
 
-// compress gzips every file, on all cores. The header carries no name
+// compress gzips every file but the packs, on all cores. The header carries no name
 // or time, so the output depends only on the input.
 func compress(files []File) {
 	var next sync.Mutex
@@ -507,6 +573,9 @@ func compress(files []File) {
 				if j >= len(files) {
 					return
 				}
+				if strings.HasPrefix(files[j].Path, "p/") {
+					continue // read by ranges: its parts are deflated one by one
+				}
 				buf.Reset()
 				zw.Reset(&buf)
 				zw.Write(files[j].Data)
@@ -516,4 +585,91 @@ func compress(files []File) {
 		}()
 	}
 	wg.Wait()
+}
+
+// encode writes each dictionary's entries and its tokens' postings, one
+// dictionary per job, on all cores.
+func encode(dicts [][]*term) (entries, postings [][]byte) {
+	entries, postings = make([][]byte, len(dicts)), make([][]byte, len(dicts))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var z deflater
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(dicts) {
+					return
+				}
+				var e, p []byte
+				for _, t := range dicts[k] {
+					e, p = t.encode(e, p, &z)
+				}
+				entries[k], postings[k] = e, p
+			}
+		}()
+	}
+	wg.Wait()
+	return entries, postings
+}
+
+// encode appends t's dictionary entry to e and its posting to p.
+func (t *term) encode(e, p []byte, z *deflater) ([]byte, []byte) {
+	q := t.p
+	kind := 0
+	if t.unigram {
+		kind = 1
+	}
+	deflate := len(q.pages)+len(q.head)+len(q.body) >= deflateAt
+	if deflate {
+		kind |= 2
+	}
+	part := func(b []byte) int {
+		n := len(p)
+		if deflate {
+			p = z.append(p, b)
+		} else {
+			p = append(p, b...)
+		}
+		return len(p) - n
+	}
+	e = binary.AppendUvarint(e, uint64(len(t.key)))
+	e = append(e, t.key...)
+	e = binary.AppendUvarint(e, uint64(q.df))
+	e = binary.AppendUvarint(e, uint64(kind))
+	e = binary.AppendUvarint(e, uint64(part(q.pages)))
+	if t.unigram {
+		return e, p
+	}
+	e = binary.AppendUvarint(e, uint64(part(q.head)))
+	e = binary.AppendUvarint(e, uint64(len(q.blocks)))
+	from := 0
+	for _, b := range q.blocks {
+		if len(q.blocks) > 1 {
+			e = binary.AppendUvarint(e, uint64(b[0]))
+		}
+		e = binary.AppendUvarint(e, uint64(part(q.body[from:b[1]])))
+		from = b[1]
+	}
+	return e, p
+}
+
+// deflater compresses parts of postings, one raw deflate stream each.
+type deflater struct {
+	w   *flate.Writer
+	buf bytes.Buffer
+}
+
+func (z *deflater) append(dst, b []byte) []byte {
+	z.buf.Reset()
+	if z.w == nil {
+		z.w, _ = flate.NewWriter(&z.buf, flate.BestSpeed)
+	} else {
+		z.w.Reset(&z.buf)
+	}
+	z.w.Write(b)
+	z.w.Close()
+	return append(dst, z.buf.Bytes()...)
 }

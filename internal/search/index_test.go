@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -29,11 +30,14 @@ func writeIndex(t *testing.T, docs []Doc) string {
 type query struct {
 	Q      string            `json:"q"`
 	Filter map[string]string `json:"filter,omitempty"`
+	Want   int               `json:"want,omitempty"` // results needed; all when 0
 }
 
 type answer struct {
-	URLs    []string `json:"urls"`
-	Fetched int      `json:"fetched"`
+	URLs     []string `json:"urls"`
+	Fetched  int      `json:"fetched"`
+	Total    int      `json:"total"`
+	Complete bool     `json:"complete"`
 }
 
 // ask runs the script's engine (search.js) on the index in dir.
@@ -150,18 +154,18 @@ func unique(docs []Doc, s string) int {
 func TestPhraseFromTheMiddle(t *testing.T) {
 	docs := generated(1500, 1)
 	files := Build(docs)
-	var total, shards, big int
+	var total, dicts, packs int
 	for _, f := range files {
 		total += len(f.Data)
 		switch {
-		case strings.HasPrefix(f.Path, "s/"):
-			shards++
-		case strings.HasPrefix(f.Path, "b/"):
-			big++
+		case strings.HasPrefix(f.Path, "t/"):
+			dicts++
+		case strings.HasPrefix(f.Path, "p/"):
+			packs++
 		}
 	}
-	if shards < 2 || big < 2 || len(files) > len(docs)/4 {
-		t.Errorf("%d files (%d shards, %d large postings) for %d pages: want several of each, and far fewer files than pages", len(files), shards, big, len(docs))
+	if dicts < 2 || packs < 1 || len(files) > len(docs)/4 {
+		t.Errorf("%d files (%d dictionaries, %d packs) for %d pages: want several dictionaries, and far fewer files than pages", len(files), dicts, packs, len(docs))
 	}
 	dir := writeIndex(t, docs)
 	var queries []query
@@ -183,9 +187,81 @@ func TestPhraseFromTheMiddle(t *testing.T) {
 		if len(a.URLs) == 0 || a.URLs[0] != want[i] {
 			t.Errorf("search %q: have %v first, want %s", queries[i].Q, a.URLs[:min(3, len(a.URLs))], want[i])
 		}
-		if a.Fetched > total/4 {
+		if a.Fetched > total/20 {
 			t.Errorf("search %q read %d bytes of the index's %d", queries[i].Q, a.Fetched, total)
 		}
 		t.Logf("search %q: %d pages, %d bytes read of %d", queries[i].Q, len(a.URLs), a.Fetched, total)
+	}
+}
+
+// TestFirstResultsFirst: asked for the first 20 results of common words,
+// the script fetches the body's places only as far as those need, and
+// gives the same first 20, in the same order, as a search for all; the
+// total is then an estimate, and exact once all are checked.
+func TestFirstResultsFirst(t *testing.T) {
+	docs := generated(1500, 2)
+	dir := writeIndex(t, docs)
+	qs := []string{"科技创新", "管理资金", "加强 制度", "示范", "农民培训"}
+	var queries []query
+	for _, q := range qs {
+		queries = append(queries, query{Q: q}, query{Q: q, Want: 20})
+	}
+	res := ask(t, dir, queries)
+	for i, q := range qs {
+		all, first := res[2*i], res[2*i+1]
+		if len(all.URLs) < 40 {
+			t.Fatalf("search %q: %d results; the test wants common words", q, len(all.URLs))
+		}
+		if !all.Complete || all.Total != len(all.URLs) {
+			t.Errorf("search %q for all: total %d, complete %v, %d results", q, all.Total, all.Complete, len(all.URLs))
+		}
+		if len(first.URLs) < 20 || !reflect.DeepEqual(first.URLs[:20], all.URLs[:20]) {
+			t.Errorf("search %q: the first 20 of %d differ from the first of all", q, len(first.URLs))
+		}
+		if !first.Complete && (first.Total < len(all.URLs)/2 || first.Total > 2*len(all.URLs)) {
+			t.Errorf("search %q: estimated %d, have %d", q, first.Total, len(all.URLs))
+		}
+		if strings.Contains(q, " ") || len([]rune(q)) <= 2 {
+			continue // several terms are all checked; one token needs no places
+		}
+		if first.Fetched >= all.Fetched/2 {
+			t.Errorf("search %q: read %d bytes for the first 20, %d for all", q, first.Fetched, all.Fetched)
+		}
+		t.Logf("search %q: %d bytes for the first 20 (total %d, complete %v), %d for all %d", q, first.Fetched, first.Total, first.Complete, all.Fetched, len(all.URLs))
+	}
+}
+
+// TestEveryPageFound compares the script's results with the pages that
+// hold each phrase, found by reading every page: phrases of two to six
+// characters from random places, common and rare, so that the pages
+// found lie in every block of the postings.
+func TestEveryPageFound(t *testing.T) {
+	docs := generated(1500, 3)
+	dir := writeIndex(t, docs)
+	r := rand.New(rand.NewSource(4))
+	var queries []query
+	for len(queries) < 40 {
+		body := []rune(docs[r.Intn(len(docs))].Body)
+		n := 2 + r.Intn(5)
+		at := r.Intn(len(body) - n)
+		q := string(body[at : at+n])
+		if strings.Contains(q, "，") {
+			continue
+		}
+		queries = append(queries, query{Q: q})
+	}
+	for i, a := range ask(t, dir, queries) {
+		var want []string
+		for _, d := range docs {
+			if strings.Contains(d.Body, queries[i].Q) || strings.Contains(d.Title, queries[i].Q) {
+				want = append(want, d.URL)
+			}
+		}
+		have := slices.Clone(a.URLs)
+		slices.Sort(have)
+		slices.Sort(want)
+		if !slices.Equal(have, want) {
+			t.Errorf("search %q: %d pages, want the %d that hold it", queries[i].Q, len(have), len(want))
+		}
 	}
 }

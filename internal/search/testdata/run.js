@@ -18,17 +18,27 @@ if (process.argv[3] === 'cut') {
 } else {
   const dir = process.argv[4];
   let fetched = 0;
-  const e = new s.Engine(p => fs.promises.readFile(path.join(dir, p.split('?')[0])).then(b => {
-    fetched += b.length;
-    return b[0] === 0x1f && b[1] === 0x8b ? zlib.gunzipSync(b) : b;
-  }));
+  const file = p => path.join(dir, p.split('?')[0]);
+  // A new engine for each query, as a browser with an empty cache.
+  const engine = () => new s.Engine({
+    file: p => fs.promises.readFile(file(p)).then(b => {
+      fetched += b.length;
+      return b[0] === 0x1f && b[1] === 0x8b ? zlib.gunzipSync(b) : b;
+    }),
+    range: (p, from, to) => fs.promises.readFile(file(p)).then(b => {
+      fetched += to - from;
+      return b.subarray(from, to);
+    }),
+    inflate: b => Promise.resolve(zlib.inflateRawSync(b)),
+  });
   (async () => {
     const out = [];
     for (const q of input) {
       fetched = 0;
-      const r = await e.search(q.q, q.filter || {});
+      const e = engine();
+      const r = await e.search(q.q, q.filter || {}, q.want);
       const docs = await e.docs(r.ids);
-      out.push({ urls: docs.map(d => d.url), fetched });
+      out.push({ urls: docs.map(d => d.url), fetched, total: r.total, complete: r.complete });
     }
     process.stdout.write(JSON.stringify(out));
   })().catch(err => { console.error(err); process.exit(1); });

@@ -97,71 +97,193 @@
     return x;
   };
 
-  // Engine answers queries from an index; load(path) resolves to the
-  // bytes of a file under search/, uncompressed.
-  function Engine(load) {
-    this.load = load;
-    this.shards = {};
+  // Engine answers queries from an index, read through io:
+  //   io.file(path)            the bytes of a file under search/, un-gzipped
+  //   io.range(path, from, to) bytes from to to-1 of a file, as stored
+  //   io.inflate(bytes)        raw deflate undone
+  // Each resolves to a Uint8Array.
+  function Engine(io) {
+    this.io = io;
     this.files = {};
+    this.dicts = {};
+    this.parts = {};
   }
 
   Engine.prototype.manifest = function () {
     var self = this;
-    if (!this.m) this.m = this.load('index.json').then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
-    return this.m.then(function (m) { self.version = m.version; return m; });
+    if (!this.m) this.m = this.io.file('index.json').then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
+    return this.m.then(function (m) { self.version = m.version; HEAD = m.head; return m; });
   };
 
   Engine.prototype.file = function (path) {
-    if (!this.files[path]) this.files[path] = this.load(path + '?v=' + this.version);
+    if (!this.files[path]) this.files[path] = this.io.file(path + '?v=' + this.version);
     return this.files[path];
   };
 
-  // shard resolves to the table of shard k: key → entry.
-  Engine.prototype.shard = function (k) {
-    if (!this.shards[k]) this.shards[k] = this.file('s/' + k + '.bin').then(function (b) {
-      var r = new Reader(b), n = r.uv(), table = {}, list = [], dec = new TextDecoder();
+  // dict resolves to dictionary k: key → entry, each entry with where
+  // the parts of its posting lie: {pack, at, len} for pages, head and
+  // each block (blocks also give their first page's index and count).
+  Engine.prototype.dict = function (k) {
+    if (!this.dicts[k]) this.dicts[k] = this.file('t/' + k + '.bin').then(function (b) {
+      var r = new Reader(b), n = r.uv(), pack = r.uv(), at = r.uv(), table = {}, dec = new TextDecoder();
+      function part(len) { var p = { pack: pack, at: at, len: len }; at += len; return p; }
       for (var i = 0; i < n; i++) {
         var kl = r.uv(), key = dec.decode(b.subarray(r.i, r.i + kl));
         r.i += kl;
-        var e = { df: r.uv(), kind: r.uv() };
-        if (e.kind >= 2) e.file = r.uv();
-        e.len = r.uv();
+        var e = { df: r.uv() }, kind = r.uv(), from = at;
+        e.unigram = kind % 2 === 1;
+        e.z = kind >= 2;
+        e.pages = part(r.uv());
+        if (!e.unigram) {
+          e.head = part(r.uv());
+          var nb = r.uv(), first = 0;
+          e.blocks = [];
+          for (var j = 0; j < nb; j++) {
+            var pages = nb > 1 ? r.uv() : e.df, bl = part(r.uv());
+            bl.first = first;
+            bl.n = pages;
+            first += pages;
+            e.blocks.push(bl);
+          }
+        }
+        e.len = at - from;
         table[key] = e;
-        list.push(e);
       }
-      var off = r.i;
-      list.forEach(function (e) { if (e.kind < 2) { e.bytes = b.subarray(off, off + e.len); off += e.len; } });
       return table;
     });
-    return this.shards[k];
+    return this.dicts[k];
   };
 
-  // posting resolves to a token's pages: Map page → sorted places, or for
-  // a unigram page → 1 (in the title or 文号) or 0.
-  Engine.prototype.posting = function (e) {
-    if (!e) return Promise.resolve(new Map());
-    if (!e.map) {
-      e.map = (e.bytes ? Promise.resolve(e.bytes) : this.file('b/' + e.file + '.bin')).then(function (b) {
-        var r = new Reader(b), map = new Map(), doc = 0, first = true;
-        while (r.i < b.length) {
-          var d = r.uv();
-          doc = first ? d : doc + d;
-          first = false;
-          if (e.kind % 2) { map.set(doc, r.uv() & 1); continue; }
-          var n = r.uv(), at = new Array(n), p = 0;
-          for (var j = 0; j < n; j++) { p += r.uv(); at[j] = p; }
-          map.set(doc, at);
-        }
-        return map;
+  Engine.prototype.entry = function (key) {
+    var self = this;
+    return this.manifest().then(function (m) {
+      return self.dict(hash(key) % m.dicts).then(function (t) { return t[key]; });
+    });
+  };
+
+  // fetchParts resolves to the bytes of parts of postings (of entries e,
+  // deflated when e.z), fetching the ones not yet fetched with as few
+  // range requests as the packs allow.
+  Engine.prototype.fetchParts = function (list) {
+    var self = this, need = [];
+    list.forEach(function (x) {
+      var id = x.p.pack + ':' + x.p.at;
+      if (!self.parts[id] && need.indexOf(x) < 0) need.push(x);
+    });
+    need.sort(function (a, b) { return a.p.pack - b.p.pack || a.p.at - b.p.at; });
+    var i = 0;
+    while (i < need.length) {
+      var j = i + 1, end = need[i].p.at + need[i].p.len;
+      while (j < need.length && need[j].p.pack === need[i].p.pack && need[j].p.at <= end + GAP) {
+        end = Math.max(end, need[j].p.at + need[j].p.len);
+        j++;
+      }
+      this.fetchRange(need.slice(i, j), end);
+      i = j;
+    }
+    return Promise.all(list.map(function (x) { return self.parts[x.p.pack + ':' + x.p.at]; }));
+  };
+  // fetchRange fetches parts list, in one pack in order, up to end.
+  Engine.prototype.fetchRange = function (list, end) {
+    var self = this, from = list[0].p.at;
+    var got = this.io.range('p/' + list[0].p.pack + '.bin?v=' + this.version, from, end);
+    list.forEach(function (x) {
+      self.parts[x.p.pack + ':' + x.p.at] = got.then(function (b) {
+        var raw = b.subarray(x.p.at - from, x.p.at - from + x.p.len);
+        return x.z ? self.io.inflate(raw) : raw;
+      });
+    });
+  };
+  var GAP = 4096; // bytes between two parts worth fetching rather than a second request
+  var SMALL = 2048; // a posting this short is fetched whole at once
+
+  // pages resolves to a token's pages: {list: sorted pages, head: Map page →
+  // places in the title or 文号}, or for a unigram {list, flag: Map page →
+  // 1 when in the title or 文号, else 0}. A short posting's blocks, or all
+  // when whole, come in the same request.
+  Engine.prototype.pages = function (e, whole) {
+    if (e.list && whole && !e.whole) {
+      var self = this;
+      return e.list.then(function (p) {
+        return self.fetchParts(e.blocks.map(function (bl) { return { p: bl, z: e.z }; })).then(function (got) {
+          got.forEach(function (b, j) { e.blocks[j].places = e.blocks[j].places || decodeBlock(b, e.blocks[j].n); });
+          e.whole = true;
+          return p;
+        });
       });
     }
-    return e.map;
+    if (!e.list) {
+      var self = this, want = [{ p: e.pages, z: e.z }];
+      if (!e.unigram) want.push({ p: e.head, z: e.z });
+      e.whole = whole || e.len <= SMALL;
+      if (!e.unigram && e.whole) e.blocks.forEach(function (bl) { want.push({ p: bl, z: e.z }); });
+      e.list = this.fetchParts(want).then(function (got) {
+        var r = new Reader(got[0]), list = [], flag = new Map(), head = new Map(), doc = 0;
+        while (r.i < got[0].length) {
+          doc = list.length ? doc + r.uv() : r.uv();
+          list.push(doc);
+          if (e.unigram) flag.set(doc, r.uv() & 1);
+        }
+        if (!e.unigram) {
+          r = new Reader(got[1]);
+          var hd = 0, first = true;
+          while (r.i < got[1].length) {
+            hd = first ? r.uv() : hd + r.uv();
+            first = false;
+            head.set(hd, places(r, 0));
+          }
+          got.slice(2).forEach(function (b, j) { e.blocks[j].places = decodeBlock(b, e.blocks[j].n); });
+        }
+        return { list: list, head: head, flag: flag };
+      });
+    }
+    return e.list;
   };
 
-  // cover picks, in each run of bigrams of a term, the cheapest that still
-  // hold every character of it: a phrase found where they are is the
-  // phrase, and the commonest bigrams need not be fetched.
-  function cover(toks, entries) {
+  function places(r, base) {
+    var n = r.uv(), at = new Array(n), p = base;
+    for (var j = 0; j < n; j++) { p += r.uv(); at[j] = p; }
+    return at;
+  }
+  function decodeBlock(b, n) {
+    var r = new Reader(b), out = new Array(n);
+    for (var i = 0; i < n; i++) out[i] = places(r, HEAD);
+    return out;
+  }
+  var HEAD = 256; // the manifest's head: where a page's body starts
+
+  // bodies resolves when the blocks holding pages docs of token e (which
+  // all hold it) are decoded; bodyOf(e, list, doc) then gives doc's places
+  // in the body.
+  Engine.prototype.bodies = function (e, list, docs) {
+    var want = [];
+    docs.forEach(function (doc) {
+      var bl = e.blocks[blockOf(e, list, doc)];
+      if (!bl.places && want.indexOf(bl) < 0) want.push(bl);
+    });
+    if (!want.length) return Promise.resolve();
+    return this.fetchParts(want.map(function (bl) { return { p: bl, z: e.z }; })).then(function (got) {
+      got.forEach(function (b, j) { want[j].places = decodeBlock(b, want[j].n); });
+    });
+  };
+  function blockOf(e, list, doc) {
+    var i = lower(list, doc), lo = 0, hi = e.blocks.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (e.blocks[mid].first <= i) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function bodyOf(e, list, doc) {
+    var i = lower(list, doc), bl = e.blocks[blockOf(e, list, doc)];
+    return bl.places[i - bl.first];
+  }
+
+  // cover picks, in each run of bigrams of a term, the cheapest (by
+  // cost(token)) that still hold every character of it: a phrase found
+  // where they are is the phrase, and the commonest bigrams need not be
+  // fetched.
+  function cover(toks, cost) {
     var keep = [], i = 0;
     while (i < toks.length) {
       var run = [toks[i]], j = i + 1;
@@ -170,11 +292,11 @@
       i = j;
       if (run.length < 3) { keep = keep.concat(run); continue; }
       // best[k]: cheapest cover of the run's first k+1 bigrams keeping bigram k.
-      var cost = run.map(function (t) { var e = entries[t.key]; return e ? e.len : 0; });
-      var best = [cost[0]], from = [-1];
+      var c = run.map(cost);
+      var best = [c[0]], from = [-1];
       for (var k = 1; k < run.length; k++) {
         var a = best[k - 1], b = k > 1 ? best[k - 2] : Infinity;
-        best.push(cost[k] + Math.min(a, b));
+        best.push(c[k] + Math.min(a, b));
         from.push(b < a ? k - 2 : k - 1);
       }
       var picked = [];
@@ -184,105 +306,214 @@
     return keep;
   }
 
-  // search resolves to the pages matching every term of q, best first,
-  // with each page's places of each term: {ids, starts: Map id → [[…]…]}.
-  // filter: {column, year, topic}, each '' for any.
-  Engine.prototype.search = function (q, filter) {
+  // search resolves to the pages matching every term of q, best first:
+  // {ids, hits, terms, m, total, complete}. want is how many results are
+  // needed (all when not given): the places in the body are fetched only
+  // for as many pages as it takes to be sure of the first want, so with
+  // a smaller want, ids may be the first of more (complete false; total
+  // is then an estimate). filter: {column, year, topic}, each '' for any.
+  //
+  // A term of several tokens is a phrase. Its cheapest tokens (the rare
+  // bigrams, often those across two words) are fetched whole, places and
+  // all, and tell where the phrase can be; the others only as lists of
+  // pages, and their places only in the pages the cheap ones leave.
+  Engine.prototype.search = function (q, filter, want) {
     var self = this, terms = queryTerms(q);
     filter = filter || {};
+    want = want || Infinity;
     return this.manifest().then(function (m) {
-      if (!terms.length) return { ids: [], starts: new Map(), terms: terms, m: m };
+      var none = { ids: [], hits: [], terms: terms, m: m, total: 0, complete: true };
+      if (!terms.length) return none;
       var keys = [];
       terms.forEach(function (t) {
         t.toks.forEach(function (x) { keys.push(x.key); });
         keys = keys.concat(t.unis);
       });
-      var shardOf = {};
-      keys.forEach(function (k) { shardOf[k] = hash(k) % m.shards; });
-      var ks = Object.keys(shardOf).map(function (k) { return shardOf[k]; }).filter(function (s, i, a) { return a.indexOf(s) === i; });
-      return Promise.all(ks.map(function (k) { return self.shard(k); })).then(function () {
-        var entries = {};
-        return Promise.all(keys.map(function (k) {
-          return self.shard(shardOf[k]).then(function (t) { entries[k] = t[k]; });
+      var entries = {};
+      return Promise.all(keys.map(function (k) {
+        return self.entry(k).then(function (e) { entries[k] = e; });
+      })).then(function () {
+        if (keys.some(function (k) { return !entries[k]; })) return none;
+        var phrase = terms.length > 1 || terms[0].toks.length > 1;
+        terms.forEach(function (t) { plan(t, entries, phrase); });
+        var all = [];
+        terms.forEach(function (t) { all = all.concat(t.full, t.check, t.uni); });
+        return Promise.all(all.map(function (x) {
+          return self.pages(x.e, x.whole).then(function (p) { x.p = p; });
         })).then(function () {
-          terms.forEach(function (t) { t.use = cover(t.toks, entries); });
-          return Promise.all(terms.map(function (t) {
-            return Promise.all(t.use.map(function (x) { return self.posting(entries[x.key]); }).concat(
-              t.unis.map(function (u) { return self.posting(entries[u]); })));
-          }));
-        }).then(function (lists) {
-          return self.facets(filter, m).then(function (facet) {
-            return rank(m, terms, lists, filter, facet);
+          return self.facets(filter).then(function (facet) {
+            return self.match(m, terms, candidates(m, all, filter, facet), want, phrase);
           });
         });
       });
     });
   };
+  var FULL = 8192; // a token this short or shorter is fetched whole in a phrase…
+  var FULLS = 16384; // …as long as those of its term stay within this
+
+  // plan chooses what of a term's tokens to fetch: t.full, fetched whole;
+  // t.check, a cover of the rest (cover), whose places are fetched only
+  // where needed; t.uni, its unigrams.
+  function plan(t, entries, phrase) {
+    var tok = function (x) { return { key: x.key, off: x.off, e: entries[x.key] }; };
+    t.full = [];
+    if (phrase) {
+      var sum = 0;
+      t.toks.slice().sort(function (a, b) { return entries[a.key].len - entries[b.key].len; }).forEach(function (x) {
+        var n = entries[x.key].len;
+        if (n <= FULL && sum + n <= FULLS && !t.full.some(function (f) { return f.key === x.key && f.off === x.off; })) {
+          sum += n;
+          var f = tok(x);
+          f.whole = true;
+          t.full.push(f);
+        }
+      });
+    }
+    var cost = function (x) {
+      if (t.full.some(function (f) { return f.off === x.off; })) return 0;
+      var e = entries[x.key];
+      return e.pages.len + e.head.len;
+    };
+    t.check = cover(t.toks, cost).filter(function (x) {
+      return !t.full.some(function (f) { return f.off === x.off; });
+    }).map(tok);
+    t.uni = t.unis.map(function (u) { return { e: entries[u] }; });
+  }
+
+  // candidates are the pages holding every token of the query that pass
+  // the filters, in order (newest first).
+  function candidates(m, all, filter, facet) {
+    var col = filter.column ? m.columns.indexOf(filter.column) : -1;
+    var top = filter.topic ? m.topics.indexOf(filter.topic) : -1;
+    if (filter.column && col < 0 || filter.topic && top < 0) return [];
+    var yr = filter.year ? m.years.filter(function (y) { return String(y[0]) === String(filter.year); }) : null;
+    var lists = all.map(function (x) { return x.p.list; }).sort(function (a, b) { return a.length - b.length; });
+    return lists[0].filter(function (doc) {
+      if (yr && !yr.some(function (y) { return doc >= y[1] && doc <= y[2]; })) return false;
+      if (col >= 0 && facet[2 * doc] !== col || top >= 0 && facet[2 * doc + 1] !== top) return false;
+      for (var j = 1; j < lists.length; j++) if (!has(lists[j], doc)) return false;
+      return true;
+    });
+  }
+
+  // match finds which candidates hold each term, and ranks them. A term of
+  // one token needs no places. In a phrase, the tokens fetched whole give
+  // where it may start; the title's places (head lists) settle those in
+  // the title, and the body's places of the other tokens, fetched block by
+  // block, the rest: for one term, of the candidates in order until want
+  // are found; for several, of all, as the best hit is where the terms
+  // follow one another.
+  Engine.prototype.match = function (m, terms, cands, want, phrase) {
+    var self = this, hits = [], rest = [];
+    cands.forEach(function (doc) {
+      var per = terms.map(function (t) { return early(t, doc, phrase); });
+      if (per.some(function (f) { return !f; })) return;
+      var wait = per.some(function (f) { return f.pending !== undefined; });
+      if (!wait || terms.length === 1 && per[0].head) hits.push(hit(terms, per, doc));
+      else rest.push({ doc: doc, per: per });
+    });
+    var checked = 0, later = 0;
+    function more() {
+      var n = terms.length > 1 ? rest.length - checked : Math.max(2 * (want - hits.length), 16);
+      var batch = rest.slice(checked, checked + n);
+      if (!batch.length || terms.length === 1 && hits.length >= want) return Promise.resolve();
+      var docs = batch.map(function (c) { return c.doc; }), jobs = [];
+      terms.forEach(function (t) {
+        t.check.forEach(function (x) { jobs.push(self.bodies(x.e, x.p.list, docs)); });
+      });
+      return Promise.all(jobs).then(function () {
+        batch.forEach(function (c) {
+          var ok = terms.every(function (t, i) {
+            var f = c.per[i];
+            if (f.pending) {
+              f.starts = f.starts.concat(f.pending.filter(function (st) {
+                return t.check.every(function (x) { return has(bodyOf(x.e, x.p.list, c.doc), st + x.off); });
+              }));
+            } else if (f.pending === null) {
+              f.starts = f.starts.concat(starts(t.check, function (x) { return bodyOf(x.e, x.p.list, c.doc); }));
+            }
+            f.pending = undefined;
+            return f.starts.length > 0 || !t.toks.length;
+          });
+          if (ok) {
+            hits.push(hit(terms, c.per, c.doc));
+            later++;
+          }
+        });
+        checked += batch.length;
+        return more();
+      });
+    }
+    return more().then(function () {
+      hits.sort(function (a, b) {
+        return b.exact - a.exact || b.allHead - a.allHead || b.inHead - a.inHead || a.doc - b.doc;
+      });
+      var complete = checked >= rest.length, total = hits.length;
+      if (!complete) total += checked ? Math.round((rest.length - checked) * later / checked) : rest.length;
+      return { ids: hits.map(function (h) { return h.doc; }), hits: hits, terms: terms, m: m, total: total, complete: complete };
+    });
+  };
+  // early is what the places already fetched say of term t in page doc,
+  // a candidate: null when it is not there; else {starts, head, pending},
+  // pending being the places in the body still to check against the
+  // blocks of t.check (null: all of them, none being known; undefined:
+  // nothing left to check). In a phrase places count; else holding the
+  // tokens is enough.
+  function early(t, doc, phrase) {
+    if (!t.toks.length) return { starts: [], head: t.uni.every(function (u) { return u.p.flag.get(doc) === 1; }) };
+    var headOf = function (x) { return x.p.head.get(doc); };
+    if (!t.full.length) {
+      var hs = starts(t.check, headOf);
+      return { starts: hs, head: hs.length > 0, pending: phrase ? null : undefined };
+    }
+    var may = starts(t.full, function (x) { return (x.p.head.get(doc) || []).concat(bodyOf(x.e, x.p.list, doc)); });
+    var inHead = may.filter(function (st) {
+      return st < HEAD && t.check.every(function (x) { return has(headOf(x), st + x.off); });
+    });
+    var body = may.filter(function (st) { return st >= HEAD; });
+    if (!t.check.length) body = undefined;
+    if (!inHead.length && !(body && body.length) && !(t.check.length === 0 && may.length)) return null;
+    if (!t.check.length) return { starts: may, head: inHead.length > 0 };
+    if (!body.length) body = undefined;
+    return { starts: inHead, head: inHead.length > 0, pending: body };
+  }
+
+  // starts are the places where a phrase starts, given its tokens toks
+  // (each at offset off in it) and their places (sorted) by at(token).
+  function starts(toks, at) {
+    var first = at(toks[0]);
+    if (!first) return [];
+    var base = toks[0].off;
+    return first.map(function (p) { return p - base; }).filter(function (s) {
+      for (var j = 1; j < toks.length; j++) if (!has(at(toks[j]), s + toks[j].off)) return false;
+      return true;
+    });
+  }
+
+  function hit(terms, per, doc) {
+    var inHead = per.filter(function (f) { return f.head; }).length;
+    return { doc: doc, per: per, exact: exact(terms, per) ? 1 : 0, allHead: inHead === per.length ? 1 : 0, inHead: inHead };
+  }
 
   // facets resolves to each page's column and topic numbers, when a
   // filter needs them.
-  Engine.prototype.facets = function (filter, m) {
+  Engine.prototype.facets = function (filter) {
     if (!filter.column && !filter.topic) return Promise.resolve(null);
     return this.file('f.bin');
   };
 
-  // rank finds the pages where every term is, and orders them: the whole
-  // query as one phrase; every term in the title or 文号; more terms there;
-  // then newer first (pages are numbered newest first).
-  function rank(m, terms, lists, filter, facet) {
-    var col = filter.column ? m.columns.indexOf(filter.column) : -1;
-    var top = filter.topic ? m.topics.indexOf(filter.topic) : -1;
-    var yr = filter.year ? m.years.filter(function (y) { return String(y[0]) === String(filter.year); }) : null;
-    var hits = [];
-    var matches = terms.map(function (t, i) {
-      var maps = lists[i], pos = maps.slice(0, t.use.length), uni = maps.slice(t.use.length);
-      var all = maps.slice().sort(function (a, b) { return a.size - b.size; });
-      var found = new Map();
-      if (!all.length) return found;
-      all[0].forEach(function (_, doc) {
-        for (var j = 1; j < all.length; j++) if (!all[j].has(doc)) return;
-        var head = uni.length > 0 && uni.every(function (u) { return u.get(doc) === 1; });
-        var starts = [];
-        if (pos.length) {
-          var first = pos[0].get(doc), base = t.use[0].off;
-          starts = first.map(function (p) { return p - base; }).filter(function (s) {
-            for (var j = 1; j < pos.length; j++) if (!has(pos[j].get(doc), s + t.use[j].off)) return false;
-            return true;
-          });
-          if (!starts.length) return;
-          head = starts[0] < m.head;
-        }
-        found.set(doc, { starts: starts, head: head });
-      });
-      return found;
-    });
-    matches[0].forEach(function (_, doc) {
-      if (yr && !yr.some(function (y) { return doc >= y[1] && doc <= y[2]; })) return;
-      if (col >= 0 && facet[2 * doc] !== col || filter.column && col < 0) return;
-      if (top >= 0 && facet[2 * doc + 1] !== top || filter.topic && top < 0) return;
-      var per = [];
-      for (var i = 0; i < matches.length; i++) {
-        var f = matches[i].get(doc);
-        if (!f) return;
-        per.push(f);
-      }
-      var inHead = per.filter(function (f) { return f.head; }).length;
-      hits.push({ doc: doc, per: per, exact: exact(terms, per) ? 1 : 0, allHead: inHead === per.length ? 1 : 0, inHead: inHead });
-    });
-    hits.sort(function (a, b) {
-      return b.exact - a.exact || b.allHead - a.allHead || b.inHead - a.inHead || a.doc - b.doc;
-    });
-    return { ids: hits.map(function (h) { return h.doc; }), hits: hits, terms: terms, m: m };
-  }
-
-  function has(list, x) {
-    if (!list) return false;
+  function lower(list, x) {
     var lo = 0, hi = list.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
       if (list[mid] < x) lo = mid + 1; else hi = mid;
     }
-    return lo < list.length && list[lo] === x;
+    return lo;
+  }
+  function has(list, x) {
+    if (!list) return false;
+    var i = lower(list, x);
+    return i < list.length && list[i] === x;
   }
 
   // exact: the terms follow one another as typed (at most one character
@@ -335,16 +566,38 @@
     var status = document.getElementById('search-status');
     if (!form || !out) return;
     var base = form.getAttribute('data-index');
-    if (typeof DecompressionStream === 'undefined' || typeof TextDecoder === 'undefined') {
+    try {
+      new DecompressionStream('deflate-raw');
+      new TextDecoder();
+    } catch (e) {
       status.textContent = '您的浏览器版本较旧，无法使用站内搜索，请从栏目导航查找信息。';
       return;
     }
-    var engine = new Engine(function (path) {
-      return fetch(base + path, path === 'index.json' ? { cache: 'no-cache' } : {}).then(function (r) {
-        if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
-        return r.arrayBuffer();
-      }).then(gunzip);
+    var whole = {}; // packs a server sent whole, as it ignored Range
+    var engine = new Engine({
+      file: function (path) {
+        return get(path, path === 'index.json' ? { cache: 'no-cache' } : {}).then(function (r) { return r.arrayBuffer(); }).then(gunzip);
+      },
+      range: function (path, from, to) {
+        var cut = function (b) { return b.subarray(from, to); };
+        if (whole[path]) return whole[path].then(cut);
+        return get(path, { headers: { Range: 'bytes=' + from + '-' + (to - 1) } }).then(function (r) {
+          if (r.status === 206) return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+          whole[path] = r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+          return whole[path].then(cut);
+        });
+      },
+      inflate: function (b) {
+        var s = new Blob([b]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+        return new Response(s).arrayBuffer().then(function (x) { return new Uint8Array(x); });
+      },
     });
+    function get(path, opt) {
+      return fetch(base + path, opt).then(function (r) {
+        if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+        return r;
+      });
+    }
     var fields = ['q', 'column', 'year', 'topic'];
     var run = 0;
 
@@ -362,42 +615,43 @@
       out.textContent = '';
       if (!v.q.trim()) { status.textContent = ''; return; }
       status.textContent = '正在搜索……';
-      engine.search(v.q, v).then(function (res) {
+      var ol = document.createElement('ol');
+      more(v, ol, 0, mine).catch(function (e) {
+        if (mine === run) status.textContent = '搜索出错，请稍后重试。（' + e.message + '）';
+      });
+    }
+
+    // more shows results from to from+PAGE-1 (the search goes on only as
+    // far as those need).
+    function more(v, ol, from, mine) {
+      return engine.search(v.q, v, from + PAGE).then(function (res) {
         if (mine !== run) return;
         if (!res.ids.length) {
           status.textContent = '没有找到含有「' + v.q.trim() + '」的信息。请检查用字，或换用较短的词语、减少筛选条件。';
           return;
         }
-        status.textContent = '找到 ' + res.ids.length + ' 条信息。';
-        var ol = document.createElement('ol');
-        out.appendChild(ol);
-        more(res, ol, 0, mine);
-      }).catch(function (e) {
-        if (mine === run) status.textContent = '搜索出错，请稍后重试。（' + e.message + '）';
-      });
-    }
-
-    function more(res, ol, from, mine) {
-      var ids = res.ids.slice(from, from + PAGE);
-      return engine.docs(ids).then(function (docs) {
-        if (mine !== run) return;
-        docs.forEach(function (d) { ol.appendChild(item(d, res.terms)); });
-        var old = out.querySelector('.search-more');
-        if (old) old.remove();
-        if (from + PAGE < res.ids.length) {
-          var b = document.createElement('button');
-          b.type = 'button';
-          b.className = 'search-more';
-          b.textContent = '显示更多结果（还有 ' + (res.ids.length - from - PAGE) + ' 条）';
-          b.addEventListener('click', function () {
-            b.disabled = true;
-            more(res, ol, from + PAGE, mine).then(function () {
-              var next = ol.children[from + PAGE];
-              if (next) next.querySelector('a').focus();
+        status.textContent = (res.complete ? '找到 ' : '找到约 ') + res.total + ' 条信息。';
+        return engine.docs(res.ids.slice(from, from + PAGE)).then(function (docs) {
+          if (mine !== run) return;
+          if (!ol.parentNode) out.appendChild(ol);
+          docs.forEach(function (d) { ol.appendChild(item(d, res.terms)); });
+          var old = out.querySelector('.search-more');
+          if (old) old.remove();
+          if (from + PAGE < res.total) {
+            var b = document.createElement('button');
+            b.type = 'button';
+            b.className = 'search-more';
+            b.textContent = '显示更多结果（还有' + (res.complete ? ' ' : '约 ') + (res.total - from - PAGE) + ' 条）';
+            b.addEventListener('click', function () {
+              b.disabled = true;
+              more(v, ol, from + PAGE, mine).then(function () {
+                var next = ol.children[from + PAGE];
+                if (next) next.querySelector('a').focus();
+              });
             });
-          });
-          out.appendChild(b);
-        }
+            out.appendChild(b);
+          }
+        });
       });
     }
 
