@@ -497,12 +497,22 @@ func write(docs []Doc, terms []term) []File {
 	var pack []byte
 	packs := 0
 	for k := range dicts {
+		if pack == nil { // a new pack: as large as the dictionaries it will hold
+			n := 0
+			for _, p := range postings[k:] {
+				if n += len(p); n >= packSize {
+					break
+				}
+			}
+			pack = make([]byte, 0, n)
+		}
 		var b []byte
 		b = binary.AppendUvarint(b, uint64(len(dicts[k])))
 		b = binary.AppendUvarint(b, uint64(packs))
 		b = binary.AppendUvarint(b, uint64(len(pack)))
 		files = append(files, File{Path: fmt.Sprintf("t/%d.bin", k), Data: append(b, entries[k]...)})
 		pack = append(pack, postings[k]...)
+		postings[k] = nil
 		if len(pack) >= packSize || k == len(dicts)-1 {
 			files = append(files, File{Path: fmt.Sprintf("p/%d.bin", packs), Data: pack})
 			pack = nil
@@ -606,6 +616,7 @@ func encode(dicts [][]*term) (entries, postings [][]byte) {
 				var e, p []byte
 				for _, t := range dicts[k] {
 					e, p = t.encode(e, p, &z)
+					t.p = nil // encoded: let the collector have it
 				}
 				entries[k], postings[k] = e, p
 			}
