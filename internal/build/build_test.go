@@ -98,6 +98,10 @@ func runScenario(t *testing.T, file string) {
 			only = strings.Fields(v)
 		case "search":
 			searched = strings.TrimSpace(v) == "true"
+		case "sitemap_max":
+			old := sitemapMax
+			fmt.Sscan(v, &sitemapMax)
+			defer func() { sitemapMax = old }()
 		}
 	}
 	compared := func(name string) bool {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -52,11 +53,7 @@ func (b *builder) planServing() {
 			return b.feed(w, sec, title, rel, pages)
 		}, sources: func() string { return feedKey(title, pages) }})
 	}
-	b.addFile("sitemap.xml", "(site) sitemap.xml", b.sitemap, func() string {
-		w := &worker{}
-		data, _ := b.sitemap(w)
-		return string(data) // short beside the pages, and made of all of them
-	})
+	b.planSitemap()
 	b.addFile("robots.txt", "(site) robots.txt", func(w *worker) ([]byte, error) {
 		return []byte("User-agent: *\nDisallow:\n\nSitemap: " + b.absURL("sitemap.xml") + "\n"), nil
 	}, func() string { return "" })
@@ -157,6 +154,11 @@ func (b *builder) feed(w *worker, sec *site.Section, title, rel string, pages []
 	return marshalXML(w, f)
 }
 
+// sitemapMax is the most URLs one sitemap file may list (sitemaps.org):
+// a larger site gets sitemap.xml as an index of sitemap-1.xml,
+// sitemap-2.xml, …, each of at most that many. A variable for the tests.
+var sitemapMax = 50000
+
 type urlSet struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 	URLs    []sitemapURL `xml:"url"`
@@ -167,20 +169,25 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists the home page, each column's first list page, every
-// published page and the data pages, by absolute URL.
-func (b *builder) sitemap(w *worker) ([]byte, error) {
-	var set urlSet
-	add := func(rel string, date time.Time) {
-		u := sitemapURL{Loc: b.absURL(rel)}
-		if !date.IsZero() {
-			u.LastMod = b.date(date)
-		}
-		set.URLs = append(set.URLs, u)
-	}
-	add("", time.Time{})
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// sitemapEntry is one URL of the sitemap: its path and last change.
+type sitemapEntry struct {
+	rel  string
+	date time.Time
+}
+
+// planSitemap plans sitemap.xml, listing the home page, each column's
+// first list page, every published page and the data pages, by absolute
+// URL; or, past sitemapMax URLs, the files that list them.
+func (b *builder) planSitemap() {
+	var all []sitemapEntry
+	all = append(all, sitemapEntry{rel: ""})
 	for _, sec := range b.site.Sections {
-		add(sec.URL, time.Time{})
+		all = append(all, sitemapEntry{rel: sec.URL})
 	}
 	var pages []*site.Page
 	for _, p := range b.site.Pages {
@@ -190,12 +197,41 @@ func (b *builder) sitemap(w *worker) ([]byte, error) {
 	}
 	slices.SortFunc(pages, func(a, c *site.Page) int { return strings.Compare(a.URL, c.URL) })
 	for _, p := range pages {
-		add(p.URL, p.Date)
+		all = append(all, sitemapEntry{p.URL, p.Date})
 	}
 	if len(b.dsOrder) > 0 {
-		add("data/", time.Time{})
+		all = append(all, sitemapEntry{rel: "data/"})
 		for _, d := range b.dsOrder {
-			add("data/"+d.Key+"/", time.Time{})
+			all = append(all, sitemapEntry{rel: "data/" + d.Key + "/"})
+		}
+	}
+	add := func(rel string, write func(w *worker) ([]byte, error)) {
+		b.addFile(rel, "(site) "+rel, write, func() string {
+			data, _ := write(&worker{})
+			return string(data) // short beside the pages, and made of all of them
+		})
+	}
+	if len(all) <= sitemapMax {
+		add("sitemap.xml", func(w *worker) ([]byte, error) { return b.sitemap(w, all) })
+		return
+	}
+	var index sitemapIndex
+	for i := 0; i*sitemapMax < len(all); i++ {
+		rel := fmt.Sprintf("sitemap-%d.xml", i+1)
+		part := all[i*sitemapMax : min((i+1)*sitemapMax, len(all))]
+		add(rel, func(w *worker) ([]byte, error) { return b.sitemap(w, part) })
+		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: b.absURL(rel)})
+	}
+	add("sitemap.xml", func(w *worker) ([]byte, error) { return marshalXML(w, index) })
+}
+
+// sitemap writes a sitemap of entries.
+func (b *builder) sitemap(w *worker, entries []sitemapEntry) ([]byte, error) {
+	set := urlSet{URLs: make([]sitemapURL, len(entries))}
+	for i, e := range entries {
+		set.URLs[i].Loc = b.absURL(e.rel)
+		if !e.date.IsZero() {
+			set.URLs[i].LastMod = b.date(e.date)
 		}
 	}
 	return marshalXML(w, set)

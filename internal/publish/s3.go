@@ -514,7 +514,8 @@ func (b *Bucket) plan(ctx context.Context, live, pending, want *state, local str
 }
 
 // phase says when a file is sent: 0 assets and attachments, 1 pages, 2
-// lists (other HTML), 3 feeds and robots.txt, 4 sitemap.xml.
+// lists (other HTML), 3 feeds, robots.txt and the parts of a large
+// site's sitemap, 4 sitemap.xml.
 func phase(p string, pages map[string]bool) int {
 	base := strings.TrimSuffix(p, ".gz")
 	switch {

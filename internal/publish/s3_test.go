@@ -43,6 +43,7 @@ func TestPhase(t *testing.T) {
 		{"404.html", 2},
 		{"news/atom.xml", 3},
 		{"robots.txt", 3},
+		{"sitemap-2.xml", 3}, // a part of a large site's sitemap, before its index
 		{"sitemap.xml", 4},
 		{"sitemap.xml.gz", 4},
 	} {
