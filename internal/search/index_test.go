@@ -265,3 +265,54 @@ func TestEveryPageFound(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptReadsPostings: for every bigram of a few pages, short
+// postings (stored as they are) and long ones (deflated) alike, the
+// script reads the pages that hold it and those that hold it in the
+// title, 文号 or 索引号, as the pages' texts say.
+func TestScriptReadsPostings(t *testing.T) {
+	docs := generated(40, 5)
+	docs[3].Title = "花椒栽培技术要点"
+	docs[9].DocNo = "秦科发〔2020〕20号"
+	docs[17].Body += "花椒栽培。"
+	dir := writeIndex(t, docs)
+	seen := map[string]bool{}
+	var keys []string
+	for _, d := range docs {
+		for _, s := range []string{d.Title, d.DocNo, d.Body} {
+			r := []rune(s)
+			for i := 0; i+1 < len(r); i++ {
+				k := string(r[i : i+2])
+				if isHan(r[i]) && isHan(r[i+1]) && !seen[k] {
+					seen[k] = true
+					keys = append(keys, k)
+				}
+			}
+		}
+	}
+	var out []struct {
+		Pages []int `json:"pages"`
+		Head  []int `json:"head"`
+	}
+	runScript(t, keys, &out, "query", dir, "postings")
+	if len(out) != len(keys) {
+		t.Fatalf("the script answered %d keys of %d", len(out), len(keys))
+	}
+	for i, k := range keys {
+		var pages, head []int
+		for n, d := range docs {
+			inHead := strings.Contains(d.Title, k) || strings.Contains(d.DocNo, k)
+			if inHead || strings.Contains(d.Body, k) {
+				pages = append(pages, n)
+			}
+			if inHead {
+				head = append(head, n)
+			}
+		}
+		have := slices.Clone(out[i].Head)
+		slices.Sort(have)
+		if !slices.Equal(out[i].Pages, pages) || !slices.Equal(have, head) {
+			t.Errorf("%q: pages %v, in the head %v; want %v and %v", k, out[i].Pages, have, pages, head)
+		}
+	}
+}

@@ -2,6 +2,7 @@
 //
 //	node run.js SEARCH_JS cut < cases.json     → each case's tokens and query terms
 //	node run.js SEARCH_JS query DIR < queries  → each query's results, best first
+//	node run.js SEARCH_JS query DIR postings < keys → each key's pages, and pages with it in the head
 //
 // SEARCH_JS is themes/default/static/js/search.js; DIR an index folder.
 'use strict';
@@ -33,6 +34,17 @@ if (process.argv[3] === 'cut') {
   });
   (async () => {
     const out = [];
+    if (process.argv[5] === 'postings') {
+      // input: keys; for each, the pages holding it and those with it in
+      // the title, 文号 or 索引号.
+      const e = engine(), out = [];
+      for (const k of input) {
+        const p = await e.pages(await e.entry(k), true);
+        out.push({ pages: p.list, head: [...p.head.keys()] });
+      }
+      process.stdout.write(JSON.stringify(out));
+      return;
+    }
     for (const q of input) {
       fetched = 0;
       const e = engine();

@@ -167,7 +167,7 @@
   Engine.prototype.fetchParts = function (list) {
     var self = this, need = [];
     list.forEach(function (x) {
-      var id = x.p.pack + ':' + x.p.at;
+      var id = partID(x.p);
       if (!self.parts[id] && need.indexOf(x) < 0) need.push(x);
     });
     need.sort(function (a, b) { return a.p.pack - b.p.pack || a.p.at - b.p.at; });
@@ -181,19 +181,22 @@
       this.fetchRange(need.slice(i, j), end);
       i = j;
     }
-    return Promise.all(list.map(function (x) { return self.parts[x.p.pack + ':' + x.p.at]; }));
+    return Promise.all(list.map(function (x) { return self.parts[partID(x.p)]; }));
   };
   // fetchRange fetches parts list, in one pack in order, up to end.
   Engine.prototype.fetchRange = function (list, end) {
     var self = this, from = list[0].p.at;
     var got = this.io.range('p/' + list[0].p.pack + '.bin?v=' + this.version, from, end);
     list.forEach(function (x) {
-      self.parts[x.p.pack + ':' + x.p.at] = got.then(function (b) {
+      self.parts[partID(x.p)] = got.then(function (b) {
         var raw = b.subarray(x.p.at - from, x.p.at - from + x.p.len);
         return x.z ? self.io.inflate(raw) : raw;
       });
     });
   };
+  // partID names a part; with its length, as an empty part starts where
+  // the next one does.
+  function partID(p) { return p.pack + ':' + p.at + ':' + p.len; }
   var GAP = 4096; // bytes between two parts worth fetching rather than a second request
   var SMALL = 2048; // a posting this short is fetched whole at once
 
