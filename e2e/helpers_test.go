@@ -120,6 +120,12 @@ func findNginx() (string, bool) {
 // test ends.
 func serve(t *testing.T, out, baseURL string) *server {
 	t.Helper()
+	return serveWith(t, out, baseURL, "")
+}
+
+// serveWith is serve with more nginx directives for the site's location.
+func serveWith(t *testing.T, out, baseURL, directives string) *server {
+	t.Helper()
 	nginx, ok := findNginx()
 	require(t, ok, "nginx not found")
 	s := &server{out: out}
@@ -147,12 +153,13 @@ func serve(t *testing.T, out, baseURL string) *server {
 		location %[3]s {
 			alias %[4]s/;
 			error_page 404 %[3]s404.html;
+			%[5]s
 		}
 		location / {
 			return 404;
 		}
 	}
-`, ng, addr, s.prefix, s.out)
+`, ng, addr, s.prefix, s.out, directives)
 	s.nginxLg = filepath.Join(ng, "logs", "error.log")
 	exited, stderr, full := startNginx(t, nginx, ng, conf)
 	s.local = &url.URL{Scheme: "http", Host: addr, Path: s.prefix}
