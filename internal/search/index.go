@@ -19,7 +19,7 @@
 //	p/K.bin       pack K: postings, one after another, read by HTTP range
 //	              requests (a server that ignores Range sends the whole
 //	              file, and the script cuts it)
-//	d/K.bin       pages 64K to 64K+63: URL, title, date, column, 文号, 主题分类
+//	d/K.bin       pages 32K to 32K+31: URL, title, date, column, 文号, 主题分类
 //	f.bin         each page's column and 主题分类, for the filters
 //
 // A query thus fetches a small dictionary file per token, then only the
@@ -80,7 +80,7 @@ import (
 
 const (
 	head      = 256     // places of the title, 文号 and 索引号; the body starts here
-	chunk     = 64      // pages per d/K.bin
+	chunk     = 32      // pages per d/K.bin
 	dictSize  = 4 << 10 // bytes of entries a dictionary is made to hold
 	packSize  = 4 << 20 // bytes a pack holds before the next one starts
 	blockSize = 2 << 10 // bytes of places a block holds before it closes

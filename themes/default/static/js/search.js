@@ -197,7 +197,7 @@
   // partID names a part; with its length, as an empty part starts where
   // the next one does.
   function partID(p) { return p.pack + ':' + p.at + ':' + p.len; }
-  var GAP = 4096; // bytes between two parts worth fetching rather than a second request
+  var GAP = 1024; // bytes between two parts worth fetching rather than a second request
   var SMALL = 2048; // a posting this short is fetched whole at once
 
   // pages resolves to a token's pages: {list: sorted pages, head: Map page →
@@ -420,21 +420,11 @@
       var n = terms.length > 1 ? rest.length - checked : Math.max(2 * (want - hits.length), 16);
       var batch = rest.slice(checked, checked + n);
       if (!batch.length || terms.length === 1 && hits.length >= want) return Promise.resolve();
-      var docs = batch.map(function (c) { return c.doc; }), jobs = [];
-      terms.forEach(function (t) {
-        t.check.forEach(function (x) { jobs.push(self.bodies(x.e, x.p.list, docs)); });
-      });
-      return Promise.all(jobs).then(function () {
+      return self.settle(terms, batch).then(function () {
         batch.forEach(function (c) {
           var ok = terms.every(function (t, i) {
             var f = c.per[i];
-            if (f.pending) {
-              f.starts = f.starts.concat(f.pending.filter(function (st) {
-                return t.check.every(function (x) { return has(bodyOf(x.e, x.p.list, c.doc), st + x.off); });
-              }));
-            } else if (f.pending === null) {
-              f.starts = f.starts.concat(starts(t.check, function (x) { return bodyOf(x.e, x.p.list, c.doc); }));
-            }
+            if (f.pending) f.starts = f.starts.concat(f.pending);
             f.pending = undefined;
             return f.starts.length > 0 || !t.toks.length;
           });
@@ -456,6 +446,35 @@
       return { ids: hits.map(function (h) { return h.doc; }), hits: hits, terms: terms, m: m, total: total, complete: complete };
     });
   };
+  // settle checks the pending places of the candidates in batch against
+  // the body places of their terms' t.check, one token at a time, the
+  // cheapest first: each fetches the places of only the pages the ones
+  // before left (a phrase with one rare bigram among common ones thus
+  // reads the common ones' places in a page or two, not in all that hold
+  // the rare one).
+  Engine.prototype.settle = function (terms, batch) {
+    var self = this, steps = [];
+    terms.forEach(function (t, i) {
+      t.check.slice().sort(function (a, b) { return a.e.len - b.e.len; }).forEach(function (x) { steps.push({ i: i, x: x }); });
+    });
+    function alive(c) {
+      return c.per.every(function (f) { return f.pending !== undefined && f.pending !== null ? f.pending.length || f.starts.length : true; });
+    }
+    return steps.reduce(function (done, st) {
+      return done.then(function () {
+        var todo = batch.filter(function (c) { return c.per[st.i].pending !== undefined && alive(c); });
+        var x = st.x;
+        return self.bodies(x.e, x.p.list, todo.map(function (c) { return c.doc; })).then(function () {
+          todo.forEach(function (c) {
+            var f = c.per[st.i], at = bodyOf(x.e, x.p.list, c.doc);
+            f.pending = f.pending === null ? at.map(function (p) { return p - x.off; }) :
+              f.pending.filter(function (p) { return has(at, p + x.off); });
+          });
+        });
+      });
+    }, Promise.resolve());
+  };
+
   // early is what the places already fetched say of term t in page doc,
   // a candidate: null when it is not there; else {starts, head, pending},
   // pending being the places in the body still to check against the
