@@ -39,6 +39,11 @@ try {
       return document.querySelector('#search-results li a') || (s && /没有找到|出错/.test(s.textContent));
     }, null, { timeout: 10000 });
     const ms = Date.now() - start;
+    // Each result in view gets its passage once its page is fetched: wait
+    // for the first (on a busy machine it may come after the network
+    // has been idle a while), then for the rest of the fetches.
+    await page.waitForFunction(() => !document.querySelector('#search-results li') ||
+      document.querySelector('#search-results .passage'), null, { timeout: 10000 }).catch(() => {});
     await page.waitForLoadState('networkidle').catch(() => {});
     const res = await page.evaluate(() => ({
       links: [...document.querySelectorAll('#search-results li h2 a')].map((a) => new URL(a.href).pathname),

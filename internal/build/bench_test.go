@@ -121,7 +121,7 @@ func BenchmarkPreviewUpdate(b *testing.B) {
 }
 
 // BenchmarkSearchIndex is the site search's share of a build: making the
-// index (search.Build: cutting, postings, shards, gzip) of every
+// index (search.Build: cutting, postings, dictionaries, packs, gzip) of every
 // published page's text, kept from one build's run. The texts' extraction
 // from each page's HTML is done by the render workers, as they go.
 func BenchmarkSearchIndex(b *testing.B) {

@@ -16,7 +16,7 @@ func TestHeaders(t *testing.T) {
 		{"data/ds1.csv", "text/csv; charset=utf-8", "public, max-age=3600", ""},
 		{"news/a/doc.pdf", "application/pdf", "public, max-age=3600", ""},
 		{"news/a/file.unknownext", "application/octet-stream", "public, max-age=3600", ""},
-		{"search/s/0.bin", "application/octet-stream", "public, max-age=60", ""},
+		{"search/p/0.bin", "application/octet-stream", "public, max-age=60", ""},
 	} {
 		ctype, cache, enc := headers(tt.path)
 		if ctype != tt.ctype || cache != tt.cache || enc != tt.enc {

@@ -14,11 +14,12 @@
 //	              the script adds to every fetch so a cache never mixes two
 //	              builds
 //	t/K.bin       dictionary K: the tokens whose FNV-1a hash is K modulo
-//	              the number of dictionaries, each with where its postings
-//	              lie in a pack
-//	p/K.bin       pack K: postings, one after another, read by HTTP range
-//	              requests (a server that ignores Range sends the whole
-//	              file, and the script cuts it)
+//	              the number of dictionaries, each with the lengths of
+//	              the parts of its postings
+//	p/K.bin       pack K: the postings of dictionary K's tokens, one after
+//	              another, read by HTTP range requests (a server that
+//	              ignores Range sends the whole file, and the script cuts
+//	              it)
 //	d/K.bin       pages 32K to 32K+31: URL, title, date, column, 文号, 主题分类
 //	f.bin         each page's column and 主题分类, for the filters
 //
@@ -27,7 +28,9 @@
 // then, for the few pages a phrase leaves, the block of places that holds
 // each. A token in nine pages of ten costs a few kilobytes, not its whole
 // posting, and the number of files is bounded by the size of the index,
-// not by the number of pages.
+// not by the number of pages. As a pack holds one dictionary's tokens, an
+// edit changes the dictionaries and packs of the tokens it adds or takes
+// away, not the others: a publish sends a few files of the index.
 //
 // Dictionaries, d/ and f.bin are gzip-compressed whole (the script
 // decompresses them with the browser's DecompressionStream), so no server
@@ -37,10 +40,10 @@
 //
 // All numbers are unsigned LEB128 varints. A dictionary is
 //
-//	count, pack, offset  (where its first token's postings start)
+//	count
 //	count × entry
 //
-// and its tokens' postings follow one another in the pack from there. An
+// and its tokens' postings follow one another in its pack, in that order. An
 // entry is: key length, key UTF-8, pages holding it, kind (1: unigram; 2:
 // parts deflated), then for a unigram the length of its one part, and
 // otherwise the lengths of its page list and head list, the number of
@@ -82,7 +85,6 @@ const (
 	head      = 256     // places of the title, 文号 and 索引号; the body starts here
 	chunk     = 32      // pages per d/K.bin
 	dictSize  = 4 << 10 // bytes of entries a dictionary is made to hold
-	packSize  = 4 << 20 // bytes a pack holds before the next one starts
 	blockSize = 2 << 10 // bytes of places a block holds before it closes
 	deflateAt = 256     // a posting this long or longer has its parts deflated
 )
@@ -460,7 +462,7 @@ func merge(parts []*part) []term {
 	return terms
 }
 
-// Hash is the shard hash of a key: 32-bit FNV-1a of its UTF-8.
+// Hash says which dictionary holds a key: 32-bit FNV-1a of its UTF-8.
 func Hash(key string) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(key))
@@ -494,30 +496,11 @@ func write(docs []Doc, terms []term) []File {
 	}
 	entries, postings := encode(dicts)
 	var files []File
-	var pack []byte
-	packs := 0
 	for k := range dicts {
-		if pack == nil { // a new pack: as large as the dictionaries it will hold
-			n := 0
-			for _, p := range postings[k:] {
-				if n += len(p); n >= packSize {
-					break
-				}
-			}
-			pack = make([]byte, 0, n)
-		}
-		var b []byte
-		b = binary.AppendUvarint(b, uint64(len(dicts[k])))
-		b = binary.AppendUvarint(b, uint64(packs))
-		b = binary.AppendUvarint(b, uint64(len(pack)))
-		files = append(files, File{Path: fmt.Sprintf("t/%d.bin", k), Data: append(b, entries[k]...)})
-		pack = append(pack, postings[k]...)
-		postings[k] = nil
-		if len(pack) >= packSize || k == len(dicts)-1 {
-			files = append(files, File{Path: fmt.Sprintf("p/%d.bin", packs), Data: pack})
-			pack = nil
-			packs++
-		}
+		b := binary.AppendUvarint(nil, uint64(len(dicts[k])))
+		files = append(files,
+			File{Path: fmt.Sprintf("t/%d.bin", k), Data: append(b, entries[k]...)},
+			File{Path: fmt.Sprintf("p/%d.bin", k), Data: postings[k]})
 	}
 
 	// The pages: their lines, and the columns and topics as numbers.

@@ -150,7 +150,7 @@ func unique(docs []Doc, s string) int {
 // TestPhraseFromTheMiddle: an eight-character phrase copied from the
 // middle of one of many generated pages finds that page first, though
 // every one of its bigrams is on almost every page; the index is split
-// into shards and files of large postings, and a query reads only a part.
+// into dictionaries and packs, and a query reads only a part.
 func TestPhraseFromTheMiddle(t *testing.T) {
 	docs := generated(1500, 1)
 	files := Build(docs)

@@ -121,11 +121,12 @@
   };
 
   // dict resolves to dictionary k: key → entry, each entry with where
-  // the parts of its posting lie: {pack, at, len} for pages, head and
-  // each block (blocks also give their first page's index and count).
+  // the parts of its posting lie in pack k: {pack, at, len} for pages,
+  // head and each block (blocks also give their first page's index and
+  // count).
   Engine.prototype.dict = function (k) {
     if (!this.dicts[k]) this.dicts[k] = this.file('t/' + k + '.bin').then(function (b) {
-      var r = new Reader(b), n = r.uv(), pack = r.uv(), at = r.uv(), table = {}, dec = new TextDecoder();
+      var r = new Reader(b), n = r.uv(), pack = k, at = 0, table = {}, dec = new TextDecoder();
       function part(len) { var p = { pack: pack, at: at, len: len }; at += len; return p; }
       for (var i = 0; i < n; i++) {
         var kl = r.uv(), key = dec.decode(b.subarray(r.i, r.i + kl));
