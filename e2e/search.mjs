@@ -3,11 +3,14 @@
 // Searches a site as a visitor does, in headless Chromium: for each query
 // {q, typed} it opens the /search/ page — with ?q= in its address, or, when
 // typed, empty, then types the query into the box and presses Enter — and
-// waits for the results in #search-results. Prints JSON on stdout: for
+// waits for the results in #search-results. With same, it types into the
+// page the query before left open; with after (a file's path), it first
+// writes after.ready and waits for the file after to exist, so that a
+// test can change the site in between. Prints JSON on stdout: for
 // each query the result links in order (paths), the status line, the
 // milliseconds from opening the page to the first result, and the bytes
 // the page fetched.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { launch } from './browser.mjs';
 
 const [url] = process.argv.slice(2);
@@ -19,15 +22,30 @@ const queries = JSON.parse(readFileSync(0, 'utf8'));
 const out = [];
 const { context, close } = await launch();
 try {
-  for (const { q, typed } of queries) {
-    const page = await context.newPage();
-    let bytes = 0;
-    page.on('requestfinished', async (req) => {
-      const s = await req.sizes().catch(() => null);
-      if (s) bytes += s.responseBodySize + s.responseHeadersSize;
-    });
+  let page = null, bytes = 0;
+  for (const { q, typed, same, after } of queries) {
+    if (after) {
+      // The test changes the site now: say so, and wait until it has.
+      writeFileSync(after + '.ready', '');
+      for (let i = 0; !existsSync(after); i++) {
+        if (i > 1200) throw new Error('waited a minute for ' + after);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    if (!same || !page) {
+      if (page) await page.close();
+      page = await context.newPage();
+      page.on('requestfinished', async (req) => {
+        const s = await req.sizes().catch(() => null);
+        if (s) bytes += s.responseBodySize + s.responseHeadersSize;
+      });
+    }
+    bytes = 0;
     const start = Date.now();
-    if (typed) {
+    if (same) {
+      await page.fill('input[name="q"]', q);
+      await page.press('input[name="q"]', 'Enter');
+    } else if (typed) {
       await page.goto(url, { waitUntil: 'load' });
       await page.fill('input[name="q"]', q);
       await page.press('input[name="q"]', 'Enter');
@@ -51,8 +69,8 @@ try {
       marked: document.querySelectorAll('#search-results mark').length,
     }));
     out.push({ q, ...res, ms, bytes, address: page.url() });
-    await page.close();
   }
+  if (page) await page.close();
 } finally {
   await close();
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gongkai/internal/build"
 )
 
 // searched is one query as search.mjs saw it in Chromium.
@@ -28,13 +30,33 @@ type searched struct {
 type searchQuery struct {
 	Q     string `json:"q"`
 	Typed bool   `json:"typed"`
+	Same  bool   `json:"same,omitempty"`  // typed into the page left open
+	After string `json:"after,omitempty"` // wait for this file first (search.mjs)
 }
 
-// search runs search.mjs on the site's /search/ page.
-func (s *server) search(t *testing.T, queries []searchQuery) []searched {
+// search runs search.mjs on the site's /search/ page. A query with After
+// set has change run before it, while the page before stays open.
+func (s *server) search(t *testing.T, queries []searchQuery, change ...func()) []searched {
 	t.Helper()
 	node := requireBrowser(t)
 	in, _ := json.Marshal(queries)
+	for _, q := range queries {
+		if q.After == "" {
+			continue
+		}
+		go func() { // search.mjs writes After.ready and waits for After
+			for {
+				if _, err := os.Stat(q.After + ".ready"); err == nil {
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			for _, f := range change {
+				f()
+			}
+			os.WriteFile(q.After, nil, 0o644)
+		}()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "search.mjs", s.local.JoinPath("search/").String())
@@ -157,4 +179,58 @@ func count(bodies []string, s string) int {
 		}
 	}
 	return n
+}
+
+// TestSearchAcrossPublish: a visitor leaves the search page open while
+// the site is published anew; the next query they type finds what the
+// new index holds, not what the old one did, nor garbage from the two
+// mixed (each query asks whether index.json is still the one it read).
+func TestSearchAcrossPublish(t *testing.T) {
+	_ = os.Getenv("GONGKAI_E2E_RUN")
+	root := t.TempDir()
+	write := func(name, data string) {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := func(i int, word string) {
+		write(fmt.Sprintf("content/notices/p%03d.md", i), fmt.Sprintf("+++\ntitle = \"通知第%d号\"\ndate = 2021-03-%02d\n+++\n\n各单位推进%s落实，完善制度。\n", i, 1+i%28, word))
+	}
+	write("content/site.toml", "title = \"示例县科学技术局\"\nbase_url = \"https://www.example.gov.cn/xxgk/\"\n[organization]\nname = \"示例县科学技术局\"\n")
+	write("content/notices/_index.md", "+++\ntitle = \"通知公告\"\n+++\n")
+	for i := range 40 {
+		page(i, "甲方案")
+	}
+	s := buildAndServe(t, root)
+	after := filepath.Join(t.TempDir(), "published")
+	res := s.search(t, []searchQuery{
+		{Q: "甲方案"},
+		{Q: "乙方案", Same: true, After: after},
+		{Q: "甲方案", Same: true},
+	}, func() {
+		for i := range 40 {
+			if i%2 == 0 {
+				page(i, "乙方案")
+			}
+		}
+		for i := 40; i < 60; i++ { // more pages, more tokens: other postings move
+			page(i, "丙方案")
+		}
+		if _, err := build.Build(build.Options{Site: os.DirFS(root), Dir: root, Out: s.out}); err != nil {
+			t.Error(err)
+		}
+	})
+	if n := len(res[0].Links); n != 20 {
+		t.Errorf("before: 甲方案 on %d pages shown, want 20 (of 40)", n)
+	}
+	if !strings.Contains(res[1].Status, "20 条") || len(res[1].Links) != 20 {
+		t.Errorf("after: 乙方案: %q, %d pages; want 20", res[1].Status, len(res[1].Links))
+	}
+	if !strings.Contains(res[2].Status, "20 条") || len(res[2].Links) != 20 {
+		t.Errorf("after: 甲方案: %q, %d pages; want the 20 left", res[2].Status, len(res[2].Links))
+	}
 }

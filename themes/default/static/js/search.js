@@ -125,8 +125,9 @@
   // head and each block (blocks also give their first page's index and
   // count).
   Engine.prototype.dict = function (k) {
+    var self = this;
     if (!this.dicts[k]) this.dicts[k] = this.file('t/' + k + '.bin').then(function (b) {
-      var r = new Reader(b), n = r.uv(), pack = k, at = 0, table = {}, dec = new TextDecoder();
+      var r = new Reader(b), n = r.uv(), pack = 'p/' + k + '.bin?v=' + self.version, at = 0, table = {}, dec = new TextDecoder();
       function part(len) { var p = { pack: pack, at: at, len: len }; at += len; return p; }
       for (var i = 0; i < n; i++) {
         var kl = r.uv(), key = dec.decode(b.subarray(r.i, r.i + kl));
@@ -171,7 +172,7 @@
       var id = partID(x.p);
       if (!self.parts[id] && need.indexOf(x) < 0) need.push(x);
     });
-    need.sort(function (a, b) { return a.p.pack - b.p.pack || a.p.at - b.p.at; });
+    need.sort(function (a, b) { return a.p.pack < b.p.pack ? -1 : a.p.pack > b.p.pack ? 1 : a.p.at - b.p.at; });
     var i = 0;
     while (i < need.length) {
       var j = i + 1, end = need[i].p.at + need[i].p.len;
@@ -187,7 +188,7 @@
   // fetchRange fetches parts list, in one pack in order, up to end.
   Engine.prototype.fetchRange = function (list, end) {
     var self = this, from = list[0].p.at;
-    var got = this.io.range('p/' + list[0].p.pack + '.bin?v=' + this.version, from, end);
+    var got = this.io.range(list[0].p.pack, from, end);
     list.forEach(function (x) {
       self.parts[partID(x.p)] = got.then(function (b) {
         var raw = b.subarray(x.p.at - from, x.p.at - from + x.p.len);
@@ -597,24 +598,33 @@
       return;
     }
     var whole = {}; // packs a server sent whole, as it ignored Range
-    var engine = new Engine({
-      file: function (path) {
-        return get(path, path === 'index.json' ? { cache: 'no-cache' } : {}).then(function (r) { return r.arrayBuffer(); }).then(gunzip);
-      },
-      range: function (path, from, to) {
-        var cut = function (b) { return b.subarray(from, to); };
-        if (whole[path]) return whole[path].then(cut);
-        return get(path, { headers: { Range: 'bytes=' + from + '-' + (to - 1) } }).then(function (r) {
-          if (r.status === 206) return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
-          whole[path] = r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
-          return whole[path].then(cut);
-        });
-      },
-      inflate: function (b) {
-        var s = new Blob([b]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-        return new Response(s).arrayBuffer().then(function (x) { return new Uint8Array(x); });
-      },
-    });
+    // Each query gets an engine of its own, which asks the server whether
+    // index.json is still the one it has (the site may have been
+    // published anew while the page was open); after an error, the query
+    // is tried once more with index.json read again from the server
+    // itself, as a cache on the way may have kept an old one.
+    var fresh = 'no-cache';
+    function newEngine() {
+      return new Engine({
+        file: function (path) {
+          return get(path, path === 'index.json' ? { cache: fresh } : {}).then(function (r) { return r.arrayBuffer(); }).then(gunzip);
+        },
+        range: function (path, from, to) {
+          var cut = function (b) { return b.subarray(from, to); };
+          if (whole[path]) return whole[path].then(cut);
+          return get(path, { headers: { Range: 'bytes=' + from + '-' + (to - 1) } }).then(function (r) {
+            if (r.status === 206) return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+            whole[path] = r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+            return whole[path].then(cut);
+          });
+        },
+        inflate: function (b) {
+          var s = new Blob([b]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+          return new Response(s).arrayBuffer().then(function (x) { return new Uint8Array(x); });
+        },
+      });
+    }
+    var engine;
     function get(path, opt) {
       return fetch(base + path, opt).then(function (r) {
         if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
@@ -633,14 +643,19 @@
       return v;
     }
 
-    function go(v) {
+    function go(v, again) {
       var mine = ++run;
       out.textContent = '';
       if (!v.q.trim()) { status.textContent = ''; return; }
       status.textContent = '正在搜索……';
       var ol = document.createElement('ol');
+      fresh = again ? 'reload' : 'no-cache';
+      whole = {};
+      engine = newEngine();
       more(v, ol, 0, mine).catch(function (e) {
-        if (mine === run) status.textContent = '搜索出错，请稍后重试。（' + e.message + '）';
+        if (mine !== run) return;
+        if (!again) return go(v, true);
+        status.textContent = '搜索出错，请稍后重试。（' + e.message + '）';
       });
     }
 
