@@ -46,6 +46,9 @@ import (
 // warnings are not said again (gongkai check uses no cache), and the text
 // of a reused page, which the search index is made of, is kept with it.
 
+// CacheDir is the build cache's folder in a site, for gongkai build.
+const CacheDir = ".gongkai-cache"
+
 // key stands for everything one output is made from: equal keys, equal
 // bytes (see Preview).
 type key [sha256.Size]byte
