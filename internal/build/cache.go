@@ -242,7 +242,7 @@ func (c *buildCache) object(h key) string {
 // reuse puts job j's kept file (and its .gz) into out when j's key is the
 // one recorded for its path and the kept files are whole; it reports
 // whether it did. A page's kept text goes to the search index.
-func (c *buildCache) reuse(b *builder, j *job, out *output) bool {
+func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	e, ok := c.old[j.rel]
 	if !ok || j.gz != (e.GzHash != key{}) {
 		return false
@@ -251,10 +251,10 @@ func (c *buildCache) reuse(b *builder, j *job, out *output) bool {
 	if j.pg != nil && s != nil && !e.HasText {
 		return false
 	}
-	if b.keyOf(j, e.Used) != e.Key || !c.take(out, j.rel, e.Hash) {
+	if b.keyOf(j, e.Used) != e.Key || !c.take(w, out, j.rel, e.Hash) {
 		return false
 	}
-	if j.gz && !c.take(out, j.rel+".gz", e.GzHash) {
+	if j.gz && !c.take(w, out, j.rel+".gz", e.GzHash) {
 		// The job runs after all: it must not write through the link.
 		os.Remove(out.path(j.rel))
 		return false
@@ -273,17 +273,12 @@ func (c *buildCache) reuse(b *builder, j *job, out *output) bool {
 }
 
 // take links the kept file of content hash h to rel in out, after reading
-// it to check that it still has that content.
-func (c *buildCache) take(out *output, rel string, h key) bool {
+// it (into the worker's buffer) to check that it still has that content.
+func (c *buildCache) take(w *worker, out *output, rel string, h key) bool {
 	obj := c.object(h)
-	f, err := os.Open(obj)
-	if err != nil {
-		return false
-	}
-	sum := sha256.New()
-	_, err = io.Copy(sum, f)
-	f.Close()
-	if err != nil || key(sum.Sum(nil)) != h {
+	data, err := readInto(obj, w.kept)
+	w.kept = data
+	if err != nil || sha256.Sum256(data) != h {
 		return false
 	}
 	p := out.path(rel)
@@ -293,6 +288,29 @@ func (c *buildCache) take(out *output, rel string, h key) bool {
 	out.record(rel, hex.EncodeToString(h[:]), false)
 	wrote()
 	return true
+}
+
+// readInto reads the file name into buf, grown if need be.
+func readInto(name string, buf []byte) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return buf[:0], err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return buf[:0], err
+	}
+	n := int(info.Size())
+	if cap(buf) < n+1 {
+		buf = make([]byte, n+1, n+n/4+512)
+	}
+	buf = buf[:n+1]
+	m, err := io.ReadFull(f, buf)
+	if err == io.ErrUnexpectedEOF {
+		err = nil // read all of it: a file that grew would fill buf
+	}
+	return buf[:m], err
 }
 
 // store keeps the files of the jobs that ran in the cache, hard-linked

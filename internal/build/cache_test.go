@@ -337,3 +337,44 @@ func sha(data []byte) []byte {
 	sum := sha256.Sum256(data)
 	return sum[:]
 }
+
+// TestCacheFollowsGitHistory: a commit changes a page's 更新日期 and 更新记录
+// without changing its file (a change made and taken back): the cached
+// build must show the new history, as a clean build does.
+func TestCacheFollowsGitHistory(t *testing.T) {
+	r := historySite(t, "revisions")
+	r.commit("2021-03-05T09:00:00+08:00", "发布通知丙")
+	dir := t.TempDir()
+	opt := Options{Site: os.DirFS(r.dir), Dir: r.dir, Out: filepath.Join(dir, "first"), Now: fixedNow("2021-04-01"), Cache: filepath.Join(dir, "cache")}
+	if _, err := Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	b := "content/notices/b.md"
+	data, err := os.ReadFile(filepath.Join(r.dir, b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.write(b, strings.Replace(string(data), "正文。", "正文有误。", 1))
+	r.commit("2021-03-10T09:00:00+08:00", "误改通知乙")
+	r.write(b, string(data))
+	r.commit("2021-03-11T09:00:00+08:00", "恢复通知乙")
+
+	clean := opt
+	clean.Out, clean.Cache = filepath.Join(dir, "clean"), ""
+	if _, err := Build(clean); err != nil {
+		t.Fatal(err)
+	}
+	cached := opt
+	cached.Out = filepath.Join(dir, "cached")
+	res, err := Build(cached)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareTrees(t, readTree(t, cached.Out), readTree(t, clean.Out))
+	if !slices.Contains(res.Written, "notices/b/index.html") || res.Reused == 0 {
+		t.Errorf("made %q, reused %d: want notices/b/index.html made again, the rest reused", res.Written, res.Reused)
+	}
+	if page, _ := os.ReadFile(filepath.Join(cached.Out, "notices/b/index.html")); !strings.Contains(string(page), "恢复通知乙") {
+		t.Errorf("notices/b/index.html does not show the commit 恢复通知乙")
+	}
+}

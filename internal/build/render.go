@@ -29,6 +29,7 @@ type worker struct {
 	warnings []diag.Error // editorial warnings of the current job
 	checked  *checked     // a check's findings, links and ids (check.go)
 	gz       *gzip.Writer // for the .gz files (serving.go)
+	kept     []byte       // a file of the build cache, read to check it
 }
 
 // render runs every job (or those only selects) on all cores and writes
@@ -91,7 +92,7 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 
 // runJob makes one output file and writes it to out.
 func (b *builder) runJob(w *worker, j *job, out *output) error {
-	if b.cache != nil && b.cache.reuse(b, j, out) {
+	if b.cache != nil && b.cache.reuse(b, w, j, out) {
 		return nil
 	}
 	if b.keyed && j.view == nil {
