@@ -94,24 +94,31 @@ func (b *builder) keyWith(j *job, view []byte, used []string) key {
 // marshalled to JSON, and a large site has many.
 func (b *builder) keysOf(used map[string][]string) map[string]key {
 	list := make([]key, len(b.jobs))
+	onAllCores(len(b.jobs), func(i int) {
+		j := &b.jobs[i]
+		list[i] = b.keyOf(j, used[j.rel])
+	})
+	keys := make(map[string]key, len(b.jobs))
+	for i := range b.jobs {
+		keys[b.jobs[i].rel] = list[i]
+	}
+	return keys
+}
+
+// onAllCores calls f(i) for each i below n, on all cores.
+func onAllCores(n int, f func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(b.jobs); i = int(next.Add(1)) - 1 {
-				j := &b.jobs[i]
-				list[i] = b.keyOf(j, used[j.rel])
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
 			}
 		}()
 	}
 	wg.Wait()
-	keys := make(map[string]key, len(b.jobs))
-	for i := range b.jobs {
-		keys[b.jobs[i].rel] = list[i]
-	}
-	return keys
 }
 
 // cacheVersion changes when the manifest's layout does.
@@ -142,6 +149,7 @@ type buildCache struct {
 	release func()
 	old     map[string]cacheEntry // read from the manifest; empty when unusable
 	reused  atomic.Int64          // files linked from it
+	tmps    atomic.Int64          // names of files being kept
 }
 
 // openCache takes the cache folder dir for this build, reading its
@@ -317,25 +325,32 @@ func readInto(name string, buf []byte) ([]byte, error) {
 // from out before it is swapped in, and returns the manifest that lists
 // every job's. It is called only when the run had no error.
 func (c *buildCache) store(b *builder, out *output) cacheManifest {
-	m := cacheManifest{ID: c.id, Entries: make(map[string]cacheEntry, len(b.jobs))}
+	entries := make([]cacheEntry, len(b.jobs))
+	kept := make([]bool, len(b.jobs))
 	s := b.search
-	for i := range b.jobs {
+	onAllCores(len(b.jobs), func(i int) {
 		j := &b.jobs[i]
 		e, ok := c.old[j.rel]
 		if !j.reused {
 			e = cacheEntry{Key: j.key, Used: j.used}
 			if !c.keep(out, j.rel, &e.Hash) || (j.gz && !c.keep(out, j.rel+".gz", &e.GzHash)) {
-				continue
+				return
 			}
 		} else if !ok {
-			continue
+			return
 		}
 		if s != nil && j.pg != nil {
 			if n, ok := s.number[j.pg]; ok {
 				e.Text, e.HasText = s.text[n], true
 			}
 		}
-		m.Entries[j.rel] = e
+		entries[i], kept[i] = e, true
+	})
+	m := cacheManifest{ID: c.id, Entries: make(map[string]cacheEntry, len(b.jobs))}
+	for i := range b.jobs {
+		if kept[i] {
+			m.Entries[b.jobs[i].rel] = entries[i]
+		}
 	}
 	return m
 }
@@ -367,9 +382,10 @@ func (c *buildCache) keep(out *output, rel string, h *key) bool {
 	if mkdir(filepath.Dir(obj)) != nil {
 		return false
 	}
-	// Under a name of its own until it is whole, then in one rename.
-	tmp := obj + ".tmp"
-	os.Remove(tmp)
+	// Under a name of its own until it is whole, then in one rename;
+	// two workers may keep the same bytes at once.
+	tmp := fmt.Sprintf("%s.tmp-%d", obj, c.tmps.Add(1))
+	os.Remove(tmp) // a killed build's
 	if os.Link(out.path(rel), tmp) != nil {
 		// Another file system: a copy.
 		data, err := os.ReadFile(out.path(rel))
@@ -404,10 +420,22 @@ func (c *buildCache) save(m cacheManifest) error {
 		return err
 	}
 	reached("cache")
-	keep := make(map[string]bool, 2*len(m.Entries))
+	keep := make(map[key]bool, 2*len(m.Entries))
 	for _, e := range m.Entries {
-		keep[hex.EncodeToString(e.Hash[:])] = true
-		keep[hex.EncodeToString(e.GzHash[:])] = true
+		keep[e.Hash], keep[e.GzHash] = true, true
+	}
+	if c.old != nil {
+		// Those the manifest before named and this one does not. What a
+		// killed build kept and named in no manifest stays until the
+		// next build that finds no manifest to use.
+		for _, e := range c.old {
+			for _, h := range []key{e.Hash, e.GzHash} {
+				if !keep[h] && h != (key{}) {
+					os.Remove(c.object(h))
+				}
+			}
+		}
+		return nil
 	}
 	objects := filepath.Join(c.dir, "objects")
 	dirs, _ := os.ReadDir(objects)
@@ -415,7 +443,8 @@ func (c *buildCache) save(m cacheManifest) error {
 		sub := filepath.Join(objects, d.Name())
 		files, _ := os.ReadDir(sub)
 		for _, f := range files {
-			if !keep[f.Name()] { // or a copy a killed build left half made
+			var h key
+			if n, err := hex.Decode(h[:], []byte(f.Name())); err != nil || n != len(h) || !keep[h] {
 				os.Remove(filepath.Join(sub, f.Name()))
 			}
 		}
