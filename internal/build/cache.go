@@ -281,7 +281,8 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 }
 
 // take links the kept file of content hash h to rel in out, after reading
-// it (into the worker's buffer) to check that it still has that content.
+// it (into the worker's buffer) to check that it still has that content;
+// to another file system, it copies it.
 func (c *buildCache) take(w *worker, out *output, rel string, h key) bool {
 	obj := c.object(h)
 	data, err := readInto(obj, w.kept)
@@ -290,8 +291,16 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key) bool {
 		return false
 	}
 	p := out.path(rel)
-	if mkdir(filepath.Dir(p)) != nil || os.Link(obj, p) != nil {
+	if mkdir(filepath.Dir(p)) != nil {
 		return false
+	}
+	if os.Link(obj, p) != nil {
+		// OUT on another file system: the bytes just checked, copied.
+		if os.WriteFile(p, data, 0o644) != nil {
+			os.Remove(p)
+			return false
+		}
+		out.bytes.Add(int64(len(data)))
 	}
 	out.record(rel, hex.EncodeToString(h[:]), false)
 	wrote()
