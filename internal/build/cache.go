@@ -256,7 +256,7 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 		return false
 	}
 	s := b.search
-	if j.pg != nil && s != nil && !e.HasText {
+	if j.page != nil && s != nil && !e.HasText {
 		return false
 	}
 	if b.keyOf(j, e.Used) != e.Key || !c.take(w, out, j.rel, e.Hash) {
@@ -272,8 +272,8 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	if j.gz {
 		c.reused.Add(1)
 	}
-	if s != nil && j.pg != nil {
-		if i, ok := s.number[j.pg]; ok {
+	if s != nil && j.page != nil {
+		if i, ok := s.number[j.page]; ok {
 			s.text[i], s.rendered[i] = e.Text, true
 		}
 	}
@@ -348,8 +348,8 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 		} else if !ok {
 			return
 		}
-		if s != nil && j.pg != nil {
-			if n, ok := s.number[j.pg]; ok {
+		if s != nil && j.page != nil {
+			if n, ok := s.number[j.page]; ok {
 				e.Text, e.HasText = s.text[n], true
 			}
 		}

@@ -58,9 +58,10 @@ type job struct {
 	copyFS   fs.FS
 	copyName string
 
-	page bool       // a page's own HTML: a public document (Output.Page)
-	pg   *site.Page // the page it is the HTML of, for the search index's text
-	gz   bool       // with a .gz beside it (site.toml gzip)
+	// The page whose own HTML this is: a public document (Output.Page),
+	// whose text the search index takes; nil for any other file.
+	page *site.Page
+	gz   bool // with a .gz beside it (site.toml gzip)
 
 	used   []string // datasets the page's Markdown embedded when it last ran
 	key    key      // its key (cache.go) when it ran or was reused, if the builder keeps keys
@@ -233,7 +234,7 @@ func (b *builder) planPage(p *site.Page) {
 		return err
 	}, func() string { return fmt.Sprintf("page %x report %x", p.Hash, b.reportHash[p]) })
 	if n := len(b.jobs); n > 0 && b.jobs[n-1].rel == p.URL+"index.html" {
-		b.jobs[n-1].page, b.jobs[n-1].pg = true, p
+		b.jobs[n-1].page = p
 	}
 	for _, a := range p.Aliases {
 		rel := a
