@@ -286,6 +286,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		if !*noCache {
 			opt.Cache = filepath.Join(*siteDir, build.CacheDir)
+			if c, o := absPath(opt.Cache), absPath(opt.Out); o == c || strings.HasPrefix(o, c+string(filepath.Separator)) {
+				fmt.Fprintf(stderr, "gongkai: -o %s would replace the build cache; choose another output folder\n", opt.Out)
+				return 2
+			}
 		}
 	}
 	if !isSite(*siteDir, stderr) {
@@ -485,6 +489,14 @@ func nowFlag(now string, stderr io.Writer) (func(*time.Location) time.Time, bool
 
 // checkOut refuses an output folder that would replace the site itself:
 // a build replaces OUT whole.
+// absPath is p made absolute, or p when it cannot be.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
 func checkOut(siteDir, out string) error {
 	s, err1 := filepath.Abs(siteDir)
 	o, err2 := filepath.Abs(out)
