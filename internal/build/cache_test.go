@@ -378,3 +378,47 @@ func TestCacheFollowsGitHistory(t *testing.T) {
 		t.Errorf("notices/b/index.html does not show the commit 恢复通知乙")
 	}
 }
+
+// TestCacheAfterFailedBuild: a build that fails leaves OUT and the cache as
+// they were, and the build after the fix uses the cache.
+func TestCacheAfterFailedBuild(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
+	if _, err := Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	manifest, err := os.ReadFile(filepath.Join(opt.Cache, "manifest"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, opt.Out)
+	// An error found only by rendering: the cache is open by then.
+	edit("content/reports/2021/index.md", `dataset = "projects"`, `dataset = "nonesuch"`)(t, siteDir, "", "", nil)
+	if _, err := Build(opt); err == nil {
+		t.Fatal("a build with an unknown dataset succeeded")
+	}
+	compareTrees(t, readTree(t, opt.Out), before)
+	if after, _ := os.ReadFile(filepath.Join(opt.Cache, "manifest")); !bytes.Equal(after, manifest) {
+		t.Error("a failed build changed the cache's manifest")
+	}
+	if _, err := os.Stat(filepath.Join(opt.Cache, "lock")); err == nil {
+		t.Error("a failed build left the cache's lock file")
+	}
+	edit("content/reports/2021/index.md", `dataset = "nonesuch"`, `dataset = "projects"`)(t, siteDir, "", "", nil)
+	edit("content/notices/a.md", "详见", "请见")(t, siteDir, "", "", nil)
+	res, err := Build(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean := opt
+	clean.Out, clean.Cache = filepath.Join(dir, "clean"), ""
+	if _, err := Build(clean); err != nil {
+		t.Fatal(err)
+	}
+	compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
+	if made := slices.DeleteFunc(res.Written, isSearchIndex); !slices.Equal(made, []string{"notices/a/index.html"}) {
+		t.Errorf("made %q after the fix, want notices/a/index.html", made)
+	}
+}
