@@ -259,10 +259,10 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	if j.page != nil && s != nil && !e.HasText {
 		return false
 	}
-	if b.keyOf(j, e.Used) != e.Key || !c.take(w, out, j.rel, e.Hash) {
+	if b.keyOf(j, e.Used) != e.Key || !c.take(w, out, j.rel, e.Hash, true) {
 		return false
 	}
-	if j.gz && !c.take(w, out, j.rel+".gz", e.GzHash) {
+	if j.gz && !c.take(w, out, j.rel+".gz", e.GzHash, false) {
 		// The job runs after all: it must not write through the link.
 		os.Remove(out.path(j.rel))
 		return false
@@ -282,8 +282,9 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 
 // take links the kept file of content hash h to rel in out, after reading
 // it (into the worker's buffer) to check that it still has that content;
-// to another file system, it copies it.
-func (c *buildCache) take(w *worker, out *output, rel string, h key) bool {
+// to another file system, it copies it. It makes rel's folder when dir
+// is set: a .gz goes beside a file just taken.
+func (c *buildCache) take(w *worker, out *output, rel string, h key, dir bool) bool {
 	obj := c.object(h)
 	data, err := readInto(obj, w.kept)
 	w.kept = data
@@ -291,7 +292,7 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key) bool {
 		return false
 	}
 	p := out.path(rel)
-	if mkdir(filepath.Dir(p)) != nil {
+	if dir && mkdir(filepath.Dir(p)) != nil {
 		return false
 	}
 	if os.Link(obj, p) != nil {
