@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"io/fs"
 	"os"
@@ -167,6 +168,34 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 				data, _ := os.ReadFile(name)
 				data[len(data)/2] ^= 1
 				writeFile(t, name, data)
+			},
+			all: true,
+		},
+		{
+			// Damage that still decodes: two files' hashes swapped, the
+			// checksum left as it was. Only the checksum tells.
+			name: "manifest damaged but decodable",
+			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				name := filepath.Join(cache, "manifest")
+				data, err := os.ReadFile(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n := len(data) - sha256.Size
+				var m cacheManifest
+				if err := gob.NewDecoder(bytes.NewReader(data[len(cacheVersion):n])).Decode(&m); err != nil {
+					t.Fatal(err)
+				}
+				a, b := m.Entries["notices/a/index.html"], m.Entries["notices/d/index.html"]
+				a.Hash, b.Hash = b.Hash, a.Hash
+				m.Entries["notices/a/index.html"], m.Entries["notices/d/index.html"] = a, b
+				var buf bytes.Buffer
+				buf.WriteString(cacheVersion)
+				if err := gob.NewEncoder(&buf).Encode(m); err != nil {
+					t.Fatal(err)
+				}
+				buf.Write(data[n:])
+				writeFile(t, name, buf.Bytes())
 			},
 			all: true,
 		},
