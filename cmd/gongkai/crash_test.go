@@ -198,3 +198,68 @@ func TestConcurrentBuildsRefused(t *testing.T) {
 		t.Errorf("after both builds, OUT's folder holds %q, want only public and site", have)
 	}
 }
+
+// TestKilledBuildLeavesCacheSound kills builds that use the build cache
+// (SITE/.gongkai-cache) at each kill point, the site changed between
+// builds, the last point just after the cache's manifest is written,
+// before the files it no longer names are removed. The build after each
+// kill, of the site changed again, must make exactly the bytes a build
+// without the cache makes.
+func TestKilledBuildLeavesCacheSound(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	run := func(killpoint string, args ...string) error {
+		cmd := exec.Command(bin, append([]string{"build", "-s", site}, args...)...)
+		cmd.Env = append(os.Environ(), "GONGKAI_KILLPOINT="+killpoint)
+		output, err := cmd.CombinedOutput()
+		if killpoint == "" && err != nil {
+			t.Fatalf("build %v: %v\n%s", args, err, output)
+		}
+		return err
+	}
+	versions := []string{"版本一", "版本二", "版本三"}
+	writeSite(t, site, crashPages, versions[0])
+	run("")
+	for i, point := range []string{"write:1", "write:150", "write:300", "commit", "swapped", "cache"} {
+		writeSite(t, site, crashPages, versions[(2*i+1)%3])
+		if err := run(point); err == nil {
+			t.Fatalf("GONGKAI_KILLPOINT=%s: the build was not killed", point)
+		}
+		writeSite(t, site, crashPages, versions[(2*i+2)%3])
+		run("")
+		clean := filepath.Join(dir, "clean")
+		run("", "-o", clean, "--no-cache")
+		have, want := tree(t, filepath.Join(site, "public")), tree(t, clean)
+		for name, data := range want {
+			if !bytes.Equal(have[name], data) {
+				t.Errorf("killed at %s, the next build's %s is not a clean build's", point, name)
+			}
+		}
+		if len(have) != len(want) {
+			t.Errorf("killed at %s, the next build made %d files, a clean build %d", point, len(have), len(want))
+		}
+	}
+}
+
+// tree reads every file under dir, by slash-separated relative path.
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}

@@ -6,7 +6,7 @@
 //	gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
 //	gongkai number  [-s SITE]
 //	gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
-//	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
+//	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [--no-cache] [-v]
 //	gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
 //	gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME]
 //	gongkai rollback --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--release ID]
@@ -49,7 +49,7 @@ const usage = `usage:
   gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
   gongkai number  [-s SITE]
   gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
-  gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
+  gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [--no-cache] [-v]
   gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
   gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME]
   gongkai rollback --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--release ID]
@@ -69,6 +69,7 @@ const usage = `usage:
   --org CODE  check: only the findings of the body with this organization code
   --strict    check: warnings count as errors (exit 1)
   -v          build: name the pages not published (drafts, embargoed)
+  --no-cache  build: neither use nor write the build cache, SITE/.gongkai-cache
   --addr A    serve: where to listen (default 127.0.0.1:1313, this machine only)
   --to WEBROOT  publish: the folder the web server serves WEBROOT/current of;
               each publish adds a release to WEBROOT/releases and switches
@@ -168,17 +169,21 @@ in one step, without building. With --to s3://BUCKET/PREFIX (and
 
 Lists the releases kept in WEBROOT, the current one marked.
 `,
-	"build": `usage: gongkai build [-s SITE] [-o OUT] [--drafts] [--now TIME] [-v]
+	"build": `usage: gongkai build [-s SITE] [-o OUT] [--drafts] [--now TIME] [--no-cache] [-v]
 
 Builds the site into OUT. On any error it writes nothing. It says how many
-pages it left out (drafts, embargoed); -v names them.
+pages it left out (drafts, embargoed); -v names them. It keeps what it
+made in SITE/.gongkai-cache, so that the next build makes again only what
+a change reaches; the folder is safe to delete at any time.
 
   -s SITE     the site folder (default .)
   -o OUT      the output folder (default SITE/public)
   --drafts    publish drafts too
   --now TIME  build as if it were TIME (2021-02-24 or 2021-02-24T09:00:00),
               for embargoes and 有效性
-  -v          name the pages not published
+  --no-cache  neither use nor write SITE/.gongkai-cache
+  -v          name the pages not published, and say how many files the
+              cache gave
 `,
 }
 
@@ -213,13 +218,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flagSet(verb, stderr)
 	siteDir := fs.String("s", ".", "site folder")
 	var out, format, org *string
-	var drafts, strict, verbose *bool
+	var drafts, strict, verbose, noCache *bool
 	now := fs.String("now", "", "build clock")
 	switch verb {
 	case "build":
 		out = fs.String("o", "", "output folder")
 		drafts = fs.Bool("drafts", false, "publish drafts")
 		verbose = fs.Bool("v", false, "name the pages not published")
+		noCache = fs.Bool("no-cache", false, "use no build cache")
 	case "check":
 		format = fs.String("format", "text", "text or json")
 		org = fs.String("org", "", "organization code")
@@ -278,6 +284,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "gongkai: %v\n", err)
 			return 2
 		}
+		if !*noCache {
+			opt.Cache = filepath.Join(*siteDir, build.CacheDir)
+			if c, o := absPath(opt.Cache), absPath(opt.Out); o == c || strings.HasPrefix(o, c+string(filepath.Separator)) {
+				fmt.Fprintf(stderr, "gongkai: -o %s would replace the build cache; choose another output folder\n", opt.Out)
+				return 2
+			}
+		}
 	}
 	if !isSite(*siteDir, stderr) {
 		return 2
@@ -316,6 +329,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *verbose {
 		listHeld(stdout, p, res.Held)
+		if opt.Cache != "" {
+			p.Fprintf(stdout, "gongkai: %d of %d files taken from the build cache %s\n", res.Reused, res.Files, opt.Cache)
+		}
 	}
 	return 0
 }
@@ -473,6 +489,14 @@ func nowFlag(now string, stderr io.Writer) (func(*time.Location) time.Time, bool
 
 // checkOut refuses an output folder that would replace the site itself:
 // a build replaces OUT whole.
+// absPath is p made absolute, or p when it cannot be.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
 func checkOut(siteDir, out string) error {
 	s, err1 := filepath.Abs(siteDir)
 	o, err2 := filepath.Abs(out)

@@ -3,10 +3,13 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"gongkai/internal/corpus"
 	"gongkai/internal/search"
@@ -190,4 +193,80 @@ func BenchmarkBuildPortal(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkRebuildOnePage is the build cache's purpose: after one page's
+// text changed, a fresh Build (as a new gongkai build process makes it,
+// nothing kept in memory) of a generated portal of BENCH_PAGES pages
+// across BENCH_ORGS bodies, using the cache the build before filled; with
+// the site search, and without (search = false), as the search index is
+// made again of every page's text in every build. Each iteration also
+// makes a clean build of the same files, alternating with it, so that the
+// two compare on a shared machine: clean-s/op and cached-s/op are their
+// times, reused the files the cache gave.
+//
+//	BENCH_PAGES=100000 BENCH_ORGS=500 go test ./internal/build -run '^$' -bench RebuildOnePage -benchtime 3x
+func BenchmarkRebuildOnePage(b *testing.B) {
+	dir := portalSite(b, benchPages(), benchOrgs())
+	settings := filepath.Join(dir, site.ConfigPath)
+	cfg, err := os.ReadFile(settings)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(settings, cfg, 0o644)
+	for _, search := range []bool{true, false} {
+		name := "search"
+		if !search {
+			name = "nosearch"
+			if err := os.WriteFile(settings, append([]byte("search = false\n"), cfg...), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(name, func(b *testing.B) { rebuildOnePage(b, dir) })
+	}
+}
+
+func rebuildOnePage(b *testing.B, dir string) {
+	tmp := b.TempDir()
+	clean, cached := filepath.Join(tmp, "clean"), filepath.Join(tmp, "cached")
+	opt := Options{Site: os.DirFS(dir), Out: cached, Cache: filepath.Join(tmp, "cache")}
+	if _, err := Build(opt); err != nil {
+		b.Fatal(err)
+	}
+	page := ""
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if page == "" && err == nil && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			page = p
+		}
+		return err
+	})
+	src, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(page, src, 0o644)
+	var tClean, tCached time.Duration
+	reused := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := os.WriteFile(page, append(bytes.Clone(src), fmt.Sprintf("\n修改%d。\n", i)...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		os.RemoveAll(clean)
+		start := time.Now()
+		if _, err := Build(Options{Site: os.DirFS(dir), Out: clean}); err != nil {
+			b.Fatal(err)
+		}
+		tClean += time.Since(start)
+		start = time.Now()
+		res, err := Build(opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tCached += time.Since(start)
+		reused += res.Reused
+	}
+	b.ReportMetric(tClean.Seconds()/float64(b.N), "clean-s/op")
+	b.ReportMetric(tCached.Seconds()/float64(b.N), "cached-s/op")
+	b.ReportMetric(float64(reused)/float64(b.N), "reused/op")
 }

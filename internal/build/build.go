@@ -53,7 +53,10 @@
 // as a diag.List, sorted. Nothing depends on the clock but the Now option
 // (embargoes, 有效性), so two builds of the same input at the same Now are
 // byte-identical. A Preview (preview.go) keeps a build's state for the
-// live preview and re-renders only the outputs whose inputs changed.
+// live preview and re-renders only the outputs whose inputs changed; the
+// build cache (Options.Cache, cache.go) keeps the same keys on disk, so
+// that the next build process re-renders only those too, and links the
+// rest from the files it kept.
 //
 //	res, err := build.Build(build.Options{Site: os.DirFS(dir), Out: out})
 package build
@@ -86,6 +89,10 @@ type Options struct {
 	// as the file at its path there is hard-linked from it.
 	LinkFrom string
 	Sources  bool // fill Result.Outputs
+	// Cache is the build cache's folder (cache.go): an output whose inputs
+	// are those of one a build before made is linked from there, not made
+	// again. "" keeps no cache.
+	Cache string
 }
 
 // Result tells what a build did.
@@ -96,11 +103,12 @@ type Result struct {
 	Files    int          // files written in all
 	Held     []Held       // pages not published, by path
 	Warnings []diag.Error // editorial warnings (gongkai check prints them)
-	Written  []string     // a preview update's files written, sorted
+	Written  []string     // a preview update's or cached build's files written (not reused), sorted
 	Removed  []string     // a preview update's files removed, sorted
 	Outputs  []Output     // with Options.Sources: every file made, by path
 	Linked   int          // files hard-linked from Options.LinkFrom
 	Bytes    int64        // bytes written into files (linked files not counted)
+	Reused   int          // files taken from Options.Cache
 }
 
 // Output is one file of a build, as publish compares releases by it.
@@ -136,6 +144,11 @@ func Build(o Options) (Result, error) {
 		return Result{}, b.errs.Err()
 	}
 	b.plan()
+	if o.Cache != "" && !b.writeNothing() {
+		b.cache = b.openCache(o.Cache)
+		b.keyed = b.cache != nil
+		defer b.cache.close()
+	}
 	out, err := b.output(nil)
 	if err != nil {
 		return Result{Language: b.site.Config.Language}, err
@@ -153,6 +166,8 @@ type builder struct {
 	warns       diag.List    // editorial warnings found while rendering
 	search      *searchIndex // the site search's pages and texts (search.go)
 	searchFiles []string     // the index's files, once written
+	keyed       bool         // each job's key is kept in it as it runs (job.key)
+	cache       *buildCache  // the build cache, when used (cache.go)
 }
 
 func (b *builder) errorf(path string, line int, format string, args ...any) {
@@ -191,7 +206,7 @@ func (b *builder) output(held *output) (*output, error) {
 		return nil, err
 	}
 	out.linkFrom, out.linked = b.opt.LinkFrom, map[string]bool{}
-	if b.opt.Sources {
+	if b.opt.Sources || b.cache != nil {
 		out.hashes = map[string]string{}
 	}
 	return out, nil
@@ -218,8 +233,18 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.opt.Sources {
 		res.Outputs = b.outputList(out)
 	}
+	var kept cacheManifest
+	if b.cache != nil {
+		kept = b.cache.store(b, out)
+		res.Reused, res.Written = int(b.cache.reused.Load()), b.madeAnew()
+	}
 	if err := out.commit(); err != nil {
 		return res, err
+	}
+	if b.cache != nil {
+		// The site is built: a cache that cannot be written only makes
+		// the next build a full one.
+		b.cache.save(kept)
 	}
 	return res, nil
 }

@@ -420,10 +420,25 @@ func (o *output) commit() error {
 			return err
 		}
 		reached("swapped")
-		return os.RemoveAll(old)
+		return removeTree(old)
 	}
 	reached("swapped")
-	return os.RemoveAll(o.tmp) // now holding the old site
+	return removeTree(o.tmp) // now holding the old site
+}
+
+// removeTree removes the folder dir and all it holds, its entries on all
+// cores: the old site of a portal is a hundred thousand files, in the
+// folders of its bodies.
+func removeTree(dir string) error {
+	entries, _ := os.ReadDir(dir)
+	errs := make([]error, len(entries))
+	onAllCores(len(entries), func(i int) {
+		errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
 }
 
 // writeHeld writes a preview update into out, and deletes what it removed.

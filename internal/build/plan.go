@@ -58,10 +58,14 @@ type job struct {
 	copyFS   fs.FS
 	copyName string
 
-	page bool // a page's own HTML: a public document (Output.Page)
+	// The page whose own HTML this is: a public document (Output.Page),
+	// whose text the search index takes; nil for any other file.
+	page *site.Page
 	gz   bool // with a .gz beside it (site.toml gzip)
 
-	used []string // datasets the page's Markdown embedded when it last ran
+	used   []string // datasets the page's Markdown embedded when it last ran
+	key    key      // its key (cache.go) when it ran or was reused, if the builder keeps keys
+	reused bool     // taken from the build cache
 }
 
 // plan decides what is published and makes one job per output file.
@@ -230,7 +234,7 @@ func (b *builder) planPage(p *site.Page) {
 		return err
 	}, func() string { return fmt.Sprintf("page %x report %x", p.Hash, b.reportHash[p]) })
 	if n := len(b.jobs); n > 0 && b.jobs[n-1].rel == p.URL+"index.html" {
-		b.jobs[n-1].page = true
+		b.jobs[n-1].page = p
 	}
 	for _, a := range p.Aliases {
 		rel := a
@@ -368,11 +372,13 @@ func (b *builder) planFiles() {
 			continue
 		}
 		b.addCopy(strings.TrimPrefix(f, "content/"), f, b.opt.Site, f, func() string {
-			info, err := fs.Stat(b.opt.Site, f)
+			// Its content, not its time: a file put back with an old
+			// time (tar, rsync -t) must not pass for the one before.
+			data, err := fs.ReadFile(b.opt.Site, f)
 			if err != nil {
 				return err.Error()
 			}
-			return fmt.Sprint(info.Size(), info.ModTime().UnixNano())
+			return fmt.Sprintf("%x", site.HashBytes(data))
 		})
 	}
 }

@@ -1,15 +1,9 @@
 package build
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"maps"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"gongkai/internal/site"
 )
@@ -28,8 +22,10 @@ import (
 // embedded), so a template that gains a field needs no change here. A CSV,
 // JSON or copied file's key is the content it is made of. A change of the
 // settings or the theme rebuilds everything, and reads the git history
-// again: between those, dates from git are the ones read at the start. Build never uses a Preview: a
-// full build never reuses state.
+// again: between those, dates from git are the ones read at the start.
+// Keys are made in cache.go, one way for the preview and for the build
+// cache (Options.Cache), which keeps them from one process to the next;
+// Build never uses a Preview.
 //
 //	p := build.NewPreview(opt)
 //	res, err := p.Update(nil)                          // first: a full build
@@ -37,7 +33,7 @@ import (
 type Preview struct {
 	opt   Options
 	cache site.Cache
-	keys  map[string]uint64   // output path → the key it was written with
+	keys  map[string]key      // output path → the key it was written with
 	used  map[string][]string // output path → datasets it embedded
 	git   *gitHistory         // read at the last full build
 	index searchCache         // the search index's texts and files (search.go)
@@ -56,7 +52,7 @@ func (p *Preview) Update(changed []string) (Result, error) {
 			full = true // templates are parsed once per build; start afresh
 		}
 	}
-	b := &builder{opt: p.opt}
+	b := &builder{opt: p.opt, keyed: true}
 	if full {
 		p.cache = site.Cache{}
 		p.git = nil
@@ -70,7 +66,7 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	if b.search != nil {
 		b.search.cache = &p.index
 	}
-	keys := p.keysOf(b)
+	keys := b.keysOf(p.used)
 	var only func(j *job) bool
 	var held *output
 	if !full {
@@ -89,7 +85,7 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	// Record what is on disk now: the keys of the outputs rendered, with
 	// the datasets they embedded this time.
 	if full {
-		p.keys, p.used = map[string]uint64{}, map[string][]string{}
+		p.keys, p.used = map[string]key{}, map[string][]string{}
 	}
 	for _, rel := range slices.Collect(maps.Keys(p.keys)) {
 		if _, ok := keys[rel]; !ok {
@@ -103,59 +99,13 @@ func (p *Preview) Update(changed []string) (Result, error) {
 			continue
 		}
 		p.used[j.rel] = j.used
-		p.keys[j.rel] = p.key(b, j, j.used)
+		p.keys[j.rel] = j.key
 	}
 	return res, nil
 }
 
-// keysOf computes every job's key, on all cores: a key is a view marshalled
-// to JSON, and a large site has many.
-func (p *Preview) keysOf(b *builder) map[string]uint64 {
-	list := make([]uint64, len(b.jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(b.jobs); i = int(next.Add(1)) - 1 {
-				j := &b.jobs[i]
-				list[i] = p.key(b, j, p.used[j.rel])
-			}
-		}()
-	}
-	wg.Wait()
-	keys := make(map[string]uint64, len(b.jobs))
-	for i := range b.jobs {
-		keys[b.jobs[i].rel] = list[i]
-	}
-	return keys
-}
-
-// key stands for everything output j is made from, given that it embeds
-// the datasets in used: a hash, as views are long.
-func (p *Preview) key(b *builder, j *job, used []string) uint64 {
-	var k bytes.Buffer
-	if j.view != nil {
-		data, err := json.Marshal(j.view())
-		if err != nil {
-			data = []byte(err.Error()) // never equal to a key written before
-		}
-		k.Write(data)
-	}
-	k.WriteString("|")
-	if j.sources != nil {
-		k.WriteString(j.sources())
-	}
-	k.WriteString("|")
-	for _, d := range used {
-		fmt.Fprintf(&k, "%s:%x;", d, b.dsHash[d])
-	}
-	return site.HashBytes(k.Bytes())
-}
-
 // removed lists the outputs written before that the site no longer makes.
-func (p *Preview) removed(keys map[string]uint64) []string {
+func (p *Preview) removed(keys map[string]key) []string {
 	var list []string
 	for rel := range p.keys {
 		if _, ok := keys[rel]; !ok {

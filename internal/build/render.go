@@ -29,6 +29,7 @@ type worker struct {
 	warnings []diag.Error // editorial warnings of the current job
 	checked  *checked     // a check's findings, links and ids (check.go)
 	gz       *gzip.Writer // for the .gz files (serving.go)
+	kept     []byte       // a file of the build cache, read to check it
 }
 
 // render runs every job (or those only selects) on all cores and writes
@@ -91,6 +92,12 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 
 // runJob makes one output file and writes it to out.
 func (b *builder) runJob(w *worker, j *job, out *output) error {
+	if b.cache != nil && b.cache.reuse(b, w, j, out) {
+		return nil
+	}
+	if b.keyed && j.view == nil {
+		j.key = b.keyWith(j, nil, nil)
+	}
 	if j.copyFS != nil {
 		if err := out.copy(j.rel, j.copyFS, j.copyName); err != nil || !j.gz {
 			return err
@@ -104,10 +111,17 @@ func (b *builder) runJob(w *worker, j *job, out *output) error {
 	} else {
 		w.used = w.used[:0]
 		v := j.view()
+		var viewKey []byte
+		if b.keyed {
+			viewKey = viewJSON(v) // before fill, as keyOf takes it
+		}
 		if j.fill != nil {
 			err = j.fill(w, v)
 		}
 		j.used = slices.Clone(w.used)
+		if b.keyed {
+			j.key = b.keyWith(j, viewKey, j.used)
+		}
 		if err == nil {
 			data, err = b.execute(w, v)
 		}

@@ -323,7 +323,7 @@ func (b *builder) outputList(out *output) []Output {
 	list := make([]Output, 0, len(b.jobs))
 	for i := range b.jobs {
 		j := &b.jobs[i]
-		o := Output{Path: j.rel, Hash: out.hashes[j.rel], Source: j.src, SourceHash: hashOf(j.src), Page: j.page, Linked: out.linked[j.rel]}
+		o := Output{Path: j.rel, Hash: out.hashes[j.rel], Source: j.src, SourceHash: hashOf(j.src), Page: j.page != nil, Linked: out.linked[j.rel]}
 		list = append(list, o)
 		if j.gz {
 			o.Path = j.rel + ".gz"

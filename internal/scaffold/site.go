@@ -9,9 +9,10 @@ import (
 )
 
 // Site writes a new site into dir (made if need be, and empty but for
-// dot files): site.toml with placeholders to fill in, a home page, and
-// the standard columns of a 政府信息公开 site. It returns the files it
-// made, relative to dir.
+// dot files): site.toml with placeholders to fill in, a home page, the
+// standard columns of a 政府信息公开 site, and a .gitignore naming what
+// gongkai build makes (unless dir has one). It returns the files it made,
+// relative to dir.
 func Site(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -33,8 +34,21 @@ func Site(dir string) ([]string, error) {
 		}
 		made = append(made, "content/"+f.name)
 	}
+	ignore := filepath.Join(dir, ".gitignore")
+	if _, err := os.Lstat(ignore); errors.Is(err, fs.ErrNotExist) {
+		if err := os.WriteFile(ignore, []byte(gitignore), 0o644); err != nil {
+			return made, err
+		}
+		made = append(made, ".gitignore")
+	}
 	return made, nil
 }
+
+// gitignore keeps the build's output and its cache out of git: both are
+// made from the site, and the cache is safe to delete at any time.
+const gitignore = `/public/
+/.gongkai-cache/
+`
 
 // siteFiles are a new site: the columns every 政府信息公开 site has, named
 // as such sites name them (xxgkzn: 信息公开指南, fdzdgknr: 法定主动公开内容).

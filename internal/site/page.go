@@ -1,7 +1,8 @@
 package site
 
 import (
-	"hash/maphash"
+	"crypto/sha256"
+	"encoding/binary"
 	"io/fs"
 	"strings"
 	"time"
@@ -53,11 +54,13 @@ type Page struct {
 // after loading point at; 0 where the key is not set.
 type keyLines struct{ title, date, indexNo, aliases int32 }
 
-// hashSeed is fixed for the process: hashes are compared only within it.
-var hashSeed = maphash.MakeSeed()
-
-// HashBytes hashes a source file the way Page.Hash is made.
-func HashBytes(b []byte) uint64 { return maphash.Bytes(hashSeed, b) }
+// HashBytes hashes a source file the way Page.Hash is made: the first
+// eight bytes of its SHA-256, the same in every process, as the build
+// cache compares hashes made by an earlier run.
+func HashBytes(b []byte) uint64 {
+	sum := sha256.Sum256(b)
+	return binary.BigEndian.Uint64(sum[:8])
+}
 
 // Line returns the file line of a front-matter key, for errors and
 // findings made after loading (a duplicate 索引号, a clashing alias, a

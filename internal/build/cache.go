@@ -1,0 +1,470 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// The build cache (Options.Cache) is the Preview's keys made durable: a
+// folder that keeps, from one gongkai build process to the next, each
+// output's key (see Preview: the view its template received, the content
+// of the files it was made of, the datasets it embedded) and the hash of
+// the bytes it had. A build whose job has the key recorded for its path
+// hard-links the file kept for it instead of running the job; every other
+// job runs as in a build without a cache. The folder holds
+//
+//	manifest          the keys and hashes, a SHA-256 of them at its end
+//	objects/3f/3f2a…  each output's bytes, named by their SHA-256
+//	lock              held by the build using the folder
+//
+// Nothing in the folder is trusted: a manifest whose checksum fails, or
+// that was written by another gongkai binary, for other settings or theme
+// files, or with other --drafts, is not used at all; a kept file is read
+// and hashed before it is linked, and one that is missing or changed is
+// made again. The manifest is written after OUT was swapped in, in one
+// rename, and names files only by their content: a build killed at any
+// moment leaves a cache that is right or ignored, never one that serves
+// stale output. Deleting the folder only makes the next build a full one.
+//
+// The keys are those of the preview, so a field a template gains is in
+// them with no change here. What is not in a key is in the cache's
+// identity: the binary (built-in theme, templates' funcs, this code), the
+// settings and the site's themes/ files. A reused output's editorial
+// warnings are not said again (gongkai check uses no cache), and the text
+// of a reused page, which the search index is made of, is kept with it.
+
+// CacheDir is the build cache's folder in a site, for gongkai build.
+const CacheDir = ".gongkai-cache"
+
+// key stands for everything one output is made from: equal keys, equal
+// bytes (see Preview).
+type key [sha256.Size]byte
+
+// keyOf is job j's key, given that it embeds the datasets in used.
+func (b *builder) keyOf(j *job, used []string) key {
+	var data []byte
+	if j.view != nil {
+		data = viewJSON(j.view())
+	}
+	return b.keyWith(j, data, used)
+}
+
+// viewJSON is a view as its key takes it: before fill, without the parts
+// read from files.
+func viewJSON(v *view) []byte {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return []byte(err.Error()) // never equal to a key written before
+	}
+	return data
+}
+
+// keyWith is j's key from its view as JSON (nil for a job without one).
+func (b *builder) keyWith(j *job, view []byte, used []string) key {
+	h := sha256.New()
+	h.Write(view)
+	h.Write([]byte("|"))
+	if j.sources != nil {
+		io.WriteString(h, j.sources())
+	}
+	h.Write([]byte("|"))
+	for _, d := range used {
+		fmt.Fprintf(h, "%s:%x;", d, b.dsHash[d])
+	}
+	var k key
+	h.Sum(k[:0])
+	return k
+}
+
+// keysOf computes every job's key on all cores, given the datasets each
+// output embedded when it was made (used, by output path): a key is a view
+// marshalled to JSON, and a large site has many.
+func (b *builder) keysOf(used map[string][]string) map[string]key {
+	list := make([]key, len(b.jobs))
+	onAllCores(len(b.jobs), func(i int) {
+		j := &b.jobs[i]
+		list[i] = b.keyOf(j, used[j.rel])
+	})
+	keys := make(map[string]key, len(b.jobs))
+	for i := range b.jobs {
+		keys[b.jobs[i].rel] = list[i]
+	}
+	return keys
+}
+
+// onAllCores calls f(i) for each i below n, on all cores.
+func onAllCores(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// cacheVersion changes when the manifest's layout does.
+const cacheVersion = "gongkai build cache 1\n"
+
+// cacheManifest is the cache's index: what it is valid for, and an entry
+// per output path.
+type cacheManifest struct {
+	ID      key
+	Entries map[string]cacheEntry
+}
+
+// cacheEntry is one output as it was last made.
+type cacheEntry struct {
+	Key    key      // the job's key
+	Used   []string // the datasets it embedded
+	Hash   key      // SHA-256 of the file
+	GzHash key      // of its .gz; zero when it has none
+	// A page's text, for the search index, when the site has one.
+	Text    string
+	HasText bool
+}
+
+// buildCache is one build's use of the cache folder.
+type buildCache struct {
+	dir     string
+	id      key
+	release func()
+	old     map[string]cacheEntry // read from the manifest; empty when unusable
+	reused  atomic.Int64          // files linked from it
+	tmps    atomic.Int64          // names of files being kept
+}
+
+// openCache takes the cache folder dir for this build, reading its
+// manifest. It returns nil, and the build goes on without a cache, when
+// the folder cannot be made or another build holds it.
+func (b *builder) openCache(dir string) *buildCache {
+	id, ok := b.cacheID()
+	if !ok || os.MkdirAll(filepath.Join(dir, "objects"), 0o755) != nil {
+		return nil
+	}
+	release, err := Lock(filepath.Join(dir, "lock"))
+	if err != nil {
+		return nil
+	}
+	c := &buildCache{dir: dir, id: id, release: release}
+	c.old = readManifest(filepath.Join(dir, "manifest"), id)
+	return c
+}
+
+// cacheID is what the keys leave out: this binary, the settings, the
+// site's theme files and --drafts.
+func (b *builder) cacheID() (key, bool) {
+	h := sha256.New()
+	io.WriteString(h, cacheVersion)
+	bin, err := binaryHash()
+	if err != nil {
+		return key{}, false
+	}
+	h.Write(bin[:])
+	fmt.Fprintf(h, "site.toml %x drafts %v\n", b.site.Config.Hash, b.opt.Drafts)
+	err = fs.WalkDir(b.opt.Site, "themes", func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && p == "themes":
+			return fs.SkipAll
+		case err != nil:
+			return err
+		case !d.Type().IsRegular():
+			fmt.Fprintf(h, "%s %v\n", p, d.Type())
+			return nil
+		}
+		data, err := fs.ReadFile(b.opt.Site, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %x\n", p, sha256.Sum256(data))
+		return nil
+	})
+	var id key
+	h.Sum(id[:0])
+	return id, err == nil
+}
+
+// binaryHash is the SHA-256 of the running executable: a gongkai built
+// from other code does not trust this one's cache.
+var binaryHash = sync.OnceValues(func() (key, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return key{}, err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return key{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return key{}, err
+	}
+	var k key
+	h.Sum(k[:0])
+	return k, nil
+})
+
+// readManifest reads the manifest at name, returning its entries when it
+// is whole and made for id, else none.
+func readManifest(name string, id key) map[string]cacheEntry {
+	data, err := os.ReadFile(name)
+	n := len(data) - sha256.Size
+	if err != nil || n < len(cacheVersion) || string(data[:len(cacheVersion)]) != cacheVersion {
+		return nil
+	}
+	if sha256.Sum256(data[:n]) != key(data[n:]) {
+		return nil // cut short or changed
+	}
+	var m cacheManifest
+	if gob.NewDecoder(bytes.NewReader(data[len(cacheVersion):n])).Decode(&m) != nil || m.ID != id {
+		return nil
+	}
+	return m.Entries
+}
+
+// object is where the file of content hash h is kept.
+func (c *buildCache) object(h key) string {
+	s := hex.EncodeToString(h[:])
+	return filepath.Join(c.dir, "objects", s[:2], s)
+}
+
+// reuse puts job j's kept file (and its .gz) into out when j's key is the
+// one recorded for its path and the kept files are whole; it reports
+// whether it did. A page's kept text goes to the search index.
+func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
+	e, ok := c.old[j.rel]
+	if !ok || j.gz != (e.GzHash != key{}) {
+		return false
+	}
+	s := b.search
+	if j.page != nil && s != nil && !e.HasText {
+		return false
+	}
+	if b.keyOf(j, e.Used) != e.Key || !c.take(w, out, j.rel, e.Hash, true) {
+		return false
+	}
+	if j.gz && !c.take(w, out, j.rel+".gz", e.GzHash, false) {
+		// The job runs after all: it must not write through the link.
+		os.Remove(out.path(j.rel))
+		return false
+	}
+	j.key, j.used, j.reused = e.Key, e.Used, true
+	c.reused.Add(1)
+	if j.gz {
+		c.reused.Add(1)
+	}
+	if s != nil && j.page != nil {
+		if i, ok := s.number[j.page]; ok {
+			s.text[i], s.rendered[i] = e.Text, true
+		}
+	}
+	return true
+}
+
+// take links the kept file of content hash h to rel in out, after reading
+// it (into the worker's buffer) to check that it still has that content;
+// to another file system, it copies it. It makes rel's folder when dir
+// is set: a .gz goes beside a file just taken.
+func (c *buildCache) take(w *worker, out *output, rel string, h key, dir bool) bool {
+	obj := c.object(h)
+	data, err := readInto(obj, w.kept)
+	w.kept = data
+	if err != nil || sha256.Sum256(data) != h {
+		return false
+	}
+	p := out.path(rel)
+	if dir && mkdir(filepath.Dir(p)) != nil {
+		return false
+	}
+	if os.Link(obj, p) != nil {
+		// OUT on another file system: the bytes just checked, copied.
+		if os.WriteFile(p, data, 0o644) != nil {
+			os.Remove(p)
+			return false
+		}
+		out.bytes.Add(int64(len(data)))
+	}
+	out.record(rel, hex.EncodeToString(h[:]), false)
+	wrote()
+	return true
+}
+
+// readInto reads the file name into buf, grown if need be.
+func readInto(name string, buf []byte) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return buf[:0], err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return buf[:0], err
+	}
+	n := int(info.Size())
+	if cap(buf) < n+1 {
+		buf = make([]byte, n+1, n+n/4+512)
+	}
+	buf = buf[:n+1]
+	m, err := io.ReadFull(f, buf)
+	if err == io.ErrUnexpectedEOF {
+		err = nil // read all of it: a file that grew would fill buf
+	}
+	return buf[:m], err
+}
+
+// store keeps the files of the jobs that ran in the cache, hard-linked
+// from out before it is swapped in, and returns the manifest that lists
+// every job's. It is called only when the run had no error.
+func (c *buildCache) store(b *builder, out *output) cacheManifest {
+	entries := make([]cacheEntry, len(b.jobs))
+	kept := make([]bool, len(b.jobs))
+	s := b.search
+	onAllCores(len(b.jobs), func(i int) {
+		j := &b.jobs[i]
+		e, ok := c.old[j.rel]
+		if !j.reused {
+			e = cacheEntry{Key: j.key, Used: j.used}
+			if !c.keep(out, j.rel, &e.Hash) || (j.gz && !c.keep(out, j.rel+".gz", &e.GzHash)) {
+				return
+			}
+		} else if !ok {
+			return
+		}
+		if s != nil && j.page != nil {
+			if n, ok := s.number[j.page]; ok {
+				e.Text, e.HasText = s.text[n], true
+			}
+		}
+		entries[i], kept[i] = e, true
+	})
+	m := cacheManifest{ID: c.id, Entries: make(map[string]cacheEntry, len(b.jobs))}
+	for i := range b.jobs {
+		if kept[i] {
+			m.Entries[b.jobs[i].rel] = entries[i]
+		}
+	}
+	return m
+}
+
+// madeAnew lists the files a cached build wrote, not reused, sorted.
+func (b *builder) madeAnew() []string {
+	list := slices.Clone(b.searchFiles)
+	for i := range b.jobs {
+		if j := &b.jobs[i]; !j.reused {
+			list = append(list, j.rel)
+			if j.gz {
+				list = append(list, j.rel+".gz")
+			}
+		}
+	}
+	slices.Sort(list)
+	return list
+}
+
+// keep puts the file written at rel into the cache, setting h to its
+// content hash; it reports whether it did. A file kept under that hash
+// before is replaced: it may be one found corrupted.
+func (c *buildCache) keep(out *output, rel string, h *key) bool {
+	hash, ok := out.hashes[rel]
+	if _, err := hex.Decode(h[:], []byte(hash)); !ok || err != nil {
+		return false
+	}
+	obj := c.object(*h)
+	if mkdir(filepath.Dir(obj)) != nil {
+		return false
+	}
+	// Under a name of its own until it is whole, then in one rename;
+	// two workers may keep the same bytes at once.
+	tmp := fmt.Sprintf("%s.tmp-%d", obj, c.tmps.Add(1))
+	os.Remove(tmp) // a killed build's
+	if os.Link(out.path(rel), tmp) != nil {
+		// Another file system: a copy.
+		data, err := os.ReadFile(out.path(rel))
+		if err != nil || os.WriteFile(tmp, data, 0o644) != nil {
+			os.Remove(tmp)
+			return false
+		}
+	}
+	err := os.Rename(tmp, obj)
+	os.Remove(tmp) // left when it and obj were already one file
+	return err == nil
+}
+
+// save writes the manifest m in place of the old one, in one rename, then
+// removes the kept files it does not name.
+func (c *buildCache) save(m cacheManifest) error {
+	var buf bytes.Buffer
+	buf.WriteString(cacheVersion)
+	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	buf.Write(sum[:])
+	name := filepath.Join(c.dir, "manifest")
+	tmp := fmt.Sprintf("%s.tmp-%d", name, os.Getpid())
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	reached("cache")
+	keep := make(map[key]bool, 2*len(m.Entries))
+	for _, e := range m.Entries {
+		keep[e.Hash], keep[e.GzHash] = true, true
+	}
+	if c.old != nil {
+		// Those the manifest before named and this one does not. What a
+		// killed build kept and named in no manifest stays until the
+		// next build that finds no manifest to use.
+		for _, e := range c.old {
+			for _, h := range []key{e.Hash, e.GzHash} {
+				if !keep[h] && h != (key{}) {
+					os.Remove(c.object(h))
+				}
+			}
+		}
+		return nil
+	}
+	objects := filepath.Join(c.dir, "objects")
+	dirs, _ := os.ReadDir(objects)
+	for _, d := range dirs {
+		sub := filepath.Join(objects, d.Name())
+		files, _ := os.ReadDir(sub)
+		for _, f := range files {
+			var h key
+			if n, err := hex.Decode(h[:], []byte(f.Name())); err != nil || n != len(h) || !keep[h] {
+				os.Remove(filepath.Join(sub, f.Name()))
+			}
+		}
+	}
+	return nil
+}
+
+// close lets go of the cache folder.
+func (c *buildCache) close() {
+	if c != nil {
+		c.release()
+	}
+}

@@ -1,0 +1,453 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"gongkai/themes"
+)
+
+// TestCacheMatchesCleanBuild changes the site of testdata/inputs/site.txtar
+// (with gzip on) in each way an editor, a theme author or a broken disk
+// can, after a build that filled the cache. A build using that cache, in
+// a fresh builder as a new process would have it, must leave exactly the
+// bytes of a clean build of the changed site, and make again only what
+// the change reaches; a second cached build then reuses everything.
+func TestCacheMatchesCleanBuild(t *testing.T) {
+	const now = "2022-03-01T12:00:00"
+	pageA := []string{"notices/a/index.html", "notices/a/index.html.gz"}
+	titleA := []string{
+		"atom.xml", "atom.xml.gz", "index.html", "index.html.gz", "notices/a/index.html", "notices/a/index.html.gz",
+		"notices/atom.xml", "notices/atom.xml.gz", "notices/index.html", "notices/index.html.gz",
+		"old/a/index.html", "old/a/index.html.gz", "old/notice-a.html", "old/notice-a.html.gz",
+	}
+	cases := []struct {
+		name string
+		// change edits the site in siteDir, the cache folder, or the
+		// output of the build before; it may move the clock (now).
+		change func(t *testing.T, siteDir, cache, out string, now *string)
+		drafts bool
+		// made is what the cached build writes again (the search index
+		// aside); nil: everything, or not checked when all is false.
+		made []string
+		all  bool // everything is made again: nothing reused
+	}{
+		{name: "nothing", change: func(*testing.T, string, string, string, *string) {}, made: []string{}},
+		{
+			name:   "page text",
+			change: edit("content/notices/a.md", "详见", "请见"),
+			made:   pageA,
+		},
+		{
+			name:   "page title",
+			change: edit("content/notices/a.md", "关于开展科技培训的通知", "关于开展科技培训的补充通知"),
+			made:   titleA,
+		},
+		{name: "page date", change: edit("content/notices/a.md", "date = 2022-01-10", "date = 2022-01-05")},
+		{
+			name:   "dataset",
+			change: edit("content/data/projects.toml", "funds = 135.5", "funds = 140"),
+			made: []string{
+				"data/projects.csv", "data/projects.csv.gz", "data/projects.json", "data/projects.json.gz",
+				"data/projects/index.html", "data/projects/index.html.gz", "reports/2021/index.html", "reports/2021/index.html.gz",
+			},
+		},
+		{
+			name: "template",
+			change: func(t *testing.T, siteDir, _, _ string, _ *string) {
+				tmpl, err := fs.ReadFile(themes.Default, "templates/404.html")
+				if err != nil {
+					t.Fatal(err)
+				}
+				writeFile(t, filepath.Join(siteDir, "themes/default/templates/404.html"), append(tmpl, "<!-- 改 -->\n"...))
+			},
+			all: true,
+		},
+		{
+			name: "theme static file",
+			change: func(t *testing.T, siteDir, _, _ string, _ *string) {
+				writeFile(t, filepath.Join(siteDir, "themes/default/static/css/print.css"), []byte("body{color:#000}\n"))
+			},
+			all: true,
+		},
+		{name: "site.toml", change: edit("content/site.toml", "示例县科学技术局", "示例县科技局"), all: true},
+		{name: "site.toml: search off", change: edit("content/site.toml", "gzip = true", "gzip = true\nsearch = false"), all: true},
+		{name: "drafts", drafts: true, all: true},
+		{
+			name: "deletion",
+			change: func(t *testing.T, siteDir, _, _ string, _ *string) {
+				os.Remove(filepath.Join(siteDir, "content/notices/d.md"))
+			},
+		},
+		{
+			name: "rename",
+			change: func(t *testing.T, siteDir, _, _ string, _ *string) {
+				os.Rename(filepath.Join(siteDir, "content/notices/d.md"), filepath.Join(siteDir, "content/notices/d2.md"))
+			},
+		},
+		{
+			name: "new page dated earlier: 索引号 renumbered",
+			change: func(t *testing.T, siteDir, _, _ string, _ *string) {
+				writeFile(t, filepath.Join(siteDir, "content/notices/e.md"), []byte("+++\ntitle = \"新通知\"\ndate = 2022-01-01\n+++\n新的。\n"))
+			},
+		},
+		{
+			name: "attachment: same size, old time",
+			change: func(t *testing.T, siteDir, _, _ string, _ *string) {
+				name := filepath.Join(siteDir, "content/reports/2021/report.pdf")
+				info, err := os.Stat(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				writeFile(t, name, []byte("%PDF-1.4 TEST\n"))
+				os.Chtimes(name, info.ModTime(), info.ModTime())
+			},
+			made: []string{"reports/2021/report.pdf"},
+		},
+		{
+			name: "clock: an embargo ends",
+			change: func(t *testing.T, _, _, _ string, now *string) {
+				*now = "2022-03-03T12:00:00"
+			},
+		},
+		{
+			name:   "column text",
+			change: edit("content/notices/_index.md", "本栏目发布", "本栏目及时发布"),
+			made:   []string{"notices/index.html", "notices/index.html.gz"},
+		},
+		{
+			name: "a kept file corrupted",
+			change: func(t *testing.T, _, cache, out string, _ *string) {
+				obj := object(t, cache, filepath.Join(out, "notices/a/index.html"))
+				data, _ := os.ReadFile(obj)
+				data[len(data)/2] ^= 1
+				writeFile(t, obj, data)
+			},
+			made: pageA,
+		},
+		{
+			name: "a published file edited in place, which shares the kept one",
+			change: func(t *testing.T, _, _, out string, _ *string) {
+				f, err := os.OpenFile(filepath.Join(out, "notices/a/index.html.gz"), os.O_WRONLY|os.O_APPEND, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.WriteString("tampered")
+				f.Close()
+			},
+			made: pageA,
+		},
+		{
+			name: "a kept file deleted",
+			change: func(t *testing.T, _, cache, out string, _ *string) {
+				os.Remove(object(t, cache, filepath.Join(out, "notices/a/index.html")))
+			},
+			made: pageA,
+		},
+		{
+			name: "manifest cut short",
+			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				name := filepath.Join(cache, "manifest")
+				data, _ := os.ReadFile(name)
+				writeFile(t, name, data[:len(data)-1])
+			},
+			all: true,
+		},
+		{
+			name: "manifest one byte changed",
+			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				name := filepath.Join(cache, "manifest")
+				data, _ := os.ReadFile(name)
+				data[len(data)/2] ^= 1
+				writeFile(t, name, data)
+			},
+			all: true,
+		},
+		{
+			// Damage that still decodes: two files' hashes swapped, the
+			// checksum left as it was. Only the checksum tells.
+			name: "manifest damaged but decodable",
+			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				name := filepath.Join(cache, "manifest")
+				data, err := os.ReadFile(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n := len(data) - sha256.Size
+				var m cacheManifest
+				if err := gob.NewDecoder(bytes.NewReader(data[len(cacheVersion):n])).Decode(&m); err != nil {
+					t.Fatal(err)
+				}
+				a, b := m.Entries["notices/a/index.html"], m.Entries["notices/d/index.html"]
+				a.Hash, b.Hash = b.Hash, a.Hash
+				m.Entries["notices/a/index.html"], m.Entries["notices/d/index.html"] = a, b
+				var buf bytes.Buffer
+				buf.WriteString(cacheVersion)
+				if err := gob.NewEncoder(&buf).Encode(m); err != nil {
+					t.Fatal(err)
+				}
+				buf.Write(data[n:])
+				writeFile(t, name, buf.Bytes())
+			},
+			all: true,
+		},
+		{
+			name: "manifest garbage",
+			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				writeFile(t, filepath.Join(cache, "manifest"), []byte("gongkai build cache 1\n\x00\x01garbage"))
+			},
+			all: true,
+		},
+		{
+			name: "cache folder deleted",
+			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				os.RemoveAll(cache)
+			},
+			all: true,
+		},
+		{
+			// A build killed after it swapped OUT in, before it wrote the
+			// manifest: the next finds the manifest of the build before,
+			// whose files the killed one's clean-up may have removed.
+			name: "manifest of an older site",
+			change: func(t *testing.T, siteDir, cache, out string, now *string) {
+				old, err := os.ReadFile(filepath.Join(cache, "manifest"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				edit("content/notices/a.md", "关于开展科技培训的通知", "关于开展科技培训的补充通知")(t, siteDir, cache, out, now)
+				opt := Options{Site: os.DirFS(siteDir), Out: out + "-killed", Now: fixedNow(*now), Cache: cache}
+				if _, err := Build(opt); err != nil {
+					t.Fatal(err)
+				}
+				writeFile(t, filepath.Join(cache, "manifest"), old)
+				edit("content/notices/a.md", "补充通知", "通知（修订）")(t, siteDir, cache, out, now)
+			},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			siteDir := filepath.Join(dir, "site")
+			writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+			edit("content/site.toml", "[organization]", "gzip = true\n\n[organization]")(t, siteDir, "", "", nil)
+			cache := filepath.Join(dir, "cache")
+			at := now
+			first := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "first"), Now: fixedNow(at), Cache: cache}
+			if _, err := Build(first); err != nil {
+				t.Fatal(err)
+			}
+			if c.change != nil {
+				c.change(t, siteDir, cache, first.Out, &at)
+			}
+
+			clean := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "clean"), Now: fixedNow(at), Drafts: c.drafts}
+			want, err := Build(clean)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cached := clean
+			cached.Out, cached.Cache = filepath.Join(dir, "cached"), cache
+			have, err := Build(cached)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareTrees(t, readTree(t, cached.Out), readTree(t, clean.Out))
+			made := slices.DeleteFunc(slices.Clone(have.Written), isSearchIndex)
+			switch {
+			case c.all && have.Reused > 0:
+				t.Errorf("reused %d files, want none", have.Reused)
+			case c.made != nil && !slices.Equal(made, c.made):
+				t.Errorf("made %q, want %q", made, c.made)
+			case !c.all && have.Reused == 0:
+				t.Errorf("reused nothing")
+			}
+			if have.Files != want.Files || have.Reused+len(have.Written) != have.Files {
+				t.Errorf("files: %d reused + %d made, want %d in all", have.Reused, len(have.Written), want.Files)
+			}
+
+			// The cache the build left serves the next one whole.
+			again := cached
+			again.Out = filepath.Join(dir, "again")
+			res, err := Build(again)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareTrees(t, readTree(t, again.Out), readTree(t, clean.Out))
+			if made := slices.DeleteFunc(res.Written, isSearchIndex); len(made) > 0 {
+				t.Errorf("second cached build made %q, want nothing", made)
+			}
+		})
+	}
+}
+
+// TestCacheKeepsOnlyWhatItNames checks that the cache does not grow with
+// every build: the files no output has any more are removed.
+func TestCacheKeepsOnlyWhatItNames(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
+	for i := range 3 {
+		edit("content/notices/a.md", "详见", "详见"+strings.Repeat("更", i+1))(t, siteDir, "", "", nil)
+		if _, err := Build(opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept := readTree(t, filepath.Join(opt.Cache, "objects"))
+	out := readTree(t, opt.Out)
+	hashes := map[string]bool{}
+	for _, data := range out {
+		hashes[hex.EncodeToString(sha(data))] = true
+	}
+	for name := range kept {
+		if !hashes[filepath.Base(name)] {
+			t.Errorf("cache keeps %s, which no output has", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(opt.Cache, "lock")); err == nil {
+		t.Error("the cache's lock file is left behind")
+	}
+}
+
+// compareTrees reports every file of have that is not want's, byte for byte.
+func compareTrees(t *testing.T, have, want map[string][]byte) {
+	t.Helper()
+	for _, name := range slices.Sorted(mapKeys(want)) {
+		if h, ok := have[name]; !ok {
+			t.Errorf("%s is missing", name)
+		} else if !bytes.Equal(h, want[name]) {
+			t.Errorf("%s differs from a clean build:\n%s", name, diffLines(string(h), string(want[name])))
+		}
+	}
+	for _, name := range slices.Sorted(mapKeys(have)) {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s is stale: a clean build does not make it", name)
+		}
+	}
+}
+
+// edit replaces from by to in the site's file name.
+func edit(name, from, to string) func(t *testing.T, siteDir, cache, out string, now *string) {
+	return func(t *testing.T, siteDir, _, _ string, _ *string) {
+		t.Helper()
+		p := filepath.Join(siteDir, name)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte(from)) {
+			t.Fatalf("%s has no %q", name, from)
+		}
+		writeFile(t, p, bytes.Replace(data, []byte(from), []byte(to), 1))
+	}
+}
+
+// object is the file the cache keeps for the output file out.
+func object(t *testing.T, cache, out string) string {
+	t.Helper()
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := hex.EncodeToString(sha(data))
+	return filepath.Join(cache, "objects", s[:2], s)
+}
+
+func sha(data []byte) []byte {
+	sum := sha256.Sum256(data)
+	return sum[:]
+}
+
+// TestCacheFollowsGitHistory: a commit changes a page's 更新日期 and 更新记录
+// without changing its file (a change made and taken back): the cached
+// build must show the new history, as a clean build does.
+func TestCacheFollowsGitHistory(t *testing.T) {
+	r := historySite(t, "revisions")
+	r.commit("2021-03-05T09:00:00+08:00", "发布通知丙")
+	dir := t.TempDir()
+	opt := Options{Site: os.DirFS(r.dir), Dir: r.dir, Out: filepath.Join(dir, "first"), Now: fixedNow("2021-04-01"), Cache: filepath.Join(dir, "cache")}
+	if _, err := Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	b := "content/notices/b.md"
+	data, err := os.ReadFile(filepath.Join(r.dir, b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.write(b, strings.Replace(string(data), "正文。", "正文有误。", 1))
+	r.commit("2021-03-10T09:00:00+08:00", "误改通知乙")
+	r.write(b, string(data))
+	r.commit("2021-03-11T09:00:00+08:00", "恢复通知乙")
+
+	clean := opt
+	clean.Out, clean.Cache = filepath.Join(dir, "clean"), ""
+	if _, err := Build(clean); err != nil {
+		t.Fatal(err)
+	}
+	cached := opt
+	cached.Out = filepath.Join(dir, "cached")
+	res, err := Build(cached)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareTrees(t, readTree(t, cached.Out), readTree(t, clean.Out))
+	if !slices.Contains(res.Written, "notices/b/index.html") || res.Reused == 0 {
+		t.Errorf("made %q, reused %d: want notices/b/index.html made again, the rest reused", res.Written, res.Reused)
+	}
+	if page, _ := os.ReadFile(filepath.Join(cached.Out, "notices/b/index.html")); !strings.Contains(string(page), "恢复通知乙") {
+		t.Errorf("notices/b/index.html does not show the commit 恢复通知乙")
+	}
+}
+
+// TestCacheAfterFailedBuild: a build that fails leaves OUT and the cache as
+// they were, and the build after the fix uses the cache.
+func TestCacheAfterFailedBuild(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
+	if _, err := Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	manifest, err := os.ReadFile(filepath.Join(opt.Cache, "manifest"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, opt.Out)
+	// An error found only by rendering: the cache is open by then.
+	edit("content/reports/2021/index.md", `dataset = "projects"`, `dataset = "nonesuch"`)(t, siteDir, "", "", nil)
+	if _, err := Build(opt); err == nil {
+		t.Fatal("a build with an unknown dataset succeeded")
+	}
+	compareTrees(t, readTree(t, opt.Out), before)
+	if after, _ := os.ReadFile(filepath.Join(opt.Cache, "manifest")); !bytes.Equal(after, manifest) {
+		t.Error("a failed build changed the cache's manifest")
+	}
+	if _, err := os.Stat(filepath.Join(opt.Cache, "lock")); err == nil {
+		t.Error("a failed build left the cache's lock file")
+	}
+	edit("content/reports/2021/index.md", `dataset = "nonesuch"`, `dataset = "projects"`)(t, siteDir, "", "", nil)
+	edit("content/notices/a.md", "详见", "请见")(t, siteDir, "", "", nil)
+	res, err := Build(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean := opt
+	clean.Out, clean.Cache = filepath.Join(dir, "clean"), ""
+	if _, err := Build(clean); err != nil {
+		t.Fatal(err)
+	}
+	compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
+	if made := slices.DeleteFunc(res.Written, isSearchIndex); !slices.Equal(made, []string{"notices/a/index.html"}) {
+		t.Errorf("made %q after the fix, want notices/a/index.html", made)
+	}
+}
