@@ -134,6 +134,8 @@ func BenchmarkSearchIndex(b *testing.B) {
 		b.Fatal(bl.errs.Err())
 	}
 	bl.plan()
+	n := len(bl.search.pages) // the texts in memory, to be read again and again
+	bl.search.texts = &pageTexts{at: make([][2]int64, n), mem: make([]string, n)}
 	out, err := bl.output(nil)
 	if err != nil {
 		b.Fatal(err)
@@ -144,7 +146,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	docs := bl.searchDocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		search.Build(docs)
+		search.Build(docs, bl.search.text)
 	}
 }
 

@@ -215,6 +215,9 @@ func (b *builder) output(held *output) (*output, error) {
 // run renders the planned jobs — all of them, or those for which only
 // says yes — into out, and commits out when there was no error.
 func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
+	if b.search != nil {
+		defer b.search.texts.close()
+	}
 	if b.theme != nil {
 		b.render(out, only)
 	}

@@ -274,7 +274,7 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	}
 	if s != nil && j.page != nil {
 		if i, ok := s.number[j.page]; ok {
-			s.text[i], s.rendered[i] = e.Text, true
+			s.keep(i, e.Text)
 		}
 	}
 	return true
@@ -351,7 +351,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 		}
 		if s != nil && j.page != nil {
 			if n, ok := s.number[j.page]; ok {
-				e.Text, e.HasText = s.text[n], true
+				e.Text, e.HasText = s.text(n), true
 			}
 		}
 		entries[i], kept[i] = e, true

@@ -2,26 +2,32 @@ package build
 
 import (
 	"bytes"
+	"cmp"
+	"errors"
 	"html"
+	"os"
 	"slices"
 	"strings"
+	"sync"
 
 	"gongkai/internal/search"
 	"gongkai/internal/site"
 )
 
 // The site search (package search): the plan adds the /search/ page;
-// each render worker keeps the text of the pages it converts; after the
-// run, the index is made of those texts and written under search/. It is
-// made after the run, not by jobs, because each of its files depends on
-// every page, and how many files there are on what the pages say.
+// each render worker keeps the text of the pages it converts (in a
+// temporary file, not in memory: a portal's texts are gigabytes); after
+// the run, the index is made of those texts and written under search/.
+// It is made after the run, not by jobs, because each of its files
+// depends on every page, and how many files there are on what the pages
+// say.
 
 // searchIndex is what a build gathers for the index.
 type searchIndex struct {
 	pages    []*site.Page       // published, newest first: a page's number is its place here
 	number   map[*site.Page]int // and back
-	text     []string           // each page's body text, kept by the worker that rendered it
-	rendered []bool             // the page was rendered this run
+	texts    *pageTexts         // each page's body text, kept by the worker that rendered it
+	rendered []bool             // the page was rendered (or taken from the build cache) this run
 	cache    *searchCache       // a preview's texts of pages it did not render again; nil in a build
 }
 
@@ -49,7 +55,7 @@ func (b *builder) planSearch() {
 	for i, p := range s.pages {
 		s.number[p] = i
 	}
-	s.text = make([]string, len(s.pages))
+	s.texts = newPageTexts(len(s.pages))
 	s.rendered = make([]bool, len(s.pages))
 	b.search = s
 }
@@ -100,9 +106,22 @@ func (b *builder) keepSearchText(p *site.Page, body []byte) {
 		return
 	}
 	if i, ok := b.search.number[p]; ok {
-		b.search.text[i] = htmlText(body)
-		b.search.rendered[i] = true
+		b.search.keep(i, htmlText(body))
 	}
+}
+
+// keep keeps page i's text.
+func (s *searchIndex) keep(i int, text string) {
+	s.texts.put(i, text)
+	s.rendered[i] = true
+}
+
+// text is page i's text: as kept this run, or, in a preview, before.
+func (s *searchIndex) text(i int) string {
+	if !s.rendered[i] && s.cache != nil {
+		return s.cache.text[s.pages[i].Path]
+	}
+	return s.texts.get(i)
 }
 
 // writeSearch makes the index of the pages' texts and writes it to out;
@@ -113,7 +132,11 @@ func (b *builder) writeSearch(out *output) int {
 		return 0
 	}
 	docs := b.searchDocs()
-	files := search.Build(docs)
+	files := search.Build(docs, s.text)
+	if s.texts.err != nil {
+		b.errorf("(search index)", 0, "keeping the pages' texts for the search index in a temporary file: %v", s.texts.err)
+		return 0
+	}
 	written := 0
 	now := map[string]uint64{}
 	for _, f := range files {
@@ -142,30 +165,89 @@ func (b *builder) writeSearch(out *output) int {
 			slices.Sort(out.removed)
 		}
 		c.files = now
-		c.text = make(map[string]string, len(docs))
+		text := make(map[string]string, len(docs)) // read from c.text too: made apart
 		for i, p := range s.pages {
-			c.text[p.Path] = docs[i].Body
+			text[p.Path] = s.text(i)
 		}
+		c.text = text
 	}
 	return written
 }
 
 // searchDocs are the published pages as the index takes them, newest
-// first, with the texts the run kept (or, in a preview, kept before).
+// first (their texts the index reads one by one: searchIndex.text).
 func (b *builder) searchDocs() []search.Doc {
 	s := b.search
 	docs := make([]search.Doc, len(s.pages))
 	for i, p := range s.pages {
-		text := s.text[i]
-		if !s.rendered[i] && s.cache != nil {
-			text = s.cache.text[p.Path]
-		}
 		docs[i] = search.Doc{
 			URL: b.url(p.URL), Title: p.Title, Date: b.date(p.Date), Column: column(p.Section),
-			DocNo: p.DocNo, IndexNo: p.IndexNo, Topic: p.Topic, Year: p.Date.In(b.loc).Year(), Body: text,
+			DocNo: p.DocNo, IndexNo: p.IndexNo, Topic: p.Topic, Year: p.Date.In(b.loc).Year(),
 		}
 	}
 	return docs
+}
+
+// pageTexts keeps the pages' texts for the index in a temporary file,
+// removed as soon as it is made (it goes when the build closes it or the
+// process ends, however it ends), and each page's place in it; in memory
+// if no temporary file can be made. Render workers put concurrently.
+type pageTexts struct {
+	mu  sync.Mutex
+	f   *os.File
+	end int64
+	at  [][2]int64 // page number → offset, length
+	mem []string   // without a file
+	err error      // the first failure to write or read
+}
+
+func newPageTexts(n int) *pageTexts {
+	t := &pageTexts{at: make([][2]int64, n)}
+	f, err := os.CreateTemp("", "gongkai-texts-*")
+	if err == nil && os.Remove(f.Name()) != nil {
+		f.Close()
+		err = errors.New("not removable")
+	}
+	if err != nil {
+		t.mem = make([]string, n)
+		return t
+	}
+	t.f = f
+	return t
+}
+
+func (t *pageTexts) put(i int, s string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.f == nil {
+		t.mem[i] = s
+		return
+	}
+	if _, err := t.f.WriteAt([]byte(s), t.end); err != nil && t.err == nil {
+		t.err = err
+	}
+	t.at[i] = [2]int64{t.end, int64(len(s))}
+	t.end += int64(len(s))
+}
+
+func (t *pageTexts) get(i int) string {
+	if t.f == nil {
+		return t.mem[i]
+	}
+	buf := make([]byte, t.at[i][1])
+	if _, err := t.f.ReadAt(buf, t.at[i][0]); err != nil {
+		t.mu.Lock()
+		t.err = cmp.Or(t.err, err)
+		t.mu.Unlock()
+	}
+	return string(buf)
+}
+
+// close lets the file go.
+func (t *pageTexts) close() {
+	if t.f != nil {
+		t.f.Close()
+	}
 }
 
 // blockTags end a line of text: their text is not run together with the

@@ -93,7 +93,7 @@ const (
 type Doc struct {
 	URL, Title, Date, Column, DocNo, IndexNo, Topic string
 	Year                                            int
-	Body                                            string // the text readers see
+	Body                                            string // the text readers see (see Build)
 }
 
 // File is one file of the index.
@@ -142,8 +142,13 @@ type part struct {
 }
 
 // Build makes the index of docs, given newest first: among pages that
-// match a query equally well, the script lists the earlier first.
-func Build(docs []Doc) []File {
+// match a query equally well, the script lists the earlier first. text
+// gives page i's body text, read once, when the page is indexed (so that
+// a caller need not hold every text at once); nil for docs[i].Body.
+func Build(docs []Doc, text func(i int) string) []File {
+	if text == nil {
+		text = func(i int) string { return docs[i].Body }
+	}
 	n := runtime.GOMAXPROCS(0)
 	per := max(1, (len(docs)+n-1)/n)
 	var parts []*part
@@ -154,7 +159,7 @@ func Build(docs []Doc) []File {
 		wg.Add(1)
 		go func(from, to int) {
 			defer wg.Done()
-			p.index(docs, from, to)
+			p.index(docs, text, from, to)
 		}(from, min(from+per, len(docs)))
 	}
 	wg.Wait()
@@ -170,7 +175,7 @@ type term struct {
 }
 
 // index adds pages from to to-1.
-func (p *part) index(docs []Doc, from, to int) {
+func (p *part) index(docs []Doc, text func(int) string, from, to int) {
 	type places struct {
 		key uint64
 		at  []int32
@@ -250,7 +255,7 @@ func (p *part) index(docs []Doc, from, to int) {
 		inHead = true
 		cut(headText(d), 0, bigram, unigram, word)
 		inHead = false
-		cut(d.Body, head, bigram, unigram, word)
+		cut(text(doc), head, bigram, unigram, word)
 		for i := range idx.n {
 			pl := p.bigrams[pos[i].key]
 			if pl == nil {

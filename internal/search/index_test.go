@@ -15,7 +15,7 @@ import (
 func writeIndex(t *testing.T, docs []Doc) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range Build(docs) {
+	for _, f := range Build(docs, nil) {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -153,7 +153,7 @@ func unique(docs []Doc, s string) int {
 // into dictionaries and packs, and a query reads only a part.
 func TestPhraseFromTheMiddle(t *testing.T) {
 	docs := generated(1500, 1)
-	files := Build(docs)
+	files := Build(docs, nil)
 	var total, dicts, packs int
 	for _, f := range files {
 		total += len(f.Data)
