@@ -36,7 +36,8 @@
 // decompresses them with the browser's DecompressionStream), so no server
 // setting is needed for the index to travel small; in the packs each
 // part of a posting of deflateAt bytes or more is raw-deflate compressed
-// on its own, so that a range holds whole compressed parts.
+// on its own (the smaller are not worth the time), so that a range holds
+// whole compressed parts.
 //
 // All numbers are unsigned LEB128 varints. A dictionary is
 //
@@ -44,11 +45,12 @@
 //	count × entry
 //
 // and its tokens' postings follow one another in its pack, in that order. An
-// entry is: key length, key UTF-8, pages holding it, kind (1: unigram; 2:
-// parts deflated), then for a unigram the length of its one part, and
-// otherwise the lengths of its page list and head list, the number of
-// blocks, and either the length of the one block or, for each, its pages
-// and length. The parts of a token's posting, in this order:
+// entry is: key length, key UTF-8, pages holding it, kind (1: unigram),
+// then for a unigram the length of its one part, and otherwise the
+// lengths of its page list and head list, the number of blocks, and
+// either the length of the one block or, for each, its pages and length.
+// A length is given doubled, plus 1 when the part is deflated. The parts
+// of a token's posting, in this order:
 //
 //	pages   each page less the previous one (the first as is); a unigram
 //	        adds, after each, twice its count plus 1 when it is in the
@@ -86,7 +88,7 @@ const (
 	chunk     = 32      // pages per d/K.bin
 	dictSize  = 4 << 10 // bytes of entries a dictionary is made to hold
 	blockSize = 2 << 10 // bytes of places a block holds before it closes
-	deflateAt = 256     // a posting this long or longer has its parts deflated
+	deflateAt = 256     // a part this long or longer is deflated, when that makes it smaller
 )
 
 // Doc is a published page as the index knows it.
@@ -621,18 +623,19 @@ func (t *term) encode(e, p []byte, z *deflater) ([]byte, []byte) {
 	if t.unigram {
 		kind = 1
 	}
-	deflate := len(q.pages)+len(q.head)+len(q.body) >= deflateAt
-	if deflate {
-		kind |= 2
-	}
+	// part appends b to p, deflated when that makes it smaller, and
+	// returns its length, doubled, plus 1 when deflated.
 	part := func(b []byte) int {
-		n := len(p)
-		if deflate {
+		if len(b) >= deflateAt {
+			n := len(p)
 			p = z.append(p, b)
-		} else {
-			p = append(p, b...)
+			if len(p)-n < len(b) {
+				return 2*(len(p)-n) + 1
+			}
+			p = p[:n]
 		}
-		return len(p) - n
+		p = append(p, b...)
+		return 2 * len(b)
 	}
 	e = binary.AppendUvarint(e, uint64(len(t.key)))
 	e = append(e, t.key...)

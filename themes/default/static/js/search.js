@@ -128,13 +128,13 @@
     var self = this;
     if (!this.dicts[k]) this.dicts[k] = this.file('t/' + k + '.bin').then(function (b) {
       var r = new Reader(b), n = r.uv(), pack = 'p/' + k + '.bin?v=' + self.version, at = 0, table = {}, dec = new TextDecoder();
-      function part(len) { var p = { pack: pack, at: at, len: len }; at += len; return p; }
+      // part reads a part's length: doubled, plus 1 when deflated.
+      function part(v) { var p = { pack: pack, at: at, len: Math.floor(v / 2), z: v % 2 === 1 }; at += p.len; return p; }
       for (var i = 0; i < n; i++) {
         var kl = r.uv(), key = dec.decode(b.subarray(r.i, r.i + kl));
         r.i += kl;
         var e = { df: r.uv() }, kind = r.uv(), from = at;
-        e.unigram = kind % 2 === 1;
-        e.z = kind >= 2;
+        e.unigram = kind === 1;
         e.pages = part(r.uv());
         if (!e.unigram) {
           e.head = part(r.uv());
@@ -163,9 +163,9 @@
     });
   };
 
-  // fetchParts resolves to the bytes of parts of postings (of entries e,
-  // deflated when e.z), fetching the ones not yet fetched with as few
-  // range requests as the packs allow.
+  // fetchParts resolves to the bytes of parts of postings ({p: part}),
+  // inflated where deflated, fetching the ones not yet fetched with as
+  // few range requests as the packs allow.
   Engine.prototype.fetchParts = function (list) {
     var self = this, need = [];
     list.forEach(function (x) {
@@ -192,7 +192,7 @@
     list.forEach(function (x) {
       self.parts[partID(x.p)] = got.then(function (b) {
         var raw = b.subarray(x.p.at - from, x.p.at - from + x.p.len);
-        return x.z ? self.io.inflate(raw) : raw;
+        return x.p.z ? self.io.inflate(raw) : raw;
       });
     });
   };
@@ -210,7 +210,7 @@
     if (e.list && whole && !e.whole) {
       var self = this;
       return e.list.then(function (p) {
-        return self.fetchParts(e.blocks.map(function (bl) { return { p: bl, z: e.z }; })).then(function (got) {
+        return self.fetchParts(e.blocks.map(function (bl) { return { p: bl }; })).then(function (got) {
           got.forEach(function (b, j) { e.blocks[j].places = e.blocks[j].places || decodeBlock(b, e.blocks[j].n); });
           e.whole = true;
           return p;
@@ -218,10 +218,10 @@
       });
     }
     if (!e.list) {
-      var self = this, want = [{ p: e.pages, z: e.z }];
-      if (!e.unigram) want.push({ p: e.head, z: e.z });
+      var self = this, want = [{ p: e.pages }];
+      if (!e.unigram) want.push({ p: e.head });
       e.whole = whole || e.len <= SMALL;
-      if (!e.unigram && e.whole) e.blocks.forEach(function (bl) { want.push({ p: bl, z: e.z }); });
+      if (!e.unigram && e.whole) e.blocks.forEach(function (bl) { want.push({ p: bl }); });
       e.list = this.fetchParts(want).then(function (got) {
         var r = new Reader(got[0]), list = [], flag = new Map(), head = new Map(), doc = 0;
         while (r.i < got[0].length) {
@@ -267,7 +267,7 @@
       if (!bl.places && want.indexOf(bl) < 0) want.push(bl);
     });
     if (!want.length) return Promise.resolve();
-    return this.fetchParts(want.map(function (bl) { return { p: bl, z: e.z }; })).then(function (got) {
+    return this.fetchParts(want.map(function (bl) { return { p: bl }; })).then(function (got) {
       got.forEach(function (b, j) { want[j].places = decodeBlock(b, want[j].n); });
     });
   };
