@@ -29,7 +29,7 @@ go build -o "$DIR/gongkai" ./cmd/gongkai
 
 log "gongkai build (pages and index)"
 rm -rf "$DIR/gk" "$DIR/pf"
-/usr/bin/time -f '%e %M' -o "$DIR/gk.time" "$DIR/gongkai" build -s "$DIR/corpus-$PAGES/site" -o "$DIR/gk" >&2
+/usr/bin/time -f '%e %M' -o "$DIR/gk.time" "$DIR/gongkai" build --no-cache -s "$DIR/corpus-$PAGES/site" -o "$DIR/gk" >&2
 log "pagefind over the same pages"
 cp -r "$DIR/gk" "$DIR/pf"
 rm -rf "$DIR/pf/search"
