@@ -16,6 +16,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // The build cache (Options.Cache) is the Preview's keys made durable: a
@@ -156,8 +157,14 @@ type buildCache struct {
 // manifest. It returns nil, and the build goes on without a cache, when
 // the folder cannot be made or another build holds it.
 func (b *builder) openCache(dir string) *buildCache {
+	if os.MkdirAll(filepath.Join(dir, "objects"), 0o755) != nil || !sameFileSystem(dir, filepath.Dir(filepath.Clean(b.opt.Out))) {
+		// Where kept files cannot be hard-linked into OUT, copying them
+		// costs about what making them does (measured on 10,000 pages):
+		// no cache.
+		return nil
+	}
 	id, ok := b.cacheID()
-	if !ok || os.MkdirAll(filepath.Join(dir, "objects"), 0o755) != nil {
+	if !ok {
 		return nil
 	}
 	release, err := Lock(filepath.Join(dir, "lock"))
@@ -467,4 +474,21 @@ func (c *buildCache) close() {
 	if c != nil {
 		c.release()
 	}
+}
+
+// sameFileSystem reports whether the folders a and b are on one file
+// system (a hard link can join them); true where the system does not say.
+func sameFileSystem(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	for err2 != nil && filepath.Dir(b) != b { // OUT's folder to be: the nearest that is
+		b = filepath.Dir(b)
+		sb, err2 = os.Stat(b)
+	}
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	da, ok1 := sa.Sys().(*syscall.Stat_t)
+	db, ok2 := sb.Sys().(*syscall.Stat_t)
+	return !ok1 || !ok2 || da.Dev == db.Dev
 }

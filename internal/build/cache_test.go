@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"gongkai/themes"
@@ -450,4 +451,44 @@ func TestCacheAfterFailedBuild(t *testing.T) {
 	if made := slices.DeleteFunc(res.Written, isSearchIndex); !slices.Equal(made, []string{"notices/a/index.html"}) {
 		t.Errorf("made %q after the fix, want notices/a/index.html", made)
 	}
+}
+
+// TestCacheOnlyWhereItLinks: with OUT on another file system than the
+// cache (here /dev/shm, a tmpfs, when the temporary folder is not one),
+// kept files could only be copied, which costs about what making them
+// does: the build goes without the cache, and says so by reusing nothing.
+func TestCacheOnlyWhereItLinks(t *testing.T) {
+	dir := t.TempDir()
+	shm, err := os.MkdirTemp("/dev/shm", "gongkai-cache-test-")
+	if err != nil {
+		t.Skip("no second file system here")
+	}
+	if a, b := devOf(t, dir), devOf(t, shm); a == b {
+		os.RemoveAll(shm)
+		t.Skip("no second file system here")
+	}
+	t.Cleanup(func() { os.RemoveAll(shm) })
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/gzip.txtar", siteDir)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "out"), Now: fixedNow("2022-03-01"), Cache: filepath.Join(dir, "cache")}
+	if _, err := Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := Build(opt); err != nil || res.Reused == 0 {
+		t.Fatalf("same file system: reused %d, %v; want the cache used", res.Reused, err)
+	}
+	opt.Out = filepath.Join(shm, "nested", "out") // its folder made by the build
+	for range 2 {
+		if res, err := Build(opt); err != nil || res.Reused != 0 {
+			t.Fatalf("OUT on another file system: reused %d, %v; want no cache", res.Reused, err)
+		}
+	}
+}
+
+func devOf(t *testing.T, p string) uint64 {
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return uint64(fi.Sys().(*syscall.Stat_t).Dev)
 }
