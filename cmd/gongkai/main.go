@@ -316,6 +316,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return 1
 	}
+	for _, w := range res.Notices {
+		fmt.Fprintln(stderr, w.Text(p))
+	}
 	held := notPublished(p, res.Held)
 	switch {
 	case held != "" && res.Pages == 1:

@@ -62,7 +62,8 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	opt := publish.Options{Build: build.Options{Site: os.DirFS(*siteDir), Drafts: *drafts}, Keep: *keep, DryRun: *dryRun, MaxDeletes: *maxDeletes}
+	// Dir: the git history, for 更新日期, as build and serve read it.
+	opt := publish.Options{Build: build.Options{Site: os.DirFS(*siteDir), Dir: *siteDir, Drafts: *drafts}, Keep: *keep, DryRun: *dryRun, MaxDeletes: *maxDeletes}
 	if *maxDeletes == 0 {
 		opt.MaxDeletes = -1 // none at all
 	}
@@ -88,6 +89,9 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	case err != nil:
 		printError(stderr, p, err)
 		return 1
+	}
+	for _, w := range rep.Build.Notices {
+		fmt.Fprintln(stderr, w.Text(p))
 	}
 	c := &rep.Changes
 	b := rep.Build

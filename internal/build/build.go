@@ -103,6 +103,7 @@ type Result struct {
 	Files    int          // files written in all
 	Held     []Held       // pages not published, by path
 	Warnings []diag.Error // editorial warnings (gongkai check prints them)
+	Notices  []diag.Error // those of Warnings that say what the output lacks (gongkai build prints them too)
 	Written  []string     // a preview update's or cached build's files written (not reused), sorted
 	Removed  []string     // a preview update's files removed, sorted
 	Outputs  []Output     // with Options.Sources: every file made, by path
@@ -164,6 +165,7 @@ type builder struct {
 	*planned
 	errs        diag.List
 	warns       diag.List    // editorial warnings found while rendering
+	notices     diag.List    // warnings about the output itself, such as dates it cannot have
 	search      *searchIndex // the site search's pages and texts (search.go)
 	searchFiles []string     // the index's files, once written
 	keyed       bool         // each job's key is kept in it as it runs (job.key)
@@ -222,7 +224,7 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		b.render(out, only)
 	}
 	index := b.writeSearch(out)
-	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: len(b.published), Files: b.files() + index, Held: b.held, Warnings: b.warnings()}
+	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: len(b.published), Files: b.files() + index, Held: b.held, Warnings: b.warnings(), Notices: b.notices.Sort()}
 	if b.opt.Check && b.opt.Org != "" {
 		b.errs = check.Org(b.errs, b.site, b.opt.Org)
 		res.Warnings = check.Org(res.Warnings, b.site, b.opt.Org)

@@ -45,10 +45,10 @@ func (b *builder) startHistory(kept *gitHistory) func() *gitHistory {
 		g := &gitHistory{log: r.log}
 		switch {
 		case errors.Is(r.err, history.ErrShallow):
-			b.warns = append(b.warns, diag.Warnf(site.ConfigPath, 0, "the git checkout is shallow (cloned with --depth), so its history is cut: pages show their front-matter date as 更新日期; clone the whole history (git fetch --unshallow) for dates from git"))
+			b.notice(diag.Warnf(site.ConfigPath, 0, "the git checkout is shallow (cloned with --depth), so its history is cut: pages show their front-matter date as 更新日期; clone the whole history (git fetch --unshallow) for dates from git"))
 		case r.err != nil:
 			g.log = &history.Log{}
-			b.warns = append(b.warns, diag.Warnf(site.ConfigPath, 0, "cannot read the git history (%v): pages show their front-matter date as 更新日期", r.err))
+			b.notice(diag.Warnf(site.ConfigPath, 0, "cannot read the git history (%v): pages show their front-matter date as 更新日期", r.err))
 		}
 		return g
 	}
@@ -77,4 +77,11 @@ func (b *builder) history(p *site.Page, pv *pageView) {
 			pv.Revisions = append(pv.Revisions, revisionView{Date: b.date(r.Time), Message: r.Message})
 		}
 	}
+}
+
+// notice warns about the output itself: check prints it with the rest,
+// and build prints it too, as a publisher must know what the site lacks.
+func (b *builder) notice(w diag.Error) {
+	b.warns = append(b.warns, w)
+	b.notices = append(b.notices, w)
 }

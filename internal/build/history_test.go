@@ -183,4 +183,7 @@ func TestGitDatesShallowClone(t *testing.T) {
 	if n != 1 {
 		t.Errorf("have %d warnings of a shallow clone, want 1: %v", n, res.Warnings)
 	}
+	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0].Msg, "shallow") {
+		t.Errorf("notices %v: want the shallow clone's, which build prints", res.Notices)
+	}
 }
