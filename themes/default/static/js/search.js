@@ -418,7 +418,8 @@
       else rest.push({ doc: doc, per: per });
     });
     var checked = 0, later = 0;
-    function more() {
+    // verify settles the next batch of the pages still in doubt.
+    function verify() {
       var n = terms.length > 1 ? rest.length - checked : Math.max(2 * (want - hits.length), 16);
       var batch = rest.slice(checked, checked + n);
       if (!batch.length || terms.length === 1 && hits.length >= want) return Promise.resolve();
@@ -436,10 +437,10 @@
           }
         });
         checked += batch.length;
-        return more();
+        return verify();
       });
     }
-    return more().then(function () {
+    return verify().then(function () {
       hits.sort(function (a, b) {
         return b.exact - a.exact || b.allHead - a.allHead || b.inHead - a.inHead || a.doc - b.doc;
       });
