@@ -12,11 +12,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
+
+	"gongkai/internal/cores"
 )
 
 // The build cache (Options.Cache) is the Preview's keys made durable: a
@@ -95,7 +96,7 @@ func (b *builder) keyWith(j *job, view []byte, used []string) key {
 // marshalled to JSON, and a large site has many.
 func (b *builder) keysOf(used map[string][]string) map[string]key {
 	list := make([]key, len(b.jobs))
-	onAllCores(len(b.jobs), func(i int) {
+	cores.Each(len(b.jobs), func(i int) {
 		j := &b.jobs[i]
 		list[i] = b.keyOf(j, used[j.rel])
 	})
@@ -104,22 +105,6 @@ func (b *builder) keysOf(used map[string][]string) map[string]key {
 		keys[b.jobs[i].rel] = list[i]
 	}
 	return keys
-}
-
-// onAllCores calls f(i) for each i below n, on all cores.
-func onAllCores(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // cacheVersion changes when the manifest's layout does.
@@ -345,7 +330,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 	entries := make([]cacheEntry, len(b.jobs))
 	kept := make([]bool, len(b.jobs))
 	s := b.search
-	onAllCores(len(b.jobs), func(i int) {
+	cores.Each(len(b.jobs), func(i int) {
 		j := &b.jobs[i]
 		e, ok := c.old[j.rel]
 		if !j.reused {

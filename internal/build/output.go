@@ -18,6 +18,8 @@ import (
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
+
+	"gongkai/internal/cores"
 )
 
 // output is the folder a build writes into: a fresh temporary folder
@@ -432,7 +434,7 @@ func (o *output) commit() error {
 func removeTree(dir string) error {
 	entries, _ := os.ReadDir(dir)
 	errs := make([]error, len(entries))
-	onAllCores(len(entries), func(i int) {
+	cores.Each(len(entries), func(i int) {
 		errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
 	})
 	if err := errors.Join(errs...); err != nil {

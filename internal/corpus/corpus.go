@@ -21,11 +21,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"gongkai/internal/cores"
 )
 
 // Options say what to write.
@@ -148,19 +148,10 @@ func Write(dir string, o Options) error {
 	}
 	// Pages on all cores, each from its own random stream: the same site
 	// whatever the scheduling.
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < o.Pages; i = int(next.Add(1)) - 1 {
-				dir, name := Place(i, o.Orgs)
-				w.file(dir+"/"+name+".md", page(rand.New(rand.NewPCG(o.Seed, uint64(i)+1)), i, o, sets))
-			}
-		}()
-	}
-	wg.Wait()
+	cores.Each(o.Pages, func(i int) {
+		dir, name := Place(i, o.Orgs)
+		w.file(dir+"/"+name+".md", page(rand.New(rand.NewPCG(o.Seed, uint64(i)+1)), i, o, sets))
+	})
 	return w.err()
 }
 

@@ -21,13 +21,11 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"gongkai/internal/cores"
 	"gongkai/internal/diag"
 	"gongkai/internal/tomldoc"
 )
@@ -197,29 +195,18 @@ func (l *loader) cached(pp *pendingPage) (pendingPage, bool) {
 // readPages reads the pending pages on all cores, then adds them to the
 // tree in the walk's order, so the result does not depend on scheduling.
 func (l *loader) readPages() {
-	var wg sync.WaitGroup
-	var next atomic.Int64 // workers take pages by index: no feeding goroutine
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(l.pending); i = int(next.Add(1)) - 1 {
-				pp := &l.pending[i]
-				if cached, ok := l.cached(pp); ok {
-					pp.page, pp.pristine, pp.errs = cached.page, cached.pristine, cached.errs
-					continue
-				}
-				pp.page, pp.errs = l.readPage(pp.path, pp.bundleDir)
-				if pp.page != nil {
-					if l.cache != nil {
-						cp := *pp.page
-						pp.pristine = &cp
-					}
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	cores.Each(len(l.pending), func(i int) {
+		pp := &l.pending[i]
+		if cached, ok := l.cached(pp); ok {
+			pp.page, pp.pristine, pp.errs = cached.page, cached.pristine, cached.errs
+			return
+		}
+		pp.page, pp.errs = l.readPage(pp.path, pp.bundleDir)
+		if pp.page != nil && l.cache != nil {
+			cp := *pp.page
+			pp.pristine = &cp
+		}
+	})
 	if l.cache != nil {
 		pages := make(map[string]pendingPage, len(l.pending))
 		for _, pp := range l.pending {
