@@ -835,3 +835,18 @@ func appendTo(t *testing.T, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+// writer returns a function that writes a file of a test's site under
+// root, making its folders.
+func writer(t *testing.T, root string) func(name, data string) {
+	return func(name, data string) {
+		t.Helper()
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -366,15 +366,7 @@ var fingerprintRE = regexp.MustCompile(`[\w/]+\.([0-9a-f]{10})\.(?:css|js)`)
 // css, when set, is the theme's stylesheet.
 func writeLargeSite(t *testing.T, dir string, n int, version, css string) {
 	t.Helper()
-	write := func(name, data string) {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writer(t, dir)
 	write("content/site.toml", "title = \"示例县科学技术局\"\nbase_url = \"https://www.example.gov.cn/kjj/\"\ngzip = true\n[organization]\nname = \"示例县科学技术局\"\n")
 	if css != "" {
 		write("themes/default/static/css/site.css", css)

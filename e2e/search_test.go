@@ -118,15 +118,7 @@ func TestSearch(t *testing.T) {
 func TestSearchGenerated(t *testing.T) {
 	_ = os.Getenv("GONGKAI_E2E_RUN")
 	root := t.TempDir()
-	write := func(name, data string) {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writer(t, root)
 	write("content/site.toml", "title = \"示例县科学技术局\"\nbase_url = \"https://www.example.gov.cn/xxgk/\"\n[organization]\nname = \"示例县科学技术局\"\n")
 	write("content/notices/_index.md", "+++\ntitle = \"通知公告\"\n+++\n")
 	words := strings.Fields("科技 创新 项目 管理 资金 培训 农民 企业 园区 示范 推进 落实 加强 完善 制度 依法 行政 执法 人员 考核 全县 县级 专项 经费 立项 验收")
@@ -188,15 +180,7 @@ func count(bodies []string, s string) int {
 func TestSearchAcrossPublish(t *testing.T) {
 	_ = os.Getenv("GONGKAI_E2E_RUN")
 	root := t.TempDir()
-	write := func(name, data string) {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writer(t, root)
 	page := func(i int, word string) {
 		write(fmt.Sprintf("content/notices/p%03d.md", i), fmt.Sprintf("+++\ntitle = \"通知第%d号\"\ndate = 2021-03-%02d\n+++\n\n各单位推进%s落实，完善制度。\n", i, 1+i%28, word))
 	}
