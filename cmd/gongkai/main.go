@@ -257,8 +257,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if status, ok := parse(fs, verb, args, stdout, stderr); !ok {
 		return status
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+	if !noArgs(fs, stderr) {
 		return 2
 	}
 	opt := build.Options{Site: os.DirFS(*siteDir), Dir: *siteDir, Check: verb == "check"}
@@ -465,6 +464,16 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// noArgs reports whether a verb that takes only flags was given none
+// else, saying what was.
+func noArgs(fs *flag.FlagSet, stderr io.Writer) bool {
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+		return false
+	}
+	return true
+}
+
 // isSite reports whether dir holds a site, saying so when it does not.
 func isSite(dir string, stderr io.Writer) bool {
 	if _, err := os.Stat(filepath.Join(dir, site.ConfigPath)); err != nil {
@@ -573,8 +582,7 @@ func runNumber(args []string, stdout, stderr io.Writer) int {
 	if status, ok := parse(fs, "number", args, stdout, stderr); !ok {
 		return status
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+	if !noArgs(fs, stderr) {
 		return 2
 	}
 	if !isSite(*siteDir, stderr) {
@@ -631,8 +639,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if status, ok := parse(fs, "serve", args, stdout, stderr); !ok {
 		return status
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+	if !noArgs(fs, stderr) {
 		return 2
 	}
 	if !isSite(*siteDir, stderr) {

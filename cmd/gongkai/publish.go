@@ -36,8 +36,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		return status
 	}
 	switch {
-	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+	case !noArgs(fs, stderr):
 		return 2
 	case *to == "":
 		fmt.Fprintf(stderr, "gongkai: publish needs --to WEBROOT, the folder the web server serves current/ of\n%s", usage)
