@@ -146,7 +146,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	docs := bl.searchDocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		search.Build(docs, bl.search.text)
+		search.Build(docs, bl.search.text, func(search.File) error { return nil })
 	}
 }
 

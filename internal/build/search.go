@@ -132,28 +132,32 @@ func (b *builder) writeSearch(out *output) int {
 		return 0
 	}
 	docs := b.searchDocs()
-	files := search.Build(docs, s.text)
-	if s.texts.err != nil {
-		b.errorf("(search index)", 0, "keeping the pages' texts for the search index in a temporary file: %v", s.texts.err)
-		return 0
-	}
 	written := 0
 	now := map[string]uint64{}
-	for _, f := range files {
+	err := search.Build(docs, s.text, func(f search.File) error {
 		rel := "search/" + f.Path
 		if !b.claim(rel, "(search index)", 0) {
-			continue
+			return nil
 		}
 		b.searchFiles = append(b.searchFiles, rel)
 		h := site.HashBytes(f.Data)
 		now[rel] = h
 		if out.held != nil && s.cache.files[rel] == h {
-			continue // a preview update: unchanged on disk
+			return nil // a preview update: unchanged on disk
 		}
 		if err := out.write(rel, f.Data); err != nil {
 			b.errorf(rel, 0, "%v", err)
 		}
 		written++
+		return nil
+	})
+	if err != nil {
+		b.errorf("(search index)", 0, "making the search index: %v", err)
+		return 0
+	}
+	if s.texts.err != nil {
+		b.errorf("(search index)", 0, "keeping the pages' texts for the search index in a temporary file: %v", s.texts.err)
+		return 0
 	}
 	if c := s.cache; c != nil {
 		if out.held != nil {

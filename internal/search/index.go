@@ -69,16 +69,16 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"hash/fnv"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"gongkai/internal/cores"
@@ -144,34 +144,65 @@ type part struct {
 	words    map[string]*posting
 }
 
+// sizes are how the work is cut; tests make them small, to join many
+// parts and runs and to spill to a file.
+var sizes = struct {
+	part  int   // pages one worker indexes into one part
+	batch int   // pages whose postings are made in memory at a time (a run)
+	spill int64 // bytes a spill keeps in memory before it moves to a file
+}{1 << 10, 1 << 15, 64 << 20}
+
 // Build makes the index of docs, given newest first: among pages that
 // match a query equally well, the script lists the earlier first. text
 // gives page i's body text, read once, when the page is indexed (so that
-// a caller need not hold every text at once); nil for docs[i].Body.
-func Build(docs []Doc, text func(i int) string) []File {
+// a caller need not hold every text at once); nil for docs[i].Body. Each
+// file of the index is given to emit as it is made, and index.json last;
+// Build stops at emit's first error and returns it.
+//
+// Memory does not grow with the site: the postings of sizes.batch pages at
+// a time are made in memory and spilled, sorted, as a run (spill.go);
+// the runs are then merged a range of hashes at a time into the
+// dictionaries and packs.
+func Build(docs []Doc, text func(i int) string, emit func(File) error) error {
 	if text == nil {
 		text = func(i int) string { return docs[i].Body }
 	}
-	n := runtime.GOMAXPROCS(0)
-	per := max(1, (len(docs)+n-1)/n)
-	var parts []*part
-	var wg sync.WaitGroup
-	for from := 0; from < len(docs); from += per {
-		p := &part{bigrams: map[uint64]*posting{}, unigrams: map[rune]*posting{}, words: map[string]*posting{}}
-		parts = append(parts, p)
-		wg.Add(1)
-		go func(from, to int) {
-			defer wg.Done()
-			p.index(docs, text, from, to)
-		}(from, min(from+per, len(docs)))
+	sp := newSpill()
+	defer sp.close()
+	var runs []run
+	for from := 0; from < len(docs); from += sizes.batch {
+		to := min(from+sizes.batch, len(docs))
+		parts := make([]*part, (to-from+sizes.part-1)/sizes.part)
+		cores.Each(len(parts), func(i int) {
+			p := &part{bigrams: map[uint64]*posting{}, unigrams: map[rune]*posting{}, words: map[string]*posting{}}
+			p.index(docs, text, from+i*sizes.part, min(from+(i+1)*sizes.part, to))
+			parts[i] = p
+		})
+		runs = append(runs, sp.writeRun(merge(parts)))
 	}
-	wg.Wait()
-	terms := merge(parts)
-	return write(docs, terms)
+	sections, size := sp.mergeRuns(runs)
+	if sp.err != nil {
+		return sp.err
+	}
+	w := &writer{emit: emit, version: fnv.New64a()}
+	m := manifest{Docs: len(docs), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
+		Columns: []string{}, Topics: []string{}, Years: [][3]int{}}
+	sp.writeDicts(sections, m.Dicts, w)
+	writePages(docs, &m, w)
+	w.flush()
+	if sp.err != nil {
+		return sp.err
+	}
+	m.Version = fmt.Sprintf("%x", w.version.Sum64())
+	data, _ := json.Marshal(m)
+	w.add(File{Path: "index.json", Data: data})
+	w.flush()
+	return w.err
 }
 
 // term is a token with its whole posting.
 type term struct {
+	hash    uint32 // Hash(key)
 	key     string
 	unigram bool
 	p       *posting
@@ -437,14 +468,16 @@ func headText(d *Doc) string {
 	return s
 }
 
-// merge joins the parts' postings, in the order of their pages.
+// merge joins the parts' postings, in the order of their pages, and
+// sorts them by hash, then key: the order of a run (spill.go). The open
+// blocks stay open: the next run's pages may join them.
 func merge(parts []*part) []term {
 	all := map[string]*term{}
 	add := func(key string, unigram bool, p *posting) {
 		if t := all[key]; t != nil {
 			t.p.join(p)
 		} else {
-			all[key] = &term{key: key, unigram: unigram, p: p}
+			all[key] = &term{hash: Hash(key), key: key, unigram: unigram, p: p}
 		}
 	}
 	var buf [2 * utf8.UTFMax]byte
@@ -463,18 +496,27 @@ func merge(parts []*part) []term {
 	}
 	terms := make([]term, 0, len(all))
 	for _, t := range all {
-		t.p.close()
 		terms = append(terms, *t)
 	}
-	slices.SortFunc(terms, func(a, c term) int { return strings.Compare(a.key, c.key) })
+	slices.SortFunc(terms, func(a, c term) int {
+		return cmp.Or(cmp.Compare(a.hash, c.hash), strings.Compare(a.key, c.key))
+	})
 	return terms
 }
 
-// Hash says which dictionary holds a key: 32-bit FNV-1a of its UTF-8.
+// Hash is a key's 32-bit FNV-1a of its UTF-8, which says which
+// dictionary holds it (dict).
 func Hash(key string) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(key))
 	return h.Sum32()
+}
+
+// dict is the dictionary of n that holds the keys of hash h: ⌊h × n / 2³²⌋,
+// so that each dictionary holds a range of hashes, and the runs, sorted by
+// hash, are merged into them in order.
+func dict(h uint32, n int) int {
+	return int(uint64(h) * uint64(n) >> 32)
 }
 
 // manifest is index.json.
@@ -489,29 +531,39 @@ type manifest struct {
 	Years   [][3]int `json:"years"` // year, first page, last page
 }
 
-// write lays the postings out in files (see the package doc).
-func write(docs []Doc, terms []term) []File {
-	size := 0
-	for _, t := range terms {
-		size += len(t.key) + 8 + 4*len(t.p.blocks)
-	}
-	m := manifest{Docs: len(docs), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
-		Columns: []string{}, Topics: []string{}, Years: [][3]int{}}
-	dicts := make([][]*term, m.Dicts)
-	for i := range terms {
-		k := Hash(terms[i].key) % uint32(m.Dicts)
-		dicts[k] = append(dicts[k], &terms[i])
-	}
-	entries, postings := encode(dicts)
-	var files []File
-	for k := range dicts {
-		b := binary.AppendUvarint(nil, uint64(len(dicts[k])))
-		files = append(files,
-			File{Path: fmt.Sprintf("t/%d.bin", k), Data: append(b, entries[k]...)},
-			File{Path: fmt.Sprintf("p/%d.bin", k), Data: postings[k]})
-	}
+// writer hands the index's files to emit in order, the dictionaries and
+// the pages' lines gzip-compressed on all cores a batch at a time, and
+// hashes them all for the manifest's version.
+type writer struct {
+	emit    func(File) error
+	version hash.Hash64
+	pending []File
+	err     error
+}
 
-	// The pages: their lines, and the columns and topics as numbers.
+func (w *writer) add(f File) {
+	w.pending = append(w.pending, f)
+	if len(w.pending) >= 512 {
+		w.flush()
+	}
+}
+
+func (w *writer) flush() {
+	compress(w.pending)
+	for _, f := range w.pending {
+		w.version.Write([]byte(f.Path))
+		w.version.Write(f.Data)
+		if w.err == nil {
+			w.err = w.emit(f)
+		}
+	}
+	w.pending = w.pending[:0]
+}
+
+// writePages writes the pages' lines, 32 to a file, and their columns and
+// topics as numbers for the filters, and fills in m's columns, topics
+// and years.
+func writePages(docs []Doc, m *manifest, w *writer) {
 	colNo, topicNo := map[string]int{}, map[string]int{}
 	number := func(names *[]string, no map[string]int, s string) int {
 		i, ok := no[s]
@@ -537,23 +589,14 @@ func write(docs []Doc, terms []term) []File {
 			}
 		}
 		data, _ := json.Marshal(rows)
-		files = append(files, File{Path: fmt.Sprintf("d/%d.bin", from/chunk), Data: data})
+		w.add(File{Path: fmt.Sprintf("d/%d.bin", from/chunk), Data: data})
 	}
-	files = append(files, File{Path: "f.bin", Data: facets})
-	compress(files)
-
-	h := fnv.New64a()
-	for _, f := range files {
-		h.Write([]byte(f.Path))
-		h.Write(f.Data)
-	}
-	m.Version = fmt.Sprintf("%x", h.Sum64())
-	data, _ := json.Marshal(m)
-	return append(files, File{Path: "index.json", Data: data})
+	w.add(File{Path: "f.bin", Data: facets})
 }
 
-// compress gzips every file but the packs, on all cores. The header carries no name
-// or time, so the output depends only on the input.
+// compress gzips every file but the packs and index.json, on all cores.
+// The header carries no name or time, so the output depends only on the
+// input.
 func compress(files []File) {
 	type gzipper struct {
 		buf bytes.Buffer
@@ -567,8 +610,8 @@ func compress(files []File) {
 		return z
 	}
 	cores.EachWith(len(files), start, func(z *gzipper, j int) {
-		if strings.HasPrefix(files[j].Path, "p/") {
-			return // read by ranges: its parts are deflated one by one
+		if strings.HasPrefix(files[j].Path, "p/") || files[j].Path == "index.json" {
+			return // packs are read by ranges: their parts are deflated one by one
 		}
 		z.buf.Reset()
 		z.zw.Reset(&z.buf)
@@ -576,21 +619,6 @@ func compress(files []File) {
 		z.zw.Close()
 		files[j].Data = bytes.Clone(z.buf.Bytes())
 	})
-}
-
-// encode writes each dictionary's entries and its tokens' postings, one
-// dictionary per job, on all cores.
-func encode(dicts [][]*term) (entries, postings [][]byte) {
-	entries, postings = make([][]byte, len(dicts)), make([][]byte, len(dicts))
-	cores.EachWith(len(dicts), func() *deflater { return &deflater{} }, func(z *deflater, k int) {
-		var e, p []byte
-		for _, t := range dicts[k] {
-			e, p = t.encode(e, p, z)
-			t.p = nil // encoded: let the collector have it
-		}
-		entries[k], postings[k] = e, p
-	})
-	return entries, postings
 }
 
 // encode appends t's dictionary entry to e and its posting to p.

@@ -15,7 +15,7 @@ import (
 func writeIndex(t *testing.T, docs []Doc) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range Build(docs, nil) {
+	for _, f := range build(t, docs) {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -25,6 +25,16 @@ func writeIndex(t *testing.T, docs []Doc) string {
 		}
 	}
 	return dir
+}
+
+// build makes the index of docs and returns its files.
+func build(t testing.TB, docs []Doc) []File {
+	t.Helper()
+	var files []File
+	if err := Build(docs, nil, func(f File) error { files = append(files, f); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 type query struct {
@@ -153,7 +163,7 @@ func unique(docs []Doc, s string) int {
 // into dictionaries and packs, and a query reads only a part.
 func TestPhraseFromTheMiddle(t *testing.T) {
 	docs := generated(1500, 1)
-	files := Build(docs, nil)
+	files := build(t, docs)
 	var total, dicts, packs int
 	for _, f := range files {
 		total += len(f.Data)
@@ -234,10 +244,12 @@ func TestFirstResultsFirst(t *testing.T) {
 // TestEveryPageFound compares the script's results with the pages that
 // hold each phrase, found by reading every page: phrases of two to six
 // characters from random places, common and rare, so that the pages
-// found lie in every block of the postings.
+// found lie in every block of the postings. The index is made as a small
+// site's is (one part per worker, one run, in memory) and as a portal's
+// is (many parts and runs, spilled to a file), and both give the same
+// answers, in the same order.
 func TestEveryPageFound(t *testing.T) {
 	docs := generated(1500, 3)
-	dir := writeIndex(t, docs)
 	r := rand.New(rand.NewSource(4))
 	var queries []query
 	for len(queries) < 40 {
@@ -250,12 +262,18 @@ func TestEveryPageFound(t *testing.T) {
 		}
 		queries = append(queries, query{Q: q})
 	}
-	for i, a := range ask(t, dir, queries) {
+	whole := ask(t, writeIndex(t, docs), queries)
+	cutSmall(t, 50, 200, 64<<10)
+	cut := ask(t, writeIndex(t, docs), queries)
+	for i, a := range cut {
 		var want []string
 		for _, d := range docs {
 			if strings.Contains(d.Body, queries[i].Q) || strings.Contains(d.Title, queries[i].Q) {
 				want = append(want, d.URL)
 			}
+		}
+		if !slices.Equal(a.URLs, whole[i].URLs) {
+			t.Errorf("search %q: in 8 runs %d pages, in one %d, or in another order", queries[i].Q, len(a.URLs), len(whole[i].URLs))
 		}
 		have := slices.Clone(a.URLs)
 		slices.Sort(have)
@@ -266,11 +284,41 @@ func TestEveryPageFound(t *testing.T) {
 	}
 }
 
+// cutSmall makes the index in parts of part pages and runs of batch
+// pages, spilled to a file past spill bytes, until the test ends.
+func cutSmall(t *testing.T, part, batch int, spill int64) {
+	was := sizes
+	sizes.part, sizes.batch, sizes.spill = part, batch, spill
+	t.Cleanup(func() { sizes = was })
+}
+
+// TestSpillFails: a temporary file that cannot be made is an error, not a
+// part of the index left out.
+func TestSpillFails(t *testing.T) {
+	cutSmall(t, 50, 200, 1<<10)
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	err := Build(generated(500, 6), nil, func(File) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "temporary file") {
+		t.Fatalf("Build with no temporary folder: %v, want an error about the temporary file", err)
+	}
+}
+
 // TestScriptReadsPostings: for every bigram of a few pages, short
 // postings (stored as they are) and long ones (deflated) alike, the
 // script reads the pages that hold it and those that hold it in the
 // title, 文号 or 索引号, as the pages' texts say.
 func TestScriptReadsPostings(t *testing.T) {
+	for _, small := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cut small %v", small), func(t *testing.T) {
+			if small {
+				cutSmall(t, 3, 7, 1<<10)
+			}
+			scriptReadsPostings(t)
+		})
+	}
+}
+
+func scriptReadsPostings(t *testing.T) {
 	docs := generated(40, 5)
 	docs[3].Title = "花椒栽培技术要点"
 	docs[9].DocNo = "秦科发〔2020〕20号"

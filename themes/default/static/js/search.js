@@ -159,7 +159,9 @@
   Engine.prototype.entry = function (key) {
     var self = this;
     return this.manifest().then(function (m) {
-      return self.dict(hash(key) % m.dicts).then(function (t) { return t[key]; });
+      // The dictionaries are ranges of hashes: ⌊hash × dicts / 2³²⌋ (exact:
+      // the product stays below 2⁵³).
+      return self.dict(Math.floor(hash(key) * m.dicts / 4294967296)).then(function (t) { return t[key]; });
     });
   };
 

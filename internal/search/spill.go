@@ -1,0 +1,336 @@
+package search
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"sync"
+
+	"gongkai/internal/cores"
+)
+
+// The postings of a large site do not fit in memory together: a million
+// pages make gigabytes. Build makes them sizes.batch pages at a time and
+// writes each batch's, sorted by hash then key, as a run: records one
+// after another, the run's start of each of the sections (the hash's
+// first byte) noted. Then each section is merged on its own, all runs'
+// records of a key joined in the order of the runs (that is, of the
+// pages), encoded as the index stores them and written to the spill
+// again; last, the sections are read in order and cut into the
+// dictionaries, which are ranges of hashes (dict), as the merged total
+// says how many there are. Small sites never touch the disk: a spill
+// stays in memory up to sizes.spill bytes.
+
+const sections = 256 // ranges of hashes merged apart, on all cores
+
+// spill is where runs and merged sections wait: in memory, then, past
+// sizes.spill bytes, in a temporary file removed as soon as it is made.
+type spill struct {
+	mu   sync.Mutex
+	mem  [][]byte // in memory: the pieces appended, in order
+	at   []int64  // where each starts
+	f    *os.File
+	size int64
+	err  error // the first failure to make, write or read the file
+}
+
+func newSpill() *spill { return &spill{} }
+
+// fail keeps the first error.
+func (s *spill) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failLocked(err)
+}
+
+func (s *spill) failLocked(err error) {
+	if s.err == nil {
+		s.err = fmt.Errorf("search index: temporary file: %w", err)
+	}
+}
+
+// append adds b, which the spill then owns, and returns where it starts.
+func (s *spill) append(b []byte) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	at := s.size
+	s.size += int64(len(b))
+	if s.err != nil || len(b) == 0 {
+		return at
+	}
+	if s.f == nil {
+		s.mem, s.at = append(s.mem, b), append(s.at, at)
+		if s.size > sizes.spill {
+			s.toFile()
+		}
+		return at
+	}
+	if _, err := s.f.WriteAt(b, at); err != nil {
+		s.failLocked(err)
+	}
+	return at
+}
+
+// toFile moves what is in memory to a temporary file.
+func (s *spill) toFile() {
+	f, err := os.CreateTemp("", "gongkai-search-*")
+	if err != nil {
+		s.failLocked(err)
+		return
+	}
+	if err := os.Remove(f.Name()); err != nil {
+		f.Close()
+		s.failLocked(err)
+		return
+	}
+	for i, b := range s.mem {
+		if _, err := f.WriteAt(b, s.at[i]); err != nil {
+			f.Close()
+			s.failLocked(err)
+			return
+		}
+	}
+	s.f, s.mem, s.at = f, nil, nil
+}
+
+// read returns the n bytes at off, as one append added them or a part of
+// them: not to be appended to.
+func (s *spill) read(off, n int64) []byte {
+	s.mu.Lock()
+	f, mem, at, failed := s.f, s.mem, s.at, s.err != nil
+	s.mu.Unlock()
+	switch {
+	case failed || n == 0:
+		return nil
+	case f == nil:
+		i, found := slices.BinarySearch(at, off)
+		if !found {
+			i--
+		}
+		b := mem[i][off-at[i]:]
+		return b[:n:n]
+	}
+	b := make([]byte, n)
+	if _, err := f.ReadAt(b, off); err != nil {
+		s.fail(err)
+		return nil
+	}
+	return b
+}
+
+func (s *spill) close() {
+	if s.f != nil {
+		s.f.Close()
+	}
+}
+
+// run is where a run's sections lie in the spill: section k from at[k]
+// to at[k+1].
+type run struct{ at [sections + 1]int64 }
+
+// section is the section of a hash.
+func section(h uint32) int { return int(h >> 24) }
+
+// writeRun writes terms, sorted by hash then key, as a run. A record is
+// the hash (4 bytes, little-endian), the key, whether it is a unigram,
+// the posting's counts and its parts, each with its length before it.
+func (s *spill) writeRun(terms []term) run {
+	n := 0
+	for i := range terms {
+		p := terms[i].p
+		n += 4 + len(terms[i].key) + len(p.pages) + len(p.head) + len(p.body) + 20*len(p.blocks) + 48
+	}
+	b := make([]byte, 0, n)
+	var starts [sections + 1]int
+	k := 0
+	for i := range terms {
+		t := &terms[i]
+		for k < section(t.hash) {
+			k++
+			starts[k] = len(b)
+		}
+		p := t.p
+		b = binary.LittleEndian.AppendUint32(b, t.hash)
+		b = appendBytes(b, []byte(t.key))
+		unigram := uint64(0)
+		if t.unigram {
+			unigram = 1
+		}
+		for _, v := range []int{int(unigram), p.df, p.first, p.last, p.hdf, p.hfirst, p.hlast, p.open, len(p.blocks)} {
+			b = binary.AppendUvarint(b, uint64(v))
+		}
+		for _, bl := range p.blocks {
+			b = binary.AppendUvarint(b, uint64(bl[0]))
+			b = binary.AppendUvarint(b, uint64(bl[1]))
+		}
+		b = appendBytes(b, p.pages)
+		b = appendBytes(b, p.head)
+		b = appendBytes(b, p.body)
+		terms[i].p = nil // written: let the collector have it
+	}
+	for k < sections {
+		k++
+		starts[k] = len(b)
+	}
+	at := s.append(b)
+	var r run
+	for k, n := range starts {
+		r.at[k] = at + int64(n)
+	}
+	return r
+}
+
+func appendBytes(b, v []byte) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(v))), v...)
+}
+
+// records reads a run's records from one section.
+type records struct {
+	b   []byte
+	err error
+}
+
+var errCorrupt = errors.New("a run does not read back as it was written")
+
+func (r *records) uvarint() int {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err, r.b = errCorrupt, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return int(v)
+}
+
+func (r *records) bytes() []byte {
+	n := r.uvarint()
+	if n > len(r.b) {
+		r.err, r.b = errCorrupt, nil
+		return nil
+	}
+	v := r.b[:n:n] // appended to by join: onto a copy, not the next record
+	r.b = r.b[n:]
+	return v
+}
+
+// next reads the next record, or nil at the section's end.
+func (r *records) next() *term {
+	if len(r.b) < 4 {
+		return nil
+	}
+	t := &term{hash: binary.LittleEndian.Uint32(r.b), p: &posting{}}
+	r.b = r.b[4:]
+	t.key = string(r.bytes())
+	p := t.p
+	t.unigram = r.uvarint() == 1
+	p.df, p.first, p.last = r.uvarint(), r.uvarint(), r.uvarint()
+	p.hdf, p.hfirst, p.hlast = r.uvarint(), r.uvarint(), r.uvarint()
+	p.open = r.uvarint()
+	if n := r.uvarint(); n > len(r.b) {
+		r.err, r.b = errCorrupt, nil
+	} else if n > 0 {
+		p.blocks = make([][2]int, n)
+		for i := range p.blocks {
+			p.blocks[i] = [2]int{r.uvarint(), r.uvarint()}
+		}
+	}
+	p.pages, p.head, p.body = r.bytes(), r.bytes(), r.bytes()
+	if r.err != nil {
+		return nil
+	}
+	return t
+}
+
+// mergeRuns merges the runs section by section, on all cores, and writes
+// each merged section to the spill: per key, its hash (4 bytes), its
+// dictionary entry and its posting as the index stores them (each with
+// its length before it). It returns where each section lies, and the
+// entries' size, of which the number of dictionaries is made.
+func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
+	at = make([][2]int64, sections)
+	sizes := make([]int, sections)
+	cores.EachWith(sections, func() *deflater { return &deflater{} }, func(z *deflater, k int) {
+		rs := make([]records, len(runs))
+		heads := make([]*term, len(runs))
+		for i, r := range runs {
+			rs[i].b = s.read(r.at[k], r.at[k+1]-r.at[k])
+			heads[i] = rs[i].next()
+		}
+		var out, e, p []byte
+		for {
+			// The least hash and key of the runs' next records, and all
+			// runs' postings of it joined, in the order of the runs.
+			var t *term
+			for _, h := range heads {
+				if h != nil && (t == nil || h.hash < t.hash || h.hash == t.hash && h.key < t.key) {
+					t = h
+				}
+			}
+			if t == nil {
+				break
+			}
+			var joined *term
+			for i, h := range heads {
+				if h == nil || h.hash != t.hash || h.key != t.key {
+					continue
+				}
+				if joined == nil {
+					joined = h
+				} else {
+					joined.p.join(h.p)
+				}
+				heads[i] = rs[i].next()
+			}
+			joined.p.close()
+			sizes[k] += len(joined.key) + 8 + 4*len(joined.p.blocks)
+			e, p = joined.encode(e[:0], p[:0], z)
+			out = binary.LittleEndian.AppendUint32(out, joined.hash)
+			out = appendBytes(out, e)
+			out = appendBytes(out, p)
+		}
+		for i := range rs {
+			if rs[i].err != nil {
+				s.fail(rs[i].err)
+			}
+		}
+		at[k] = [2]int64{s.append(out), int64(len(out))}
+	})
+	for _, n := range sizes {
+		size += n
+	}
+	return at, size
+}
+
+// writeDicts cuts the merged sections into n dictionaries and their
+// packs, in order, and adds them to w.
+func (s *spill) writeDicts(at [][2]int64, n int, w *writer) {
+	k, count := 0, 0
+	var e, p []byte
+	done := func() {
+		t := binary.AppendUvarint(nil, uint64(count))
+		w.add(File{Path: fmt.Sprintf("t/%d.bin", k), Data: append(t, e...)})
+		w.add(File{Path: fmt.Sprintf("p/%d.bin", k), Data: p})
+		k, count, e, p = k+1, 0, nil, nil
+	}
+	for _, sec := range at {
+		r := records{b: s.read(sec[0], sec[1])}
+		for len(r.b) >= 4 && r.err == nil {
+			h := binary.LittleEndian.Uint32(r.b)
+			r.b = r.b[4:]
+			for k < dict(h, n) {
+				done()
+			}
+			e = append(e, r.bytes()...)
+			p = append(p, r.bytes()...)
+			count++
+		}
+		if r.err != nil {
+			s.fail(r.err)
+		}
+	}
+	for k < n {
+		done()
+	}
+}
