@@ -143,10 +143,9 @@ func BenchmarkSearchIndex(b *testing.B) {
 	if _, err := bl.run(out, nil); err != nil {
 		b.Fatal(err)
 	}
-	docs := bl.searchDocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		search.Build(docs, bl.search.text, func(search.File) error { return nil })
+		search.Build(searchPages{bl}, func(search.File) error { return nil })
 	}
 }
 

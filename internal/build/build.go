@@ -223,6 +223,7 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.theme != nil {
 		b.render(out, only)
 	}
+	b.ran()
 	index := b.writeSearch(out)
 	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: len(b.published), Files: b.files() + index, Held: b.held, Warnings: b.warnings(), Notices: b.notices.Sort()}
 	if b.opt.Check && b.opt.Org != "" {

@@ -90,6 +90,18 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 	}
 }
 
+// ran lets go of what made the jobs, once they have run (a builder runs
+// them once): on a portal their closures, and the views and lists these
+// hold, are hundreds of megabytes that the search index, made next, can
+// use. What is said of each output afterwards (its path, source, key,
+// page) stays.
+func (b *builder) ran() {
+	for i := range b.jobs {
+		j := &b.jobs[i]
+		j.view, j.fill, j.sources, j.write = nil, nil, nil, nil
+	}
+}
+
 // runJob makes one output file and writes it to out.
 func (b *builder) runJob(w *worker, j *job, out *output) error {
 	if b.cache != nil && b.cache.reuse(b, w, j, out) {

@@ -131,10 +131,9 @@ func (b *builder) writeSearch(out *output) int {
 	if s == nil || len(b.errs) > 0 || b.writeNothing() {
 		return 0
 	}
-	docs := b.searchDocs()
 	written := 0
 	now := map[string]uint64{}
-	err := search.Build(docs, s.text, func(f search.File) error {
+	err := search.Build(searchPages{b}, func(f search.File) error {
 		rel := "search/" + f.Path
 		if !b.claim(rel, "(search index)", 0) {
 			return nil
@@ -169,7 +168,7 @@ func (b *builder) writeSearch(out *output) int {
 			slices.Sort(out.removed)
 		}
 		c.files = now
-		text := make(map[string]string, len(docs)) // read from c.text too: made apart
+		text := make(map[string]string, len(s.pages)) // read from c.text too: made apart
 		for i, p := range s.pages {
 			text[p.Path] = s.text(i)
 		}
@@ -178,18 +177,20 @@ func (b *builder) writeSearch(out *output) int {
 	return written
 }
 
-// searchDocs are the published pages as the index takes them, newest
-// first (their texts the index reads one by one: searchIndex.text).
-func (b *builder) searchDocs() []search.Doc {
-	s := b.search
-	docs := make([]search.Doc, len(s.pages))
-	for i, p := range s.pages {
-		docs[i] = search.Doc{
-			URL: b.url(p.URL), Title: p.Title, Date: b.date(p.Date), Column: column(p.Section),
-			DocNo: p.DocNo, IndexNo: p.IndexNo, Topic: p.Topic, Year: p.Date.In(b.loc).Year(),
-		}
+// searchPages are the published pages as the index takes them, newest
+// first, each made when asked for (a portal's would be hundreds of
+// megabytes at once), its text read from where the render worker kept it.
+type searchPages struct{ b *builder }
+
+func (sp searchPages) Len() int          { return len(sp.b.search.pages) }
+func (sp searchPages) Text(i int) string { return sp.b.search.text(i) }
+
+func (sp searchPages) Doc(i int) search.Doc {
+	b, p := sp.b, sp.b.search.pages[i]
+	return search.Doc{
+		URL: b.url(p.URL), Title: p.Title, Date: b.date(p.Date), Column: column(p.Section),
+		DocNo: p.DocNo, IndexNo: p.IndexNo, Topic: p.Topic, Year: p.Date.In(b.loc).Year(),
 	}
-	return docs
 }
 
 // pageTexts keeps the pages' texts for the index in a temporary file,

@@ -53,8 +53,10 @@
 // of a token's posting, in this order:
 //
 //	pages   each page less the previous one (the first as is); a unigram
-//	        adds, after each, twice its count plus 1 when it is in the
-//	        title or 文号
+//	        adds, after each, 1 when it is in the title or 文号, else 0
+//	        (no count: the script ranks by places, which a unigram has
+//	        none of, and a character on nine pages of ten then costs
+//	        little, its list deflated)
 //	head    the pages with places in the title, 文号 or 索引号: the page
 //	        less the previous such page (the first as is), the number of
 //	        places, each place less the previous (the first as is)
@@ -152,30 +154,42 @@ var sizes = struct {
 	spill int64 // bytes a spill keeps in memory before it moves to a file
 }{1 << 10, 1 << 15, 64 << 20}
 
-// Build makes the index of docs, given newest first: among pages that
-// match a query equally well, the script lists the earlier first. text
-// gives page i's body text, read once, when the page is indexed (so that
-// a caller need not hold every text at once); nil for docs[i].Body. Each
-// file of the index is given to emit as it is made, and index.json last;
-// Build stops at emit's first error and returns it.
+// Pages are the pages an index is made of, newest first: among pages
+// that match a query equally well, the script lists the earlier first.
+// Build asks for each page's text once, when it indexes the page, so
+// that a caller need not hold every text (or every Doc) at once.
+type Pages interface {
+	Len() int
+	Doc(i int) Doc     // page i, its Body not needed
+	Text(i int) string // page i's body text
+}
+
+// Docs are pages held in memory, each with its Body.
+type Docs []Doc
+
+func (d Docs) Len() int          { return len(d) }
+func (d Docs) Doc(i int) Doc     { return d[i] }
+func (d Docs) Text(i int) string { return d[i].Body }
+
+// Build makes the index of docs. Each file of the index is given to emit
+// as it is made, and index.json last; Build stops at emit's first error
+// and returns it.
 //
 // Memory does not grow with the site: the postings of sizes.batch pages at
 // a time are made in memory and spilled, sorted, as a run (spill.go);
 // the runs are then merged a range of hashes at a time into the
 // dictionaries and packs.
-func Build(docs []Doc, text func(i int) string, emit func(File) error) error {
-	if text == nil {
-		text = func(i int) string { return docs[i].Body }
-	}
+func Build(docs Pages, emit func(File) error) error {
+	n := docs.Len()
 	sp := newSpill()
 	defer sp.close()
 	var runs []run
-	for from := 0; from < len(docs); from += sizes.batch {
-		to := min(from+sizes.batch, len(docs))
+	for from := 0; from < n; from += sizes.batch {
+		to := min(from+sizes.batch, n)
 		parts := make([]*part, (to-from+sizes.part-1)/sizes.part)
 		cores.Each(len(parts), func(i int) {
 			p := &part{bigrams: map[uint64]*posting{}, unigrams: map[rune]*posting{}, words: map[string]*posting{}}
-			p.index(docs, text, from+i*sizes.part, min(from+(i+1)*sizes.part, to))
+			p.index(docs, from+i*sizes.part, min(from+(i+1)*sizes.part, to))
 			parts[i] = p
 		})
 		runs = append(runs, sp.writeRun(merge(parts)))
@@ -185,7 +199,7 @@ func Build(docs []Doc, text func(i int) string, emit func(File) error) error {
 		return sp.err
 	}
 	w := &writer{emit: emit, version: fnv.New64a()}
-	m := manifest{Docs: len(docs), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
+	m := manifest{Docs: n, Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
 		Columns: []string{}, Topics: []string{}, Years: [][3]int{}}
 	sp.writeDicts(sections, m.Dicts, w)
 	writePages(docs, &m, w)
@@ -209,7 +223,7 @@ type term struct {
 }
 
 // index adds pages from to to-1.
-func (p *part) index(docs []Doc, text func(int) string, from, to int) {
+func (p *part) index(docs Pages, from, to int) {
 	type places struct {
 		key uint64
 		at  []int32
@@ -218,11 +232,10 @@ func (p *part) index(docs []Doc, text func(int) string, from, to int) {
 	idx := newTable()
 	type count struct {
 		r    rune
-		n    int
 		head bool
 	}
-	// A page's unigrams: counts, and for the common Han characters a
-	// direct index into them (slot+1), cleared after each page.
+	// A page's unigrams, and for the common Han characters a direct index
+	// into them (slot+1), cleared after each page.
 	var uni []count
 	direct := make([]int32, 0xA000-0x3400)
 	other := map[rune]int32{}
@@ -257,7 +270,6 @@ func (p *part) index(docs []Doc, text func(int) string, from, to int) {
 			*slot = int32(len(uni))
 		}
 		c := &uni[*slot-1]
-		c.n++
 		c.head = c.head || inHead
 	}
 	word := func(w []byte, at int) {
@@ -276,7 +288,7 @@ func (p *part) index(docs []Doc, text func(int) string, from, to int) {
 		words[i].at = append(words[i].at, int32(at))
 	}
 	for doc := from; doc < to; doc++ {
-		d := &docs[doc]
+		d := docs.Doc(doc)
 		idx.clear()
 		for _, c := range uni {
 			if c.r >= 0x3400 && c.r < 0xA000 {
@@ -287,9 +299,9 @@ func (p *part) index(docs []Doc, text func(int) string, from, to int) {
 		clear(other)
 		clear(widx)
 		inHead = true
-		cut(headText(d), 0, bigram, unigram, word)
+		cut(headText(&d), 0, bigram, unigram, word)
 		inHead = false
-		cut(text(doc), head, bigram, unigram, word)
+		cut(docs.Text(doc), head, bigram, unigram, word)
 		for i := range idx.n {
 			pl := p.bigrams[pos[i].key]
 			if pl == nil {
@@ -313,11 +325,11 @@ func (p *part) index(docs []Doc, text func(int) string, from, to int) {
 				p.unigrams[c.r] = pl
 			}
 			pl.addDoc(doc)
-			v := uint64(c.n) * 2
+			v := byte(0)
 			if c.head {
-				v++
+				v = 1
 			}
-			pl.pages = binary.AppendUvarint(pl.pages, v)
+			pl.pages = append(pl.pages, v)
 		}
 	}
 }
@@ -563,7 +575,7 @@ func (w *writer) flush() {
 // writePages writes the pages' lines, 32 to a file, and their columns and
 // topics as numbers for the filters, and fills in m's columns, topics
 // and years.
-func writePages(docs []Doc, m *manifest, w *writer) {
+func writePages(docs Pages, m *manifest, w *writer) {
 	colNo, topicNo := map[string]int{}, map[string]int{}
 	number := func(names *[]string, no map[string]int, s string) int {
 		i, ok := no[s]
@@ -574,11 +586,12 @@ func writePages(docs []Doc, m *manifest, w *writer) {
 		}
 		return i
 	}
-	facets := make([]byte, 0, 2*len(docs))
-	for from := 0; from < len(docs); from += chunk {
+	n := docs.Len()
+	facets := make([]byte, 0, 2*n)
+	for from := 0; from < n; from += chunk {
 		var rows [][]any
-		for i := from; i < min(from+chunk, len(docs)); i++ {
-			d := &docs[i]
+		for i := from; i < min(from+chunk, n); i++ {
+			d := docs.Doc(i)
 			c, t := number(&m.Columns, colNo, d.Column), number(&m.Topics, topicNo, d.Topic)
 			facets = append(facets, byte(min(c, 255)), byte(min(t, 255)))
 			rows = append(rows, []any{d.URL, d.Title, d.Date, c, d.DocNo, t})

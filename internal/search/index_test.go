@@ -31,7 +31,7 @@ func writeIndex(t *testing.T, docs []Doc) string {
 func build(t testing.TB, docs []Doc) []File {
 	t.Helper()
 	var files []File
-	if err := Build(docs, nil, func(f File) error { files = append(files, f); return nil }); err != nil {
+	if err := Build(Docs(docs), func(f File) error { files = append(files, f); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return files
@@ -297,7 +297,7 @@ func cutSmall(t *testing.T, part, batch int, spill int64) {
 func TestSpillFails(t *testing.T) {
 	cutSmall(t, 50, 200, 1<<10)
 	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
-	err := Build(generated(500, 6), nil, func(File) error { return nil })
+	err := Build(Docs(generated(500, 6)), func(File) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "temporary file") {
 		t.Fatalf("Build with no temporary folder: %v, want an error about the temporary file", err)
 	}

@@ -229,7 +229,7 @@
         while (r.i < got[0].length) {
           doc = list.length ? doc + r.uv() : r.uv();
           list.push(doc);
-          if (e.unigram) flag.set(doc, r.uv() & 1);
+          if (e.unigram) flag.set(doc, r.uv());
         }
         if (!e.unigram) {
           r = new Reader(got[1]);
