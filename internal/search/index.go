@@ -79,6 +79,7 @@ import (
 	"fmt"
 	"hash"
 	"hash/fnv"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -110,12 +111,9 @@ type File struct {
 // posting is one token's pages and places, being encoded in the parts
 // the package doc describes.
 type posting struct {
-	pages  []byte
-	head   []byte
-	body   []byte   // the blocks, one after another
-	blocks [][2]int // closed blocks: pages, end in body
-	open   int      // pages since the last closed block
-	from   int      // where in body the open block starts
+	pages []byte
+	head  []byte
+	body  []byte // each page's body places; cut into blocks when encoded
 
 	df, first, last    int // pages holding the token, the first, the last added
 	hdf, hfirst, hlast int // the same for the head list
@@ -146,13 +144,12 @@ type part struct {
 	words    map[string]*posting
 }
 
-// sizes are how the work is cut; tests make them small, to join many
-// parts and runs and to spill to a file.
+// sizes are how the work is cut (the index is the same however it is
+// cut); tests make them small, to join many parts and runs.
 var sizes = struct {
-	part  int   // pages one worker indexes into one part
-	batch int   // pages whose postings are made in memory at a time (a run)
-	spill int64 // bytes a spill keeps in memory before it moves to a file
-}{1 << 10, 1 << 15, 64 << 20}
+	part  int // pages one worker indexes into one part; 0: a batch's share of a core
+	batch int // pages whose postings are made in memory at a time (a run)
+}{0, 1 << 15}
 
 // Pages are the pages an index is made of, newest first: among pages
 // that match a query equally well, the script lists the earlier first.
@@ -186,10 +183,16 @@ func Build(docs Pages, emit func(File) error) error {
 	var runs []run
 	for from := 0; from < n; from += sizes.batch {
 		to := min(from+sizes.batch, n)
-		parts := make([]*part, (to-from+sizes.part-1)/sizes.part)
+		per := sizes.part
+		if per == 0 {
+			// One part per core: each part holds its own copy of the
+			// common tokens, so no more parts than keep the cores busy.
+			per = (to - from + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0)
+		}
+		parts := make([]*part, (to-from+per-1)/per)
 		cores.Each(len(parts), func(i int) {
 			p := &part{bigrams: map[uint64]*posting{}, unigrams: map[rune]*posting{}, words: map[string]*posting{}}
-			p.index(docs, from+i*sizes.part, min(from+(i+1)*sizes.part, to))
+			p.index(docs, from+i*per, min(from+(i+1)*per, to))
 			parts[i] = p
 		})
 		runs = append(runs, sp.writeRun(merge(parts)))
@@ -424,16 +427,11 @@ func (p *posting) addPlaces(doc int, at []int32) {
 		p.body = binary.AppendUvarint(p.body, uint64(a-prev))
 		prev = a
 	}
-	p.open++
-	if len(p.body)-p.from >= blockSize {
-		p.blocks = append(p.blocks, [2]int{p.open, len(p.body)})
-		p.open, p.from = 0, len(p.body)
-	}
 }
 
 // join appends the posting of the pages after t's, as another worker
-// indexed them: each list's first page, written as is, becomes a
-// difference, and t's open block and q's first one become one.
+// (or batch) indexed them: each list's first page, written as is, becomes
+// a difference.
 func (t *posting) join(q *posting) {
 	_, n := binary.Uvarint(q.pages)
 	t.pages = appendDoc(t.pages, q.first, t.df, t.last)
@@ -450,24 +448,29 @@ func (t *posting) join(q *posting) {
 		t.hdf += q.hdf
 		t.hlast = q.hlast
 	}
-	off := len(t.body)
 	t.body = append(t.body, q.body...)
-	for i, b := range q.blocks {
-		if i == 0 {
-			b[0] += t.open
-			t.open = 0
-		}
-		t.blocks = append(t.blocks, [2]int{b[0], b[1] + off})
-	}
-	t.open += q.open
 }
 
-// close closes the open block.
-func (p *posting) close() {
-	if p.open > 0 {
-		p.blocks = append(p.blocks, [2]int{p.open, len(p.body)})
-		p.open = 0
+// blocks cuts body places into blocks, appended to bl as (pages, end in
+// body): a block closes after the page that takes it to blockSize bytes
+// or past. Cut when encoded, not as pages are added, the blocks are the
+// same however the pages were shared among parts and runs.
+func blocks(body []byte, bl [][2]int) [][2]int {
+	pages, from := 0, 0
+	for i := 0; i < len(body); {
+		n, w := binary.Uvarint(body[i:])
+		i += w
+		for ; n > 0; n-- {
+			_, w := binary.Uvarint(body[i:])
+			i += w
+		}
+		pages++
+		if i-from >= blockSize || i == len(body) {
+			bl = append(bl, [2]int{pages, i})
+			pages, from = 0, i
+		}
 	}
+	return bl
 }
 
 // headText is what a page's places 0 to head-1 hold.
@@ -481,8 +484,7 @@ func headText(d *Doc) string {
 }
 
 // merge joins the parts' postings, in the order of their pages, and
-// sorts them by hash, then key: the order of a run (spill.go). The open
-// blocks stay open: the next run's pages may join them.
+// sorts them by hash, then key: the order of a run (spill.go).
 func merge(parts []*part) []term {
 	all := map[string]*term{}
 	add := func(key string, unigram bool, p *posting) {
@@ -660,14 +662,16 @@ func (t *term) encode(e, p []byte, z *deflater) ([]byte, []byte) {
 	e = binary.AppendUvarint(e, uint64(q.df))
 	e = binary.AppendUvarint(e, uint64(kind))
 	e = binary.AppendUvarint(e, uint64(part(q.pages)))
+	z.blocks = z.blocks[:0]
 	if t.unigram {
 		return e, p
 	}
 	e = binary.AppendUvarint(e, uint64(part(q.head)))
-	e = binary.AppendUvarint(e, uint64(len(q.blocks)))
+	z.blocks = blocks(q.body, z.blocks)
+	e = binary.AppendUvarint(e, uint64(len(z.blocks)))
 	from := 0
-	for _, b := range q.blocks {
-		if len(q.blocks) > 1 {
+	for _, b := range z.blocks {
+		if len(z.blocks) > 1 {
 			e = binary.AppendUvarint(e, uint64(b[0]))
 		}
 		e = binary.AppendUvarint(e, uint64(part(q.body[from:b[1]])))
@@ -676,10 +680,12 @@ func (t *term) encode(e, p []byte, z *deflater) ([]byte, []byte) {
 	return e, p
 }
 
-// deflater compresses parts of postings, one raw deflate stream each.
+// deflater compresses parts of postings, one raw deflate stream each;
+// it is an encoding worker's state.
 type deflater struct {
-	w   *flate.Writer
-	buf bytes.Buffer
+	blocks [][2]int // the blocks of the posting being encoded
+	w      *flate.Writer
+	buf    bytes.Buffer
 }
 
 func (z *deflater) append(dst, b []byte) []byte {

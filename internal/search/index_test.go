@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand"
 	"os"
@@ -245,8 +246,8 @@ func TestFirstResultsFirst(t *testing.T) {
 // hold each phrase, found by reading every page: phrases of two to six
 // characters from random places, common and rare, so that the pages
 // found lie in every block of the postings. The index is made as a small
-// site's is (one part per worker, one run, in memory) and as a portal's
-// is (many parts and runs, spilled to a file), and both give the same
+// site's is (few parts, one run) and as a portal's
+// is (many parts and runs), and both give the same
 // answers, in the same order.
 func TestEveryPageFound(t *testing.T) {
 	docs := generated(1500, 3)
@@ -263,7 +264,7 @@ func TestEveryPageFound(t *testing.T) {
 		queries = append(queries, query{Q: q})
 	}
 	whole := ask(t, writeIndex(t, docs), queries)
-	cutSmall(t, 50, 200, 64<<10)
+	cutSmall(t, 50, 200)
 	cut := ask(t, writeIndex(t, docs), queries)
 	for i, a := range cut {
 		var want []string
@@ -285,17 +286,36 @@ func TestEveryPageFound(t *testing.T) {
 }
 
 // cutSmall makes the index in parts of part pages and runs of batch
-// pages, spilled to a file past spill bytes, until the test ends.
-func cutSmall(t *testing.T, part, batch int, spill int64) {
+// pages, until the test ends.
+func cutSmall(t *testing.T, part, batch int) {
 	was := sizes
-	sizes.part, sizes.batch, sizes.spill = part, batch, spill
+	sizes.part, sizes.batch = part, batch
 	t.Cleanup(func() { sizes = was })
+}
+
+// TestSameHoweverCut: the index is the same, byte for byte, whether its
+// pages are indexed in one part or many, in one run or many.
+func TestSameHoweverCut(t *testing.T) {
+	docs := generated(700, 7)
+	whole := build(t, docs)
+	for _, c := range [][2]int{{1, 700}, {50, 200}, {7, 7}, {300, 100}} {
+		cutSmall(t, c[0], c[1])
+		cut := build(t, docs)
+		if len(cut) != len(whole) {
+			t.Fatalf("parts of %d pages, runs of %d: %d files, want %d", c[0], c[1], len(cut), len(whole))
+		}
+		for i := range cut {
+			if cut[i].Path != whole[i].Path || !bytes.Equal(cut[i].Data, whole[i].Data) {
+				t.Fatalf("parts of %d pages, runs of %d: %s differs", c[0], c[1], cut[i].Path)
+			}
+		}
+	}
 }
 
 // TestSpillFails: a temporary file that cannot be made is an error, not a
 // part of the index left out.
 func TestSpillFails(t *testing.T) {
-	cutSmall(t, 50, 200, 1<<10)
+	cutSmall(t, 50, 200)
 	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
 	err := Build(Docs(generated(500, 6)), func(File) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "temporary file") {
@@ -311,7 +331,7 @@ func TestScriptReadsPostings(t *testing.T) {
 	for _, small := range []bool{false, true} {
 		t.Run(fmt.Sprintf("cut small %v", small), func(t *testing.T) {
 			if small {
-				cutSmall(t, 3, 7, 1<<10)
+				cutSmall(t, 3, 7)
 			}
 			scriptReadsPostings(t)
 		})

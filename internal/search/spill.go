@@ -1,11 +1,11 @@
 package search
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"sync"
 
 	"gongkai/internal/cores"
@@ -13,107 +13,82 @@ import (
 
 // The postings of a large site do not fit in memory together: a million
 // pages make gigabytes. Build makes them sizes.batch pages at a time and
-// writes each batch's, sorted by hash then key, as a run: records one
-// after another, the run's start of each of the sections (the hash's
-// first byte) noted. Then each section is merged on its own, all runs'
-// records of a key joined in the order of the runs (that is, of the
-// pages), encoded as the index stores them and written to the spill
-// again; last, the sections are read in order and cut into the
-// dictionaries, which are ranges of hashes (dict), as the merged total
-// says how many there are. Small sites never touch the disk: a spill
-// stays in memory up to sizes.spill bytes.
+// writes each batch's, sorted by hash then key, to a temporary file as a
+// run: records one after another, the run's start of each of the
+// sections (the hash's first byte) noted. Then each section is merged on
+// its own, all runs' records of a key joined in the order of the runs
+// (that is, of the pages), encoded as the index stores them and written
+// to the file again; last, the sections are read in order and cut into
+// the dictionaries, which are ranges of hashes (dict), as the merged
+// total says how many there are. Even a small site's index goes through
+// the file: the operating system keeps it in its cache, and the build's
+// memory holds one batch's postings, not two copies of them.
 
 const sections = 256 // ranges of hashes merged apart, on all cores
 
-// spill is where runs and merged sections wait: in memory, then, past
-// sizes.spill bytes, in a temporary file removed as soon as it is made.
+// spill is a temporary file, removed as soon as it is made (it goes when
+// it is closed or the process ends, however it ends), written at its end
+// and read anywhere.
 type spill struct {
 	mu   sync.Mutex
-	mem  [][]byte // in memory: the pieces appended, in order
-	at   []int64  // where each starts
 	f    *os.File
 	size int64
 	err  error // the first failure to make, write or read the file
 }
 
-func newSpill() *spill { return &spill{} }
+func newSpill() *spill {
+	s := &spill{}
+	f, err := os.CreateTemp("", "gongkai-search-*")
+	if err == nil {
+		if err = os.Remove(f.Name()); err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		s.fail(err)
+		return s
+	}
+	s.f = f
+	return s
+}
 
 // fail keeps the first error.
 func (s *spill) fail(err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.failLocked(err)
-}
-
-func (s *spill) failLocked(err error) {
 	if s.err == nil {
 		s.err = fmt.Errorf("search index: temporary file: %w", err)
 	}
 }
 
-// append adds b, which the spill then owns, and returns where it starts.
+// append writes b at the end and returns where it starts.
 func (s *spill) append(b []byte) int64 {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	at := s.size
 	s.size += int64(len(b))
-	if s.err != nil || len(b) == 0 {
-		return at
-	}
-	if s.f == nil {
-		s.mem, s.at = append(s.mem, b), append(s.at, at)
-		if s.size > sizes.spill {
-			s.toFile()
+	f := s.f
+	s.mu.Unlock()
+	if f != nil && len(b) > 0 {
+		if _, err := f.WriteAt(b, at); err != nil {
+			s.fail(err)
 		}
-		return at
-	}
-	if _, err := s.f.WriteAt(b, at); err != nil {
-		s.failLocked(err)
 	}
 	return at
 }
 
-// toFile moves what is in memory to a temporary file.
-func (s *spill) toFile() {
-	f, err := os.CreateTemp("", "gongkai-search-*")
-	if err != nil {
-		s.failLocked(err)
-		return
-	}
-	if err := os.Remove(f.Name()); err != nil {
-		f.Close()
-		s.failLocked(err)
-		return
-	}
-	for i, b := range s.mem {
-		if _, err := f.WriteAt(b, s.at[i]); err != nil {
-			f.Close()
-			s.failLocked(err)
-			return
-		}
-	}
-	s.f, s.mem, s.at = f, nil, nil
+// Write appends b: a run is written through a buffer.
+func (s *spill) Write(b []byte) (int, error) {
+	s.append(b)
+	return len(b), nil
 }
 
-// read returns the n bytes at off, as one append added them or a part of
-// them: not to be appended to.
+// read returns the n bytes at off.
 func (s *spill) read(off, n int64) []byte {
-	s.mu.Lock()
-	f, mem, at, failed := s.f, s.mem, s.at, s.err != nil
-	s.mu.Unlock()
-	switch {
-	case failed || n == 0:
+	if s.f == nil || n == 0 {
 		return nil
-	case f == nil:
-		i, found := slices.BinarySearch(at, off)
-		if !found {
-			i--
-		}
-		b := mem[i][off-at[i]:]
-		return b[:n:n]
 	}
 	b := make([]byte, n)
-	if _, err := f.ReadAt(b, off); err != nil {
+	if _, err := s.f.ReadAt(b, off); err != nil {
 		s.fail(err)
 		return nil
 	}
@@ -137,47 +112,42 @@ func section(h uint32) int { return int(h >> 24) }
 // the hash (4 bytes, little-endian), the key, whether it is a unigram,
 // the posting's counts and its parts, each with its length before it.
 func (s *spill) writeRun(terms []term) run {
-	n := 0
-	for i := range terms {
-		p := terms[i].p
-		n += 4 + len(terms[i].key) + len(p.pages) + len(p.head) + len(p.body) + 20*len(p.blocks) + 48
-	}
-	b := make([]byte, 0, n)
-	var starts [sections + 1]int
+	var r run
+	w := bufio.NewWriterSize(s, 1<<20)
+	start := s.size // nothing else writes while a run is
+	n := int64(0)   // bytes of the run so far
 	k := 0
+	var b []byte
 	for i := range terms {
 		t := &terms[i]
 		for k < section(t.hash) {
 			k++
-			starts[k] = len(b)
+			r.at[k] = start + n
 		}
 		p := t.p
-		b = binary.LittleEndian.AppendUint32(b, t.hash)
+		b = binary.LittleEndian.AppendUint32(b[:0], t.hash)
 		b = appendBytes(b, []byte(t.key))
-		unigram := uint64(0)
+		unigram := 0
 		if t.unigram {
 			unigram = 1
 		}
-		for _, v := range []int{int(unigram), p.df, p.first, p.last, p.hdf, p.hfirst, p.hlast, p.open, len(p.blocks)} {
+		for _, v := range []int{unigram, p.df, p.first, p.last, p.hdf, p.hfirst, p.hlast} {
 			b = binary.AppendUvarint(b, uint64(v))
 		}
-		for _, bl := range p.blocks {
-			b = binary.AppendUvarint(b, uint64(bl[0]))
-			b = binary.AppendUvarint(b, uint64(bl[1]))
+		for _, part := range [][]byte{p.pages, p.head, p.body} {
+			b = binary.AppendUvarint(b, uint64(len(part)))
+			w.Write(b)
+			w.Write(part)
+			n += int64(len(b) + len(part))
+			b = b[:0]
 		}
-		b = appendBytes(b, p.pages)
-		b = appendBytes(b, p.head)
-		b = appendBytes(b, p.body)
 		terms[i].p = nil // written: let the collector have it
 	}
+	w.Flush()
+	r.at[0] = start
 	for k < sections {
 		k++
-		starts[k] = len(b)
-	}
-	at := s.append(b)
-	var r run
-	for k, n := range starts {
-		r.at[k] = at + int64(n)
+		r.at[k] = start + n
 	}
 	return r
 }
@@ -227,15 +197,6 @@ func (r *records) next() *term {
 	t.unigram = r.uvarint() == 1
 	p.df, p.first, p.last = r.uvarint(), r.uvarint(), r.uvarint()
 	p.hdf, p.hfirst, p.hlast = r.uvarint(), r.uvarint(), r.uvarint()
-	p.open = r.uvarint()
-	if n := r.uvarint(); n > len(r.b) {
-		r.err, r.b = errCorrupt, nil
-	} else if n > 0 {
-		p.blocks = make([][2]int, n)
-		for i := range p.blocks {
-			p.blocks[i] = [2]int{r.uvarint(), r.uvarint()}
-		}
-	}
 	p.pages, p.head, p.body = r.bytes(), r.bytes(), r.bytes()
 	if r.err != nil {
 		return nil
@@ -283,9 +244,8 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 				}
 				heads[i] = rs[i].next()
 			}
-			joined.p.close()
-			sizes[k] += len(joined.key) + 8 + 4*len(joined.p.blocks)
 			e, p = joined.encode(e[:0], p[:0], z)
+			sizes[k] += len(joined.key) + 8 + 4*len(z.blocks)
 			out = binary.LittleEndian.AppendUint32(out, joined.hash)
 			out = appendBytes(out, e)
 			out = appendBytes(out, p)
