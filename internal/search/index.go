@@ -4,8 +4,12 @@
 // or more characters is found, and a phrase only where its bigrams sit
 // side by side in order.
 //
-// Build takes the published pages, newest first, and returns the files of
-// the index, all under search/:
+// Build takes the published pages, newest first (Pages), and gives the
+// files of the index, all under search/, one by one to its caller, which
+// writes them:
+//
+//	search.Build(search.Docs(docs), func(f search.File) error { return write(f.Path, f.Data) })
+//
 //
 //	index.json    the manifest: the number of pages and of dictionary
 //	              files, the columns, 主题分类 and years (each year a range
@@ -13,9 +17,9 @@
 //	              a version that changes with any byte of the index, which
 //	              the script adds to every fetch so a cache never mixes two
 //	              builds
-//	t/K.bin       dictionary K: the tokens whose FNV-1a hash is K modulo
-//	              the number of dictionaries, each with the lengths of
-//	              the parts of its postings
+//	t/K.bin       dictionary K: the tokens whose FNV-1a hash h has
+//	              ⌊h × dictionaries / 2³²⌋ = K (a range of hashes), each
+//	              with the lengths of the parts of its postings
 //	p/K.bin       pack K: the postings of dictionary K's tokens, one after
 //	              another, read by HTTP range requests (a server that
 //	              ignores Range sends the whole file, and the script cuts
