@@ -10,6 +10,7 @@
 //
 //	search.Build(search.Docs(docs), func(f search.File) error { return write(f.Path, f.Data) })
 //
+// The files:
 //
 //	index.json    the manifest: the number of pages and of dictionary
 //	              files, the columns, 主题分类 and years (each year a range
