@@ -95,7 +95,7 @@ import (
 const (
 	head      = 256     // places of the title, 文号 and 索引号; the body starts here
 	chunk     = 32      // pages per d/K.bin
-	dictSize  = 4 << 10 // bytes of entries a dictionary is made to hold
+	dictSize  = 2 << 10 // bytes of entries a dictionary is made to hold
 	blockSize = 4 << 10 // bytes of places a block holds before it closes
 	deflateAt = 256     // a part this long or longer is deflated, when that makes it smaller
 )
