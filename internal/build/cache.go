@@ -108,7 +108,7 @@ func (b *builder) keysOf(used map[string][]string) map[string]key {
 }
 
 // cacheVersion changes when the manifest's layout does.
-const cacheVersion = "gongkai build cache 1\n"
+const cacheVersion = "gongkai build cache 2\n"
 
 // cacheManifest is the cache's index: what it is valid for, and an entry
 // per output path.
@@ -123,9 +123,10 @@ type cacheEntry struct {
 	Used   []string // the datasets it embedded
 	Hash   key      // SHA-256 of the file
 	GzHash key      // of its .gz; zero when it has none
-	// A page's text, for the search index, when the site has one.
-	Text    string
-	HasText bool
+	// The SHA-256 of a page's text, for the search index, when the site
+	// has one: the text is kept in texts/ (not in the manifest, which a
+	// build holds in memory whole), zero when none is kept.
+	Text key
 }
 
 // buildCache is one build's use of the cache folder.
@@ -234,9 +235,13 @@ func readManifest(name string, id key) map[string]cacheEntry {
 }
 
 // object is where the file of content hash h is kept.
-func (c *buildCache) object(h key) string {
+func (c *buildCache) object(h key) string { return c.path("objects", h) }
+
+// path is where the bytes of hash h are kept in the folder kind: objects
+// (output files) or texts (pages' texts).
+func (c *buildCache) path(kind string, h key) string {
 	s := hex.EncodeToString(h[:])
-	return filepath.Join(c.dir, "objects", s[:2], s)
+	return filepath.Join(c.dir, kind, s[:2], s)
 }
 
 // reuse puts job j's kept file (and its .gz) into out when j's key is the
@@ -248,10 +253,21 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 		return false
 	}
 	s := b.search
-	if j.page != nil && s != nil && !e.HasText {
+	if j.page != nil && s != nil && e.Text == (key{}) {
 		return false
 	}
-	if b.keyOf(j, e.Used) != e.Key || !c.take(w, out, j.rel, e.Hash, true) {
+	if b.keyOf(j, e.Used) != e.Key {
+		return false
+	}
+	var text string
+	if s != nil && j.page != nil {
+		data, err := os.ReadFile(c.path("texts", e.Text))
+		if err != nil || sha256.Sum256(data) != e.Text {
+			return false
+		}
+		text = string(data)
+	}
+	if !c.take(w, out, j.rel, e.Hash, true) {
 		return false
 	}
 	if j.gz && !c.take(w, out, j.rel+".gz", e.GzHash, false) {
@@ -266,7 +282,7 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	}
 	if s != nil && j.page != nil {
 		if i, ok := s.number[j.page]; ok {
-			s.keep(i, e.Text)
+			s.keep(i, text)
 		}
 	}
 	return true
@@ -341,9 +357,10 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 		} else if !ok {
 			return
 		}
-		if s != nil && j.page != nil {
-			if n, ok := s.number[j.page]; ok {
-				e.Text, e.HasText = s.text(n), true
+		if s != nil && j.page != nil && !j.reused {
+			n, ok := s.number[j.page]
+			if !ok || !c.keepText(s.text(n), &e.Text) {
+				return
 			}
 		}
 		entries[i], kept[i] = e, true
@@ -401,6 +418,22 @@ func (c *buildCache) keep(out *output, rel string, h *key) bool {
 	return err == nil
 }
 
+// keepText puts a page's text into the cache, setting h to its hash; it
+// reports whether it did.
+func (c *buildCache) keepText(text string, h *key) bool {
+	*h = sha256.Sum256([]byte(text))
+	p := c.path("texts", *h)
+	if mkdir(filepath.Dir(p)) != nil {
+		return false
+	}
+	tmp := fmt.Sprintf("%s.tmp-%d", p, c.tmps.Add(1))
+	if os.WriteFile(tmp, []byte(text), 0o644) != nil {
+		os.Remove(tmp)
+		return false
+	}
+	return os.Rename(tmp, p) == nil
+}
+
 // save writes the manifest m in place of the old one, in one rename, then
 // removes the kept files it does not name.
 func (c *buildCache) save(m cacheManifest) error {
@@ -422,9 +455,9 @@ func (c *buildCache) save(m cacheManifest) error {
 		return err
 	}
 	reached("cache")
-	keep := make(map[key]bool, 2*len(m.Entries))
+	keep := map[string]map[key]bool{"objects": {}, "texts": {}}
 	for _, e := range m.Entries {
-		keep[e.Hash], keep[e.GzHash] = true, true
+		keep["objects"][e.Hash], keep["objects"][e.GzHash], keep["texts"][e.Text] = true, true, true
 	}
 	if c.old != nil {
 		// Those the manifest before named and this one does not. What a
@@ -432,22 +465,26 @@ func (c *buildCache) save(m cacheManifest) error {
 		// next build that finds no manifest to use.
 		for _, e := range c.old {
 			for _, h := range []key{e.Hash, e.GzHash} {
-				if !keep[h] && h != (key{}) {
+				if !keep["objects"][h] && h != (key{}) {
 					os.Remove(c.object(h))
 				}
+			}
+			if !keep["texts"][e.Text] && e.Text != (key{}) {
+				os.Remove(c.path("texts", e.Text))
 			}
 		}
 		return nil
 	}
-	objects := filepath.Join(c.dir, "objects")
-	dirs, _ := os.ReadDir(objects)
-	for _, d := range dirs {
-		sub := filepath.Join(objects, d.Name())
-		files, _ := os.ReadDir(sub)
-		for _, f := range files {
-			var h key
-			if n, err := hex.Decode(h[:], []byte(f.Name())); err != nil || n != len(h) || !keep[h] {
-				os.Remove(filepath.Join(sub, f.Name()))
+	for kind, named := range keep {
+		dirs, _ := os.ReadDir(filepath.Join(c.dir, kind))
+		for _, d := range dirs {
+			sub := filepath.Join(c.dir, kind, d.Name())
+			files, _ := os.ReadDir(sub)
+			for _, f := range files {
+				var h key
+				if n, err := hex.Decode(h[:], []byte(f.Name())); err != nil || n != len(h) || !named[h] {
+					os.Remove(filepath.Join(sub, f.Name()))
+				}
 			}
 		}
 	}

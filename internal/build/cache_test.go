@@ -135,6 +135,31 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 			made: pageA,
 		},
 		{
+			// A text used as it is would put wrong words in the search
+			// index, which the comparison with a clean build would show.
+			name: "the kept pages' texts corrupted",
+			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				n := 0
+				filepath.WalkDir(filepath.Join(cache, "texts"), func(p string, d fs.DirEntry, err error) error {
+					if err == nil && d.Type().IsRegular() {
+						data, _ := os.ReadFile(p)
+						writeFile(t, p, append(data, "篡改"...))
+						n++
+					}
+					return nil
+				})
+				if n == 0 {
+					t.Fatal("the cache keeps no texts")
+				}
+			},
+		},
+		{
+			name: "the kept pages' texts deleted",
+			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				os.RemoveAll(filepath.Join(cache, "texts"))
+			},
+		},
+		{
 			name: "a published file edited in place, which shares the kept one",
 			change: func(t *testing.T, _, _, out string, _ *string) {
 				f, err := os.OpenFile(filepath.Join(out, "notices/a/index.html.gz"), os.O_WRONLY|os.O_APPEND, 0)
