@@ -558,16 +558,20 @@
 
   // docs resolves to the lines of pages ids: [url, title, date, column, 文号, topic].
   Engine.prototype.docs = function (ids) {
+    return Promise.all(ids.map(this.doc, this));
+  };
+
+  // doc resolves to the line of page id, fetching the file that holds it
+  // (once for all the pages it holds).
+  Engine.prototype.doc = function (id) {
     var self = this;
     return this.manifest().then(function (m) {
-      return Promise.all(ids.map(function (id) {
-        var k = Math.floor(id / m.chunk);
-        return self.file('d/' + k + '.bin').then(function (b) {
-          var rows = b.rows || (b.rows = JSON.parse(new TextDecoder().decode(b)));
-          var r = rows[id - k * m.chunk];
-          return { url: r[0], title: r[1], date: r[2], column: m.columns[r[3]], docNo: r[4], topic: m.topics[r[5]] };
-        });
-      }));
+      var k = Math.floor(id / m.chunk);
+      return self.file('d/' + k + '.bin').then(function (b) {
+        var rows = b.rows || (b.rows = JSON.parse(new TextDecoder().decode(b)));
+        var r = rows[id - k * m.chunk];
+        return { url: r[0], title: r[1], date: r[2], column: m.columns[r[3]], docNo: r[4], topic: m.topics[r[5]] };
+      });
     });
   };
 
@@ -672,10 +676,20 @@
           return;
         }
         status.textContent = (res.complete ? '找到 ' : '找到约 ') + res.total + ' 条信息。';
-        return engine.docs(res.ids.slice(from, from + PAGE)).then(function (docs) {
+        // Each result is shown as soon as its line and those of the
+        // results above it have come: the first does not wait for the
+        // file of the twentieth (the lines are asked for all at once, in
+        // this order).
+        var lines = res.ids.slice(from, from + PAGE).map(engine.doc, engine);
+        lines.forEach(function (l) { l.catch(function () {}); }); // a failure is told once, below
+        return lines.reduce(function (shown, line) {
+          return shown.then(function () { return line; }).then(function (d) {
+            if (mine !== run) return;
+            if (!ol.parentNode) out.appendChild(ol);
+            ol.appendChild(item(d, res.terms));
+          });
+        }, Promise.resolve()).then(function () {
           if (mine !== run) return;
-          if (!ol.parentNode) out.appendChild(ol);
-          docs.forEach(function (d) { ol.appendChild(item(d, res.terms)); });
           var old = out.querySelector('.search-more');
           if (old) old.remove();
           if (from + PAGE < res.total) {
