@@ -30,25 +30,21 @@ const sections = 256 // ranges of hashes merged apart, on all cores
 // it is closed or the process ends, however it ends), written at its end
 // and read anywhere.
 type spill struct {
-	mu   sync.Mutex
-	f    *os.File
-	size int64
-	err  error // the first failure to make, write or read the file
+	mu    sync.Mutex
+	f     *os.File
+	named bool // not removed at once (a system that keeps open files' names): removed by close
+	size  int64
+	err   error // the first failure to make, write or read the file
 }
 
 func newSpill() *spill {
 	s := &spill{}
 	f, err := os.CreateTemp("", "gongkai-search-*")
-	if err == nil {
-		if err = os.Remove(f.Name()); err != nil {
-			f.Close()
-		}
-	}
 	if err != nil {
 		s.fail(err)
 		return s
 	}
-	s.f = f
+	s.f, s.named = f, os.Remove(f.Name()) != nil
 	return s
 }
 
@@ -98,6 +94,9 @@ func (s *spill) read(off, n int64) []byte {
 func (s *spill) close() {
 	if s.f != nil {
 		s.f.Close()
+		if s.named {
+			os.Remove(s.f.Name())
+		}
 	}
 }
 
