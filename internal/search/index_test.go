@@ -312,6 +312,17 @@ func TestSameHoweverCut(t *testing.T) {
 	}
 }
 
+// TestNoTemporaryFileLeft: the runs' file goes with the build.
+func TestNoTemporaryFileLeft(t *testing.T) {
+	cutSmall(t, 50, 200)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	build(t, generated(500, 8))
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("left in the temporary folder: %v", left)
+	}
+}
+
 // TestSpillFails: a temporary file that cannot be made is an error, not a
 // part of the index left out.
 func TestSpillFails(t *testing.T) {
