@@ -174,8 +174,8 @@ func (d Docs) Doc(i int) Doc     { return d[i] }
 func (d Docs) Text(i int) string { return d[i].Body }
 
 // Build makes the index of docs. Each file of the index is given to emit
-// as it is made, and index.json last; Build stops at emit's first error
-// and returns it.
+// as it is made, and index.json last; after emit's first error Build
+// gives it no more files, and returns that error.
 //
 // Memory does not grow with the site: the postings of sizes.batch pages at
 // a time are made in memory and spilled, sorted, as a run (spill.go);
