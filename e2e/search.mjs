@@ -6,7 +6,9 @@
 // waits for the results in #search-results. With same, it types into the
 // page the query before left open; with after (a file's path), it first
 // writes after.ready and waits for the file after to exist, so that a
-// test can change the site in between. Prints JSON on stdout: for
+// test can change the site in between; with lateLines, the files of the
+// results' lines (search/d/K.bin) are held back, K=0 longest, so that
+// they come in the reverse order. Prints JSON on stdout: for
 // each query the result links in order (paths), the status line, the
 // milliseconds from opening the page to the first result, and the bytes
 // the page fetched.
@@ -23,7 +25,7 @@ const out = [];
 const { context, close } = await launch();
 try {
   let page = null, bytes = 0;
-  for (const { q, typed, same, after } of queries) {
+  for (const { q, typed, same, after, lateLines } of queries) {
     if (after) {
       // The test changes the site now: say so, and wait until it has.
       writeFileSync(after + '.ready', '');
@@ -39,6 +41,13 @@ try {
         const s = await req.sizes().catch(() => null);
         if (s) bytes += s.responseBodySize + s.responseHeadersSize;
       });
+      if (lateLines) {
+        await page.route(/\/search\/d\/\d+\.bin/, async (route) => {
+          const k = Number(/\/d\/(\d+)\.bin/.exec(route.request().url())[1]);
+          await new Promise((r) => setTimeout(r, Math.max(0, 1000 - 100 * k)));
+          await route.continue();
+        });
+      }
     }
     bytes = 0;
     const start = Date.now();

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,9 @@ type searchQuery struct {
 	Typed bool   `json:"typed"`
 	Same  bool   `json:"same,omitempty"`  // typed into the page left open
 	After string `json:"after,omitempty"` // wait for this file first (search.mjs)
+	// LateLines delays the files of the results' lines (search/d/), the
+	// first the most, so that they come in the reverse order.
+	LateLines bool `json:"lateLines,omitempty"`
 }
 
 // search runs search.mjs on the site's /search/ page. A query with After
@@ -159,6 +163,14 @@ func TestSearchGenerated(t *testing.T) {
 			}
 			t.Logf("search %q: %d results, first after %d ms, %d bytes", r.Q, len(r.Links), r.MS, r.Bytes)
 		}
+	}
+	// Results are shown one by one as their lines come: lines that come
+	// in the reverse order still list them in rank order. 「示范的通知」 is
+	// in the title of every 26th page, so its results' lines lie in most
+	// of the files of lines.
+	res := s.search(t, []searchQuery{{Q: "示范的通知"}, {Q: "示范的通知", LateLines: true}})
+	if len(res[0].Links) < 10 || !slices.Equal(res[0].Links, res[1].Links) {
+		t.Errorf("search 示范的通知: %v; with its lines coming in the reverse order %v", res[0].Links, res[1].Links)
 	}
 }
 
