@@ -390,48 +390,51 @@ func (b *builder) madeAnew() []string {
 }
 
 // keep puts the file written at rel into the cache, setting h to its
-// content hash; it reports whether it did. A file kept under that hash
-// before is replaced: it may be one found corrupted.
+// content hash; it reports whether it did.
 func (c *buildCache) keep(out *output, rel string, h *key) bool {
 	hash, ok := out.hashes[rel]
 	if _, err := hex.Decode(h[:], []byte(hash)); !ok || err != nil {
 		return false
 	}
-	obj := c.object(*h)
-	if mkdir(filepath.Dir(obj)) != nil {
-		return false
-	}
-	// Under a name of its own until it is whole, then in one rename;
-	// two workers may keep the same bytes at once.
-	tmp := fmt.Sprintf("%s.tmp-%d", obj, c.tmps.Add(1))
-	os.Remove(tmp) // a killed build's
-	if os.Link(out.path(rel), tmp) != nil {
+	return c.put(c.object(*h), func(tmp string) error {
+		if os.Link(out.path(rel), tmp) == nil {
+			return nil
+		}
 		// Another file system: a copy.
 		data, err := os.ReadFile(out.path(rel))
-		if err != nil || os.WriteFile(tmp, data, 0o644) != nil {
-			os.Remove(tmp)
-			return false
+		if err != nil {
+			return err
 		}
-	}
-	err := os.Rename(tmp, obj)
-	os.Remove(tmp) // left when it and obj were already one file
-	return err == nil
+		return os.WriteFile(tmp, data, 0o644)
+	})
 }
 
 // keepText puts a page's text into the cache, setting h to its hash; it
 // reports whether it did.
 func (c *buildCache) keepText(text string, h *key) bool {
 	*h = sha256.Sum256([]byte(text))
-	p := c.path("texts", *h)
-	if mkdir(filepath.Dir(p)) != nil {
+	return c.put(c.path("texts", *h), func(tmp string) error {
+		return os.WriteFile(tmp, []byte(text), 0o644)
+	})
+}
+
+// put makes the kept file dst with write, under a name of its own until it
+// is whole, then in one rename: two workers may keep the same bytes at
+// once. A file kept under that name before is replaced: it may be one
+// found corrupted.
+func (c *buildCache) put(dst string, write func(tmp string) error) bool {
+	if mkdir(filepath.Dir(dst)) != nil {
 		return false
 	}
-	tmp := fmt.Sprintf("%s.tmp-%d", p, c.tmps.Add(1))
-	if os.WriteFile(tmp, []byte(text), 0o644) != nil {
+	tmp := fmt.Sprintf("%s.tmp-%d", dst, c.tmps.Add(1))
+	os.Remove(tmp) // a killed build's
+	if write(tmp) != nil {
 		os.Remove(tmp)
 		return false
 	}
-	return os.Rename(tmp, p) == nil
+	err := os.Rename(tmp, dst)
+	os.Remove(tmp) // left when it and dst were already one file
+	return err == nil
 }
 
 // save writes the manifest m in place of the old one, in one rename, then
