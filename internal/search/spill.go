@@ -210,7 +210,7 @@ func (r *records) next() *term {
 // entries' size, of which the number of dictionaries is made.
 func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 	at = make([][2]int64, sections)
-	sizes := make([]int, sections)
+	entryBytes := make([]int, sections) // per section: what the size of the dictionaries is reckoned from
 	cores.EachWith(sections, func() *deflater { return &deflater{} }, func(z *deflater, k int) {
 		rs := make([]records, len(runs))
 		heads := make([]*term, len(runs))
@@ -244,7 +244,7 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 				heads[i] = rs[i].next()
 			}
 			e, p = joined.encode(e[:0], p[:0], z)
-			sizes[k] += len(joined.key) + 8 + 4*len(z.blocks)
+			entryBytes[k] += len(joined.key) + 8 + 4*len(z.blocks)
 			out = binary.LittleEndian.AppendUint32(out, joined.hash)
 			out = appendBytes(out, e)
 			out = appendBytes(out, p)
@@ -256,7 +256,7 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 		}
 		at[k] = [2]int64{s.append(out), int64(len(out))}
 	})
-	for _, n := range sizes {
+	for _, n := range entryBytes {
 		size += n
 	}
 	return at, size
