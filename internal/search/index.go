@@ -216,10 +216,13 @@ func Build(docs Pages, emit func(File) error) error {
 		return sp.err
 	}
 	m.Version = fmt.Sprintf("%x", w.version.Sum64())
+	if w.err != nil {
+		return w.err
+	}
+	// Not through w: the manifest is read as it is, and is not part of
+	// the version it gives.
 	data, _ := json.Marshal(m)
-	w.add(File{Path: "index.json", Data: data})
-	w.flush()
-	return w.err
+	return emit(File{Path: "index.json", Data: data})
 }
 
 // term is a token with its whole posting.
@@ -614,7 +617,7 @@ func writePages(docs Pages, m *manifest, w *writer) {
 	w.add(File{Path: "f.bin", Data: facets})
 }
 
-// compress gzips every file but the packs and index.json, on all cores.
+// compress gzips every file but the packs, on all cores.
 // The header carries no name or time, so the output depends only on the
 // input.
 func compress(files []File) {
@@ -630,7 +633,7 @@ func compress(files []File) {
 		return z
 	}
 	cores.EachWith(len(files), start, func(z *gzipper, j int) {
-		if strings.HasPrefix(files[j].Path, "p/") || files[j].Path == "index.json" {
+		if strings.HasPrefix(files[j].Path, "p/") {
 			return // packs are read by ranges: their parts are deflated one by one
 		}
 		z.buf.Reset()
