@@ -25,6 +25,7 @@ type searched struct {
 	Marked  int      `json:"marked"`
 	MS      int      `json:"ms"`
 	Bytes   int      `json:"bytes"`
+	Lines   []string `json:"lines"` // "ask d/K" and "got d/K", in the order they happened
 	Address string   `json:"address"`
 }
 
@@ -171,6 +172,13 @@ func TestSearchGenerated(t *testing.T) {
 	res := s.search(t, []searchQuery{{Q: "示范的通知"}, {Q: "示范的通知", LateLines: true}})
 	if len(res[0].Links) < 10 || !slices.Equal(res[0].Links, res[1].Links) {
 		t.Errorf("search 示范的通知: %v; with its lines coming in the reverse order %v", res[0].Links, res[1].Links)
+	}
+	// The first result's line is asked for alone (the others would hold
+	// it back on a slow connection), the others once it has come.
+	for _, r := range res {
+		if len(r.Lines) < 3 || !strings.HasPrefix(r.Lines[0], "ask ") || r.Lines[1] != "got"+r.Lines[0][3:] {
+			t.Errorf("search 示范的通知: the files of lines were asked for and came in the order %v; want the first alone", r.Lines)
+		}
 	}
 }
 

@@ -677,10 +677,13 @@
         }
         status.textContent = (res.complete ? '找到 ' : '找到约 ') + res.total + ' 条信息。';
         // Each result is shown as soon as its line and those of the
-        // results above it have come: the first does not wait for the
-        // file of the twentieth (the lines are asked for all at once, in
-        // this order).
-        var lines = res.ids.slice(from, from + PAGE).map(engine.doc, engine);
+        // results above it have come. The first result's line is asked
+        // for alone, the others once it has come: on a slow phone the
+        // nineteen other requests at once would hold the first back.
+        var ids = res.ids.slice(from, from + PAGE), first = engine.doc(ids[0]);
+        var lines = [first].concat(ids.slice(1).map(function (id) {
+          return first.then(function () { return engine.doc(id); });
+        }));
         lines.forEach(function (l) { l.catch(function () {}); }); // a failure is told once, below
         return lines.reduce(function (shown, line) {
           return shown.then(function () { return line; }).then(function (d) {
