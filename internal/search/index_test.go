@@ -47,6 +47,7 @@ type query struct {
 type answer struct {
 	URLs     []string `json:"urls"`
 	Fetched  int      `json:"fetched"`
+	Rounds   int      `json:"rounds"` // of requests, before the results' lines
 	Total    int      `json:"total"`
 	Complete bool     `json:"complete"`
 }
@@ -281,6 +282,46 @@ func TestEveryPageFound(t *testing.T) {
 		slices.Sort(want)
 		if !slices.Equal(have, want) {
 			t.Errorf("search %q: %d pages, want the %d that hold it", queries[i].Q, len(have), len(want))
+		}
+	}
+}
+
+// TestFewRounds: a phrase whose one cheap token is on many pages, and
+// the whole phrase on one, is settled in a few rounds of requests, not
+// in one per block of the other tokens' places, nor one per token. 丙丁,
+// 戊己 and 庚辛 are everywhere, many times; 甲乙 on every other page; the
+// phrases on the oldest only.
+func TestFewRounds(t *testing.T) {
+	docs := generated(2000, 9)
+	r := rand.New(rand.NewSource(9))
+	for i := range docs {
+		var b strings.Builder
+		for k := 0; k < 40; k++ {
+			b.WriteString(words[r.Intn(len(words))])
+			for range r.Intn(30) {
+				b.WriteString("文")
+			}
+			b.WriteString([]string{"丙丁。", "戊己。", "庚辛。"}[k%3])
+		}
+		docs[i].Body += b.String()
+		if i%2 == 0 {
+			docs[i].Body = "甲乙。" + docs[i].Body
+		}
+	}
+	last := &docs[len(docs)-1]
+	last.Body += "甲乙，丙丁，戊己，庚辛"
+	dir := writeIndex(t, docs)
+	for _, c := range []struct {
+		q      string
+		rounds int
+	}{{"甲乙，丙丁", 8}, {"甲乙，丙丁，戊己，庚辛", 8}} { // were 11 and 13: a round per batch of 40, and per token
+		a := ask(t, dir, []query{{Q: c.q, Want: 20}})[0]
+		if len(a.URLs) != 1 || a.URLs[0] != last.URL {
+			t.Fatalf("search %s: %v, want %s", c.q, a.URLs, last.URL)
+		}
+		t.Logf("search %s: %d rounds of requests, %d bytes", c.q, a.Rounds, a.Fetched)
+		if a.Rounds > c.rounds {
+			t.Errorf("search %s took %d rounds of requests; want at most %d", c.q, a.Rounds, c.rounds)
 		}
 	}
 }

@@ -1,7 +1,8 @@
 // The script side of internal/search's tests, run by node:
 //
 //	node run.js SEARCH_JS cut < cases.json     → each case's tokens and query terms
-//	node run.js SEARCH_JS query DIR < queries  → each query's results, best first
+//	node run.js SEARCH_JS query DIR < queries  → each query's results, best first,
+//	                                             and the rounds of requests it took
 //	node run.js SEARCH_JS query DIR postings < keys → each key's pages, and pages with it in the head
 //
 // SEARCH_JS is themes/default/static/js/search.js; DIR an index folder.
@@ -18,18 +19,31 @@ if (process.argv[3] === 'cut') {
   process.stdout.write(JSON.stringify(out));
 } else {
   const dir = process.argv[4];
-  let fetched = 0;
+  let fetched = 0, rounds = 0, queue = [];
   const file = p => path.join(dir, p.split('?')[0]);
+  // Requests are answered in rounds, as a browser's are: all those asked
+  // for before the engine waits are answered together, then the engine
+  // asks for the next. rounds counts them.
+  const answer = v => new Promise(resolve => {
+    if (!queue.length) setImmediate(() => {
+      rounds++;
+      const q = queue;
+      queue = [];
+      q.forEach(f => f());
+    });
+    queue.push(() => resolve(v));
+  });
   // A new engine for each query, as a browser with an empty cache.
   const engine = () => new s.Engine({
-    file: p => fs.promises.readFile(file(p)).then(b => {
+    file: p => {
+      const b = fs.readFileSync(file(p));
       fetched += b.length;
-      return b[0] === 0x1f && b[1] === 0x8b ? zlib.gunzipSync(b) : b;
-    }),
-    range: (p, from, to) => fs.promises.readFile(file(p)).then(b => {
+      return answer(b[0] === 0x1f && b[1] === 0x8b ? zlib.gunzipSync(b) : b);
+    },
+    range: (p, from, to) => {
       fetched += to - from;
-      return b.subarray(from, to);
-    }),
+      return answer(fs.readFileSync(file(p)).subarray(from, to));
+    },
     inflate: b => Promise.resolve(zlib.inflateRawSync(b)),
   });
   (async () => {
@@ -47,10 +61,12 @@ if (process.argv[3] === 'cut') {
     }
     for (const q of input) {
       fetched = 0;
+      rounds = 0;
       const e = engine();
       const r = await e.search(q.q, q.filter || {}, q.want);
+      const searched = rounds;
       const docs = await e.docs(r.ids);
-      out.push({ urls: docs.map(d => d.url), fetched, total: r.total, complete: r.complete });
+      out.push({ urls: docs.map(d => d.url), fetched, rounds: searched, total: r.total, complete: r.complete });
     }
     process.stdout.write(JSON.stringify(out));
   })().catch(err => { console.error(err); process.exit(1); });

@@ -419,10 +419,12 @@
       if (!wait || terms.length === 1 && per[0].head) hits.push(hit(terms, per, doc));
       else rest.push({ doc: doc, per: per });
     });
-    var checked = 0, later = 0;
-    // verify settles the next batch of the pages still in doubt.
+    var checked = 0, later = 0, rounds = 0;
+    // verify settles the next batch of the pages still in doubt. The
+    // batches double: a phrase whose candidates mostly fail is settled
+    // in a few rounds of requests, not in one per block of places.
     function verify() {
-      var n = terms.length > 1 ? rest.length - checked : Math.max(2 * (want - hits.length), 16);
+      var n = terms.length > 1 ? rest.length - checked : Math.max(2 * (want - hits.length), 16 << rounds++);
       var batch = rest.slice(checked, checked + n);
       if (!batch.length || terms.length === 1 && hits.length >= want) return Promise.resolve();
       return self.settle(terms, batch).then(function () {
@@ -452,11 +454,11 @@
     });
   };
   // settle checks the pending places of the candidates in batch against
-  // the body places of their terms' t.check, one token at a time, the
-  // cheapest first: each fetches the places of only the pages the ones
-  // before left (a phrase with one rare bigram among common ones thus
-  // reads the common ones' places in a page or two, not in all that hold
-  // the rare one).
+  // the body places of their terms' t.check, the cheapest token first:
+  // the others' places are fetched, all at once, for only the pages it
+  // left (a phrase with one rare bigram among common ones thus reads the
+  // common ones' places in a page or two, not in all that hold the rare
+  // one), and checked one token after another.
   Engine.prototype.settle = function (terms, batch) {
     var self = this, steps = [];
     terms.forEach(function (t, i) {
@@ -465,19 +467,26 @@
     function alive(c) {
       return c.per.every(function (f) { return f.pending !== undefined && f.pending !== null ? f.pending.length || f.starts.length : true; });
     }
-    return steps.reduce(function (done, st) {
-      return done.then(function () {
-        var todo = batch.filter(function (c) { return c.per[st.i].pending !== undefined && alive(c); });
-        var x = st.x;
-        return self.bodies(x.e, x.p.list, todo.map(function (c) { return c.doc; })).then(function () {
-          todo.forEach(function (c) {
-            var f = c.per[st.i], at = bodyOf(x.e, x.p.list, c.doc);
-            f.pending = f.pending === null ? at.map(function (p) { return p - x.off; }) :
-              f.pending.filter(function (p) { return has(at, p + x.off); });
-          });
-        });
+    // apply narrows the pending places of the batch by step st's places.
+    function apply(st, todo) {
+      todo.forEach(function (c) {
+        var f = c.per[st.i], at = bodyOf(st.x.e, st.x.p.list, c.doc);
+        f.pending = f.pending === null ? at.map(function (p) { return p - st.x.off; }) :
+          f.pending.filter(function (p) { return has(at, p + st.x.off); });
       });
-    }, Promise.resolve());
+    }
+    function todo(st) { return batch.filter(function (c) { return c.per[st.i].pending !== undefined && alive(c); }); }
+    if (!steps.length) return Promise.resolve();
+    var first = todo(steps[0]);
+    return self.bodies(steps[0].x.e, steps[0].x.p.list, first.map(function (c) { return c.doc; })).then(function () {
+      apply(steps[0], first);
+      var rest = steps.slice(1), lists = rest.map(todo);
+      return Promise.all(rest.map(function (st, j) {
+        return self.bodies(st.x.e, st.x.p.list, lists[j].map(function (c) { return c.doc; }));
+      })).then(function () {
+        rest.forEach(function (st) { apply(st, todo(st)); });
+      });
+    });
   };
 
   // early is what the places already fetched say of term t in page doc,
