@@ -11,8 +11,8 @@
 // they come in the reverse order. Prints JSON on stdout: for
 // each query the result links in order (paths), the status line, the
 // milliseconds from opening the page to the first result, the bytes
-// the page fetched, and when the files of lines were asked for and
-// came ("ask d/K", "got d/K", in order).
+// the page fetched, and when the index's files were asked for and came
+// ("ask index.json", "got t/K.bin", …, in order).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { launch } from './browser.mjs';
 
@@ -25,7 +25,7 @@ const queries = JSON.parse(readFileSync(0, 'utf8'));
 const out = [];
 const { context, close } = await launch();
 try {
-  let page = null, bytes = 0, lines = [];
+  let page = null, bytes = 0, files = [];
   for (const { q, typed, same, after, lateLines } of queries) {
     if (after) {
       // The test changes the site now: say so, and wait until it has.
@@ -39,12 +39,12 @@ try {
       if (page) await page.close();
       page = await context.newPage();
       page.on('request', (req) => {
-        const d = /\/search\/(d\/\d+)\.bin/.exec(req.url());
-        if (d) lines.push('ask ' + d[1]);
+        const d = /\/search\/(index\.json|[dtp]\/\d+\.bin)/.exec(req.url());
+        if (d) files.push('ask ' + d[1]);
       });
       page.on('requestfinished', async (req) => {
-        const d = /\/search\/(d\/\d+)\.bin/.exec(req.url());
-        if (d) lines.push('got ' + d[1]);
+        const d = /\/search\/(index\.json|[dtp]\/\d+\.bin)/.exec(req.url());
+        if (d) files.push('got ' + d[1]);
         const s = await req.sizes().catch(() => null);
         if (s) bytes += s.responseBodySize + s.responseHeadersSize;
       });
@@ -57,7 +57,7 @@ try {
       }
     }
     bytes = 0;
-    lines = [];
+    files = [];
     const start = Date.now();
     if (same) {
       await page.fill('input[name="q"]', q);
@@ -85,7 +85,7 @@ try {
       status: document.getElementById('search-status').textContent,
       marked: document.querySelectorAll('#search-results mark').length,
     }));
-    out.push({ q, ...res, ms, bytes, lines, address: page.url() });
+    out.push({ q, ...res, ms, bytes, files, address: page.url() });
   }
   if (page) await page.close();
 } finally {

@@ -25,7 +25,7 @@ type searched struct {
 	Marked  int      `json:"marked"`
 	MS      int      `json:"ms"`
 	Bytes   int      `json:"bytes"`
-	Lines   []string `json:"lines"` // "ask d/K" and "got d/K", in the order they happened
+	Files   []string `json:"files"` // "ask t/K.bin", "got index.json"…, in the order they happened
 	Address string   `json:"address"`
 }
 
@@ -173,11 +173,17 @@ func TestSearchGenerated(t *testing.T) {
 	if len(res[0].Links) < 10 || !slices.Equal(res[0].Links, res[1].Links) {
 		t.Errorf("search 示范的通知: %v; with its lines coming in the reverse order %v", res[0].Links, res[1].Links)
 	}
-	// The first result's line is asked for alone (the others would hold
-	// it back on a slow connection), the others once it has come.
 	for _, r := range res {
-		if len(r.Lines) < 3 || !strings.HasPrefix(r.Lines[0], "ask ") || r.Lines[1] != "got"+r.Lines[0][3:] {
-			t.Errorf("search 示范的通知: the files of lines were asked for and came in the order %v; want the first alone", r.Lines)
+		// The first result's line is asked for alone (the others would
+		// hold it back on a slow connection), the others once it has come.
+		lines := slices.DeleteFunc(slices.Clone(r.Files), func(f string) bool { return !strings.Contains(f, " d/") })
+		if len(lines) < 3 || !strings.HasPrefix(lines[0], "ask ") || lines[1] != "got"+lines[0][3:] {
+			t.Errorf("search 示范的通知: the files of lines were asked for and came in the order %v; want the first alone", lines)
+		}
+		// The page names the index's version and dictionaries: the
+		// dictionaries are asked for with index.json, not after it.
+		if i, j := slices.Index(r.Files, "got index.json"), slices.IndexFunc(r.Files, func(f string) bool { return strings.HasPrefix(f, "ask t/") }); i < 0 || j < 0 || j > i {
+			t.Errorf("search 示范的通知: the index's files were asked for and came in the order %v; want a dictionary asked for before index.json came", r.Files)
 		}
 	}
 }

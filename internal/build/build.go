@@ -168,8 +168,12 @@ type builder struct {
 	notices     diag.List    // warnings about the output itself, such as dates it cannot have
 	search      *searchIndex // the site search's pages and texts (search.go)
 	searchFiles []string     // the index's files, once written
-	keyed       bool         // each job's key is kept in it as it runs (job.key)
-	cache       *buildCache  // the build cache, when used (cache.go)
+	searchHint  searchHint   // what of the index the /search/ page names, once written
+	// searchChanged: the index a preview made differs from the one its
+	// /search/ page named; true in a build.
+	searchChanged bool
+	keyed         bool        // each job's key is kept in it as it runs (job.key)
+	cache         *buildCache // the build cache, when used (cache.go)
 }
 
 func (b *builder) errorf(path string, line int, format string, args ...any) {
@@ -220,11 +224,20 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.search != nil {
 		defer b.search.texts.close()
 	}
+	// The /search/ page names the index, made after the pages: it is
+	// rendered last (in a preview, when the index changed too), but with
+	// the rest in a run that writes nothing (check looks at all pages at
+	// once).
+	late := !b.writeNothing()
 	if b.theme != nil {
-		b.render(out, only)
+		b.render(out, func(j *job) bool { return !(late && j.late) && (only == nil || only(j)) })
 	}
 	b.ran()
+	b.searchChanged = true
 	index := b.writeSearch(out)
+	if b.theme != nil && late {
+		b.render(out, func(j *job) bool { return j.late && (only == nil || only(j) || b.searchChanged) })
+	}
 	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: len(b.published), Files: b.files() + index, Held: b.held, Warnings: b.warnings(), Notices: b.notices.Sort()}
 	if b.opt.Check && b.opt.Org != "" {
 		b.errs = check.Org(b.errs, b.site, b.opt.Org)

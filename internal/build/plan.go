@@ -62,6 +62,7 @@ type job struct {
 	// whose text the search index takes; nil for any other file.
 	page *site.Page
 	gz   bool // with a .gz beside it (site.toml gzip)
+	late bool // made after the search index, whose version it names (the /search/ page)
 
 	used   []string // datasets the page's Markdown embedded when it last ran
 	key    key      // its key (cache.go) when it ran or was reused, if the builder keeps keys

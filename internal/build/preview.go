@@ -65,6 +65,7 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	b.plan()
 	if b.search != nil {
 		b.search.cache = &p.index
+		b.searchHint = p.index.hint // as the /search/ page written names it, for its key
 	}
 	keys := b.keysOf(p.used)
 	var only func(j *job) bool
@@ -95,8 +96,8 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	}
 	for i := range b.jobs {
 		j := &b.jobs[i]
-		if only != nil && !only(j) {
-			continue
+		if only != nil && !only(j) && !(j.late && j.key != key{}) {
+			continue // not made again (the /search/ page: when its index changed)
 		}
 		p.used[j.rel] = j.used
 		p.keys[j.rel] = j.key

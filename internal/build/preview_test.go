@@ -46,7 +46,7 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 			name:    "body of a page",
 			change:  func() { edit("content/notices/a.md", "详见", "请见") },
 			changed: []string{"content/notices/a.md"},
-			written: []string{"notices/a/index.html"},
+			written: []string{"notices/a/index.html", "search/index.html"}, // the /search/ page names the new index
 		},
 		{
 			name: "title of a page: its list, the home page, its aliases",
@@ -54,13 +54,13 @@ func TestPreviewMatchesFullBuild(t *testing.T) {
 				edit("content/notices/a.md", "关于开展科技培训的通知", "关于开展科技培训的补充通知")
 			},
 			changed: []string{"content/notices/a.md"},
-			written: []string{"atom.xml", "index.html", "notices/a/index.html", "notices/atom.xml", "notices/index.html", "old/a/index.html", "old/notice-a.html"},
+			written: []string{"atom.xml", "index.html", "notices/a/index.html", "notices/atom.xml", "notices/index.html", "old/a/index.html", "old/notice-a.html", "search/index.html"},
 		},
 		{
 			name:    "a dataset: the pages that embed it",
 			change:  func() { edit("content/data/projects.toml", "funds = 135.5", "funds = 140") },
 			changed: []string{"content/data/projects.toml"},
-			written: []string{"data/projects.csv", "data/projects.json", "data/projects/index.html", "reports/2021/index.html"},
+			written: []string{"data/projects.csv", "data/projects.json", "data/projects/index.html", "reports/2021/index.html", "search/index.html"},
 		},
 		{
 			name: "a new page dated earlier in the year renumbers the 索引号 after it",

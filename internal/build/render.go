@@ -98,7 +98,9 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 func (b *builder) ran() {
 	for i := range b.jobs {
 		j := &b.jobs[i]
-		j.view, j.fill, j.sources, j.write = nil, nil, nil, nil
+		if !j.late {
+			j.view, j.fill, j.sources, j.write = nil, nil, nil, nil
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"html"
 	"os"
@@ -37,11 +38,14 @@ type searchIndex struct {
 type searchCache struct {
 	text  map[string]string // page path → body text
 	files map[string]uint64 // output path → hash of its bytes
+	hint  searchHint        // what the /search/ page written names
 }
 
 // planSearch plans the /search/ page and numbers the pages for the index.
 func (b *builder) planSearch() {
-	b.addPage("search/index.html", "(theme) search.html", 0, b.searchView, nil, nil)
+	if b.claim("search/index.html", "(theme) search.html", 0) {
+		b.jobs = append(b.jobs, job{rel: "search/index.html", src: "(theme) search.html", view: b.searchView, late: true})
+	}
 	if b.opt.Check {
 		return // a check writes nothing: no index to make
 	}
@@ -60,9 +64,18 @@ func (b *builder) planSearch() {
 	b.search = s
 }
 
+// searchHint is what the /search/ page names of the index made with it:
+// enough for its script to ask for the dictionaries a query needs at
+// once, while index.json, which says the same and more, is still on its
+// way (and tells whether the page is older than the index).
+type searchHint struct {
+	Version string `json:"version"`
+	Dicts   int    `json:"dicts"`
+}
+
 // searchView is the view of the /search/ page: the form with its filters.
 func (b *builder) searchView() *view {
-	sv := &searchView{Index: b.url("search/")}
+	sv := &searchView{Index: b.url("search/"), Version: b.searchHint.Version, Dicts: b.searchHint.Dicts}
 	years := map[int]bool{}
 	cols := map[string]bool{}
 	topics := map[string]bool{}
@@ -139,6 +152,9 @@ func (b *builder) writeSearch(out *output) int {
 			return nil
 		}
 		b.searchFiles = append(b.searchFiles, rel)
+		if f.Path == "index.json" {
+			json.Unmarshal(f.Data, &b.searchHint) // written by search.Build: it decodes
+		}
 		h := site.HashBytes(f.Data)
 		now[rel] = h
 		if out.held != nil && s.cache.files[rel] == h {
@@ -168,6 +184,8 @@ func (b *builder) writeSearch(out *output) int {
 			slices.Sort(out.removed)
 		}
 		c.files = now
+		b.searchChanged = c.hint != b.searchHint
+		c.hint = b.searchHint
 		text := make(map[string]string, len(s.pages)) // read from c.text too: made apart
 		for i, p := range s.pages {
 			text[p.Path] = s.text(i)

@@ -37,7 +37,9 @@ type view struct {
 // searchView is the /search/ page's form: where the index is, and the
 // choices of its filters.
 type searchView struct {
-	Index   string   // the index folder, with the base path
+	Index   string // the index folder, with the base path
+	Version string // the index's version and number of dictionaries (searchHint)
+	Dicts   int
 	Columns []string // top-level columns that hold pages, in menu order
 	Years   []int    // newest first
 	Topics  []string // 主题分类, sorted

@@ -101,9 +101,15 @@
   //   io.file(path)            the bytes of a file under search/, un-gzipped
   //   io.range(path, from, to) bytes from to to-1 of a file, as stored
   //   io.inflate(bytes)        raw deflate undone
-  // Each resolves to a Uint8Array.
-  function Engine(io) {
+  // Each resolves to a Uint8Array. hint, if given, is what the page says
+  // of the index ({version, dicts}, as in index.json): the dictionaries a
+  // query needs are then asked for with index.json, not after it, and
+  // index.json only confirms the version (if it does not, the page is
+  // older than the index, and the search fails, to be tried without).
+  function Engine(io, hint) {
     this.io = io;
+    this.hint = hint && hint.version && hint.dicts > 0 ? hint : null;
+    if (this.hint) this.version = this.hint.version;
     this.files = {};
     this.dicts = {};
     this.parts = {};
@@ -111,8 +117,20 @@
 
   Engine.prototype.manifest = function () {
     var self = this;
-    if (!this.m) this.m = this.io.file('index.json').then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
-    return this.m.then(function (m) { self.version = m.version; HEAD = m.head; return m; });
+    if (!this.m) this.m = this.io.file('index.json').then(function (b) {
+      var m = JSON.parse(new TextDecoder().decode(b));
+      if (self.hint && m.version !== self.hint.version) throw new Error('the index changed since this page was made');
+      self.version = m.version;
+      HEAD = m.head;
+      return m;
+    });
+    return this.m;
+  };
+
+  // layout resolves to what finding a token's dictionary needs
+  // ({version, dicts}): the hint, or else the manifest.
+  Engine.prototype.layout = function () {
+    return this.hint ? Promise.resolve(this.hint) : this.manifest();
   };
 
   Engine.prototype.file = function (path) {
@@ -158,7 +176,7 @@
 
   Engine.prototype.entry = function (key) {
     var self = this;
-    return this.manifest().then(function (m) {
+    return this.layout().then(function (m) {
       // The dictionaries are ranges of hashes: ⌊hash × dicts / 2³²⌋ (exact:
       // the product stays below 2⁵³).
       return self.dict(Math.floor(hash(key) * m.dicts / 4294967296)).then(function (t) { return t[key]; });
@@ -328,29 +346,29 @@
     var self = this, terms = queryTerms(q);
     filter = filter || {};
     want = want || Infinity;
-    return this.manifest().then(function (m) {
+    var keys = [];
+    terms.forEach(function (t) {
+      t.toks.forEach(function (x) { keys.push(x.key); });
+      keys = keys.concat(t.unis);
+    });
+    // The dictionaries are asked for with the manifest when the page
+    // gave the hint; the postings only once it has come.
+    var entries = {};
+    return Promise.all(keys.map(function (k) {
+      return self.entry(k).then(function (e) { entries[k] = e; });
+    }).concat(this.manifest())).then(function (got) {
+      var m = got[got.length - 1];
       var none = { ids: [], hits: [], terms: terms, m: m, total: 0, complete: true };
-      if (!terms.length) return none;
-      var keys = [];
-      terms.forEach(function (t) {
-        t.toks.forEach(function (x) { keys.push(x.key); });
-        keys = keys.concat(t.unis);
-      });
-      var entries = {};
-      return Promise.all(keys.map(function (k) {
-        return self.entry(k).then(function (e) { entries[k] = e; });
+      if (!terms.length || keys.some(function (k) { return !entries[k]; })) return none;
+      var phrase = terms.length > 1 || terms[0].toks.length > 1;
+      terms.forEach(function (t) { plan(t, entries, phrase); });
+      var all = [];
+      terms.forEach(function (t) { all = all.concat(t.full, t.check, t.uni); });
+      return Promise.all(all.map(function (x) {
+        return self.pages(x.e, x.whole).then(function (p) { x.p = p; });
       })).then(function () {
-        if (keys.some(function (k) { return !entries[k]; })) return none;
-        var phrase = terms.length > 1 || terms[0].toks.length > 1;
-        terms.forEach(function (t) { plan(t, entries, phrase); });
-        var all = [];
-        terms.forEach(function (t) { all = all.concat(t.full, t.check, t.uni); });
-        return Promise.all(all.map(function (x) {
-          return self.pages(x.e, x.whole).then(function (p) { x.p = p; });
-        })).then(function () {
-          return self.facets(filter).then(function (facet) {
-            return self.match(m, terms, candidates(m, all, filter, facet), want, phrase);
-          });
+        return self.facets(filter).then(function (facet) {
+          return self.match(m, terms, candidates(m, all, filter, facet), want, phrase);
         });
       });
     });
@@ -620,7 +638,7 @@
     // is tried once more with index.json read again from the server
     // itself, as a cache on the way may have kept an old one.
     var fresh = 'no-cache';
-    function newEngine() {
+    function newEngine(hint) {
       return new Engine({
         file: function (path) {
           return get(path, path === 'index.json' ? { cache: fresh } : {}).then(function (r) { return r.arrayBuffer(); }).then(gunzip);
@@ -638,7 +656,7 @@
           var s = new Blob([b]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
           return new Response(s).arrayBuffer().then(function (x) { return new Uint8Array(x); });
         },
-      });
+      }, hint);
     }
     var engine;
     function get(path, opt) {
@@ -667,7 +685,9 @@
       var ol = document.createElement('ol');
       fresh = again ? 'reload' : 'no-cache';
       whole = {};
-      engine = newEngine();
+      // The page's hint saves a round of requests; after an error (the
+      // page may be older than the index) the query goes without it.
+      engine = newEngine(again ? null : { version: form.getAttribute('data-version'), dicts: Number(form.getAttribute('data-dicts')) });
       more(v, ol, 0, mine).catch(function (e) {
         if (mine !== run) return;
         if (!again) return go(v, true);
