@@ -67,6 +67,7 @@ import (
 
 	"gongkai/internal/check"
 	"gongkai/internal/diag"
+	"gongkai/internal/search"
 	"gongkai/internal/site"
 )
 
@@ -168,12 +169,11 @@ type builder struct {
 	notices     diag.List    // warnings about the output itself, such as dates it cannot have
 	search      *searchIndex // the site search's pages and texts (search.go)
 	searchFiles []string     // the index's files, once written
-	searchHint  searchHint   // what of the index the /search/ page names, once written
-	// searchChanged: the index a preview made differs from the one its
-	// /search/ page named; true in a build.
-	searchChanged bool
-	keyed         bool        // each job's key is kept in it as it runs (job.key)
-	cache         *buildCache // the build cache, when used (cache.go)
+	// searchLayout is the index's, once written; in a preview before
+	// then, the one the /search/ page written names.
+	searchLayout search.Layout
+	keyed        bool        // each job's key is kept in it as it runs (job.key)
+	cache        *buildCache // the build cache, when used (cache.go)
 }
 
 func (b *builder) errorf(path string, line int, format string, args ...any) {
@@ -233,10 +233,10 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		b.render(out, func(j *job) bool { return !(late && j.late) && (only == nil || only(j)) })
 	}
 	b.ran()
-	b.searchChanged = true
+	named := b.searchLayout
 	index := b.writeSearch(out)
 	if b.theme != nil && late {
-		b.render(out, func(j *job) bool { return j.late && (only == nil || only(j) || b.searchChanged) })
+		b.render(out, func(j *job) bool { return j.late && (only == nil || only(j) || b.searchLayout != named) })
 	}
 	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: len(b.published), Files: b.files() + index, Held: b.held, Warnings: b.warnings(), Notices: b.notices.Sort()}
 	if b.opt.Check && b.opt.Org != "" {

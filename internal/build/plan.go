@@ -174,11 +174,14 @@ func (b *builder) claim(rel, src string, line int) bool {
 	return true
 }
 
-// addPage plans the output rel, a page of a theme template (see job).
-func (b *builder) addPage(rel, src string, line int, view func() *view, fill func(w *worker, v *view) error, sources func() string) {
-	if b.claim(rel, src, line) {
-		b.jobs = append(b.jobs, job{rel: rel, src: src, view: view, fill: fill, sources: sources})
+// addPage plans the output rel, a page of a theme template (see job),
+// and reports whether it did (claim).
+func (b *builder) addPage(rel, src string, line int, view func() *view, fill func(w *worker, v *view) error, sources func() string) bool {
+	if !b.claim(rel, src, line) {
+		return false
 	}
+	b.jobs = append(b.jobs, job{rel: rel, src: src, view: view, fill: fill, sources: sources})
+	return true
 }
 
 // addFile plans the output rel, a file made in Go.

@@ -65,7 +65,7 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	b.plan()
 	if b.search != nil {
 		b.search.cache = &p.index
-		b.searchHint = p.index.hint // as the /search/ page written names it, for its key
+		b.searchLayout = p.index.layout // as the /search/ page written names it, for its key
 	}
 	keys := b.keysOf(p.used)
 	var only func(j *job) bool

@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"html"
 	"os"
@@ -36,15 +35,15 @@ type searchIndex struct {
 // text of every page, as an update re-renders only some, and the index
 // files written, to write only those that changed and remove the rest.
 type searchCache struct {
-	text  map[string]string // page path → body text
-	files map[string]uint64 // output path → hash of its bytes
-	hint  searchHint        // what the /search/ page written names
+	text   map[string]string // page path → body text
+	files  map[string]uint64 // output path → hash of its bytes
+	layout search.Layout     // the index's, as the /search/ page written names it
 }
 
 // planSearch plans the /search/ page and numbers the pages for the index.
 func (b *builder) planSearch() {
-	if b.claim("search/index.html", "(theme) search.html", 0) {
-		b.jobs = append(b.jobs, job{rel: "search/index.html", src: "(theme) search.html", view: b.searchView, late: true})
+	if b.addPage("search/index.html", "(theme) search.html", 0, b.searchView, nil, nil) {
+		b.jobs[len(b.jobs)-1].late = true // it names the index's layout
 	}
 	if b.opt.Check {
 		return // a check writes nothing: no index to make
@@ -64,18 +63,9 @@ func (b *builder) planSearch() {
 	b.search = s
 }
 
-// searchHint is what the /search/ page names of the index made with it:
-// enough for its script to ask for the dictionaries a query needs at
-// once, while index.json, which says the same and more, is still on its
-// way (and tells whether the page is older than the index).
-type searchHint struct {
-	Version string `json:"version"`
-	Dicts   int    `json:"dicts"`
-}
-
 // searchView is the view of the /search/ page: the form with its filters.
 func (b *builder) searchView() *view {
-	sv := &searchView{Index: b.url("search/"), Version: b.searchHint.Version, Dicts: b.searchHint.Dicts}
+	sv := &searchView{Index: b.url("search/"), Layout: b.searchLayout}
 	years := map[int]bool{}
 	cols := map[string]bool{}
 	topics := map[string]bool{}
@@ -146,15 +136,12 @@ func (b *builder) writeSearch(out *output) int {
 	}
 	written := 0
 	now := map[string]uint64{}
-	err := search.Build(searchPages{b}, func(f search.File) error {
+	layout, err := search.Build(searchPages{b}, func(f search.File) error {
 		rel := "search/" + f.Path
 		if !b.claim(rel, "(search index)", 0) {
 			return nil
 		}
 		b.searchFiles = append(b.searchFiles, rel)
-		if f.Path == "index.json" {
-			json.Unmarshal(f.Data, &b.searchHint) // written by search.Build: it decodes
-		}
 		h := site.HashBytes(f.Data)
 		now[rel] = h
 		if out.held != nil && s.cache.files[rel] == h {
@@ -170,6 +157,7 @@ func (b *builder) writeSearch(out *output) int {
 		b.errorf("(search index)", 0, "making the search index: %v", err)
 		return 0
 	}
+	b.searchLayout = layout
 	if s.texts.err != nil {
 		b.errorf("(search index)", 0, "keeping the pages' texts for the search index in a temporary file: %v", s.texts.err)
 		return 0
@@ -183,9 +171,7 @@ func (b *builder) writeSearch(out *output) int {
 			}
 			slices.Sort(out.removed)
 		}
-		c.files = now
-		b.searchChanged = c.hint != b.searchHint
-		c.hint = b.searchHint
+		c.files, c.layout = now, layout
 		text := make(map[string]string, len(s.pages)) // read from c.text too: made apart
 		for i, p := range s.pages {
 			text[p.Path] = s.text(i)

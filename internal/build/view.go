@@ -5,6 +5,7 @@ import (
 
 	"gongkai/internal/disclosure"
 	"gongkai/internal/figures"
+	"gongkai/internal/search"
 	"gongkai/internal/site"
 )
 
@@ -37,13 +38,12 @@ type view struct {
 // searchView is the /search/ page's form: where the index is, and the
 // choices of its filters.
 type searchView struct {
-	Index   string // the index folder, with the base path
-	Version string // the index's version and number of dictionaries (searchHint)
-	Dicts   int
-	Columns []string // top-level columns that hold pages, in menu order
-	Years   []int    // newest first
-	Topics  []string // 主题分类, sorted
-	Sitemap string   // the site map's URL, if the site has one
+	Index         string   // the index folder, with the base path
+	search.Layout          // the index's version and number of dictionaries, for the script
+	Columns       []string // top-level columns that hold pages, in menu order
+	Years         []int    // newest first
+	Topics        []string // 主题分类, sorted
+	Sitemap       string   // the site map's URL, if the site has one
 }
 
 type siteView struct {

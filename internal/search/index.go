@@ -8,7 +8,7 @@
 // files of the index, all under search/, one by one to its caller, which
 // writes them:
 //
-//	search.Build(search.Docs(docs), func(f search.File) error { return write(f.Path, f.Data) })
+//	layout, err := search.Build(search.Docs(docs), func(f search.File) error { return write(f.Path, f.Data) })
 //
 // The files:
 //
@@ -173,15 +173,23 @@ func (d Docs) Len() int          { return len(d) }
 func (d Docs) Doc(i int) Doc     { return d[i] }
 func (d Docs) Text(i int) string { return d[i].Body }
 
-// Build makes the index of docs. Each file of the index is given to emit
-// as it is made, and index.json last; after emit's first error Build
-// gives it no more files, and returns that error.
+// Layout is what of an index the page that searches it may name, so that
+// its script can ask for a query's dictionaries without waiting for
+// index.json, which says the same.
+type Layout struct {
+	Version string // changes with any byte of the index
+	Dicts   int    // the number of dictionaries
+}
+
+// Build makes the index of docs and returns its layout. Each file of the
+// index is given to emit as it is made, and index.json last; after emit's
+// first error Build gives it no more files, and returns that error.
 //
 // Memory does not grow with the site: the postings of sizes.batch pages at
 // a time are made in memory and spilled, sorted, as a run (spill.go);
 // the runs are then merged a range of hashes at a time into the
 // dictionaries and packs.
-func Build(docs Pages, emit func(File) error) error {
+func Build(docs Pages, emit func(File) error) (Layout, error) {
 	n := docs.Len()
 	sp := newSpill()
 	defer sp.close()
@@ -204,7 +212,7 @@ func Build(docs Pages, emit func(File) error) error {
 	}
 	sections, size := sp.mergeRuns(runs)
 	if sp.err != nil {
-		return sp.err
+		return Layout{}, sp.err
 	}
 	w := &writer{emit: emit, version: fnv.New64a()}
 	m := manifest{Docs: n, Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
@@ -213,16 +221,19 @@ func Build(docs Pages, emit func(File) error) error {
 	writePages(docs, &m, w)
 	w.flush()
 	if sp.err != nil {
-		return sp.err
+		return Layout{}, sp.err
 	}
 	m.Version = fmt.Sprintf("%x", w.version.Sum64())
 	if w.err != nil {
-		return w.err
+		return Layout{}, w.err
 	}
 	// Not through w: the manifest is read as it is, and is not part of
 	// the version it gives.
 	data, _ := json.Marshal(m)
-	return emit(File{Path: "index.json", Data: data})
+	if err := emit(File{Path: "index.json", Data: data}); err != nil {
+		return Layout{}, err
+	}
+	return Layout{Version: m.Version, Dicts: m.Dicts}, nil
 }
 
 // term is a token with its whole posting.

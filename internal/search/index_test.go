@@ -32,7 +32,7 @@ func writeIndex(t *testing.T, docs []Doc) string {
 func build(t testing.TB, docs []Doc) []File {
 	t.Helper()
 	var files []File
-	if err := Build(Docs(docs), func(f File) error { files = append(files, f); return nil }); err != nil {
+	if _, err := Build(Docs(docs), func(f File) error { files = append(files, f); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return files
@@ -369,7 +369,7 @@ func TestNoTemporaryFileLeft(t *testing.T) {
 func TestSpillFails(t *testing.T) {
 	cutSmall(t, 50, 200)
 	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
-	err := Build(Docs(generated(500, 6)), func(File) error { return nil })
+	_, err := Build(Docs(generated(500, 6)), func(File) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "temporary file") {
 		t.Fatalf("Build with no temporary folder: %v, want an error about the temporary file", err)
 	}
