@@ -38,12 +38,13 @@ try {
     if (!same || !page) {
       if (page) await page.close();
       page = await context.newPage();
+      const indexFile = /\/search\/(index\.json|[dtp]\/\d+\.bin)/;
       page.on('request', (req) => {
-        const d = /\/search\/(index\.json|[dtp]\/\d+\.bin)/.exec(req.url());
+        const d = indexFile.exec(req.url());
         if (d) files.push('ask ' + d[1]);
       });
       page.on('requestfinished', async (req) => {
-        const d = /\/search\/(index\.json|[dtp]\/\d+\.bin)/.exec(req.url());
+        const d = indexFile.exec(req.url());
         if (d) files.push('got ' + d[1]);
         const s = await req.sizes().catch(() => null);
         if (s) bytes += s.responseBodySize + s.responseHeadersSize;

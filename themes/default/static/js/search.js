@@ -354,10 +354,10 @@
     // The dictionaries are asked for with the manifest when the page
     // gave the hint; the postings only once it has come.
     var entries = {};
-    return Promise.all(keys.map(function (k) {
+    return Promise.all([this.manifest(), Promise.all(keys.map(function (k) {
       return self.entry(k).then(function (e) { entries[k] = e; });
-    }).concat(this.manifest())).then(function (got) {
-      var m = got[got.length - 1];
+    }))]).then(function (got) {
+      var m = got[0];
       var none = { ids: [], hits: [], terms: terms, m: m, total: 0, complete: true };
       if (!terms.length || keys.some(function (k) { return !entries[k]; })) return none;
       var phrase = terms.length > 1 || terms[0].toks.length > 1;
