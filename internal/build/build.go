@@ -135,7 +135,7 @@ func held(p *site.Page, drafts bool) Held {
 	if p.Draft && !drafts {
 		return Held{Path: p.Path, Draft: true}
 	}
-	return Held{Path: p.Path, Until: p.PublishAt}
+	return Held{Path: p.Path, Until: p.Extras().PublishAt}
 }
 
 // Build runs the whole pipeline. A content error returns a diag.List

@@ -26,7 +26,7 @@ func newChecked() *checked {
 
 // body checks a converted body's text and keeps its links.
 func (b *builder) checkBody(c *checked, f *markdown.Found, src markdownSource) {
-	c.found = append(c.found, check.Text(f, b.words, src.page != nil && src.page.PersonalInfo != "")...)
+	c.found = append(c.found, check.Text(f, b.words, src.page != nil && src.page.Extras().PersonalInfo != "")...)
 	c.links[src.path] = slices.Clone(f.Links)
 }
 

@@ -62,8 +62,8 @@ func (b *builder) history(p *site.Page, pv *pageView) {
 		return
 	}
 	revs := b.git.log.Of(p.Path)
-	if p.BundleDir != "" {
-		revs = b.git.log.Under(p.BundleDir)
+	if p.Extras().BundleDir != "" {
+		revs = b.git.log.Under(p.Extras().BundleDir)
 	}
 	updated := p.Date
 	// The oldest commit added the page: that is its publication, not an

@@ -105,17 +105,17 @@ func (b *builder) loadReports() {
 	byBody := map[body][]*disclosure.Report{}
 	var bodies []body
 	for _, p := range b.site.Pages {
-		if p.TablesPath == "" {
+		if p.Extras().TablesPath == "" {
 			continue
 		}
-		src, err := site.ReadFile(b.opt.Site, p.TablesPath)
+		src, err := site.ReadFile(b.opt.Site, p.Extras().TablesPath)
 		if err != nil {
-			b.errs = append(b.errs, diag.Place(err, p.TablesPath, 0))
+			b.errs = append(b.errs, diag.Place(err, p.Extras().TablesPath, 0))
 			b.brokenReports[p] = true
 			continue
 		}
 		b.reportHash[p] = site.HashBytes(src)
-		r, errs := disclosure.Decode(p.TablesPath, src)
+		r, errs := disclosure.Decode(p.Extras().TablesPath, src)
 		b.errs = append(b.errs, errs...)
 		if r == nil {
 			b.brokenReports[p] = true

@@ -84,8 +84,8 @@ func (b *builder) plan() {
 			continue
 		}
 		p.held = append(p.held, held(pg, b.opt.Drafts))
-		if pg.BundleDir != "" {
-			p.hidden[pg.BundleDir] = true
+		if pg.Extras().BundleDir != "" {
+			p.hidden[pg.Extras().BundleDir] = true
 		}
 	}
 	p.siteView = &siteView{
@@ -150,7 +150,7 @@ func (b *builder) plan() {
 
 // listOrder puts weighted pages first (by weight), then the newest first.
 func listOrder(a, c *site.Page) int {
-	wa, wc := a.Weight, c.Weight
+	wa, wc := a.Extras().Weight, c.Extras().Weight
 	if (wa == 0) != (wc == 0) {
 		if wa == 0 {
 			return 1
@@ -240,7 +240,7 @@ func (b *builder) planPage(p *site.Page) {
 	if n := len(b.jobs); n > 0 && b.jobs[n-1].rel == p.URL+"index.html" {
 		b.jobs[n-1].page = p
 	}
-	for _, a := range p.Aliases {
+	for _, a := range p.Extras().Aliases {
 		rel := a
 		if strings.HasSuffix(rel, "/") {
 			rel += "index.html"
@@ -251,7 +251,7 @@ func (b *builder) planPage(p *site.Page) {
 	}
 	if report != nil {
 		for _, t := range report.Held {
-			b.addFile(p.URL+t+".csv", p.TablesPath, func(w *worker) ([]byte, error) {
+			b.addFile(p.URL+t+".csv", p.Extras().TablesPath, func(w *worker) ([]byte, error) {
 				w.buf.Reset()
 				err := report.WriteCSV(&w.buf, t)
 				return w.buf.Bytes(), err

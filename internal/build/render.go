@@ -204,11 +204,11 @@ func (b *builder) markdown(w *worker, src markdownSource) (template.HTML, error)
 func (b *builder) pageView(p *site.Page) *view {
 	pv := &pageView{
 		IndexNo: p.IndexNo, Publisher: p.Publisher, Date: b.date(p.Date), DocNo: p.DocNo,
-		Topic: p.Topic, Valid: !p.Expired(b.now), ValidUntil: b.date(p.ValidUntil),
+		Topic: p.Topic, Valid: !p.Expired(b.now), ValidUntil: b.date(p.Extras().ValidUntil),
 		Summary: p.Summary, Draft: p.Draft,
 	}
 	b.history(p, pv)
-	for _, a := range p.Attachments {
+	for _, a := range p.Extras().Attachments {
 		pv.Attachments = append(pv.Attachments, attachmentView{
 			Title: a.Title, URL: b.url(p.URL + a.File), Type: a.Type, Size: HumanSize(a.Size),
 		})

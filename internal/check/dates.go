@@ -24,8 +24,8 @@ func deadlines(in Input) []diag.Error {
 			continue
 		}
 		published := p.Date
-		if p.PublishAt.After(published) {
-			published = p.PublishAt
+		if p.Extras().PublishAt.After(published) {
+			published = p.Extras().PublishAt
 		}
 		if year, ok := in.ReportYears[p]; ok {
 			due := time.Date(year+1, 2, 1, 0, 0, 0, 0, loc)
@@ -52,7 +52,7 @@ func deadlines(in Input) []diag.Error {
 func dates(in Input) []diag.Error {
 	var list []diag.Error
 	for _, p := range in.Site.Pages {
-		if p.Draft || !p.PublishAt.IsZero() {
+		if p.Draft || !p.Extras().PublishAt.IsZero() {
 			continue
 		}
 		if p.Date.After(in.Now.Add(day)) {

@@ -33,8 +33,8 @@ func tidiness(in Input) []diag.Error {
 	// Files of bundles that the page does not offer.
 	bundles := map[string]*site.Page{}
 	for _, p := range s.Pages {
-		if p.BundleDir != "" {
-			bundles[p.BundleDir] = p
+		if p.Extras().BundleDir != "" {
+			bundles[p.Extras().BundleDir] = p
 		}
 	}
 	for _, f := range s.Files {
@@ -42,7 +42,7 @@ func tidiness(in Input) []diag.Error {
 		if p == nil {
 			continue
 		}
-		name := strings.TrimPrefix(f, p.BundleDir+"/")
+		name := strings.TrimPrefix(f, p.Extras().BundleDir+"/")
 		if offered(in, p, name) {
 			continue
 		}
@@ -96,13 +96,13 @@ func bundleOf(bundles map[string]*site.Page, f string) *site.Page {
 // offered reports whether page p lists the file name of its bundle as an
 // attachment or links to it.
 func offered(in Input, p *site.Page, name string) bool {
-	for _, a := range p.Attachments {
+	for _, a := range p.Extras().Attachments {
 		if a.File == name {
 			return true
 		}
 	}
 	for _, l := range in.Links[p.Path] {
-		if target, _, ok := resolve(l.Dest, p.URL); ok && target == strings.TrimPrefix(p.BundleDir, "content/")+"/"+name {
+		if target, _, ok := resolve(l.Dest, p.URL); ok && target == strings.TrimPrefix(p.Extras().BundleDir, "content/")+"/"+name {
 			return true
 		}
 	}

@@ -21,6 +21,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -223,7 +224,7 @@ func (l *loader) readPages() {
 		if pp.bundleDir != "" {
 			dir = path.Dir(pp.bundleDir)
 			if pp.tables {
-				pp.page.TablesPath = pp.bundleDir + "/tables.toml"
+				pp.page.extras().TablesPath = pp.bundleDir + "/tables.toml"
 			}
 		}
 		pp.page.Section = l.section(dir)
@@ -413,7 +414,9 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 	if bundleDir != "" {
 		url = urlOf(bundleDir)
 	}
-	pg := &Page{Path: p, BundleDir: bundleDir, URL: url, Hash: fm.hash}
+	pg := &Page{Path: p, URL: url, Hash: fm.hash}
+	var x Extras // kept when set (Page.Extras)
+	x.BundleDir = bundleDir
 	line := func(key string) int32 {
 		if !f.Has(key) {
 			return 0
@@ -435,16 +438,16 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 	pg.IndexNo = str(f, "index_no")
 	pg.Topic = str(f, "topic")
 	pg.Summary = str(f, "summary")
-	pg.PersonalInfo = str(f, "personal_info")
+	x.PersonalInfo = str(f, "personal_info")
 	pg.Draft, _ = f.Bool("draft")
-	pg.PublishAt, _ = f.Date("publish_at", cfg.Location)
+	x.PublishAt, _ = f.Date("publish_at", cfg.Location)
 	if t, ok := f.Date("valid_until", cfg.Location); ok {
 		if h, m, s := t.Clock(); h == 0 && m == 0 && s == 0 {
 			t = t.AddDate(0, 0, 1).Add(-time.Nanosecond) // a date is valid through its last moment
 		}
-		pg.ValidUntil = t
+		x.ValidUntil = t
 	}
-	pg.Weight, _ = f.Int("weight")
+	x.Weight, _ = f.Int("weight")
 	aliases, _ := f.Strings("aliases")
 	for _, a := range aliases {
 		clean, err := cleanAlias(a)
@@ -452,7 +455,7 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 			f.Errorf("aliases", "alias %q: %v", a, err)
 			continue
 		}
-		pg.Aliases = append(pg.Aliases, clean)
+		x.Aliases = append(x.Aliases, clean)
 	}
 	for _, a := range f.Tables("attachment") {
 		att := Attachment{File: str(a, "file"), Title: str(a, "title"), Line: a.Line()}
@@ -475,7 +478,10 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 		}
 		att.Size = info.Size()
 		att.Type = strings.ToUpper(strings.TrimPrefix(path.Ext(att.File), "."))
-		pg.Attachments = append(pg.Attachments, att)
+		x.Attachments = append(x.Attachments, att)
+	}
+	if !reflect.ValueOf(x).IsZero() {
+		pg.extra = &x
 	}
 	f.Unknown()
 	return pg, f.Errors()

@@ -13,41 +13,65 @@ import (
 // Page is one published document: a Markdown file, or a bundle folder
 // with index.md and the files that go with it.
 type Page struct {
-	Path      string // site-relative source: content/reports/x.md or content/reports/x/index.md
-	BundleDir string // content/reports/x for a bundle, else ""
-	URL       string // site-relative output URL: reports/x/
-	Section   *Section
+	Path    string // site-relative source: content/reports/x.md or content/reports/x/index.md
+	URL     string // site-relative output URL: reports/x/
+	Section *Section
 
 	Title     string
 	Date      time.Time
 	Publisher string // 发布机构, inherited when not set
 	DocNo     string // 文号
 	IndexNo   string // 索引号; filled in by AssignIndexNumbers when absent
-	// IndexGenerated says IndexNo was generated, not typed: it can still
-	// change when pages dated earlier are added (gongkai number fixes it).
-	IndexGenerated bool
-	IndexCode      string // organization code used for a generated 索引号
-	Topic          string // 主题分类
-	Summary        string
-	Draft          bool
-	PublishAt      time.Time // zero: no embargo
-	ValidUntil     time.Time // zero: valid without end
-	Aliases        []string  // site-relative URL paths, without the leading slash
-	Weight         int
-	Attachments    []Attachment
-	TablesPath     string // content/…/tables.toml when the bundle is an annual report
-
-	// PersonalInfo (personal_info) acknowledges personal information in
-	// the page — ID, mobile or bank card numbers — as lawfully published,
-	// saying on what ground; gongkai check reports such numbers in pages
-	// without it.
-	PersonalInfo string
+	IndexCode string // organization code used for a generated 索引号
+	Topic     string // 主题分类
+	Summary   string
 
 	// A page keeps no body: a portal of a million pages would hold
 	// gigabytes of Markdown. The build reads it again where it renders
 	// it (ReadBody), checked against Hash.
 	Hash  uint64   // of the whole file: tells a changed page from an unchanged one
 	lines keyLines // for Line
+	Draft bool
+	// IndexGenerated says IndexNo was generated, not typed: it can still
+	// change when pages dated earlier are added (gongkai number fixes it).
+	IndexGenerated bool
+
+	extra *Extras // nil when the page sets none of them (most pages)
+}
+
+// Extras are what few pages have: a bundle's folder and attachments, an
+// embargo, an end of validity, old URLs, a weight, an annual report's
+// tables. A portal's million pages keep them only where set (Page.Extras).
+type Extras struct {
+	BundleDir   string    // content/reports/x for a bundle, else ""
+	PublishAt   time.Time // zero: no embargo
+	ValidUntil  time.Time // zero: valid without end
+	Aliases     []string  // site-relative URL paths, without the leading slash
+	Weight      int
+	Attachments []Attachment
+	TablesPath  string // content/…/tables.toml when the bundle is an annual report
+
+	// PersonalInfo (personal_info) acknowledges personal information in
+	// the page — ID, mobile or bank card numbers — as lawfully published,
+	// saying on what ground; gongkai check reports such numbers in pages
+	// without it.
+	PersonalInfo string
+}
+
+// Extras returns the page's extras: zero values where it sets none.
+func (p *Page) Extras() Extras {
+	if p.extra == nil {
+		return Extras{}
+	}
+	return *p.extra
+}
+
+// extras is the page's extras to set, made when it has none yet.
+func (p *Page) extras() *Extras {
+	if p.extra == nil {
+		p.extra = &Extras{}
+	}
+	return p.extra
 }
 
 // keyLines are the file lines of the front-matter keys that findings made
@@ -137,12 +161,14 @@ func (p *Page) Published(now time.Time, drafts bool) bool {
 	if p.Draft && !drafts {
 		return false
 	}
-	return p.PublishAt.IsZero() || !now.Before(p.PublishAt)
+	at := p.Extras().PublishAt
+	return at.IsZero() || !now.Before(at)
 }
 
 // Expired reports whether p is past its valid_until date at now (有效性 失效).
 func (p *Page) Expired(now time.Time) bool {
-	return !p.ValidUntil.IsZero() && now.After(p.ValidUntil)
+	until := p.Extras().ValidUntil
+	return !until.IsZero() && now.After(until)
 }
 
 // Ancestors returns s's parents from the home down, without s.

@@ -116,8 +116,8 @@ func TestLoad(t *testing.T) {
 		t.Errorf("q: have %q %q %v", q.Publisher, q.IndexCode, q.Date)
 	}
 	b := byPath["content/a/bundle/index.md"]
-	if b.URL != "a/bundle/" || len(b.Attachments) != 1 || b.Attachments[0].Size != 5 || b.Attachments[0].Type != "PDF" {
-		t.Errorf("bundle: have %q %+v", b.URL, b.Attachments)
+	if b.URL != "a/bundle/" || len(b.Extras().Attachments) != 1 || b.Extras().Attachments[0].Size != 5 || b.Extras().Attachments[0].Type != "PDF" {
+		t.Errorf("bundle: have %q %+v", b.URL, b.Extras().Attachments)
 	}
 	if strings.Join(s.Files, ",") != "content/a/bundle/x.pdf" {
 		t.Errorf("files: have %v", s.Files)
@@ -134,9 +134,9 @@ func TestPublished(t *testing.T) {
 		{Page{}, false, true},
 		{Page{Draft: true}, false, false},
 		{Page{Draft: true}, true, true},
-		{Page{PublishAt: now.Add(time.Second)}, false, false},
-		{Page{PublishAt: now}, false, true},
-		{Page{PublishAt: now.Add(-time.Hour)}, false, true},
+		{Page{extra: &Extras{PublishAt: now.Add(time.Second)}}, false, false},
+		{Page{extra: &Extras{PublishAt: now}}, false, true},
+		{Page{extra: &Extras{PublishAt: now.Add(-time.Hour)}}, false, true},
 	}
 	for i, tt := range tests {
 		if have := tt.p.Published(now, tt.drafts); have != tt.want {
