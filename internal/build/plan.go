@@ -23,7 +23,7 @@ type planned struct {
 	published map[*site.Page]bool
 	held      []Held                         // pages left out: drafts, embargoed
 	hidden    map[string]bool                // bundle folders of pages not published
-	lists     map[*site.Section][]item       // published pages of each column, sorted for lists
+	lists     map[*site.Section][]*site.Page // published pages of each column, sorted for lists
 	home      []columnView                   // the home page's latest items of each column
 	bodies    []bodyView                     // the bodies whose disclosure the site carries
 	columns   map[*site.Section][]columnView // a body's column: the latest items of each of its columns
@@ -109,7 +109,7 @@ func (b *builder) plan() {
 	}
 
 	// Lists are computed once: each column's published pages, in order.
-	p.lists = map[*site.Section][]item{}
+	p.lists = map[*site.Section][]*site.Page{}
 	for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
 		var pages []*site.Page
 		for _, pg := range sec.Pages {
@@ -118,11 +118,7 @@ func (b *builder) plan() {
 			}
 		}
 		slices.SortFunc(pages, listOrder)
-		items := make([]item, len(pages))
-		for i, pg := range pages {
-			items[i] = b.item(pg)
-		}
-		p.lists[sec] = items
+		p.lists[sec] = pages
 	}
 
 	for _, pg := range s.Pages {
@@ -160,8 +156,14 @@ func listOrder(a, c *site.Page) int {
 	return cmp.Or(cmp.Compare(wa, wc), c.Date.Compare(a.Date), strings.Compare(a.Path, c.Path))
 }
 
-func (b *builder) item(p *site.Page) item {
-	return item{Title: p.Title, URL: b.url(p.URL), Date: b.date(p.Date), Expired: p.Expired(b.now)}
+// items are the list items of pages, made as a list page is: a portal's
+// million would be hundreds of megabytes kept.
+func (b *builder) items(pages []*site.Page) []item {
+	items := make([]item, len(pages))
+	for i, p := range pages {
+		items[i] = item{Title: p.Title, URL: b.url(p.URL), Date: b.date(p.Date), Expired: p.Expired(b.now)}
+	}
+	return items
 }
 
 // claim records that src makes output path rel, reporting a clash.
@@ -295,8 +297,7 @@ func (b *builder) planSection(sec *site.Section) {
 			b.columns[sec] = append(b.columns[sec], columnView{Title: c.Title, URL: b.url(c.URL), Items: b.latest(c, homeSize)})
 		}
 	}
-	items := b.lists[sec]
-	pages := max(1, (len(items)+listSize-1)/listSize)
+	pages := max(1, (len(b.lists[sec])+listSize-1)/listSize)
 	for n := 1; n <= pages; n++ {
 		rel := sec.URL + "index.html"
 		if n > 1 {

@@ -235,9 +235,9 @@ func HumanSize(n int64) string {
 // listView is the view of page n of pages of a column's list, without the
 // column's Markdown.
 func (b *builder) listView(sec *site.Section, n, pages int) *view {
-	items := b.lists[sec]
-	from, to := (n-1)*listSize, min(n*listSize, len(items))
-	lv := &listView{Items: items[from:to], Page: n, Pages: pages}
+	list := b.lists[sec]
+	from, to := (n-1)*listSize, min(n*listSize, len(list))
+	lv := &listView{Items: b.items(list[from:to]), Page: n, Pages: pages}
 	if n == 1 {
 		lv.Columns = b.columns[sec]
 	}
@@ -279,8 +279,8 @@ func (b *builder) homeView() *view {
 		Site: b.siteView, Kind: "home", Title: b.site.Home.Title, URL: b.url(""),
 		Permalink: b.site.Config.BaseURL, Home: b.home, Bodies: b.bodies,
 	}
-	if items := b.lists[b.site.Home]; len(items) > 0 {
-		v.List = &listView{Items: items[:min(len(items), homeSize)]}
+	if list := b.lists[b.site.Home]; len(list) > 0 {
+		v.List = &listView{Items: b.items(list[:min(len(list), homeSize)])}
 	}
 	return v
 }
@@ -318,12 +318,7 @@ func (b *builder) datasetTable(w *worker, d *figures.Dataset) (template.HTML, er
 // latest returns the n newest published pages of sec and its sub-columns,
 // as list items.
 func (b *builder) latest(sec *site.Section, n int) []item {
-	pages := b.newest(sec, n)
-	items := make([]item, len(pages))
-	for i, p := range pages {
-		items[i] = b.item(p)
-	}
-	return items
+	return b.items(b.newest(sec, n))
 }
 
 // reportsView compares the published annual reports of a column.
