@@ -57,11 +57,12 @@ type key [sha256.Size]byte
 
 // keyOf is job j's key, given that it embeds the datasets in used.
 func (b *builder) keyOf(j *job, used []string) key {
+	m := b.maker(j)
 	var data []byte
-	if j.view != nil {
-		data = viewJSON(j.view())
+	if m.view != nil {
+		data = viewJSON(m.view())
 	}
-	return b.keyWith(j, data, used)
+	return b.keyWith(m, data, used)
 }
 
 // viewJSON is a view as its key takes it: before fill, without the parts
@@ -74,13 +75,14 @@ func viewJSON(v *view) []byte {
 	return data
 }
 
-// keyWith is j's key from its view as JSON (nil for a job without one).
-func (b *builder) keyWith(j *job, view []byte, used []string) key {
+// keyWith is the key of the job m makes, from its view as JSON (nil for a
+// job without one).
+func (b *builder) keyWith(m *maker, view []byte, used []string) key {
 	h := sha256.New()
 	h.Write(view)
 	h.Write([]byte("|"))
-	if j.sources != nil {
-		io.WriteString(h, j.sources())
+	if m.sources != nil {
+		io.WriteString(h, m.sources())
 	}
 	h.Write([]byte("|"))
 	for _, d := range used {

@@ -39,11 +39,25 @@ type planned struct {
 	feeds         map[*site.Section]link // the Atom feed of each column that has one
 }
 
-// job makes one output file, in one of three ways.
+// job makes one output file: a public document's own HTML, from its page
+// alone (a portal's million jobs keep nothing else), or any other file,
+// from what its make says.
 type job struct {
-	rel string // output path
-	src string // the source that makes it, for errors
+	rel  string     // output path
+	src  string     // the source that makes it, for errors
+	page *site.Page // the page whose own HTML this is (Output.Page), whose text the search index takes; nil for any other file
+	make *maker     // how any other file is made; nil for a page's
 
+	gz     bool // with a .gz beside it (site.toml gzip)
+	late   bool // made after the search index, whose version it names (the /search/ page)
+	reused bool // taken from the build cache
+
+	used []string // datasets the page's Markdown embedded when it last ran
+	key  key      // its key (cache.go) when it ran or was reused, if the builder keeps keys
+}
+
+// maker makes one output file, in one of three ways.
+type maker struct {
 	// A page made by a theme template: view returns the data the template
 	// receives, fill adds the parts of it read from files (the Markdown, a
 	// dataset's table), and sources stands for the content of those files.
@@ -57,16 +71,18 @@ type job struct {
 	// A file copied as it is from copyFS; sources stands for its content.
 	copyFS   fs.FS
 	copyName string
+}
 
-	// The page whose own HTML this is: a public document (Output.Page),
-	// whose text the search index takes; nil for any other file.
-	page *site.Page
-	gz   bool // with a .gz beside it (site.toml gzip)
-	late bool // made after the search index, whose version it names (the /search/ page)
-
-	used   []string // datasets the page's Markdown embedded when it last ran
-	key    key      // its key (cache.go) when it ran or was reused, if the builder keeps keys
-	reused bool     // taken from the build cache
+// maker returns how j is made: for a page's own HTML, made as it is asked for.
+func (b *builder) maker(j *job) *maker {
+	if p := j.page; p != nil {
+		return &maker{
+			view:    func() *view { return b.pageView(p) },
+			fill:    func(w *worker, v *view) error { return b.fillPage(w, p, v) },
+			sources: func() string { return fmt.Sprintf("page %x report %x", p.Hash, b.reportHash[p]) },
+		}
+	}
+	return j.make
 }
 
 // plan decides what is published and makes one job per output file.
@@ -182,21 +198,21 @@ func (b *builder) addPage(rel, src string, line int, view func() *view, fill fun
 	if !b.claim(rel, src, line) {
 		return false
 	}
-	b.jobs = append(b.jobs, job{rel: rel, src: src, view: view, fill: fill, sources: sources})
+	b.jobs = append(b.jobs, job{rel: rel, src: src, make: &maker{view: view, fill: fill, sources: sources}})
 	return true
 }
 
 // addFile plans the output rel, a file made in Go.
 func (b *builder) addFile(rel, src string, write func(w *worker) ([]byte, error), sources func() string) {
 	if b.claim(rel, src, 0) {
-		b.jobs = append(b.jobs, job{rel: rel, src: src, write: write, sources: sources})
+		b.jobs = append(b.jobs, job{rel: rel, src: src, make: &maker{write: write, sources: sources}})
 	}
 }
 
 // addCopy plans a file copied as it is.
 func (b *builder) addCopy(rel, src string, fsys fs.FS, name string, sources func() string) {
 	if b.claim(rel, src, 0) {
-		b.jobs = append(b.jobs, job{rel: rel, src: src, copyFS: fsys, copyName: name, sources: sources})
+		b.jobs = append(b.jobs, job{rel: rel, src: src, make: &maker{copyFS: fsys, copyName: name, sources: sources}})
 	}
 }
 
@@ -226,21 +242,8 @@ func column(sec *site.Section) string {
 
 func (b *builder) planPage(p *site.Page) {
 	report := b.reports[p]
-	b.addPage(p.URL+"index.html", p.Path, 1, func() *view { return b.pageView(p) }, func(w *worker, v *view) error {
-		// The body is read here, on its way through: pages keep none.
-		file, body, line, err := p.ReadBody(b.opt.Site, w.src)
-		if file != nil {
-			w.src = file
-		}
-		if err != nil {
-			return err
-		}
-		content, err := b.markdown(w, markdownSource{path: p.Path, body: body, line: line, url: p.URL, page: p})
-		v.Content = content
-		return err
-	}, func() string { return fmt.Sprintf("page %x report %x", p.Hash, b.reportHash[p]) })
-	if n := len(b.jobs); n > 0 && b.jobs[n-1].rel == p.URL+"index.html" {
-		b.jobs[n-1].page = p
+	if b.claim(p.URL+"index.html", p.Path, 1) {
+		b.jobs = append(b.jobs, job{rel: p.URL + "index.html", src: p.Path, page: p})
 	}
 	for _, a := range p.Extras().Aliases {
 		rel := a
@@ -260,6 +263,21 @@ func (b *builder) planPage(p *site.Page) {
 			}, func() string { return fmt.Sprintf("%x", b.reportHash[p]) })
 		}
 	}
+}
+
+// fillPage adds a page's body to its view. The body is read here, on its
+// way through: pages keep none.
+func (b *builder) fillPage(w *worker, p *site.Page, v *view) error {
+	file, body, line, err := p.ReadBody(b.opt.Site, w.src)
+	if file != nil {
+		w.src = file
+	}
+	if err != nil {
+		return err
+	}
+	content, err := b.markdown(w, markdownSource{path: p.Path, body: body, line: line, url: p.URL, page: p})
+	v.Content = content
+	return err
 }
 
 // planHome plans the home page: the latest items of each of the site's
@@ -368,7 +386,7 @@ func (b *builder) planFiles() {
 			b.addCopy(f.Path, src, f.FS, "static/"+f.Path, func() string { return "" })
 			if name, ok := fingerprint(f.FS, f.Path); ok && b.claim(name, src, 0) {
 				b.fingerprinted[f.Path] = name
-				b.jobs = append(b.jobs, job{rel: name, src: src, copyFS: f.FS, copyName: "static/" + f.Path, sources: func() string { return "" }})
+				b.jobs = append(b.jobs, job{rel: name, src: src, make: &maker{copyFS: f.FS, copyName: "static/" + f.Path, sources: func() string { return "" }}})
 			}
 		}
 	}

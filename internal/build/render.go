@@ -90,16 +90,15 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 	}
 }
 
-// ran lets go of what made the jobs, once they have run (a builder runs
-// them once): on a portal their closures, and the views and lists these
-// hold, are hundreds of megabytes that the search index, made next, can
-// use. What is said of each output afterwards (its path, source, key,
-// page) stays.
+// ran lets go of the jobs' makers, and the views and lists they hold,
+// once they have run (a builder runs them once), for the search index
+// made next. What is said of each output afterwards (its path, source,
+// key, page) stays.
 func (b *builder) ran() {
 	for i := range b.jobs {
 		j := &b.jobs[i]
 		if !j.late {
-			j.view, j.fill, j.sources, j.write = nil, nil, nil, nil
+			j.make = nil
 		}
 	}
 }
@@ -109,32 +108,33 @@ func (b *builder) runJob(w *worker, j *job, out *output) error {
 	if b.cache != nil && b.cache.reuse(b, w, j, out) {
 		return nil
 	}
-	if b.keyed && j.view == nil {
-		j.key = b.keyWith(j, nil, nil)
+	m := b.maker(j)
+	if b.keyed && m.view == nil {
+		j.key = b.keyWith(m, nil, nil)
 	}
-	if j.copyFS != nil {
-		if err := out.copy(j.rel, j.copyFS, j.copyName); err != nil || !j.gz {
+	if m.copyFS != nil {
+		if err := out.copy(j.rel, m.copyFS, m.copyName); err != nil || !j.gz {
 			return err
 		}
 		return b.writeGzip(w, j, out, nil)
 	}
 	var data []byte
 	var err error
-	if j.write != nil {
-		data, err = j.write(w)
+	if m.write != nil {
+		data, err = m.write(w)
 	} else {
 		w.used = w.used[:0]
-		v := j.view()
+		v := m.view()
 		var viewKey []byte
 		if b.keyed {
 			viewKey = viewJSON(v) // before fill, as keyOf takes it
 		}
-		if j.fill != nil {
-			err = j.fill(w, v)
+		if m.fill != nil {
+			err = m.fill(w, v)
 		}
 		j.used = slices.Clone(w.used)
 		if b.keyed {
-			j.key = b.keyWith(j, viewKey, j.used)
+			j.key = b.keyWith(m, viewKey, j.used)
 		}
 		if err == nil {
 			data, err = b.execute(w, v)

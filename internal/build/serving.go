@@ -49,9 +49,9 @@ func (b *builder) planServing() {
 		if sec == s.Home {
 			b.siteView.Feed = b.url(rel)
 		}
-		b.jobs = append(b.jobs, job{rel: rel, src: sec.Path, write: func(w *worker) ([]byte, error) {
+		b.jobs = append(b.jobs, job{rel: rel, src: sec.Path, make: &maker{write: func(w *worker) ([]byte, error) {
 			return b.feed(w, sec, title, rel, pages)
-		}, sources: func() string { return feedKey(title, pages) }})
+		}, sources: func() string { return feedKey(title, pages) }}})
 	}
 	b.planSitemap()
 	b.addFile("robots.txt", "(site) robots.txt", func(w *worker) ([]byte, error) {
@@ -272,7 +272,8 @@ func (b *builder) writeGzip(w *worker, j *job, out *output, data []byte) error {
 	}
 	if data == nil {
 		var err error
-		if data, err = fs.ReadFile(j.copyFS, j.copyName); err != nil {
+		m := b.maker(j)
+		if data, err = fs.ReadFile(m.copyFS, m.copyName); err != nil {
 			return err
 		}
 	}
