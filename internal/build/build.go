@@ -238,7 +238,7 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.theme != nil && late {
 		b.render(out, func(j *job) bool { return j.late && (only == nil || only(j) || b.searchLayout != named) })
 	}
-	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: len(b.published), Files: b.files() + index, Held: b.held, Warnings: b.warnings(), Notices: b.notices.Sort()}
+	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: b.pages, Files: b.files() + index, Held: b.held, Warnings: b.warnings(), Notices: b.notices.Sort()}
 	if b.opt.Check && b.opt.Org != "" {
 		b.errs = check.Org(b.errs, b.site, b.opt.Org)
 		res.Warnings = check.Org(res.Warnings, b.site, b.opt.Org)

@@ -283,7 +283,7 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 		c.reused.Add(1)
 	}
 	if s != nil && j.page != nil {
-		if i, ok := s.number[j.page]; ok {
+		if i, ok := s.number(j.page); ok {
 			s.keep(i, text)
 		}
 	}
@@ -360,7 +360,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 			return
 		}
 		if s != nil && j.page != nil && !j.reused {
-			n, ok := s.number[j.page]
+			n, ok := s.number(j.page)
 			if !ok || !c.keepText(s.text(n), &e.Text) {
 				return
 			}

@@ -67,7 +67,7 @@ func (b *builder) review(c *checked) {
 		years[p] = r.Year
 	}
 	found := append(c.found, check.Site(check.Input{
-		Site: b.site, Now: b.now, Published: b.published, Outputs: b.outputs,
+		Site: b.site, Now: b.now, Published: b.isPublished, Outputs: b.outputs,
 		IDs: c.ids, Links: c.links, ReportYears: years,
 	})...)
 	for _, e := range found {

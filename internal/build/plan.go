@@ -20,17 +20,17 @@ const homeSize = 6
 // planned is what the plan stage decided: what is published, the lists,
 // and one job per output file.
 type planned struct {
-	published map[*site.Page]bool
-	held      []Held                         // pages left out: drafts, embargoed
-	hidden    map[string]bool                // bundle folders of pages not published
-	lists     map[*site.Section][]*site.Page // published pages of each column, sorted for lists
-	home      []columnView                   // the home page's latest items of each column
-	bodies    []bodyView                     // the bodies whose disclosure the site carries
-	columns   map[*site.Section][]columnView // a body's column: the latest items of each of its columns
-	siteView  *siteView
-	trails    map[*site.Section]trail // from the home down to each column
-	outputs   map[string]string       // output path → the source that makes it
-	jobs      []job
+	pages    int                            // how many are published (isPublished)
+	held     []Held                         // pages left out: drafts, embargoed
+	hidden   map[string]bool                // bundle folders of pages not published
+	lists    map[*site.Section][]*site.Page // published pages of each column, sorted for lists
+	home     []columnView                   // the home page's latest items of each column
+	bodies   []bodyView                     // the bodies whose disclosure the site carries
+	columns  map[*site.Section][]columnView // a body's column: the latest items of each of its columns
+	siteView *siteView
+	trails   map[*site.Section]trail // from the home down to each column
+	outputs  map[string]string       // output path → the source that makes it
+	jobs     []job
 	// The theme's CSS and JS under names that carry their content's hash
 	// (css/site.css → css/site.3f2a9c01de.css), which rel links to: a page
 	// always gets the stylesheet it was built with, even while a newer
@@ -90,13 +90,13 @@ func (b *builder) plan() {
 	s := b.site
 	cfg := s.Config
 	p := &planned{
-		published: map[*site.Page]bool{}, hidden: map[string]bool{}, outputs: map[string]string{},
+		hidden: map[string]bool{}, outputs: map[string]string{},
 		columns: map[*site.Section][]columnView{},
 	}
 	b.planned = p
 	for _, pg := range s.Pages {
-		if pg.Published(b.now, b.opt.Drafts) {
-			p.published[pg] = true
+		if b.isPublished(pg) {
+			p.pages++
 			continue
 		}
 		p.held = append(p.held, held(pg, b.opt.Drafts))
@@ -129,7 +129,7 @@ func (b *builder) plan() {
 	for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
 		var pages []*site.Page
 		for _, pg := range sec.Pages {
-			if p.published[pg] {
+			if b.isPublished(pg) {
 				pages = append(pages, pg)
 			}
 		}
@@ -138,7 +138,7 @@ func (b *builder) plan() {
 	}
 
 	for _, pg := range s.Pages {
-		if p.published[pg] {
+		if b.isPublished(pg) {
 			b.planPage(pg)
 		}
 	}
@@ -159,6 +159,10 @@ func (b *builder) plan() {
 		b.planGzip()
 	}
 }
+
+// isPublished reports whether the build publishes p: not a draft (unless
+// --drafts), past its embargo.
+func (b *builder) isPublished(p *site.Page) bool { return p.Published(b.now, b.opt.Drafts) }
 
 // listOrder puts weighted pages first (by weight), then the newest first.
 func listOrder(a, c *site.Page) int {

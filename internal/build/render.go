@@ -329,7 +329,7 @@ func (b *builder) reportsView(sec *site.Section) *reportsView {
 	}
 	var list []yearReport
 	for _, p := range sec.Pages {
-		if r := b.reports[p]; r != nil && b.published[p] {
+		if r := b.reports[p]; r != nil && b.isPublished(p) {
 			list = append(list, yearReport{r.Year, r.Headline()})
 		}
 	}

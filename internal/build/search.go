@@ -24,8 +24,7 @@ import (
 
 // searchIndex is what a build gathers for the index.
 type searchIndex struct {
-	pages    []*site.Page       // published, newest first: a page's number is its place here
-	number   map[*site.Page]int // and back
+	pages    []*site.Page // published, newest first: a page's number is its place here (number)
 	texts    *pageTexts         // each page's body text, kept by the worker that rendered it
 	rendered []bool             // the page was rendered (or taken from the build cache) this run
 	cache    *searchCache       // a preview's texts of pages it did not render again; nil in a build
@@ -48,16 +47,13 @@ func (b *builder) planSearch() {
 	if b.opt.Check {
 		return // a check writes nothing: no index to make
 	}
-	s := &searchIndex{number: map[*site.Page]int{}}
+	s := &searchIndex{}
 	for _, p := range b.site.Pages {
-		if b.published[p] {
+		if b.isPublished(p) {
 			s.pages = append(s.pages, p)
 		}
 	}
 	sortNewest(s.pages)
-	for i, p := range s.pages {
-		s.number[p] = i
-	}
 	s.texts = newPageTexts(len(s.pages))
 	s.rendered = make([]bool, len(s.pages))
 	b.search = s
@@ -70,7 +66,7 @@ func (b *builder) searchView() *view {
 	cols := map[string]bool{}
 	topics := map[string]bool{}
 	for _, p := range b.site.Pages {
-		if !b.published[p] {
+		if !b.isPublished(p) {
 			continue
 		}
 		years[p.Date.In(b.loc).Year()] = true
@@ -108,9 +104,16 @@ func (b *builder) keepSearchText(p *site.Page, body []byte) {
 	if b.search == nil {
 		return
 	}
-	if i, ok := b.search.number[p]; ok {
+	if i, ok := b.search.number(p); ok {
 		b.search.keep(i, htmlText(body))
 	}
+}
+
+// number is p's number in the index, found where it was sorted: a map
+// would be tens of megabytes for a portal's million pages.
+func (s *searchIndex) number(p *site.Page) (int, bool) {
+	i, ok := slices.BinarySearchFunc(s.pages, p, newestFirst)
+	return i, ok && s.pages[i] == p
 }
 
 // keep keeps page i's text.

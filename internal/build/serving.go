@@ -75,7 +75,7 @@ func (b *builder) newest(sec *site.Section, n int) []*site.Page {
 	var walk func(s *site.Section)
 	walk = func(s *site.Section) {
 		for _, p := range s.Pages {
-			if b.published[p] {
+			if b.isPublished(p) {
 				pages = append(pages, p)
 			}
 		}
@@ -191,7 +191,7 @@ func (b *builder) planSitemap() {
 	}
 	var pages []*site.Page
 	for _, p := range b.site.Pages {
-		if b.published[p] {
+		if b.isPublished(p) {
 			pages = append(pages, p)
 		}
 	}

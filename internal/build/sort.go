@@ -8,11 +8,12 @@ import (
 	"gongkai/internal/site"
 )
 
-// sortNewest orders pages newest first, then by path.
-func sortNewest(pages []*site.Page) {
-	slices.SortFunc(pages, func(a, c *site.Page) int {
-		return cmp.Or(c.Date.Compare(a.Date), strings.Compare(a.Path, c.Path))
-	})
+// sortNewest orders pages newest first, then by path (newestFirst).
+func sortNewest(pages []*site.Page) { slices.SortFunc(pages, newestFirst) }
+
+// newestFirst orders pages newest first, then by path: no two are equal.
+func newestFirst(a, c *site.Page) int {
+	return cmp.Or(c.Date.Compare(a.Date), strings.Compare(a.Path, c.Path))
 }
 
 func sortByYear[T any](list []T, year func(T) int) {

@@ -31,7 +31,7 @@ import (
 type Input struct {
 	Site      *site.Site
 	Now       time.Time
-	Published map[*site.Page]bool
+	Published func(*site.Page) bool // whether the build publishes a page
 	// Outputs are the output paths of the build ("reports/a/index.html"),
 	// and IDs the ids of the elements of each HTML output, for #anchors.
 	Outputs map[string]string

@@ -51,7 +51,7 @@ func freshness(in Input) []diag.Error {
 		var walk func(s *site.Section)
 		walk = func(s *site.Section) {
 			for _, p := range s.Pages {
-				if in.Published[p] && p.Date.After(t) {
+				if in.Published(p) && p.Date.After(t) {
 					t = p.Date
 				}
 			}
