@@ -246,8 +246,8 @@ func column(sec *site.Section) string {
 
 func (b *builder) planPage(p *site.Page) {
 	report := b.reports[p]
-	if b.claim(p.URL+"index.html", p.Path, 1) {
-		b.jobs = append(b.jobs, job{rel: p.URL + "index.html", src: p.Path, page: p})
+	if rel := p.URL + "index.html"; b.claim(rel, p.Path, 1) {
+		b.jobs = append(b.jobs, job{rel: rel, src: p.Path, page: p})
 	}
 	for _, a := range p.Extras().Aliases {
 		rel := a
