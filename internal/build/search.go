@@ -25,9 +25,9 @@ import (
 // searchIndex is what a build gathers for the index.
 type searchIndex struct {
 	pages    []*site.Page // published, newest first: a page's number is its place here (number)
-	texts    *pageTexts         // each page's body text, kept by the worker that rendered it
-	rendered []bool             // the page was rendered (or taken from the build cache) this run
-	cache    *searchCache       // a preview's texts of pages it did not render again; nil in a build
+	texts    *pageTexts   // each page's body text, kept by the worker that rendered it
+	rendered []bool       // the page was rendered (or taken from the build cache) this run
+	cache    *searchCache // a preview's texts of pages it did not render again; nil in a build
 }
 
 // searchCache is what a Preview keeps of the index between updates: the
