@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"gongkai/internal/corpus"
 )
@@ -63,5 +64,14 @@ func TestGeneratedPortal(t *testing.T) {
 	opt.Check = true
 	if _, err := Build(opt); err != nil {
 		t.Errorf("check: %v", err)
+	}
+}
+
+// TestJobSize keeps a job small: a portal has a million, kept through the
+// build. A page's job holds its page; what makes any other output is
+// behind make.
+func TestJobSize(t *testing.T) {
+	if n := unsafe.Sizeof(job{}); n > 112 {
+		t.Errorf("a job is %d bytes, more than 112", n)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unsafe"
 )
 
 func TestSplitFrontMatter(t *testing.T) {
@@ -121,6 +122,18 @@ func TestLoad(t *testing.T) {
 	}
 	if strings.Join(s.Files, ",") != "content/a/bundle/x.pdf" {
 		t.Errorf("files: have %v", s.Files)
+	}
+	// A page that sets none of the extras keeps none: a portal's million.
+	if q := byPath["content/q.md"]; q.extra != nil {
+		t.Errorf("q keeps extras it does not set: %+v", *q.extra)
+	}
+}
+
+// TestPageSize keeps a page small: a portal builds a million of them, all
+// kept through the build. A field few pages set belongs in Extras.
+func TestPageSize(t *testing.T) {
+	if n := unsafe.Sizeof(Page{}); n > 216 {
+		t.Errorf("a Page is %d bytes, more than 216: put what few pages set in Extras", n)
 	}
 }
 
