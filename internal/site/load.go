@@ -202,7 +202,7 @@ func (l *loader) readPages() {
 			pp.page, pp.pristine, pp.errs = cached.page, cached.pristine, cached.errs
 			return
 		}
-		pp.page, pp.errs = l.readPage(pp.path, pp.bundleDir)
+		pp.page, pp.errs = l.readPage(pp)
 		if pp.page != nil && l.cache != nil {
 			cp := *pp.page
 			pp.pristine = &cp
@@ -223,9 +223,6 @@ func (l *loader) readPages() {
 		dir := path.Dir(pp.path)
 		if pp.bundleDir != "" {
 			dir = path.Dir(pp.bundleDir)
-			if pp.tables {
-				pp.page.extras().TablesPath = pp.bundleDir + "/tables.toml"
-			}
 		}
 		pp.page.Section = l.section(dir)
 		l.site.Pages = append(l.site.Pages, pp.page)
@@ -401,9 +398,10 @@ func (l *loader) bundle(dir string) {
 	l.pending = append(l.pending, pp)
 }
 
-// readPage reads one page; bundleDir is its folder when it is a bundle.
-// It runs concurrently with other readPage calls: it only reads l.
-func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
+// readPage reads one page found by the walk. It runs concurrently with
+// other readPage calls: it only reads l.
+func (l *loader) readPage(pp *pendingPage) (*Page, []diag.Error) {
+	p, bundleDir := pp.path, pp.bundleDir
 	fm, errs := readFrontMatter(l.fsys, p)
 	f := fm.fields
 	if f == nil {
@@ -415,8 +413,11 @@ func (l *loader) readPage(p, bundleDir string) (*Page, []diag.Error) {
 		url = urlOf(bundleDir)
 	}
 	pg := &Page{Path: p, URL: url, Hash: fm.hash}
-	var x Extras // kept when set (Page.Extras)
+	var x Extras // kept when set (Page.Extras); a preview's copies share it: never changed after
 	x.BundleDir = bundleDir
+	if pp.tables {
+		x.TablesPath = bundleDir + "/tables.toml"
+	}
 	line := func(key string) int32 {
 		if !f.Has(key) {
 			return 0

@@ -66,14 +66,6 @@ func (p *Page) Extras() Extras {
 	return *p.extra
 }
 
-// extras is the page's extras to set, made when it has none yet.
-func (p *Page) extras() *Extras {
-	if p.extra == nil {
-		p.extra = &Extras{}
-	}
-	return p.extra
-}
-
 // keyLines are the file lines of the front-matter keys that findings made
 // after loading point at; 0 where the key is not set.
 type keyLines struct{ title, date, indexNo, aliases int32 }
