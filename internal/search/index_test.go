@@ -48,6 +48,7 @@ type answer struct {
 	URLs     []string `json:"urls"`
 	Fetched  int      `json:"fetched"`
 	Rounds   int      `json:"rounds"` // of requests, before the results' lines
+	First    int      `json:"first"`  // of requests, until the first result's line came
 	Total    int      `json:"total"`
 	Complete bool     `json:"complete"`
 }
@@ -323,6 +324,35 @@ func TestFewRounds(t *testing.T) {
 		if a.Rounds > c.rounds {
 			t.Errorf("search %s took %d rounds of requests; want at most %d", c.q, a.Rounds, c.rounds)
 		}
+	}
+}
+
+// TestFirstLineWithThePlaces: when a phrase leaves a few pages whose
+// places are still to check, the first result's line is asked for with
+// those places, not in a round of its own after them.
+func TestFirstLineWithThePlaces(t *testing.T) {
+	docs := generated(2000, 11)
+	r := rand.New(rand.NewSource(11))
+	for i := range docs {
+		// 甲乙 and 丙丁 everywhere, here and there, too long to fetch
+		// whole; 乙丙 in three pages, one of which holds 甲乙丙丁.
+		var b strings.Builder
+		for range 40 {
+			b.WriteString("甲乙" + strings.Repeat("文", 1+r.Intn(30)) + "丙丁" + strings.Repeat("文", 1+r.Intn(30)))
+		}
+		docs[i].Body += b.String()
+	}
+	docs[500].Body += "子乙丙子"
+	docs[900].Body += "甲乙丙子"
+	docs[1500].Body += "甲乙丙丁"
+	dir := writeIndex(t, docs)
+	a := ask(t, dir, []query{{Q: "甲乙丙丁", Want: 20}})[0]
+	if len(a.URLs) != 1 || a.URLs[0] != docs[1500].URL {
+		t.Fatalf("search 甲乙丙丁: %v, want %s", a.URLs, docs[1500].URL)
+	}
+	t.Logf("search 甲乙丙丁: %d rounds of requests, the first line after %d, %d bytes", a.Rounds, a.First, a.Fetched)
+	if a.Rounds < 3 || a.First != a.Rounds {
+		t.Errorf("search 甲乙丙丁: %d rounds of requests, the first result's line after %d; want it with the places, after at least 3 (the manifest, the lists, the places)", a.Rounds, a.First)
 	}
 }
 

@@ -2,7 +2,8 @@
 //
 //	node run.js SEARCH_JS cut < cases.json     → each case's tokens and query terms
 //	node run.js SEARCH_JS query DIR < queries  → each query's results, best first,
-//	                                             and the rounds of requests it took
+//	                                             the rounds of requests it took, and
+//	                                             those until its first result's line
 //	node run.js SEARCH_JS query DIR postings < keys → each key's pages, and pages with it in the head
 //
 // SEARCH_JS is themes/default/static/js/search.js; DIR an index folder.
@@ -65,8 +66,10 @@ if (process.argv[3] === 'cut') {
       const e = engine();
       const r = await e.search(q.q, q.filter || {}, q.want);
       const searched = rounds;
+      if (r.ids.length) await e.doc(r.ids[0]);
+      const first = rounds;
       const docs = await e.docs(r.ids);
-      out.push({ urls: docs.map(d => d.url), fetched, rounds: searched, total: r.total, complete: r.complete });
+      out.push({ urls: docs.map(d => d.url), fetched, rounds: searched, first, total: r.total, complete: r.complete });
     }
     process.stdout.write(JSON.stringify(out));
   })().catch(err => { console.error(err); process.exit(1); });

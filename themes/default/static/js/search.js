@@ -437,6 +437,15 @@
       if (!wait || terms.length === 1 && per[0].head) hits.push(hit(terms, per, doc));
       else rest.push({ doc: doc, per: per });
     });
+    // The first result's line is asked for now, with the places still to
+    // come, where it is known or nearly: a page with the term in its
+    // title ranks above those that hold it only in the body, and when a
+    // few pages are left to check, it is one of them. A wrong guess costs
+    // a file of lines, not a round of requests.
+    if (rest.length) {
+      var guess = hits.length ? [hits.slice().sort(rank)[0].doc] : rest.length <= 4 ? rest.map(function (c) { return c.doc; }) : [];
+      guess.forEach(function (doc) { self.doc(doc).catch(function () {}); });
+    }
     var checked = 0, later = 0, rounds = 0;
     // verify settles the next batch of the pages still in doubt. The
     // batches double: a phrase whose candidates mostly fail is settled
@@ -463,14 +472,18 @@
       });
     }
     return verify().then(function () {
-      hits.sort(function (a, b) {
-        return b.exact - a.exact || b.allHead - a.allHead || b.inHead - a.inHead || a.doc - b.doc;
-      });
+      hits.sort(rank);
       var complete = checked >= rest.length, total = hits.length;
       if (!complete) total += checked ? Math.round((rest.length - checked) * later / checked) : rest.length;
       return { ids: hits.map(function (h) { return h.doc; }), hits: hits, terms: terms, m: m, total: total, complete: complete };
     });
   };
+  // rank orders hits best first: the exact phrase, all terms in the title
+  // or 文号, any there, then the newest.
+  function rank(a, b) {
+    return b.exact - a.exact || b.allHead - a.allHead || b.inHead - a.inHead || a.doc - b.doc;
+  }
+
   // settle checks the pending places of the candidates in batch against
   // the body places of their terms' t.check, the cheapest token first:
   // the others' places are fetched, all at once, for only the pages it
