@@ -222,7 +222,7 @@ func (b *builder) output(held *output) (*output, error) {
 // says yes — into out, and commits out when there was no error.
 func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.search != nil {
-		defer b.search.texts.close()
+		defer func() { b.search.texts.close() }() // unless a preview kept them (writeSearch)
 	}
 	// The /search/ page names the index, made after the pages: it is
 	// rendered last (in a preview, when the index changed too), but with

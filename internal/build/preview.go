@@ -46,7 +46,7 @@ func NewPreview(o Options) *Preview { return &Preview{opt: o} }
 // folder) changed on disk; the first update builds everything. On error
 // OUT is left as it was and the next update tries again.
 func (p *Preview) Update(changed []string) (Result, error) {
-	full := p.keys == nil
+	full := p.keys == nil || p.index.lost
 	for _, c := range changed {
 		if strings.HasPrefix(c, "themes/") || c == site.ConfigPath {
 			full = true // templates are parsed once per build; start afresh
@@ -54,6 +54,8 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	}
 	b := &builder{opt: p.opt, keyed: true}
 	if full {
+		p.index.texts.close()
+		p.index = searchCache{}
 		p.cache = site.Cache{}
 		p.git = nil
 		changed = nil

@@ -24,17 +24,21 @@ import (
 
 // searchIndex is what a build gathers for the index.
 type searchIndex struct {
-	pages    []*site.Page // published, newest first: a page's number is its place here (number)
-	texts    *pageTexts   // each page's body text, kept by the worker that rendered it
-	rendered []bool       // the page was rendered (or taken from the build cache) this run
-	cache    *searchCache // a preview's texts of pages it did not render again; nil in a build
+	pages []*site.Page // published, newest first: a page's number is its place here (number)
+	texts *pageTexts   // each page's body text, kept by the worker that rendered it
+	kept  []bool       // the page's text is in texts: rendered (or taken from the build cache) this run, or carried over by a preview
+	cache *searchCache // a preview's texts of pages it did not render again; nil in a build
 }
 
 // searchCache is what a Preview keeps of the index between updates: the
-// text of every page, as an update re-renders only some, and the index
-// files written, to write only those that changed and remove the rest.
+// text of every page, as an update re-renders only some (the texts of
+// the last update that made the index, in its temporary file: a large
+// site's are hundreds of megabytes), and the index files written, to
+// write only those that changed and remove the rest.
 type searchCache struct {
-	text   map[string]string // page path → body text
+	texts  *pageTexts        // every page's text, nil before the first index
+	number map[string]int    // page path → its number in texts
+	lost   bool              // texts could not be read: the next update is a full one
 	files  map[string]uint64 // output path → hash of its bytes
 	layout search.Layout     // the index's, as the /search/ page written names it
 }
@@ -55,7 +59,7 @@ func (b *builder) planSearch() {
 	}
 	sortNewest(s.pages)
 	s.texts = newPageTexts(len(s.pages))
-	s.rendered = make([]bool, len(s.pages))
+	s.kept = make([]bool, len(s.pages))
 	b.search = s
 }
 
@@ -119,15 +123,23 @@ func (s *searchIndex) number(p *site.Page) (int, bool) {
 // keep keeps page i's text.
 func (s *searchIndex) keep(i int, text string) {
 	s.texts.put(i, text)
-	s.rendered[i] = true
+	s.kept[i] = true
 }
 
-// text is page i's text: as kept this run, or, in a preview, before.
+// text is page i's text: as kept this run, or, in a preview, as the last
+// update kept it, then kept in this run's texts too, which the preview
+// keeps for the next update in their place.
 func (s *searchIndex) text(i int) string {
-	if !s.rendered[i] && s.cache != nil {
-		return s.cache.text[s.pages[i].Path]
+	if s.kept[i] || s.cache == nil || s.cache.texts == nil {
+		return s.texts.get(i)
 	}
-	return s.texts.get(i)
+	n, ok := s.cache.number[s.pages[i].Path]
+	if !ok {
+		return "" // never rendered: cannot be (a new page is)
+	}
+	text := s.cache.texts.get(n)
+	s.keep(i, text)
+	return text
 }
 
 // writeSearch makes the index of the pages' texts and writes it to out;
@@ -165,6 +177,11 @@ func (b *builder) writeSearch(out *output) int {
 		b.errorf("(search index)", 0, "keeping the pages' texts for the search index in a temporary file: %v", s.texts.err)
 		return 0
 	}
+	if c := s.cache; c != nil && c.texts != nil && c.texts.err != nil {
+		b.errorf("(search index)", 0, "reading the pages' texts the preview kept for the search index: %v; the next update builds everything again", c.texts.err)
+		c.lost = true
+		return 0
+	}
 	if c := s.cache; c != nil {
 		if out.held != nil {
 			for rel := range c.files {
@@ -175,11 +192,12 @@ func (b *builder) writeSearch(out *output) int {
 			slices.Sort(out.removed)
 		}
 		c.files, c.layout = now, layout
-		text := make(map[string]string, len(s.pages)) // read from c.text too: made apart
+		c.texts.close()
+		c.texts, c.number = s.texts, make(map[string]int, len(s.pages)) // every page's, as Build read each
 		for i, p := range s.pages {
-			text[p.Path] = s.text(i)
+			c.number[p.Path] = i
 		}
-		c.text = text
+		s.texts = nil // the preview's now: not closed as the run ends
 	}
 	return written
 }
@@ -257,7 +275,7 @@ func (t *pageTexts) get(i int) string {
 
 // close lets the file go.
 func (t *pageTexts) close() {
-	if t.f != nil {
+	if t != nil && t.f != nil {
 		t.f.Close()
 	}
 }
