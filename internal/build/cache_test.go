@@ -23,6 +23,14 @@ import (
 // bytes of a clean build of the changed site, and make again only what
 // the change reaches; a second cached build then reuses everything.
 func TestCacheMatchesCleanBuild(t *testing.T) {
+	t.Run("texts in memory", cacheMatchesCleanBuild)
+	t.Run("texts in a file", func(t *testing.T) {
+		textsInAFile(t)
+		cacheMatchesCleanBuild(t)
+	})
+}
+
+func cacheMatchesCleanBuild(t *testing.T) {
 	const now = "2022-03-01T12:00:00"
 	pageA := []string{"notices/a/index.html", "notices/a/index.html.gz"}
 	// The /search/ page names the index's version: made again when the

@@ -2,10 +2,12 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -14,6 +16,57 @@ import (
 // must leave exactly the bytes a full build of the same files makes, and
 // rewrite only what depends on the change.
 func TestPreviewMatchesFullBuild(t *testing.T) {
+	t.Run("texts in memory", previewMatchesFullBuild)
+	t.Run("texts in a file", func(t *testing.T) {
+		textsInAFile(t)
+		previewMatchesFullBuild(t)
+	})
+}
+
+// textsInAFile makes the pages' texts for the search index go to a
+// temporary file at once, as a large site's do, until the test ends.
+func textsInAFile(t *testing.T) {
+	was := memTexts
+	memTexts = 0
+	t.Cleanup(func() { memTexts = was })
+}
+
+// TestPageTexts: texts put before and after they moved to a file, by
+// several goroutines at once, are read back as they were put.
+func TestPageTexts(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	was := memTexts
+	memTexts = 1000
+	t.Cleanup(func() { memTexts = was })
+	const n = 400
+	texts := newPageTexts(n)
+	defer texts.close()
+	text := func(i int) string { return strings.Repeat(fmt.Sprintf("第%d页。", i), 1+i%5) }
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := g; i < n; i += 4 {
+				texts.put(i, text(i))
+				if got := texts.get(i); got != text(i) {
+					t.Errorf("page %d: have %q, want %q", i, got, text(i))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if texts.f == nil || texts.err != nil {
+		t.Fatalf("the texts were not moved to a file past %d bytes (error %v)", memTexts, texts.err)
+	}
+	for i := range n {
+		if got := texts.get(i); got != text(i) {
+			t.Errorf("page %d: have %q, want %q", i, got, text(i))
+		}
+	}
+}
+
+func previewMatchesFullBuild(t *testing.T) {
 	dir := t.TempDir()
 	siteDir := filepath.Join(dir, "site")
 	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)

@@ -218,41 +218,65 @@ func (sp searchPages) Doc(i int) search.Doc {
 	}
 }
 
-// pageTexts keeps the pages' texts for the index in a temporary file,
+// pageTexts keeps the pages' texts for the index: in memory while they
+// are few (memTexts bytes), then, all of them, in a temporary file,
 // removed as soon as it is made (it goes when the build closes it or the
-// process ends, however it ends), and each page's place in it; in memory
-// if no temporary file can be made. Render workers put concurrently.
+// process ends, however it ends), with each page's place in it; in
+// memory still if no temporary file can be made. A portal's texts are
+// gigabytes; a county site's, read again at each save in a preview, are
+// best at hand. Render workers (and a preview's index) put and get
+// concurrently.
 type pageTexts struct {
-	mu  sync.Mutex
-	f   *os.File
-	end int64
-	at  [][2]int64 // page number → offset, length
-	mem []string   // without a file
-	err error      // the first failure to write or read
+	mu   sync.Mutex
+	mem  []string // page number → text, until the file
+	size int64    // bytes in mem
+	stay bool     // no temporary file could be made: in memory after all
+	f    *os.File
+	end  int64
+	at   [][2]int64 // page number → offset, length in f
+	err  error      // the first failure to write or read
 }
 
-func newPageTexts(n int) *pageTexts {
-	t := &pageTexts{at: make([][2]int64, n)}
-	f, err := os.CreateTemp("", "gongkai-texts-*")
-	if err == nil && os.Remove(f.Name()) != nil {
-		f.Close()
-		err = errors.New("not removable")
-	}
-	if err != nil {
-		t.mem = make([]string, n)
-		return t
-	}
-	t.f = f
-	return t
-}
+// memTexts is how many bytes of texts pageTexts keeps in memory.
+var memTexts int64 = 64 << 20
+
+func newPageTexts(n int) *pageTexts { return &pageTexts{mem: make([]string, n)} }
 
 func (t *pageTexts) put(i int, s string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.f == nil {
 		t.mem[i] = s
+		t.size += int64(len(s))
+		if t.size > memTexts && !t.stay {
+			t.toFile()
+		}
 		return
 	}
+	t.write(i, s)
+}
+
+// toFile moves the texts to a temporary file, if one can be made.
+func (t *pageTexts) toFile() {
+	f, err := os.CreateTemp("", "gongkai-texts-*")
+	if err == nil && os.Remove(f.Name()) != nil {
+		f.Close()
+		err = errors.New("not removable")
+	}
+	if err != nil {
+		t.stay = true
+		return
+	}
+	t.f, t.at = f, make([][2]int64, len(t.mem))
+	for i, s := range t.mem {
+		if s != "" {
+			t.write(i, s)
+		}
+	}
+	t.mem = nil
+}
+
+func (t *pageTexts) write(i int, s string) {
 	if _, err := t.f.WriteAt([]byte(s), t.end); err != nil && t.err == nil {
 		t.err = err
 	}
@@ -261,11 +285,15 @@ func (t *pageTexts) put(i int, s string) {
 }
 
 func (t *pageTexts) get(i int) string {
+	t.mu.Lock()
 	if t.f == nil {
+		defer t.mu.Unlock()
 		return t.mem[i]
 	}
-	buf := make([]byte, t.at[i][1])
-	if _, err := t.f.ReadAt(buf, t.at[i][0]); err != nil {
+	at := t.at[i]
+	t.mu.Unlock()
+	buf := make([]byte, at[1])
+	if _, err := t.f.ReadAt(buf, at[0]); err != nil {
 		t.mu.Lock()
 		t.err = cmp.Or(t.err, err)
 		t.mu.Unlock()
