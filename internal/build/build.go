@@ -173,6 +173,7 @@ type builder struct {
 	// then, the one the /search/ page written names.
 	searchLayout search.Layout
 	keyed        bool        // each job's key is kept in it as it runs (job.key)
+	indexLater   bool        // run leaves the search index and /search/ page to a preview's Index
 	cache        *buildCache // the build cache, when used (cache.go)
 }
 
@@ -218,11 +219,29 @@ func (b *builder) output(held *output) (*output, error) {
 	return out, nil
 }
 
+// index makes the search index and the /search/ page, which names it,
+// into out, after the run rendered the rest (those only says yes to, or
+// all), and returns how many files of the index it wrote.
+func (b *builder) index(out *output, only func(j *job) bool) int {
+	named := b.searchLayout
+	index := b.writeSearch(out)
+	if b.theme != nil && !b.writeNothing() {
+		b.render(out, func(j *job) bool { return j.late && (only == nil || only(j) || b.searchLayout != named) })
+	}
+	return index
+}
+
 // run renders the planned jobs — all of them, or those for which only
 // says yes — into out, and commits out when there was no error.
 func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.search != nil {
-		defer func() { b.search.texts.close() }() // unless a preview kept them (writeSearch)
+		// Unless a preview kept them (writeSearch), or left the index
+		// for later (Preview.Index).
+		defer func() {
+			if !b.indexLater {
+				b.search.texts.close()
+			}
+		}()
 	}
 	// The /search/ page names the index, made after the pages: it is
 	// rendered last (in a preview, when the index changed too), but with
@@ -233,10 +252,9 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		b.render(out, func(j *job) bool { return !(late && j.late) && (only == nil || only(j)) })
 	}
 	b.ran()
-	named := b.searchLayout
-	index := b.writeSearch(out)
-	if b.theme != nil && late {
-		b.render(out, func(j *job) bool { return j.late && (only == nil || only(j) || b.searchLayout != named) })
+	index := 0
+	if !b.indexLater {
+		index = b.index(out, only)
 	}
 	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: b.pages, Files: b.files() + index, Held: b.held, Warnings: b.warnings(), Notices: b.notices.Sort()}
 	if b.opt.Check && b.opt.Org != "" {

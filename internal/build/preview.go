@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"gongkai/internal/site"
 )
@@ -30,6 +31,13 @@ import (
 //	p := build.NewPreview(opt)
 //	res, err := p.Update(nil)                          // first: a full build
 //	res, err = p.Update([]string{"content/news/a.md"}) // then: what changed
+//	_, err = p.Index(nil)                              // and the search index
+//
+// An update after the first leaves the site search's index, and the
+// /search/ page that names it, to Index: it is made of every page's text
+// (a few hundred milliseconds for 10,000 pages), and the changed page
+// can be shown before. The next Update makes it first if Index was not
+// called.
 type Preview struct {
 	opt   Options
 	cache site.Cache
@@ -37,6 +45,13 @@ type Preview struct {
 	used  map[string][]string // output path → datasets it embedded
 	git   *gitHistory         // read at the last full build
 	index searchCache         // the search index's texts and files (search.go)
+	later *laterIndex         // the index the last update left to Index
+}
+
+// laterIndex is an update's builder, its pages written, its index not.
+type laterIndex struct {
+	b    *builder
+	only func(j *job) bool
 }
 
 // NewPreview makes a preview of o.Site written to o.Out.
@@ -46,12 +61,18 @@ func NewPreview(o Options) *Preview { return &Preview{opt: o} }
 // folder) changed on disk; the first update builds everything. On error
 // OUT is left as it was and the next update tries again.
 func (p *Preview) Update(changed []string) (Result, error) {
-	full := p.keys == nil || p.index.lost
+	full := p.keys == nil
 	for _, c := range changed {
 		if strings.HasPrefix(c, "themes/") || c == site.ConfigPath {
 			full = true // templates are parsed once per build; start afresh
 		}
 	}
+	if full && p.later != nil {
+		p.later.b.search.texts.close()
+		p.later = nil
+	}
+	p.Index(nil) // the last update's, if left: its texts are this one's; a failure makes this update a full one
+	full = full || p.index.lost
 	b := &builder{opt: p.opt, keyed: true}
 	if full {
 		p.index.texts.close()
@@ -80,8 +101,12 @@ func (p *Preview) Update(changed []string) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	b.indexLater = !full && b.search != nil
 	res, err := b.run(out, only)
 	if err != nil {
+		if b.indexLater {
+			b.search.texts.close()
+		}
 		return res, err
 	}
 	res.Removed = out.removed
@@ -96,14 +121,56 @@ func (p *Preview) Update(changed []string) (Result, error) {
 			delete(p.used, rel)
 		}
 	}
+	p.record(b, only, false)
+	if b.indexLater {
+		p.later = &laterIndex{b, only}
+	}
+	return res, nil
+}
+
+// record notes the keys of the outputs b made again (only says which;
+// all when nil), with the datasets they embedded: of the /search/ page,
+// made with the index (late), or of the others.
+func (p *Preview) record(b *builder, only func(j *job) bool, late bool) {
 	for i := range b.jobs {
 		j := &b.jobs[i]
-		if only != nil && !only(j) && !(j.late && j.key != key{}) {
+		if j.late != late && b.indexLater || only != nil && !only(j) && !(j.late && j.key != key{}) {
 			continue // not made again (the /search/ page: when its index changed)
 		}
 		p.used[j.rel] = j.used
 		p.keys[j.rel] = j.key
 	}
+}
+
+// Index makes the search index, and the /search/ page that names it, of
+// the last update, if it left them (see Preview), and writes them into
+// OUT holding lock (when not nil): what it makes before, it makes
+// without, as a live preview serves the pages the update wrote.
+func (p *Preview) Index(lock sync.Locker) (Result, error) {
+	l := p.later
+	if l == nil {
+		return Result{}, nil
+	}
+	p.later = nil
+	b := l.b
+	defer func() { b.search.texts.close() }() // unless kept (writeSearch)
+	out := hold(p.opt.Out, nil)
+	index := b.index(out, l.only)
+	res := Result{Files: index}
+	if len(b.errs) > 0 {
+		p.index.lost = true // its texts are not all in the preview's: start afresh
+		return res, b.errs.Err()
+	}
+	if lock != nil {
+		lock.Lock()
+		defer lock.Unlock()
+	}
+	if err := out.commit(); err != nil {
+		p.index.lost = true
+		return res, err
+	}
+	res.Written, res.Removed = out.written(), out.removed
+	p.record(b, l.only, true)
 	return res, nil
 }
 

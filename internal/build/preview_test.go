@@ -66,6 +66,45 @@ func TestPageTexts(t *testing.T) {
 	}
 }
 
+// TestPreviewIndexLeftForLater: an update whose search index was never
+// asked for (Index) has it made by the next, before its own: two edits in
+// a row, then the index, give what a full build gives.
+func TestPreviewIndexLeftForLater(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "preview"), Now: fixedNow("2022-03-01T12:00:00")}
+	p := NewPreview(opt)
+	if _, err := p.Update(nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range [][3]string{{"content/notices/a.md", "详见", "敬请参见"}, {"content/notices/d.md", "已失效的文件。", "已失效的文件，另有说明。"}} {
+		path := filepath.Join(siteDir, e[0])
+		data, err := os.ReadFile(path)
+		if err != nil || !bytes.Contains(data, []byte(e[1])) {
+			t.Fatalf("%s: %v, or no %q", e[0], err, e[1])
+		}
+		writeFile(t, path, bytes.Replace(data, []byte(e[1]), []byte(e[2]), 1))
+		if _, err := p.Update([]string{e[0]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.Index(nil); err != nil {
+		t.Fatal(err)
+	}
+	full := opt
+	full.Out = filepath.Join(dir, "full")
+	if _, err := Build(full); err != nil {
+		t.Fatal(err)
+	}
+	have, want := readTree(t, opt.Out), readTree(t, full.Out)
+	for _, name := range slices.Sorted(mapKeys(want)) {
+		if !bytes.Equal(have[name], want[name]) {
+			t.Errorf("%s differs from a full build:\n%s", name, diffLines(string(have[name]), string(want[name])))
+		}
+	}
+}
+
 func previewMatchesFullBuild(t *testing.T) {
 	dir := t.TempDir()
 	siteDir := filepath.Join(dir, "site")
@@ -194,23 +233,41 @@ func previewMatchesFullBuild(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
+		full := opt
+		full.Out = filepath.Join(dir, "full")
+		if _, err := Build(full); err != nil {
+			t.Fatalf("%s: full build: %v", st.name, err)
+		}
+		want := readTree(t, full.Out)
+		// The update writes the pages; the search index and the /search/
+		// page, which names it, follow (Index).
+		have := readTree(t, opt.Out)
+		for _, name := range slices.Sorted(mapKeys(want)) {
+			if !isSearch(name) && !bytes.Equal(have[name], want[name]) {
+				t.Errorf("%s: before the index, %s differs from a full build:\n%s", st.name, name, diffLines(string(have[name]), string(want[name])))
+			}
+		}
+		idx, err := p.Index(nil)
+		if err != nil {
+			t.Fatalf("%s: the index: %v", st.name, err)
+		}
+		// (Every step here is an update after the first, none of the theme
+		// or the settings, which start afresh with the index.)
+		if slices.ContainsFunc(res.Written, isSearch) || slices.ContainsFunc(idx.Written, func(f string) bool { return !isSearch(f) }) {
+			t.Errorf("%s: the update wrote %q, the index %q: want the search files after, and only them", st.name, res.Written, idx.Written)
+		}
 		// The search index is rewritten where a change reaches it (its
 		// bytes are compared with a full build's below); the rest must be
 		// only what depends on the change.
-		written := slices.DeleteFunc(slices.Clone(res.Written), isSearchIndex)
-		removed := slices.DeleteFunc(slices.Clone(res.Removed), isSearchIndex)
+		written := slices.Sorted(slices.Values(slices.DeleteFunc(append(slices.Clone(res.Written), idx.Written...), isSearchIndex)))
+		removed := slices.Sorted(slices.Values(slices.DeleteFunc(append(slices.Clone(res.Removed), idx.Removed...), isSearchIndex)))
 		if st.written != nil && !slices.Equal(written, st.written) {
 			t.Errorf("%s: wrote %q, want %q", st.name, written, st.written)
 		}
 		if st.removed != nil && !slices.Equal(removed, st.removed) {
 			t.Errorf("%s: removed %q, want %q", st.name, removed, st.removed)
 		}
-		full := opt
-		full.Out = filepath.Join(dir, "full")
-		if _, err := Build(full); err != nil {
-			t.Fatalf("%s: full build: %v", st.name, err)
-		}
-		have, want := readTree(t, opt.Out), readTree(t, full.Out)
+		have = readTree(t, opt.Out)
 		for _, name := range slices.Sorted(mapKeys(want)) {
 			if !bytes.Equal(have[name], want[name]) {
 				t.Errorf("%s: %s differs from a full build:\n%s", st.name, name, diffLines(string(have[name]), string(want[name])))

@@ -195,6 +195,22 @@ func (s *Server) update(changed []string) {
 	if changedOutput {
 		s.broadcast()
 	}
+	// The search index after the pages: open pages reload while it is
+	// made, and are served meanwhile (s.mu is taken only to write it).
+	if _, err := s.preview.Index(&s.mu); err != nil {
+		s.mu.Lock()
+		var list diag.List
+		if !errors.As(err, &list) {
+			list = diag.List{diag.Errorf(".", 0, "%v", err)}
+		}
+		s.errs = list
+		s.version++
+		s.mu.Unlock()
+		for _, e := range list {
+			fmt.Fprintln(s.opt.Log, e.Text(p))
+		}
+		s.broadcast()
+	}
 	if s.opt.Updated != nil {
 		s.opt.Updated(changed)
 	}
