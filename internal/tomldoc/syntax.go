@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -166,8 +167,9 @@ func (d *doc) editorSlip(line int) (diag.Error, bool) {
 	if n, ok := PlainNumber(value); ok && n != value {
 		return at(diag.Errorf(d.path, fileLine, "%s: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): %s = %s", key, typed, n))
 	}
-	if r, _ := utf8.DecodeRuneInString(value); r >= 0x2E80 && !strings.ContainsAny(value, `"'`) {
-		// Text without quotes: 关于……的通知.
+	if r, _ := utf8.DecodeRuneInString(value); r >= 0x2E80 && !strings.ContainsAny(value, `"'`) && strings.IndexFunc(value, unicode.IsControl) < 0 {
+		// Text without quotes: 关于……的通知 (and nothing unprintable,
+		// which the example to copy would carry).
 		return at(diag.Errorf(d.path, fileLine, "%s: put text between double quotes: %s = \"%s\"", key, typed, value))
 	}
 	return diag.Error{}, false
