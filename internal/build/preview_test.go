@@ -70,30 +70,20 @@ func TestPageTexts(t *testing.T) {
 // asked for (Index) has it made by the next, before its own: two edits in
 // a row, then the index, give what a full build gives.
 func TestPreviewIndexLeftForLater(t *testing.T) {
-	dir := t.TempDir()
-	siteDir := filepath.Join(dir, "site")
-	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
-	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "preview"), Now: fixedNow("2022-03-01T12:00:00")}
-	p := NewPreview(opt)
-	if _, err := p.Update(nil); err != nil {
+	p, opt, _, edit := scenarioPreview(t)
+	edit("content/notices/a.md", "详见", "敬请参见")
+	if _, err := p.Update([]string{"content/notices/a.md"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range [][3]string{{"content/notices/a.md", "详见", "敬请参见"}, {"content/notices/d.md", "已失效的文件。", "已失效的文件，另有说明。"}} {
-		path := filepath.Join(siteDir, e[0])
-		data, err := os.ReadFile(path)
-		if err != nil || !bytes.Contains(data, []byte(e[1])) {
-			t.Fatalf("%s: %v, or no %q", e[0], err, e[1])
-		}
-		writeFile(t, path, bytes.Replace(data, []byte(e[1]), []byte(e[2]), 1))
-		if _, err := p.Update([]string{e[0]}); err != nil {
-			t.Fatal(err)
-		}
+	edit("content/notices/d.md", "已失效的文件。", "已失效的文件，另有说明。")
+	if _, err := p.Update([]string{"content/notices/d.md"}); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := p.Index(nil); err != nil {
 		t.Fatal(err)
 	}
 	full := opt
-	full.Out = filepath.Join(dir, "full")
+	full.Out = filepath.Join(filepath.Dir(opt.Out), "full")
 	if _, err := Build(full); err != nil {
 		t.Fatal(err)
 	}
@@ -105,16 +95,19 @@ func TestPreviewIndexLeftForLater(t *testing.T) {
 	}
 }
 
-func previewMatchesFullBuild(t *testing.T) {
+// scenarioPreview writes the site of testdata/inputs/site.txtar into a
+// temporary folder, siteDir, and makes its preview's first update. edit
+// replaces the first from with to in one of the site's files.
+func scenarioPreview(t *testing.T) (p *Preview, opt Options, siteDir string, edit func(name, from, to string)) {
 	dir := t.TempDir()
-	siteDir := filepath.Join(dir, "site")
+	siteDir = filepath.Join(dir, "site")
 	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
-	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "preview"), Now: fixedNow("2022-03-01T12:00:00")}
-	p := NewPreview(opt)
+	opt = Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "preview"), Now: fixedNow("2022-03-01T12:00:00")}
+	p = NewPreview(opt)
 	if _, err := p.Update(nil); err != nil {
 		t.Fatal(err)
 	}
-	edit := func(name, from, to string) {
+	edit = func(name, from, to string) {
 		t.Helper()
 		path := filepath.Join(siteDir, name)
 		data, err := os.ReadFile(path)
@@ -126,6 +119,11 @@ func previewMatchesFullBuild(t *testing.T) {
 		}
 		writeFile(t, path, bytes.Replace(data, []byte(from), []byte(to), 1))
 	}
+	return p, opt, siteDir, edit
+}
+
+func previewMatchesFullBuild(t *testing.T) {
+	p, opt, siteDir, edit := scenarioPreview(t)
 	steps := []struct {
 		name    string
 		change  func()
@@ -234,7 +232,7 @@ func previewMatchesFullBuild(t *testing.T) {
 			t.Fatalf("%s: %v", st.name, err)
 		}
 		full := opt
-		full.Out = filepath.Join(dir, "full")
+		full.Out = filepath.Join(filepath.Dir(siteDir), "full")
 		if _, err := Build(full); err != nil {
 			t.Fatalf("%s: full build: %v", st.name, err)
 		}
