@@ -134,7 +134,10 @@ func (p *Preview) Update(changed []string) (Result, error) {
 func (p *Preview) record(b *builder, only func(j *job) bool, late bool) {
 	for i := range b.jobs {
 		j := &b.jobs[i]
-		if j.late != late && b.indexLater || only != nil && !only(j) && !(j.late && j.key != key{}) {
+		if b.indexLater && j.late != late {
+			continue // made in the other step (Index, or the update)
+		}
+		if only != nil && !only(j) && !(j.late && j.key != key{}) {
 			continue // not made again (the /search/ page: when its index changed)
 		}
 		p.used[j.rel] = j.used

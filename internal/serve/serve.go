@@ -146,14 +146,7 @@ func (s *Server) update(changed []string) {
 	s.mu.Lock()
 	res, err := s.preview.Update(changed)
 	had := len(s.errs) > 0
-	s.errs = nil
-	var list diag.List
-	switch {
-	case errors.As(err, &list):
-		s.errs = list
-	case err != nil:
-		s.errs = []diag.Error{diag.Errorf(".", 0, "%v", err)}
-	}
+	s.errs = errorList(err)
 	// The settings decide the path served under and the language of
 	// messages; they may have changed, or failed to load.
 	if cfg, _ := site.ReadConfig(os.DirFS(s.dir)); cfg != nil {
@@ -199,10 +192,7 @@ func (s *Server) update(changed []string) {
 	// made, and are served meanwhile (s.mu is taken only to write it).
 	if _, err := s.preview.Index(&s.mu); err != nil {
 		s.mu.Lock()
-		var list diag.List
-		if !errors.As(err, &list) {
-			list = diag.List{diag.Errorf(".", 0, "%v", err)}
-		}
+		list := errorList(err)
 		s.errs = list
 		s.version++
 		s.mu.Unlock()
@@ -214,6 +204,19 @@ func (s *Server) update(changed []string) {
 	if s.opt.Updated != nil {
 		s.opt.Updated(changed)
 	}
+}
+
+// errorList is an update's error as the errors pages show: its content
+// errors, or the one it is; nil for none.
+func errorList(err error) []diag.Error {
+	var list diag.List
+	switch {
+	case errors.As(err, &list):
+		return list
+	case err != nil:
+		return []diag.Error{diag.Errorf(".", 0, "%v", err)}
+	}
+	return nil
 }
 
 // summary names the first changed path, and how many more there are.
