@@ -443,7 +443,7 @@
     // few pages are left to check, it is one of them. A wrong guess costs
     // a file of lines, not a round of requests.
     if (rest.length) {
-      var guess = hits.length ? [hits.slice().sort(rank)[0].doc] : rest.length <= 4 ? rest.map(function (c) { return c.doc; }) : [];
+      var guess = hits.length ? [hits.reduce(function (a, b) { return rank(a, b) <= 0 ? a : b; }).doc] : rest.length <= 4 ? rest.map(function (c) { return c.doc; }) : [];
       guess.forEach(function (doc) { self.doc(doc).catch(function () {}); });
     }
     var checked = 0, later = 0, rounds = 0;
