@@ -356,6 +356,34 @@ func TestFirstLineWithThePlaces(t *testing.T) {
 	}
 }
 
+// TestFirstLineWithATitleHit: a page with the phrase in its title ranks
+// above those still to check in their bodies, so the best such page's
+// line is asked for with their places.
+func TestFirstLineWithATitleHit(t *testing.T) {
+	docs := generated(2000, 12)
+	r := rand.New(rand.NewSource(12))
+	for i := range docs {
+		var b strings.Builder
+		for range 40 {
+			b.WriteString("甲乙" + strings.Repeat("文", 1+r.Intn(30)) + "丙丁" + strings.Repeat("文", 1+r.Intn(30)))
+		}
+		docs[i].Body += b.String()
+	}
+	docs[100].Title = "关于甲乙丙丁的通知"
+	docs[1800].Title = "甲乙丙丁的说明"
+	docs[500].Body += "子乙丙子"
+	docs[1500].Body += "甲乙丙丁"
+	dir := writeIndex(t, docs)
+	a := ask(t, dir, []query{{Q: "甲乙丙丁", Want: 20}})[0]
+	if len(a.URLs) != 3 || a.URLs[0] != docs[100].URL {
+		t.Fatalf("search 甲乙丙丁: %v, want %s first of three", a.URLs, docs[100].URL)
+	}
+	t.Logf("search 甲乙丙丁: %d rounds of requests, the first line after %d", a.Rounds, a.First)
+	if a.First != a.Rounds {
+		t.Errorf("search 甲乙丙丁: %d rounds of requests, the first result's line after %d; want it with the places", a.Rounds, a.First)
+	}
+}
+
 // cutSmall makes the index in parts of part pages and runs of batch
 // pages, until the test ends.
 func cutSmall(t *testing.T, part, batch int) {
