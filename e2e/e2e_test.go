@@ -1,3 +1,5 @@
+//go:build linux
+
 // Package e2e tests the example site (content/ at the repository root) as
 // a visitor gets it: built with internal/build, served by a real nginx
 // under the base_url's path (/kjj/), crawled over HTTP, and checked in
@@ -12,6 +14,7 @@
 // without the real parts.
 //
 // All traffic goes to 127.0.0.1; the browser aborts any other request.
+// The tests run on Linux only, where a publisher's web server runs.
 package e2e
 
 import (

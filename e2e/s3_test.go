@@ -1,3 +1,5 @@
+//go:build linux
+
 package e2e
 
 // The tests of gongkai publish --to s3://… (issue 16) against a real

@@ -62,6 +62,7 @@
 package build
 
 import (
+	"errors"
 	"io/fs"
 	"time"
 
@@ -276,7 +277,11 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		res.Reused, res.Written = int(b.cache.reused.Load()), b.madeAnew()
 	}
 	if err := out.commit(); err != nil {
-		return res, err
+		var left *oldSiteLeft
+		if !errors.As(err, &left) {
+			return res, err
+		}
+		res.Notices = append(res.Notices, diag.Warnf(left.dir, 0, "the site is built, but its old copy here could not all be removed (%v): the next build removes it, or delete this folder", left.err))
 	}
 	if b.cache != nil {
 		// The site is built: a cache that cannot be written only makes

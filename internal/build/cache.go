@@ -15,7 +15,6 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-	"syscall"
 
 	"gongkai/internal/cores"
 )
@@ -515,7 +514,5 @@ func sameFileSystem(a, b string) bool {
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	da, ok1 := sa.Sys().(*syscall.Stat_t)
-	db, ok2 := sb.Sys().(*syscall.Stat_t)
-	return !ok1 || !ok2 || da.Dev == db.Dev
+	return sameDevice(sa, sb)
 }

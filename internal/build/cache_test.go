@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 
 	"gongkai/themes"
@@ -500,7 +499,7 @@ func TestCacheOnlyWhereItLinks(t *testing.T) {
 	if err != nil {
 		t.Skip("no second file system here")
 	}
-	if a, b := devOf(t, dir), devOf(t, shm); a == b {
+	if a, b := statOf(t, dir), statOf(t, shm); sameDevice(a, b) {
 		os.RemoveAll(shm)
 		t.Skip("no second file system here")
 	}
@@ -522,10 +521,10 @@ func TestCacheOnlyWhereItLinks(t *testing.T) {
 	}
 }
 
-func devOf(t *testing.T, p string) uint64 {
+func statOf(t *testing.T, p string) os.FileInfo {
 	fi, err := os.Stat(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return uint64(fi.Sys().(*syscall.Stat_t).Dev)
+	return fi
 }

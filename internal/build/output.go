@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -16,8 +17,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"golang.org/x/sys/unix"
 
 	"gongkai/internal/cores"
 )
@@ -101,7 +100,7 @@ func Lock(path string) (release func(), err error) {
 	return o.unlock, nil
 }
 
-// takeLock locks the file at path (flock), making it if need be. unlock
+// takeLock locks the file at path (lockFile), making it if need be. unlock
 // removes the file before letting go of it, so that a finished build
 // leaves nothing beside OUT; a killed one leaves the file, which the next
 // build takes over.
@@ -111,18 +110,16 @@ func takeLock(path string) (*os.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		if err := lockFile(f); err != nil {
 			f.Close()
-			if errors.Is(err, unix.EWOULDBLOCK) {
-				return nil, ErrLocked
-			}
 			return nil, err
 		}
 		// The build before us may have removed the file between our open
-		// and our flock: then we hold a lock no one else can find, and
+		// and our lock: then we hold a lock no one else can find, and
 		// must take the one now at path.
-		var held, named unix.Stat_t
-		if unix.Fstat(int(f.Fd()), &held) == nil && unix.Stat(path, &named) == nil && held.Dev == named.Dev && held.Ino == named.Ino {
+		held, err1 := f.Stat()
+		named, err2 := os.Stat(path)
+		if err1 == nil && err2 == nil && os.SameFile(held, named) {
 			return f, nil
 		}
 		f.Close()
@@ -134,8 +131,11 @@ func (o *output) unlock() {
 	if o.lock == nil {
 		return
 	}
-	os.Remove(o.lockPath)
+	removed := os.Remove(o.lockPath) == nil
 	o.lock.Close()
+	if !removed {
+		os.Remove(o.lockPath) // Windows removes no file that is open
+	}
 	o.lock = nil
 }
 
@@ -177,7 +177,9 @@ func reached(point string) {
 func KillPoint(point string) { reached(point) }
 
 func kill() {
-	unix.Kill(os.Getpid(), unix.SIGKILL)
+	if p, err := os.FindProcess(os.Getpid()); err == nil {
+		p.Kill() // SIGKILL, or TerminateProcess on Windows
+	}
 	select {} // the signal is on its way
 }
 
@@ -383,8 +385,8 @@ func (o *output) written() []string {
 	return slices.Sorted(maps.Keys(o.held))
 }
 
-// commit replaces out by the new folder in one step (renameat2 with
-// RENAME_EXCHANGE), then removes the old site. A preview update writes its
+// commit replaces out by the new folder in one step (swapFolders), then
+// removes the old site. A preview update writes its
 // held files in place instead; a discarding output does nothing.
 func (o *output) commit() error {
 	if o.held != nil {
@@ -407,9 +409,8 @@ func (o *output) commit() error {
 		o.abort()
 		return fmt.Errorf("%s is not a folder", o.out)
 	}
-	err := unix.Renameat2(unix.AT_FDCWD, o.tmp, unix.AT_FDCWD, o.out, unix.RENAME_EXCHANGE)
-	if err != nil {
-		// File systems without RENAME_EXCHANGE: two renames, with a moment
+	if err := swapFolders(o.tmp, o.out); err != nil {
+		// Systems that cannot swap two folders: two renames, with a moment
 		// in which out is missing, but never a mixed site.
 		old := o.tmp + "-old"
 		if err := os.Rename(o.out, old); err != nil {
@@ -422,23 +423,42 @@ func (o *output) commit() error {
 			return err
 		}
 		reached("swapped")
-		return removeTree(old)
+		return o.removeOld(old)
 	}
 	reached("swapped")
-	return removeTree(o.tmp) // now holding the old site
+	return o.removeOld(o.tmp) // now holding the old site
+}
+
+// oldSiteLeft says that the new site is in place but the old one, in dir,
+// could not all be removed (on Windows, a file another program has open
+// cannot be): the build has not failed.
+type oldSiteLeft struct {
+	dir string
+	err error
+}
+
+func (e *oldSiteLeft) Error() string { return e.err.Error() }
+
+// removeOld removes the old site, swapped out to dir.
+func (o *output) removeOld(dir string) error {
+	if err := removeTree(dir); err != nil {
+		return &oldSiteLeft{dir: dir, err: err}
+	}
+	return nil
 }
 
 // removeTree removes the folder dir and all it holds, its entries on all
 // cores: the old site of a portal is a hundred thousand files, in the
-// folders of its bodies.
-func removeTree(dir string) error {
+// folders of its bodies. A variable, for the test of a removal that fails
+// (as root, on Linux, none does).
+var removeTree = func(dir string) error {
 	entries, _ := os.ReadDir(dir)
 	errs := make([]error, len(entries))
 	cores.Each(len(entries), func(i int) {
 		errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
 	})
-	if err := errors.Join(errs...); err != nil {
-		return err
+	if err := cmp.Or(errs...); err != nil {
+		return err // the first: a portal's could be hundreds
 	}
 	return os.RemoveAll(dir)
 }

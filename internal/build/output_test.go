@@ -125,3 +125,42 @@ func TestNoOutputFolderRefused(t *testing.T) {
 		t.Errorf("a build without OUT: have %v, want no output folder", err)
 	}
 }
+
+// TestOldSiteLeft: when the old site cannot all be removed after the new
+// one is swapped in (on Windows, a file another program has open), the
+// build has still succeeded: it says which folder is left, and the next
+// build removes it.
+func TestOldSiteLeft(t *testing.T) {
+	dir := t.TempDir()
+	siteDir, out := filepath.Join(dir, "site"), filepath.Join(dir, "out")
+	writeSmallSite(t, siteDir, false)
+	opt := Options{Site: os.DirFS(siteDir), Out: out, Now: fuzzNow}
+	if _, err := Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(siteDir, fuzzPagePath), []byte("+++\ntitle = \"通知\"\ndate = 2022-01-10\n+++\n新的正文。\n"))
+	remove := removeTree
+	removeTree = func(string) error { return os.ErrPermission }
+	res, err := Build(opt)
+	removeTree = remove
+	if err != nil {
+		t.Fatalf("old site left: build failed: %v", err)
+	}
+	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0].Msg, "delete this folder") {
+		t.Fatalf("notices %v, want one saying which folder to delete", res.Notices)
+	}
+	left := res.Notices[0].Path
+	if _, err := os.Stat(filepath.Join(left, "index.html")); err != nil {
+		t.Errorf("the folder named is not the old site: %v", err)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "notices", "a", "index.html"))
+	if !strings.Contains(string(page), "新的正文") {
+		t.Errorf("the new site is not in place")
+	}
+	if _, err := Build(opt); err != nil {
+		t.Fatalf("the build after: %v", err)
+	}
+	if _, err := os.Stat(left); !os.IsNotExist(err) {
+		t.Errorf("the build after left the old site's folder: %v", err)
+	}
+}

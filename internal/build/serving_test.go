@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -136,5 +135,5 @@ func sameInode(t *testing.T, a, b string) bool {
 	if err1 != nil || err2 != nil {
 		t.Fatalf("stat: %v %v", err1, err2)
 	}
-	return ia.Sys().(*syscall.Stat_t).Ino == ib.Sys().(*syscall.Stat_t).Ino
+	return os.SameFile(ia, ib)
 }

@@ -14,10 +14,11 @@ func init() {
 		"a second report of %s for %d (also %s)": "%s 已有 %d 年的年报（%s），同一机构同一年只能有一份",
 		"/%s is also made by %s":                 "网址 /%s 与 %s 重复，请给其中一个改名",
 		"索引号 %s is only generated: a page dated earlier, added later, would change it; run gongkai number to write it into the page": "索引号 %s 是自动生成的，以后补发日期更早的页面时会变：请运行 gongkai number 把它写进页面",
-		"making the search index: %v":                                                                                 "生成站内搜索索引时出错：%v；请检查临时目录（TMPDIR）的空间后重试",
-		"keeping the pages' texts for the search index in a temporary file: %v":                                       "为站内搜索暂存页面文字时出错（临时文件）：%v；请检查临时目录（TMPDIR）的空间后重试",
-		"reading the pages' texts the preview kept for the search index: %v; the next update builds everything again": "读取预览为站内搜索暂存的页面文字时出错（临时文件）：%v；下次更新将完整重新生成",
-		"column %q has nothing published (empty columns count against a site in inspections)":                         "栏目 %q 没有已发布的内容（网站检查时空栏目会扣分）",
-		"column %q was last updated %s, longer ago than its update_every":                                             "栏目 %q 最近一次更新是 %s，已超过它的更新周期（update_every）",
+		"making the search index: %v":                                                                                              "生成站内搜索索引时出错：%v；请检查临时目录（TMPDIR）的空间后重试",
+		"keeping the pages' texts for the search index in a temporary file: %v":                                                    "为站内搜索暂存页面文字时出错（临时文件）：%v；请检查临时目录（TMPDIR）的空间后重试",
+		"reading the pages' texts the preview kept for the search index: %v; the next update builds everything again":              "读取预览为站内搜索暂存的页面文字时出错（临时文件）：%v；下次更新将完整重新生成",
+		"the site is built, but its old copy here could not all be removed (%v): the next build removes it, or delete this folder": "网站已生成，但这里的旧版网站文件未能全部删除（%v）：下次生成时会再删除，也可手动删除这个文件夹",
+		"column %q has nothing published (empty columns count against a site in inspections)":                                      "栏目 %q 没有已发布的内容（网站检查时空栏目会扣分）",
+		"column %q was last updated %s, longer ago than its update_every":                                                          "栏目 %q 最近一次更新是 %s，已超过它的更新周期（update_every）",
 	})
 }
