@@ -151,7 +151,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		search.Build(searchPages{bl}, func(search.File) error { return nil })
+		search.Build(searchPages{bl}, nil, func(search.File) error { return nil })
 	}
 }
 

@@ -151,6 +151,9 @@ func Build(o Options) (Result, error) {
 		b.cache = b.openCache(o.Cache)
 		b.keyed = b.cache != nil
 		defer b.cache.close()
+		if b.cache != nil && b.search != nil {
+			b.search.sums = make([]key, len(b.search.pages))
+		}
 	}
 	out, err := b.output(nil)
 	if err != nil {

@@ -29,6 +29,9 @@ import (
 //
 //	manifest          the keys and hashes, a SHA-256 of them at its end
 //	objects/3f/3f2a…  each output's bytes, named by their SHA-256
+//	texts/3f/3f2a…    each page's text, for the search index, the same
+//	runs/3f/3f2a…     the search index's runs (search.Runs), named by
+//	                  what they are made of, their SHA-256 at their end
 //	lock              held by the build using the folder
 //
 // Nothing in the folder is trusted: a manifest whose checksum fails, or
@@ -109,13 +112,14 @@ func (b *builder) keysOf(used map[string][]string) map[string]key {
 }
 
 // cacheVersion changes when the manifest's layout does.
-const cacheVersion = "gongkai build cache 2\n"
+const cacheVersion = "gongkai build cache 3\n"
 
-// cacheManifest is the cache's index: what it is valid for, and an entry
-// per output path.
+// cacheManifest is the cache's index: what it is valid for, an entry per
+// output path, and the search index's runs (runs/) this build used.
 type cacheManifest struct {
 	ID      key
 	Entries map[string]cacheEntry
+	Runs    []key
 }
 
 // cacheEntry is one output as it was last made.
@@ -138,6 +142,8 @@ type buildCache struct {
 	old     map[string]cacheEntry // read from the manifest; empty when unusable
 	reused  atomic.Int64          // files linked from it
 	tmps    atomic.Int64          // names of files being kept
+	runs    []key                 // the search index's runs this build read or kept
+	open    []*os.File            // the runs read, until the build ends
 }
 
 // openCache takes the cache folder dir for this build, reading its
@@ -235,6 +241,67 @@ func readManifest(name string, id key) map[string]cacheEntry {
 	return m.Entries
 }
 
+// searchRuns keeps the search index's runs (search.Runs) in the folder
+// runs/, each named by its key and followed by the SHA-256 of its bytes:
+// one that does not match them is not used, and the batch is indexed
+// again from its pages' texts.
+type searchRuns struct {
+	c *buildCache
+	s *searchIndex
+}
+
+func (r searchRuns) Sum(i int) [32]byte { return r.s.sums[i] }
+
+func (r searchRuns) Open(k [32]byte) (*io.SectionReader, bool) {
+	f, err := os.Open(r.c.path("runs", k))
+	if err != nil {
+		return nil, false
+	}
+	n, ok := checkRun(f)
+	if !ok {
+		f.Close()
+		return nil, false
+	}
+	r.c.open = append(r.c.open, f)
+	r.c.runs = append(r.c.runs, k)
+	return io.NewSectionReader(f, 0, n), true
+}
+
+// checkRun reports whether the run file f ends with the SHA-256 of the
+// bytes before it, and how many those are.
+func checkRun(f *os.File) (int64, bool) {
+	info, err := f.Stat()
+	if err != nil || info.Size() < sha256.Size {
+		return 0, false
+	}
+	n := info.Size() - sha256.Size
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(f, 0, n)); err != nil {
+		return 0, false
+	}
+	var have, want key
+	h.Sum(have[:0])
+	_, err = f.ReadAt(want[:], n)
+	return n, err == nil && have == want
+}
+
+func (r searchRuns) Keep(k [32]byte, run io.Reader) {
+	if r.c.put(r.c.path("runs", k), func(tmp string) error {
+		f, err := os.Create(tmp)
+		if err != nil {
+			return err
+		}
+		h := sha256.New()
+		_, err = io.Copy(io.MultiWriter(f, h), run)
+		if err == nil {
+			_, err = f.Write(h.Sum(nil))
+		}
+		return errors.Join(err, f.Close())
+	}) {
+		r.c.runs = append(r.c.runs, k)
+	}
+}
+
 // object is where the file of content hash h is kept.
 func (c *buildCache) object(h key) string { return c.path("objects", h) }
 
@@ -247,7 +314,7 @@ func (c *buildCache) path(kind string, h key) string {
 
 // reuse puts job j's kept file (and its .gz) into out when j's key is the
 // one recorded for its path and the kept files are whole; it reports
-// whether it did. A page's kept text goes to the search index.
+// whether it did. The search index learns the hash of a page's kept text.
 func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	e, ok := c.old[j.rel]
 	if !ok || j.gz != (e.GzHash != key{}) {
@@ -259,14 +326,6 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	}
 	if b.keyOf(j, e.Used) != e.Key {
 		return false
-	}
-	var text string
-	if s != nil && j.page != nil {
-		data, err := os.ReadFile(c.path("texts", e.Text))
-		if err != nil || sha256.Sum256(data) != e.Text {
-			return false
-		}
-		text = string(data)
 	}
 	if !c.take(w, out, j.rel, e.Hash, true) {
 		return false
@@ -283,10 +342,19 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	}
 	if s != nil && j.page != nil {
 		if i, ok := s.number(j.page); ok {
-			s.keep(i, text)
+			s.sums[i] = e.Text // the text itself is read only if the index needs it (searchPages.Text)
 		}
 	}
 	return true
+}
+
+// text is the page text kept under hash h, if it is there whole.
+func (c *buildCache) text(h key) (string, bool) {
+	data, err := os.ReadFile(c.path("texts", h))
+	if err != nil || sha256.Sum256(data) != h {
+		return "", false
+	}
+	return string(data), true
 }
 
 // take links the kept file of content hash h to rel in out, after reading
@@ -366,7 +434,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 		}
 		entries[i], kept[i] = e, true
 	})
-	m := cacheManifest{ID: c.id, Entries: make(map[string]cacheEntry, len(b.jobs))}
+	m := cacheManifest{ID: c.id, Entries: make(map[string]cacheEntry, len(b.jobs)), Runs: c.runs}
 	for i := range b.jobs {
 		if kept[i] {
 			m.Entries[b.jobs[i].rel] = entries[i]
@@ -459,10 +527,14 @@ func (c *buildCache) save(m cacheManifest) error {
 		return err
 	}
 	reached("cache")
-	keep := map[string]map[key]bool{"objects": {}, "texts": {}}
+	keep := map[string]map[key]bool{"objects": {}, "texts": {}, "runs": {}}
 	for _, e := range m.Entries {
 		keep["objects"][e.Hash], keep["objects"][e.GzHash], keep["texts"][e.Text] = true, true, true
 	}
+	for _, k := range m.Runs {
+		keep["runs"][k] = true
+	}
+	removeUnnamed(filepath.Join(c.dir, "runs"), keep["runs"]) // a few files, unlike the others
 	if c.old != nil {
 		// Those the manifest before named and this one does not. What a
 		// killed build kept and named in no manifest stays until the
@@ -479,25 +551,33 @@ func (c *buildCache) save(m cacheManifest) error {
 		}
 		return nil
 	}
-	for kind, named := range keep {
-		dirs, _ := os.ReadDir(filepath.Join(c.dir, kind))
-		for _, d := range dirs {
-			sub := filepath.Join(c.dir, kind, d.Name())
-			files, _ := os.ReadDir(sub)
-			for _, f := range files {
-				var h key
-				if n, err := hex.Decode(h[:], []byte(f.Name())); err != nil || n != len(h) || !named[h] {
-					os.Remove(filepath.Join(sub, f.Name()))
-				}
+	removeUnnamed(filepath.Join(c.dir, "objects"), keep["objects"])
+	removeUnnamed(filepath.Join(c.dir, "texts"), keep["texts"])
+	return nil
+}
+
+// removeUnnamed removes the files kept in dir (in its folders 00 to ff)
+// that named does not name.
+func removeUnnamed(dir string, named map[key]bool) {
+	dirs, _ := os.ReadDir(dir)
+	for _, d := range dirs {
+		sub := filepath.Join(dir, d.Name())
+		files, _ := os.ReadDir(sub)
+		for _, f := range files {
+			var h key
+			if n, err := hex.Decode(h[:], []byte(f.Name())); err != nil || n != len(h) || !named[h] {
+				os.Remove(filepath.Join(sub, f.Name()))
 			}
 		}
 	}
-	return nil
 }
 
 // close lets go of the cache folder.
 func (c *buildCache) close() {
 	if c != nil {
+		for _, f := range c.open {
+			f.Close()
+		}
 		c.release()
 	}
 }

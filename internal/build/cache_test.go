@@ -146,27 +146,31 @@ func cacheMatchesCleanBuild(t *testing.T) {
 			made: pageA,
 		},
 		{
-			// A text used as it is would put wrong words in the search
+			// A run used as it is would put wrong pages in the search
 			// index, which the comparison with a clean build would show.
-			name: "the kept pages' texts corrupted",
+			name: "the kept search runs corrupted",
 			change: func(t *testing.T, _, cache, _ string, _ *string) {
-				n := 0
-				filepath.WalkDir(filepath.Join(cache, "texts"), func(p string, d fs.DirEntry, err error) error {
-					if err == nil && d.Type().IsRegular() {
-						data, _ := os.ReadFile(p)
-						writeFile(t, p, append(data, "篡改"...))
-						n++
+				tamper(t, filepath.Join(cache, "runs"), func(data []byte) []byte {
+					for i := len(data) / 2; i < len(data); i += 16 {
+						data[i] ^= 0x55
 					}
-					return nil
+					return data
 				})
-				if n == 0 {
-					t.Fatal("the cache keeps no texts")
-				}
 			},
 		},
 		{
-			name: "the kept pages' texts deleted",
+			// Without the runs, the index is made from the kept texts; a
+			// text used as it is would put wrong words in it.
+			name: "the kept search runs deleted, the pages' texts corrupted",
 			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				os.RemoveAll(filepath.Join(cache, "runs"))
+				tamper(t, filepath.Join(cache, "texts"), func(data []byte) []byte { return append(data, "篡改"...) })
+			},
+		},
+		{
+			name: "the kept search runs and the pages' texts deleted",
+			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				os.RemoveAll(filepath.Join(cache, "runs"))
 				os.RemoveAll(filepath.Join(cache, "texts"))
 			},
 		},
@@ -350,6 +354,11 @@ func TestCacheKeepsOnlyWhatItNames(t *testing.T) {
 			t.Errorf("cache keeps %s, which no output has", name)
 		}
 	}
+	// The site's pages make one batch of the search index: one run, the
+	// last build's (each build changed a page's text).
+	if runs := readTree(t, filepath.Join(opt.Cache, "runs")); len(runs) != 1 {
+		t.Errorf("cache keeps %d search runs, want the last build's one", len(runs))
+	}
 	if _, err := os.Stat(filepath.Join(opt.Cache, "lock")); err == nil {
 		t.Error("the cache's lock file is left behind")
 	}
@@ -527,4 +536,21 @@ func statOf(t *testing.T, p string) os.FileInfo {
 		t.Fatal(err)
 	}
 	return fi
+}
+
+// tamper changes every file under dir with change; there must be one.
+func tamper(t *testing.T, dir string, change func([]byte) []byte) {
+	t.Helper()
+	n := 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			data, _ := os.ReadFile(p)
+			writeFile(t, p, change(data))
+			n++
+		}
+		return nil
+	})
+	if n == 0 {
+		t.Fatalf("the cache keeps nothing in %s", dir)
+	}
 }

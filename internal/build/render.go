@@ -45,11 +45,7 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			w := &worker{}
-			w.md = markdown.New(markdown.Options{
-				BasePath: b.site.Config.BasePath, Blocks: b.blocks(w), RawHTML: b.site.Config.RawHTML,
-				Collect: b.opt.Check,
-			})
+			w := b.newWorker()
 			if b.opt.Check {
 				w.checked = newChecked()
 				checks[i] = w.checked
@@ -88,6 +84,16 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 		}
 		b.review(all)
 	}
+}
+
+// newWorker is a render worker's state, its Markdown converter set up.
+func (b *builder) newWorker() *worker {
+	w := &worker{}
+	w.md = markdown.New(markdown.Options{
+		BasePath: b.site.Config.BasePath, Blocks: b.blocks(w), RawHTML: b.site.Config.RawHTML,
+		Collect: b.opt.Check,
+	})
+	return w
 }
 
 // ran lets go of the jobs' makers, and the views and lists they hold,

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"html"
 	"os"
@@ -18,6 +19,9 @@ import (
 // each render worker keeps the text of the pages it converts (in a
 // temporary file, not in memory: a portal's texts are gigabytes); after
 // the run, the index is made of those texts and written under search/.
+// With the build cache, the index reads back the runs of the batches of
+// pages whose texts did not change (search.Runs), and a page taken from
+// the cache has its text read only if its batch is indexed again.
 // It is made after the run, not by jobs, because each of its files
 // depends on every page, and how many files there are on what the pages
 // say.
@@ -28,6 +32,7 @@ type searchIndex struct {
 	texts *pageTexts   // each page's body text, kept by the worker that rendered it
 	kept  []bool       // the page's text is in texts: rendered (or taken from the build cache) this run, or carried over by a preview
 	cache *searchCache // a preview's texts of pages it did not render again; nil in a build
+	sums  []key        // each page's text's SHA-256, for the build cache's runs (search.Runs); nil without one
 }
 
 // searchCache is what a Preview keeps of the index between updates: the
@@ -109,7 +114,7 @@ func (b *builder) keepSearchText(p *site.Page, body []byte) {
 		return
 	}
 	if i, ok := b.search.number(p); ok {
-		b.search.keep(i, htmlText(body))
+		b.search.keep(i, htmlText(body), nil)
 	}
 }
 
@@ -120,10 +125,17 @@ func (s *searchIndex) number(p *site.Page) (int, bool) {
 	return i, ok && s.pages[i] == p
 }
 
-// keep keeps page i's text.
-func (s *searchIndex) keep(i int, text string) {
+// keep keeps page i's text; sum is its SHA-256 when known, else nil.
+func (s *searchIndex) keep(i int, text string, sum *key) {
 	s.texts.put(i, text)
 	s.kept[i] = true
+	if s.sums != nil {
+		if sum == nil {
+			h := key(sha256.Sum256([]byte(text)))
+			sum = &h
+		}
+		s.sums[i] = *sum
+	}
 }
 
 // text is page i's text: as kept this run, or, in a preview, as the last
@@ -138,7 +150,7 @@ func (s *searchIndex) text(i int) string {
 		return "" // never rendered: cannot be (a new page is)
 	}
 	text := s.cache.texts.get(n)
-	s.keep(i, text)
+	s.keep(i, text, nil)
 	return text
 }
 
@@ -151,7 +163,11 @@ func (b *builder) writeSearch(out *output) int {
 	}
 	written := 0
 	now := map[string]uint64{}
-	layout, err := search.Build(searchPages{b}, func(f search.File) error {
+	var kept search.Runs
+	if b.cache != nil {
+		kept = searchRuns{b.cache, s}
+	}
+	layout, err := search.Build(searchPages{b}, kept, func(f search.File) error {
 		rel := "search/" + f.Path
 		if !b.claim(rel, "(search index)", 0) {
 			return nil
@@ -207,8 +223,27 @@ func (b *builder) writeSearch(out *output) int {
 // megabytes at once), its text read from where the render worker kept it.
 type searchPages struct{ b *builder }
 
-func (sp searchPages) Len() int          { return len(sp.b.search.pages) }
-func (sp searchPages) Text(i int) string { return sp.b.search.text(i) }
+func (sp searchPages) Len() int { return len(sp.b.search.pages) }
+
+// Text is page i's text: as a render worker kept it, or, for a page
+// taken from the build cache, as the cache kept it; if that is missing or
+// changed, the page's body is converted again for it.
+func (sp searchPages) Text(i int) string {
+	b, s := sp.b, sp.b.search
+	if s.kept[i] || b.cache == nil || s.sums[i] == (key{}) {
+		return s.text(i)
+	}
+	if text, ok := b.cache.text(s.sums[i]); ok {
+		return text
+	}
+	p := s.pages[i]
+	if err := b.fillPage(b.newWorker(), p, &view{}); err != nil || !s.kept[i] {
+		return "" // it converted without error when it was kept
+	}
+	text := s.text(i)
+	b.cache.keepText(text, new(key)) // for the next build
+	return text
+}
 
 func (sp searchPages) Doc(i int) search.Doc {
 	b, p := sp.b, sp.b.search.pages[i]

@@ -8,7 +8,10 @@
 // files of the index, all under search/, one by one to its caller, which
 // writes them:
 //
-//	layout, err := search.Build(search.Docs(docs), func(f search.File) error { return write(f.Path, f.Data) })
+//	layout, err := search.Build(search.Docs(docs), nil, func(f search.File) error { return write(f.Path, f.Data) })
+//
+// A build cache passes Runs instead of nil, so that the batches of pages
+// whose texts have not changed are read back, not indexed again (Runs).
 //
 // The files:
 //
@@ -79,11 +82,13 @@ import (
 	"cmp"
 	"compress/flate"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash"
 	"hash/fnv"
+	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -181,21 +186,41 @@ type Layout struct {
 	Dicts   int    // the number of dictionaries
 }
 
-// Build makes the index of docs and returns its layout. Each file of the
-// index is given to emit as it is made, and index.json last; after emit's
-// first error Build gives it no more files, and returns that error.
+// Runs keeps the runs of one build for the next (package build's cache).
+// Pages are indexed a batch at a time, the batches counted from the
+// oldest page, and a run numbers its pages from the batch's first: a new
+// page changes only the newest batch, an edited page only its own, and a
+// batch whose pages all have the titles, 文号, 索引号 and texts they had
+// (key) is read back instead of indexed again.
+type Runs interface {
+	Sum(i int) [32]byte                          // the SHA-256 of page i's text, known without reading it
+	Open(key [32]byte) (*io.SectionReader, bool) // the run kept under key, checked whole
+	Keep(key [32]byte, run io.Reader)            // keeps a run under key
+}
+
+// Build makes the index of docs and returns its layout; kept, when not
+// nil, gives the runs of the last build and keeps this one's. Each file
+// of the index is given to emit as it is made, and index.json last; after
+// emit's first error Build gives it no more files, and returns that error.
 //
 // Memory does not grow with the site: the postings of sizes.batch pages at
 // a time are made in memory and spilled, sorted, as a run (spill.go);
 // the runs are then merged a range of hashes at a time into the
 // dictionaries and packs.
-func Build(docs Pages, emit func(File) error) (Layout, error) {
+func Build(docs Pages, kept Runs, emit func(File) error) (Layout, error) {
 	n := docs.Len()
 	sp := newSpill()
 	defer sp.close()
 	var runs []run
-	for from := 0; from < n; from += sizes.batch {
-		to := min(from+sizes.batch, n)
+	for from, to := 0, batchEnd(n); from < n; from, to = to, to+sizes.batch {
+		var k [32]byte
+		if kept != nil {
+			k = runKey(docs, kept, from, to)
+			if r, ok := readRun(kept, k, from); ok {
+				runs = append(runs, r)
+				continue
+			}
+		}
 		per := sizes.part
 		if per == 0 {
 			// One part per core: each part holds its own copy of the
@@ -205,10 +230,14 @@ func Build(docs Pages, emit func(File) error) (Layout, error) {
 		parts := make([]*part, (to-from+per-1)/per)
 		cores.Each(len(parts), func(i int) {
 			p := &part{bigrams: map[uint64]*posting{}, unigrams: map[rune]*posting{}, words: map[string]*posting{}}
-			p.index(docs, from+i*per, min(from+(i+1)*per, to))
+			p.index(docs, from, from+i*per, min(from+(i+1)*per, to))
 			parts[i] = p
 		})
-		runs = append(runs, sp.writeRun(merge(parts)))
+		r := sp.writeRun(merge(parts), from)
+		if kept != nil {
+			sp.keepRun(kept, k, r)
+		}
+		runs = append(runs, r)
 	}
 	sections, size := sp.mergeRuns(runs)
 	if sp.err != nil {
@@ -244,8 +273,37 @@ type term struct {
 	p       *posting
 }
 
-// index adds pages from to to-1.
-func (p *part) index(docs Pages, from, to int) {
+// batchEnd is where the first (newest) batch of n pages ends: the
+// batches are counted from the oldest page, so only the newest is short.
+func batchEnd(n int) int {
+	if r := n % sizes.batch; r > 0 {
+		return r
+	}
+	return min(sizes.batch, n)
+}
+
+// runFormat changes when a run's records do.
+const runFormat = "gongkai search run 1\n"
+
+// runKey stands for what the run of pages from to to-1 is made of: their
+// number, and each one's head (headText) and text, in order.
+func runKey(docs Pages, kept Runs, from, to int) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s%d\n", runFormat, to-from)
+	for i := from; i < to; i++ {
+		d := docs.Doc(i)
+		ht := headText(&d)
+		fmt.Fprintf(h, "%d:%s", len(ht), ht)
+		sum := kept.Sum(i)
+		h.Write(sum[:])
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// index adds pages from to to-1, numbered from base (the run's first).
+func (p *part) index(docs Pages, base, from, to int) {
 	type places struct {
 		key uint64
 		at  []int32
@@ -330,7 +388,7 @@ func (p *part) index(docs Pages, from, to int) {
 				pl = &posting{}
 				p.bigrams[pos[i].key] = pl
 			}
-			pl.addPlaces(doc, pos[i].at)
+			pl.addPlaces(doc-base, pos[i].at)
 		}
 		for i := range len(widx) {
 			pl := p.words[wordKeys[i]]
@@ -338,7 +396,7 @@ func (p *part) index(docs Pages, from, to int) {
 				pl = &posting{}
 				p.words[wordKeys[i]] = pl
 			}
-			pl.addPlaces(doc, words[i].at)
+			pl.addPlaces(doc-base, words[i].at)
 		}
 		for _, c := range uni {
 			pl := p.unigrams[c.r]
@@ -346,7 +404,7 @@ func (p *part) index(docs Pages, from, to int) {
 				pl = &posting{}
 				p.unigrams[c.r] = pl
 			}
-			pl.addDoc(doc)
+			pl.addDoc(doc - base)
 			v := byte(0)
 			if c.head {
 				v = 1
@@ -449,25 +507,46 @@ func (p *posting) addPlaces(doc int, at []int32) {
 }
 
 // join appends the posting of the pages after t's, as another worker
-// (or batch) indexed them: each list's first page, written as is, becomes
-// a difference.
-func (t *posting) join(q *posting) {
+// (or batch) indexed them, numbered from off: each list's first page,
+// written as is, becomes a difference.
+func (t *posting) join(q *posting, off int) {
 	_, n := binary.Uvarint(q.pages)
-	t.pages = appendDoc(t.pages, q.first, t.df, t.last)
+	t.pages = appendDoc(t.pages, q.first+off, t.df, t.last)
 	t.pages = append(t.pages, q.pages[n:]...)
 	t.df += q.df
-	t.last = q.last
+	t.last = q.last + off
 	if q.hdf > 0 {
 		_, n := binary.Uvarint(q.head)
-		t.head = appendDoc(t.head, q.hfirst, t.hdf, t.hlast)
+		t.head = appendDoc(t.head, q.hfirst+off, t.hdf, t.hlast)
 		t.head = append(t.head, q.head[n:]...)
 		if t.hdf == 0 {
-			t.hfirst = q.hfirst
+			t.hfirst = q.hfirst + off
 		}
 		t.hdf += q.hdf
-		t.hlast = q.hlast
+		t.hlast = q.hlast + off
 	}
 	t.body = append(t.body, q.body...)
+}
+
+// shift numbers t's pages from off, as the first of a run that counts
+// from there.
+func (t *posting) shift(off int) {
+	if off == 0 {
+		return
+	}
+	t.pages = shiftFirst(t.pages, t.first+off)
+	t.first, t.last = t.first+off, t.last+off
+	if t.hdf > 0 {
+		t.head = shiftFirst(t.head, t.hfirst+off)
+		t.hfirst, t.hlast = t.hfirst+off, t.hlast+off
+	}
+}
+
+// shiftFirst is list b with its first number (written as is) made v.
+func shiftFirst(b []byte, v int) []byte {
+	_, n := binary.Uvarint(b)
+	out := binary.AppendUvarint(make([]byte, 0, len(b)+binary.MaxVarintLen64), uint64(v))
+	return append(out, b[n:]...)
 }
 
 // blocks cuts body places into blocks, appended to bl as (pages, end in
@@ -508,7 +587,7 @@ func merge(parts []*part) []term {
 	all := map[string]*term{}
 	add := func(key string, unigram bool, p *posting) {
 		if t := all[key]; t != nil {
-			t.p.join(p)
+			t.p.join(p, 0)
 		} else {
 			all[key] = &term{hash: Hash(key), key: key, unigram: unigram, p: p}
 		}

@@ -2,7 +2,9 @@ package search
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"io"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -32,7 +34,7 @@ func writeIndex(t *testing.T, docs []Doc) string {
 func build(t testing.TB, docs []Doc) []File {
 	t.Helper()
 	var files []File
-	if _, err := Build(Docs(docs), func(f File) error { files = append(files, f); return nil }); err != nil {
+	if _, err := Build(Docs(docs), nil, func(f File) error { files = append(files, f); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return files
@@ -427,7 +429,7 @@ func TestNoTemporaryFileLeft(t *testing.T) {
 func TestSpillFails(t *testing.T) {
 	cutSmall(t, 50, 200)
 	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
-	_, err := Build(Docs(generated(500, 6)), func(File) error { return nil })
+	_, err := Build(Docs(generated(500, 6)), nil, func(File) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "temporary file") {
 		t.Fatalf("Build with no temporary folder: %v, want an error about the temporary file", err)
 	}
@@ -493,4 +495,75 @@ func scriptReadsPostings(t *testing.T) {
 			t.Errorf("%q: pages %v, in the head %v; want %v and %v", k, out[i].Pages, have, pages, head)
 		}
 	}
+}
+
+// memRuns keeps runs in memory, as package build's cache keeps them in
+// files; it counts the runs kept (made anew) and read back.
+type memRuns struct {
+	docs       []Doc
+	runs       map[[32]byte][]byte
+	kept, read int
+}
+
+func (m *memRuns) Sum(i int) [32]byte { return sha256.Sum256([]byte(m.docs[i].Body)) }
+
+func (m *memRuns) Open(k [32]byte) (*io.SectionReader, bool) {
+	b, ok := m.runs[k]
+	if ok {
+		m.read++
+	}
+	return io.NewSectionReader(bytes.NewReader(b), 0, int64(len(b))), ok
+}
+
+func (m *memRuns) Keep(k [32]byte, r io.Reader) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		panic(err)
+	}
+	m.runs[k] = b
+	m.kept++
+}
+
+// TestKeptRuns: with the runs of the last build kept, a build indexes
+// again only the batches a change reaches (an edit its page's, a new
+// page the newest), and its index is the same, byte for byte, as one made
+// from nothing; a kept run that does not hold together is not used.
+func TestKeptRuns(t *testing.T) {
+	cutSmall(t, 50, 200)
+	docs := generated(700, 9) // batches, newest first: 100, 200, 200, 200 pages
+	m := &memRuns{runs: map[[32]byte][]byte{}}
+	check := func(what string, kept, read int) {
+		t.Helper()
+		m.docs, m.kept, m.read = docs, 0, 0
+		var files []File
+		if _, err := Build(Docs(docs), m, func(f File) error { files = append(files, f); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if m.kept != kept || m.read != read {
+			t.Errorf("%s: %d batches indexed, %d read back; want %d and %d", what, m.kept, m.read, kept, read)
+		}
+		fresh := build(t, docs)
+		if len(files) != len(fresh) {
+			t.Fatalf("%s: %d files, want %d", what, len(files), len(fresh))
+		}
+		for i := range files {
+			if files[i].Path != fresh[i].Path || !bytes.Equal(files[i].Data, fresh[i].Data) {
+				t.Fatalf("%s: %s differs from the index made from nothing", what, files[i].Path)
+			}
+		}
+	}
+	check("first build", 4, 0)
+	check("no change", 0, 4)
+	docs[450].Body += "新加的一句话"
+	check("an old page edited", 1, 3)
+	docs[450].Title = "改过的标题"
+	check("its title changed", 1, 3)
+	docs = append([]Doc{{URL: "/new/", Title: "最新的通知", Date: "2021-01-01", Column: "通知公告", Year: 2021, Body: "新的正文"}}, docs...)
+	check("a new page", 1, 3)
+	docs = docs[1:]
+	check("the new page deleted", 0, 4) // the newest batch as it was before
+	for k, b := range m.runs {
+		m.runs[k] = b[:len(b)-1] // cut short: its sections' places no longer hold
+	}
+	check("runs cut short", 4, 4)
 }

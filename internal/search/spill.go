@@ -2,9 +2,11 @@ package search
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 
@@ -12,10 +14,12 @@ import (
 )
 
 // The postings of a large site do not fit in memory together: a million
-// pages make gigabytes. Build makes them sizes.batch pages at a time and
-// writes each batch's, sorted by hash then key, to a temporary file as a
-// run: records one after another, the run's start of each of the
-// sections (the hash's first byte) noted. Then each section is merged on
+// pages make gigabytes. Build makes them sizes.batch pages at a time (the
+// batches counted from the oldest page, each numbering its pages from its
+// first, so that a kept run fits the next build: Runs) and writes each
+// batch's, sorted by hash then key, to a temporary file as a run: records
+// one after another, the run's start of each of the sections (the hash's
+// first byte) noted. Then each section is merged on
 // its own, all runs' records of a key joined in the order of the runs
 // (that is, of the pages), encoded as the index stores them and written
 // to the file again; last, the sections are read in order and cut into
@@ -78,13 +82,21 @@ func (s *spill) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// read returns the n bytes at off.
+// read returns the n bytes at off in the spill.
 func (s *spill) read(off, n int64) []byte {
-	if s.f == nil || n == 0 {
+	if s.f == nil {
+		return nil
+	}
+	return s.readFrom(s.f, off, n)
+}
+
+// readFrom returns the n bytes at off in src: the spill or a kept run.
+func (s *spill) readFrom(src io.ReaderAt, off, n int64) []byte {
+	if n == 0 {
 		return nil
 	}
 	b := make([]byte, n)
-	if _, err := s.f.ReadAt(b, off); err != nil {
+	if _, err := src.ReadAt(b, off); err != nil {
 		s.fail(err)
 		return nil
 	}
@@ -100,18 +112,62 @@ func (s *spill) close() {
 	}
 }
 
-// run is where a run's sections lie in the spill: section k from at[k]
-// to at[k+1].
-type run struct{ at [sections + 1]int64 }
+// run is where a run's sections lie in src (the spill, or a run kept by
+// an earlier build): section k from at[k] to at[k+1]. Its pages are
+// numbered from base, its first.
+type run struct {
+	src  io.ReaderAt
+	at   [sections + 1]int64
+	base int
+}
+
+// keepRun gives run r to kept, under key k: its sections' places (from
+// its start, sections+1 little-endian uint64s), then its records.
+func (s *spill) keepRun(kept Runs, k [32]byte, r run) {
+	if s.f == nil || s.err != nil {
+		return
+	}
+	var head []byte
+	for _, at := range r.at {
+		head = binary.LittleEndian.AppendUint64(head, uint64(at-r.at[0]))
+	}
+	kept.Keep(k, io.MultiReader(bytes.NewReader(head), io.NewSectionReader(s.f, r.at[0], r.at[sections]-r.at[0])))
+}
+
+// readRun is the run kept under key k, numbered from base, if there is
+// one whose sections' places hold together.
+func readRun(kept Runs, k [32]byte, base int) (run, bool) {
+	f, ok := kept.Open(k)
+	const size = 8 * (sections + 1)
+	if !ok || f.Size() < size {
+		return run{}, false
+	}
+	head := make([]byte, size)
+	if _, err := f.ReadAt(head, 0); err != nil {
+		return run{}, false
+	}
+	r := run{src: f, base: base}
+	for i := range r.at {
+		r.at[i] = size + int64(binary.LittleEndian.Uint64(head[8*i:]))
+		if r.at[i] < size || i > 0 && r.at[i] < r.at[i-1] {
+			return run{}, false
+		}
+	}
+	return r, r.at[sections] == f.Size()
+}
 
 // section is the section of a hash.
 func section(h uint32) int { return int(h >> 24) }
 
-// writeRun writes terms, sorted by hash then key, as a run. A record is
-// the hash (4 bytes, little-endian), the key, whether it is a unigram,
-// the posting's counts and its parts, each with its length before it.
-func (s *spill) writeRun(terms []term) run {
-	var r run
+// writeRun writes terms, sorted by hash then key, as a run of pages
+// numbered from base. A record is the hash (4 bytes, little-endian), the
+// key, whether it is a unigram, the posting's counts and its parts, each
+// with its length before it.
+func (s *spill) writeRun(terms []term, base int) run {
+	r := run{base: base}
+	if s.f != nil {
+		r.src = s.f
+	}
 	w := bufio.NewWriterSize(s, 1<<20)
 	start := s.size // nothing else writes while a run is
 	n := int64(0)   // bytes of the run so far
@@ -215,7 +271,9 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 		rs := make([]records, len(runs))
 		heads := make([]*term, len(runs))
 		for i, r := range runs {
-			rs[i].b = s.read(r.at[k], r.at[k+1]-r.at[k])
+			if r.src != nil {
+				rs[i].b = s.readFrom(r.src, r.at[k], r.at[k+1]-r.at[k])
+			}
 			heads[i] = rs[i].next()
 		}
 		var out, e, p []byte
@@ -238,8 +296,9 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 				}
 				if joined == nil {
 					joined = h
+					joined.p.shift(runs[i].base)
 				} else {
-					joined.p.join(h.p)
+					joined.p.join(h.p, runs[i].base)
 				}
 				heads[i] = rs[i].next()
 			}
