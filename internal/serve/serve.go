@@ -190,7 +190,12 @@ func (s *Server) update(changed []string) {
 	}
 	// The search index after the pages: open pages reload while it is
 	// made, and are served meanwhile (s.mu is taken only to write it).
-	if _, err := s.preview.Index(&s.mu); err != nil {
+	start = time.Now()
+	ires, err := s.preview.Index(&s.mu)
+	if n := len(ires.Written) + len(ires.Removed); n > 0 && changed != nil {
+		p.Fprintf(s.opt.Log, "gongkai: search index: %d files written, %d removed in %v\n", len(ires.Written), len(ires.Removed), time.Since(start).Round(time.Millisecond))
+	}
+	if err != nil {
 		s.mu.Lock()
 		list := errorList(err)
 		s.errs = list

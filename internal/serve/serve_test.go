@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -238,6 +239,10 @@ func TestServe(t *testing.T) {
 	v := p.nextEvent()
 	p.wantPage("/kjj/notices/a/", "修改后的正文")
 	p.wantPage("/kjj/notices/b/", "征集项目。")
+	// The terminal says when the search finds the new text too.
+	if !regexp.MustCompile(`gongkai：站内搜索已更新：写入 \d+ 个文件`).MatchString(p.log.String()) {
+		t.Errorf("the terminal does not say the search index was made again:\n%s", p.log)
+	}
 
 	// A mistake: every page is the overlay naming it, as check would.
 	p.save("content/notices/a.md", strings.Replace(edited, "title =", "titel =", 1))
