@@ -142,7 +142,7 @@ type buildCache struct {
 	old     map[string]cacheEntry // read from the manifest; empty when unusable
 	reused  atomic.Int64          // files linked from it
 	tmps    atomic.Int64          // names of files being kept
-	runs    []key                 // the search index's runs this build read or kept
+	runs    []key                 // the names of the search index's runs this build read or kept
 	open    []*os.File            // the runs read, until the build ends
 }
 
@@ -242,9 +242,10 @@ func readManifest(name string, id key) map[string]cacheEntry {
 }
 
 // searchRuns keeps the search index's runs (search.Runs) in the folder
-// runs/, each named by its key and followed by the SHA-256 of its bytes:
-// one that does not match them is not used, and the batch is indexed
-// again from its pages' texts.
+// runs/, each named by its key and the cache's identity (runPath), as
+// another binary may write runs otherwise, and followed by the SHA-256 of
+// its bytes: one that does not match them is not used, and the batch is
+// indexed again from its pages' texts.
 type searchRuns struct {
 	c *buildCache
 	s *searchIndex
@@ -253,7 +254,7 @@ type searchRuns struct {
 func (r searchRuns) Sum(i int) [32]byte { return r.s.sums[i] }
 
 func (r searchRuns) Open(k [32]byte) (*io.SectionReader, bool) {
-	f, err := os.Open(r.c.path("runs", k))
+	f, err := os.Open(r.c.runPath(k))
 	if err != nil {
 		return nil, false
 	}
@@ -263,9 +264,16 @@ func (r searchRuns) Open(k [32]byte) (*io.SectionReader, bool) {
 		return nil, false
 	}
 	r.c.open = append(r.c.open, f)
-	r.c.runs = append(r.c.runs, k)
+	r.c.runs = append(r.c.runs, runName(r.c.id, k))
 	return io.NewSectionReader(f, 0, n), true
 }
+
+// runName is the name of the run of key k kept by a cache of identity id.
+func runName(id key, k [32]byte) key {
+	return sha256.Sum256(append(id[:], k[:]...))
+}
+
+func (c *buildCache) runPath(k [32]byte) string { return c.path("runs", runName(c.id, k)) }
 
 // checkRun reports whether the run file f ends with the SHA-256 of the
 // bytes before it, and how many those are.
@@ -286,7 +294,7 @@ func checkRun(f *os.File) (int64, bool) {
 }
 
 func (r searchRuns) Keep(k [32]byte, run io.Reader) {
-	if r.c.put(r.c.path("runs", k), func(tmp string) error {
+	if r.c.put(r.c.runPath(k), func(tmp string) error {
 		f, err := os.Create(tmp)
 		if err != nil {
 			return err
@@ -298,7 +306,7 @@ func (r searchRuns) Keep(k [32]byte, run io.Reader) {
 		}
 		return errors.Join(err, f.Close())
 	}) {
-		r.c.runs = append(r.c.runs, k)
+		r.c.runs = append(r.c.runs, runName(r.c.id, k))
 	}
 }
 
