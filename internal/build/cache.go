@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -112,18 +114,21 @@ func (b *builder) keysOf(used map[string][]string) map[string]key {
 }
 
 // cacheVersion changes when the manifest's layout does.
-const cacheVersion = "gongkai build cache 3\n"
+const cacheVersion = "gongkai build cache 4\n"
 
 // cacheManifest is the cache's index: what it is valid for, an entry per
-// output path, and the search index's runs (runs/) this build used.
+// output path, sorted by path, and the search index's runs (runs/) this
+// build used. A portal's is a million entries: a sorted list, searched,
+// not a map, and written and read as a stream, not held twice.
 type cacheManifest struct {
 	ID      key
-	Entries map[string]cacheEntry
+	Entries []cacheEntry
 	Runs    []key
 }
 
 // cacheEntry is one output as it was last made.
 type cacheEntry struct {
+	Path   string   // the output's, in OUT
 	Key    key      // the job's key
 	Used   []string // the datasets it embedded
 	Hash   key      // SHA-256 of the file
@@ -139,11 +144,11 @@ type buildCache struct {
 	dir     string
 	id      key
 	release func()
-	old     map[string]cacheEntry // read from the manifest; empty when unusable
-	reused  atomic.Int64          // files linked from it
-	tmps    atomic.Int64          // names of files being kept
-	runs    []key                 // the names of the search index's runs this build read or kept
-	open    []*os.File            // the runs read, until the build ends
+	old     []cacheEntry // read from the manifest, sorted by path; empty when unusable
+	reused  atomic.Int64 // files linked from it
+	tmps    atomic.Int64 // names of files being kept
+	runs    []key        // the names of the search index's runs this build read or kept
+	open    []*os.File   // the runs read, until the build ends
 }
 
 // openCache takes the cache folder dir for this build, reading its
@@ -224,21 +229,49 @@ var binaryHash = sync.OnceValues(func() (key, error) {
 })
 
 // readManifest reads the manifest at name, returning its entries when it
-// is whole and made for id, else none.
-func readManifest(name string, id key) map[string]cacheEntry {
-	data, err := os.ReadFile(name)
-	n := len(data) - sha256.Size
-	if err != nil || n < len(cacheVersion) || string(data[:len(cacheVersion)]) != cacheVersion {
+// is whole and made for id, else none. It is decoded as it is read and
+// hashed, and its entries dropped if its checksum then fails.
+func readManifest(name string, id key) []cacheEntry {
+	f, err := os.Open(name)
+	if err != nil {
 		return nil
 	}
-	if sha256.Sum256(data[:n]) != key(data[n:]) {
-		return nil // cut short or changed
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || info.Size() < int64(len(cacheVersion)+sha256.Size) {
+		return nil
+	}
+	h := sha256.New()
+	r := bufio.NewReader(io.TeeReader(io.LimitReader(f, info.Size()-sha256.Size), h))
+	version := make([]byte, len(cacheVersion))
+	if _, err := io.ReadFull(r, version); err != nil || string(version) != cacheVersion {
+		return nil
 	}
 	var m cacheManifest
-	if gob.NewDecoder(bytes.NewReader(data[len(cacheVersion):n])).Decode(&m) != nil || m.ID != id {
+	err = gob.NewDecoder(r).Decode(&m)
+	if _, err2 := io.Copy(io.Discard, r); err != nil || err2 != nil {
+		return nil
+	}
+	var have, want key
+	h.Sum(have[:0])
+	if _, err := io.ReadFull(f, want[:]); err != nil || have != want {
+		return nil // cut short or changed
+	}
+	if m.ID != id || !slices.IsSortedFunc(m.Entries, byPath) {
 		return nil
 	}
 	return m.Entries
+}
+
+func byPath(a, b cacheEntry) int { return strings.Compare(a.Path, b.Path) }
+
+// entry is the old manifest's entry for the output rel.
+func (c *buildCache) entry(rel string) (cacheEntry, bool) {
+	i, ok := slices.BinarySearchFunc(c.old, rel, func(e cacheEntry, rel string) int { return strings.Compare(e.Path, rel) })
+	if !ok {
+		return cacheEntry{}, false
+	}
+	return c.old[i], true
 }
 
 // searchRuns keeps the search index's runs (search.Runs) in the folder
@@ -324,7 +357,7 @@ func (c *buildCache) path(kind string, h key) string {
 // one recorded for its path and the kept files are whole; it reports
 // whether it did. The search index learns the hash of a page's kept text.
 func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
-	e, ok := c.old[j.rel]
+	e, ok := c.entry(j.rel)
 	if !ok || j.gz != (e.GzHash != key{}) {
 		return false
 	}
@@ -425,9 +458,9 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 	s := b.search
 	cores.Each(len(b.jobs), func(i int) {
 		j := &b.jobs[i]
-		e, ok := c.old[j.rel]
+		e, ok := c.entry(j.rel)
 		if !j.reused {
-			e = cacheEntry{Key: j.key, Used: j.used}
+			e = cacheEntry{Path: j.rel, Key: j.key, Used: j.used}
 			if !c.keep(out, j.rel, &e.Hash) || (j.gz && !c.keep(out, j.rel+".gz", &e.GzHash)) {
 				return
 			}
@@ -442,13 +475,16 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 		}
 		entries[i], kept[i] = e, true
 	})
-	m := cacheManifest{ID: c.id, Entries: make(map[string]cacheEntry, len(b.jobs)), Runs: c.runs}
-	for i := range b.jobs {
+	n := 0
+	for i := range entries {
 		if kept[i] {
-			m.Entries[b.jobs[i].rel] = entries[i]
+			entries[n] = entries[i]
+			n++
 		}
 	}
-	return m
+	entries = entries[:n]
+	slices.SortFunc(entries, byPath)
+	return cacheManifest{ID: c.id, Entries: entries, Runs: c.runs}
 }
 
 // madeAnew lists the files a cached build wrote, not reused, sorted.
@@ -517,16 +553,9 @@ func (c *buildCache) put(dst string, write func(tmp string) error) bool {
 // save writes the manifest m in place of the old one, in one rename, then
 // removes the kept files it does not name.
 func (c *buildCache) save(m cacheManifest) error {
-	var buf bytes.Buffer
-	buf.WriteString(cacheVersion)
-	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
-		return err
-	}
-	sum := sha256.Sum256(buf.Bytes())
-	buf.Write(sum[:])
 	name := filepath.Join(c.dir, "manifest")
 	tmp := fmt.Sprintf("%s.tmp-%d", name, os.Getpid())
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+	if err := writeManifest(tmp, m); err != nil {
 		os.Remove(tmp)
 		return err
 	}
@@ -535,45 +564,77 @@ func (c *buildCache) save(m cacheManifest) error {
 		return err
 	}
 	reached("cache")
-	keep := map[string]map[key]bool{"objects": {}, "texts": {}, "runs": {}}
+	// What the manifest names, as sorted lists: a portal's are millions.
+	var objects, texts []key
 	for _, e := range m.Entries {
-		keep["objects"][e.Hash], keep["objects"][e.GzHash], keep["texts"][e.Text] = true, true, true
+		objects = append(objects, e.Hash, e.GzHash)
+		texts = append(texts, e.Text)
 	}
-	for _, k := range m.Runs {
-		keep["runs"][k] = true
-	}
-	removeUnnamed(filepath.Join(c.dir, "runs"), keep["runs"]) // a few files, unlike the others
+	objects, texts = sortedKeys(objects), sortedKeys(texts)
+	removeUnnamed(filepath.Join(c.dir, "runs"), sortedKeys(slices.Clone(m.Runs))) // a few files, unlike the others
 	if c.old != nil {
 		// Those the manifest before named and this one does not. What a
 		// killed build kept and named in no manifest stays until the
 		// next build that finds no manifest to use.
 		for _, e := range c.old {
 			for _, h := range []key{e.Hash, e.GzHash} {
-				if !keep["objects"][h] && h != (key{}) {
+				if !named(objects, h) && h != (key{}) {
 					os.Remove(c.object(h))
 				}
 			}
-			if !keep["texts"][e.Text] && e.Text != (key{}) {
+			if !named(texts, e.Text) && e.Text != (key{}) {
 				os.Remove(c.path("texts", e.Text))
 			}
 		}
 		return nil
 	}
-	removeUnnamed(filepath.Join(c.dir, "objects"), keep["objects"])
-	removeUnnamed(filepath.Join(c.dir, "texts"), keep["texts"])
+	removeUnnamed(filepath.Join(c.dir, "objects"), objects)
+	removeUnnamed(filepath.Join(c.dir, "texts"), texts)
 	return nil
 }
 
+// writeManifest writes m to the file name as it is encoded, its SHA-256
+// at its end.
+func writeManifest(name string, m cacheManifest) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	w := bufio.NewWriter(io.MultiWriter(f, h))
+	w.WriteString(cacheVersion)
+	err = gob.NewEncoder(w).Encode(m)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		_, err = f.Write(h.Sum(nil))
+	}
+	return errors.Join(err, f.Close())
+}
+
+// sortedKeys sorts list and drops its repeats.
+func sortedKeys(list []key) []key {
+	slices.SortFunc(list, func(a, b key) int { return bytes.Compare(a[:], b[:]) })
+	return slices.Compact(list)
+}
+
+// named reports whether the sorted list holds h.
+func named(list []key, h key) bool {
+	_, ok := slices.BinarySearchFunc(list, h, func(a, b key) int { return bytes.Compare(a[:], b[:]) })
+	return ok
+}
+
 // removeUnnamed removes the files kept in dir (in its folders 00 to ff)
-// that named does not name.
-func removeUnnamed(dir string, named map[key]bool) {
+// that the sorted list names does not name.
+func removeUnnamed(dir string, names []key) {
 	dirs, _ := os.ReadDir(dir)
 	for _, d := range dirs {
 		sub := filepath.Join(dir, d.Name())
 		files, _ := os.ReadDir(sub)
 		for _, f := range files {
 			var h key
-			if n, err := hex.Decode(h[:], []byte(f.Name())); err != nil || n != len(h) || !named[h] {
+			if n, err := hex.Decode(h[:], []byte(f.Name())); err != nil || n != len(h) || !named(names, h) {
 				os.Remove(filepath.Join(sub, f.Name()))
 			}
 		}
