@@ -39,7 +39,11 @@ cp bench/search/pagefind.html "$DIR/pf/pagefind.html"
 # Both sites behind one nginx, compressing text as a web server does.
 NG="$DIR/nginx"
 rm -rf "$NG" && mkdir -p "$NG/logs" "$NG/temp"
-PORT_GK="${PORT_GK:-18181}" PORT_PF="${PORT_PF:-18182}"
+# Two free ports on loopback, unless given.
+free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
+PORT_GK="${PORT_GK:-$(free_port)}"
+PORT_PF="${PORT_PF:-$(free_port)}"
+while [ "$PORT_PF" = "$PORT_GK" ]; do PORT_PF="$(free_port)"; done
 cat >"$NG/nginx.conf" <<CONF
 daemon off;
 worker_processes 2;
@@ -66,6 +70,10 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 ngpid=$!
 trap 'kill "$ngpid" 2>/dev/null || true' EXIT
 sleep 1
+if ! kill -0 "$ngpid" 2>/dev/null; then
+	log "nginx did not start: $(tail -1 "$NG/logs/error.log" 2>/dev/null)"
+	exit 1
+fi
 
 log "querying both in Chromium"
 NPM_DIR="$DIR/npm" node bench/search/bench.mjs "$DIR" "$DIR/corpus-$PAGES/site/content" \
