@@ -329,21 +329,27 @@ func TestFewRounds(t *testing.T) {
 	}
 }
 
-// TestFirstLineWithThePlaces: when a phrase leaves a few pages whose
-// places are still to check, the first result's line is asked for with
-// those places, not in a round of its own after them.
-func TestFirstLineWithThePlaces(t *testing.T) {
-	docs := generated(2000, 11)
-	r := rand.New(rand.NewSource(11))
+// spread is 2,000 generated pages with 甲乙 and 丙丁 everywhere, here and
+// there, too long to fetch whole: a phrase's candidates are settled by
+// their places.
+func spread(seed int64) []Doc {
+	docs := generated(2000, seed)
+	r := rand.New(rand.NewSource(seed))
 	for i := range docs {
-		// 甲乙 and 丙丁 everywhere, here and there, too long to fetch
-		// whole; 乙丙 in three pages, one of which holds 甲乙丙丁.
 		var b strings.Builder
 		for range 40 {
 			b.WriteString("甲乙" + strings.Repeat("文", 1+r.Intn(30)) + "丙丁" + strings.Repeat("文", 1+r.Intn(30)))
 		}
 		docs[i].Body += b.String()
 	}
+	return docs
+}
+
+// TestFirstLineWithThePlaces: when a phrase leaves a few pages whose
+// places are still to check, the first result's line is asked for with
+// those places, not in a round of its own after them.
+func TestFirstLineWithThePlaces(t *testing.T) {
+	docs := spread(11) // 乙丙 in three pages, one of which holds 甲乙丙丁
 	docs[500].Body += "子乙丙子"
 	docs[900].Body += "甲乙丙子"
 	docs[1500].Body += "甲乙丙丁"
@@ -362,15 +368,7 @@ func TestFirstLineWithThePlaces(t *testing.T) {
 // above those still to check in their bodies, so the best such page's
 // line is asked for with their places.
 func TestFirstLineWithATitleHit(t *testing.T) {
-	docs := generated(2000, 12)
-	r := rand.New(rand.NewSource(12))
-	for i := range docs {
-		var b strings.Builder
-		for range 40 {
-			b.WriteString("甲乙" + strings.Repeat("文", 1+r.Intn(30)) + "丙丁" + strings.Repeat("文", 1+r.Intn(30)))
-		}
-		docs[i].Body += b.String()
-	}
+	docs := spread(12)
 	docs[100].Title = "关于甲乙丙丁的通知"
 	docs[1800].Title = "甲乙丙丁的说明"
 	docs[500].Body += "子乙丙子"
