@@ -469,7 +469,11 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 		}
 		if s != nil && j.page != nil && !j.reused {
 			n, ok := s.number(j.page)
-			if !ok || !c.keepText(s.text(n), &e.Text) {
+			if !ok {
+				return
+			}
+			e.Text = s.sums[n] // summed when the worker kept it
+			if !c.keepText(s.text(n), e.Text) {
 				return
 			}
 		}
@@ -522,11 +526,10 @@ func (c *buildCache) keep(out *output, rel string, h *key) bool {
 	})
 }
 
-// keepText puts a page's text into the cache, setting h to its hash; it
-// reports whether it did.
-func (c *buildCache) keepText(text string, h *key) bool {
-	*h = sha256.Sum256([]byte(text))
-	return c.put(c.path("texts", *h), func(tmp string) error {
+// keepText puts a page's text, of SHA-256 h, into the cache; it reports
+// whether it did.
+func (c *buildCache) keepText(text string, h key) bool {
+	return c.put(c.path("texts", h), func(tmp string) error {
 		return os.WriteFile(tmp, []byte(text), 0o644)
 	})
 }

@@ -241,7 +241,7 @@ func (sp searchPages) Text(i int) string {
 		return "" // it converted without error when it was kept
 	}
 	text := s.text(i)
-	b.cache.keepText(text, new(key)) // for the next build
+	b.cache.keepText(text, s.sums[i]) // for the next build
 	return text
 }
 
