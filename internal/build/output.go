@@ -423,10 +423,10 @@ func (o *output) commit() error {
 			return err
 		}
 		reached("swapped")
-		return o.removeOld(old)
+		return removeOld(old)
 	}
 	reached("swapped")
-	return o.removeOld(o.tmp) // now holding the old site
+	return removeOld(o.tmp) // now holding the old site
 }
 
 // oldSiteLeft says that the new site is in place but the old one, in dir,
@@ -440,7 +440,7 @@ type oldSiteLeft struct {
 func (e *oldSiteLeft) Error() string { return e.err.Error() }
 
 // removeOld removes the old site, swapped out to dir.
-func (o *output) removeOld(dir string) error {
+func removeOld(dir string) error {
 	if err := removeTree(dir); err != nil {
 		return &oldSiteLeft{dir: dir, err: err}
 	}
