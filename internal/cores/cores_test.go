@@ -25,3 +25,16 @@ func TestEveryIterationOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestEachReadingEveryIterationOnce: the same for the loop that reads.
+func TestEachReadingEveryIterationOnce(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 7, 1000} {
+		seen := make([]int32, n)
+		EachReading(n, func(i int) { atomic.AddInt32(&seen[i], 1) })
+		for i, c := range seen {
+			if c != 1 {
+				t.Fatalf("n=%d: iteration %d ran %d times", n, i, c)
+			}
+		}
+	}
+}

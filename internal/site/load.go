@@ -193,10 +193,11 @@ func (l *loader) cached(pp *pendingPage) (pendingPage, bool) {
 	return c, true
 }
 
-// readPages reads the pending pages on all cores, then adds them to the
+// readPages reads the pending pages, many at once (a portal's are a
+// million files, most not in the page cache), then adds them to the
 // tree in the walk's order, so the result does not depend on scheduling.
 func (l *loader) readPages() {
-	cores.Each(len(l.pending), func(i int) {
+	cores.EachReading(len(l.pending), func(i int) {
 		pp := &l.pending[i]
 		if cached, ok := l.cached(pp); ok {
 			pp.page, pp.pristine, pp.errs = cached.page, cached.pristine, cached.errs
