@@ -159,6 +159,9 @@ func Build(o Options) (Result, error) {
 	if err != nil {
 		return Result{Language: b.site.Config.Language}, err
 	}
+	if b.search != nil && !b.writeNothing() {
+		b.search.start(searchPages{b}, b.keptRuns())
+	}
 	return b.run(out, nil)
 }
 
@@ -242,6 +245,7 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		// Unless a preview kept them (writeSearch), or left the index
 		// for later (Preview.Index).
 		defer func() {
+			b.search.finish(false) // a failed build's: stopped, let go
 			if !b.indexLater {
 				b.search.texts.close()
 			}

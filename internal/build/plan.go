@@ -137,9 +137,22 @@ func (b *builder) plan() {
 		p.lists[sec] = pages
 	}
 
+	// Pages are planned, and so rendered, newest first, the order the
+	// search index numbers them in: each batch of the index is made as
+	// soon as its pages are rendered (searchIndex.start).
+	published := make([]*site.Page, 0, p.pages)
 	for _, pg := range s.Pages {
 		if b.isPublished(pg) {
-			b.planPage(pg)
+			published = append(published, pg)
+		}
+	}
+	sortNewest(published)
+	if cfg.Search && !b.opt.Check { // a check writes nothing: no index to make
+		b.search = newSearchIndex(published)
+	}
+	for i, pg := range published {
+		if b.planPage(pg) && b.search != nil {
+			b.search.expect(i)
 		}
 	}
 	b.planHome()
@@ -244,9 +257,13 @@ func column(sec *site.Section) string {
 	return sec.Title
 }
 
-func (b *builder) planPage(p *site.Page) {
+// planPage plans a page's outputs, and reports whether its own HTML is
+// among them (its path not claimed before).
+func (b *builder) planPage(p *site.Page) bool {
 	report := b.reports[p]
-	if rel := p.URL + "index.html"; b.claim(rel, p.Path, 1) {
+	rel := p.URL + "index.html"
+	own := b.claim(rel, p.Path, 1)
+	if own {
 		b.jobs = append(b.jobs, job{rel: rel, src: p.Path, page: p})
 	}
 	for _, a := range p.Extras().Aliases {
@@ -267,6 +284,7 @@ func (b *builder) planPage(p *site.Page) {
 			}, func() string { return fmt.Sprintf("%x", b.reportHash[p]) })
 		}
 	}
+	return own
 }
 
 // fillPage adds a page's body to its view. The body is read here, on its

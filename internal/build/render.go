@@ -56,6 +56,9 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 					continue
 				}
 				err := b.runJob(w, job, out)
+				if job.page != nil {
+					b.search.rendered(job.page)
+				}
 				warns[i] = append(warns[i], w.warnings...)
 				w.warnings = w.warnings[:0]
 				if err != nil {

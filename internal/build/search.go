@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"gongkai/internal/search"
 	"gongkai/internal/site"
@@ -17,14 +18,16 @@ import (
 
 // The site search (package search): the plan adds the /search/ page;
 // each render worker keeps the text of the pages it converts (in a
-// temporary file, not in memory: a portal's texts are gigabytes); after
-// the run, the index is made of those texts and written under search/.
+// temporary file, not in memory: a portal's texts are gigabytes); the
+// index is made of those texts a batch of pages at a time while the run
+// goes on (pages are planned and rendered newest first, the order the
+// index numbers them in, so each batch is ready early), and after the
+// run its batches' runs are merged and written under search/.
 // With the build cache, the index reads back the runs of the batches of
 // pages whose texts did not change (search.Runs), and a page taken from
 // the cache has its text read only if its batch is indexed again.
-// It is made after the run, not by jobs, because each of its files
-// depends on every page, and how many files there are on what the pages
-// say.
+// Its files are written after the run, not by jobs, because each
+// depends on every page, and how many there are on what the pages say.
 
 // searchIndex is what a build gathers for the index.
 type searchIndex struct {
@@ -33,6 +36,14 @@ type searchIndex struct {
 	kept  []bool       // the page's text is in texts: rendered (or taken from the build cache) this run, or carried over by a preview
 	cache *searchCache // a preview's texts of pages it did not render again; nil in a build
 	sums  []key        // each page's text's SHA-256, for the build cache's runs (search.Runs); nil without one
+
+	// The index made while the pages are rendered (start).
+	ends  []int           // where each batch of pages ends (search.Batches)
+	left  []atomic.Int32  // of each batch, the page jobs still to run
+	ready []chan struct{} // of each batch, closed when none is left
+	early *search.Index
+	made  chan struct{} // closed when early has every run, or stopped
+	stop  atomic.Bool   // the build failed: make no more runs
 }
 
 // searchCache is what a Preview keeps of the index between updates: the
@@ -48,24 +59,81 @@ type searchCache struct {
 	layout search.Layout     // the index's, as the /search/ page written names it
 }
 
-// planSearch plans the /search/ page and numbers the pages for the index.
+// planSearch plans the /search/ page.
 func (b *builder) planSearch() {
 	if b.addPage("search/index.html", "(theme) search.html", 0, b.searchView, nil, nil) {
 		b.jobs[len(b.jobs)-1].late = true // it names the index's layout
 	}
-	if b.opt.Check {
-		return // a check writes nothing: no index to make
-	}
-	s := &searchIndex{}
-	for _, p := range b.site.Pages {
-		if b.isPublished(p) {
-			s.pages = append(s.pages, p)
+}
+
+// newSearchIndex numbers the published pages, newest first, for the index.
+func newSearchIndex(pages []*site.Page) *searchIndex {
+	s := &searchIndex{pages: pages, texts: newPageTexts(len(pages)), kept: make([]bool, len(pages)), ends: search.Batches(len(pages))}
+	s.left = make([]atomic.Int32, len(s.ends))
+	return s
+}
+
+// expect counts page i's job among those its batch waits for.
+func (s *searchIndex) expect(i int) { s.left[s.batch(i)].Add(1) }
+
+// batch is the number of the index's batch page i is in.
+func (s *searchIndex) batch(i int) int {
+	k, _ := slices.BinarySearch(s.ends, i+1)
+	return k
+}
+
+// start makes the index's runs while the pages are rendered: each batch
+// as soon as the jobs of its pages have run (rendered), in a goroutine
+// of its own, which the cores the render leaves idle (waiting for the
+// disk, at a portal's million pages) run. Call it before the render.
+func (s *searchIndex) start(docs search.Pages, kept search.Runs) {
+	s.ready = make([]chan struct{}, len(s.ends))
+	for k := range s.ready {
+		s.ready[k] = make(chan struct{})
+		if s.left[k].Load() == 0 {
+			close(s.ready[k])
 		}
 	}
-	sortNewest(s.pages)
-	s.texts = newPageTexts(len(s.pages))
-	s.kept = make([]bool, len(s.pages))
-	b.search = s
+	s.early, s.made = search.NewIndex(docs, kept), make(chan struct{})
+	go func() {
+		defer close(s.made)
+		for k := range s.ends {
+			<-s.ready[k]
+			if s.stop.Load() {
+				return
+			}
+			s.early.Add()
+		}
+	}()
+}
+
+// rendered tells a started index that page p's job has run, with or
+// without error.
+func (s *searchIndex) rendered(p *site.Page) {
+	if s == nil || s.ready == nil {
+		return
+	}
+	i, _ := s.number(p)
+	if k := s.batch(i); s.left[k].Add(-1) == 0 {
+		close(s.ready[k])
+	}
+}
+
+// finish waits for the runs start makes and returns the index, or nil,
+// having let it go, when the build wrote nothing.
+func (s *searchIndex) finish(keep bool) *search.Index {
+	if s.early == nil {
+		return nil
+	}
+	s.stop.Store(!keep)
+	<-s.made
+	x := s.early
+	s.early = nil
+	if !keep {
+		x.Close()
+		return nil
+	}
+	return x
 }
 
 // searchView is the view of the /search/ page: the form with its filters.
@@ -163,11 +231,15 @@ func (b *builder) writeSearch(out *output) int {
 	}
 	written := 0
 	now := map[string]uint64{}
-	var kept search.Runs
-	if b.cache != nil {
-		kept = searchRuns{b.cache, s}
+	x := s.finish(true)
+	if x == nil {
+		x = search.NewIndex(searchPages{b}, b.keptRuns())
+		for range s.ends {
+			x.Add()
+		}
 	}
-	layout, err := search.Build(searchPages{b}, kept, func(f search.File) error {
+	defer x.Close()
+	layout, err := x.Write(func(f search.File) error {
 		rel := "search/" + f.Path
 		if !b.claim(rel, "(search index)", 0) {
 			return nil
@@ -216,6 +288,15 @@ func (b *builder) writeSearch(out *output) int {
 		s.texts = nil // the preview's now: not closed as the run ends
 	}
 	return written
+}
+
+// keptRuns is where the index's runs are kept for the next build, and
+// read back from: the build cache, when there is one.
+func (b *builder) keptRuns() search.Runs {
+	if b.cache == nil {
+		return nil
+	}
+	return searchRuns{b.cache, b.search}
 }
 
 // searchPages are the published pages as the index takes them, newest

@@ -161,6 +161,15 @@ var sizes = struct {
 	batch int // pages whose postings are made in memory at a time (a run)
 }{0, 1 << 15}
 
+// SetBatch makes the index's runs of n pages each, and returns the
+// number it was: for tests, here and in package build, of many runs on a
+// small site.
+func SetBatch(n int) int {
+	was := sizes.batch
+	sizes.batch = n
+	return was
+}
+
 // Pages are the pages an index is made of, newest first: among pages
 // that match a query equally well, the script lists the earlier first.
 // Build asks for each page's text once, when it indexes the page, so
@@ -202,52 +211,96 @@ type Runs interface {
 // nil, gives the runs of the last build and keeps this one's. Each file
 // of the index is given to emit as it is made, and index.json last; after
 // emit's first error Build gives it no more files, and returns that error.
+func Build(docs Pages, kept Runs, emit func(File) error) (Layout, error) {
+	x := NewIndex(docs, kept)
+	defer x.Close()
+	for range Batches(docs.Len()) {
+		x.Add()
+	}
+	return x.Write(emit)
+}
+
+// Index is an index being made, for a caller that has the pages' texts a
+// batch at a time: Add makes each batch's run as soon as its texts are
+// there (package build adds a batch as the render workers finish its
+// pages, so that the index is made while the pages are), and Write merges
+// the runs into the index's files. Build does all three at once.
 //
 // Memory does not grow with the site: the postings of sizes.batch pages at
 // a time are made in memory and spilled, sorted, as a run (spill.go);
 // the runs are then merged a range of hashes at a time into the
 // dictionaries and packs.
-func Build(docs Pages, kept Runs, emit func(File) error) (Layout, error) {
-	n := docs.Len()
-	sp := newSpill()
-	defer sp.close()
-	var runs []run
-	for from, to := 0, batchEnd(n); from < n; from, to = to, to+sizes.batch {
-		var k [32]byte
-		if kept != nil {
-			k = runKey(docs, kept, from, to)
-			if r, ok := readRun(kept, k, from); ok {
-				runs = append(runs, r)
-				continue
-			}
-		}
-		per := sizes.part
-		if per == 0 {
-			// One part per core: each part holds its own copy of the
-			// common tokens, so no more parts than keep the cores busy.
-			per = (to - from + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0)
-		}
-		parts := make([]*part, (to-from+per-1)/per)
-		cores.Each(len(parts), func(i int) {
-			p := &part{bigrams: map[uint64]*posting{}, unigrams: map[rune]*posting{}, words: map[string]*posting{}}
-			p.index(docs, from, from+i*per, min(from+(i+1)*per, to))
-			parts[i] = p
-		})
-		r := sp.writeRun(merge(parts), from)
-		if kept != nil {
-			sp.keepRun(kept, k, r)
-		}
-		runs = append(runs, r)
+type Index struct {
+	docs Pages
+	kept Runs
+	sp   *spill
+	runs []run
+	ends []int // Batches(docs.Len())
+}
+
+// NewIndex starts the index of docs; kept is as for Build. Close it.
+func NewIndex(docs Pages, kept Runs) *Index {
+	return &Index{docs: docs, kept: kept, sp: newSpill(), ends: Batches(docs.Len())}
+}
+
+// Batches returns where each batch of n pages ends, in the order Add
+// takes them: the batches are counted from the oldest page, so only the
+// first, the newest, is short.
+func Batches(n int) []int {
+	var ends []int
+	for to := batchEnd(n); to <= n && n > 0; to += sizes.batch {
+		ends = append(ends, to)
 	}
-	sections, size := sp.mergeRuns(runs)
+	return ends
+}
+
+// Add makes the run of the next batch, asking docs for its texts, or
+// reads it back from kept.
+func (x *Index) Add() {
+	from, to := 0, x.ends[len(x.runs)]
+	if len(x.runs) > 0 {
+		from = x.ends[len(x.runs)-1]
+	}
+	var k [32]byte
+	if x.kept != nil {
+		k = runKey(x.docs, x.kept, from, to)
+		if r, ok := readRun(x.kept, k, from); ok {
+			x.runs = append(x.runs, r)
+			return
+		}
+	}
+	per := sizes.part
+	if per == 0 {
+		// One part per core: each part holds its own copy of the
+		// common tokens, so no more parts than keep the cores busy.
+		per = (to - from + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0)
+	}
+	parts := make([]*part, (to-from+per-1)/per)
+	cores.Each(len(parts), func(i int) {
+		p := &part{bigrams: map[uint64]*posting{}, unigrams: map[rune]*posting{}, words: map[string]*posting{}}
+		p.index(x.docs, from, from+i*per, min(from+(i+1)*per, to))
+		parts[i] = p
+	})
+	r := x.sp.writeRun(merge(parts), from)
+	if x.kept != nil {
+		x.sp.keepRun(x.kept, k, r)
+	}
+	x.runs = append(x.runs, r)
+}
+
+// Write merges the runs of every batch, added, into the index's files,
+// given to emit as for Build.
+func (x *Index) Write(emit func(File) error) (Layout, error) {
+	sp := x.sp
+	sections, size := sp.mergeRuns(x.runs)
 	if sp.err != nil {
 		return Layout{}, sp.err
 	}
 	w := &writer{emit: emit, version: fnv.New64a()}
-	m := manifest{Docs: n, Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
+	m := manifest{Docs: x.docs.Len(), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
 		Columns: []string{}, Topics: []string{}, Years: [][3]int{}}
 	sp.writeDicts(sections, m.Dicts, w)
-	writePages(docs, &m, w)
+	writePages(x.docs, &m, w)
 	w.flush()
 	if sp.err != nil {
 		return Layout{}, sp.err
@@ -264,6 +317,9 @@ func Build(docs Pages, kept Runs, emit func(File) error) (Layout, error) {
 	}
 	return Layout{Version: m.Version, Dicts: m.Dicts}, nil
 }
+
+// Close lets the runs' temporary file go.
+func (x *Index) Close() { x.sp.close() }
 
 // term is a token with its whole posting.
 type term struct {
