@@ -43,7 +43,8 @@ func build(t testing.TB, docs []Doc) []File {
 type query struct {
 	Q      string            `json:"q"`
 	Filter map[string]string `json:"filter,omitempty"`
-	Want   int               `json:"want,omitempty"` // results needed; all when 0
+	Want   int               `json:"want,omitempty"`   // results needed; all when 0
+	Budget int               `json:"budget,omitempty"` // bytes of places to settle a phrase with; the script's when 0
 }
 
 type answer struct {
@@ -53,6 +54,7 @@ type answer struct {
 	First    int      `json:"first"`  // of requests, until the first result's line came
 	Total    int      `json:"total"`
 	Complete bool     `json:"complete"`
+	Stopped  bool     `json:"stopped"` // at the budget: older pages not settled
 }
 
 // ask runs the script's engine (search.js) on the index in dir.
@@ -326,6 +328,43 @@ func TestFewRounds(t *testing.T) {
 		if a.Rounds > c.rounds {
 			t.Errorf("search %s took %d rounds of requests; want at most %d", c.q, a.Rounds, c.rounds)
 		}
+	}
+}
+
+// TestBudget: a phrase whose every token is on most pages, and the
+// phrase itself on few, stops fetching places at the query's budget and
+// gives the newest pages found, in order; with a larger budget, it finds
+// the older too. Docs as in TestFewRounds, the phrase on the newest page
+// and the oldest.
+func TestBudget(t *testing.T) {
+	docs := generated(2000, 9)
+	r := rand.New(rand.NewSource(9))
+	for i := range docs {
+		var b strings.Builder
+		for k := 0; k < 40; k++ {
+			b.WriteString(words[r.Intn(len(words))])
+			for range r.Intn(30) {
+				b.WriteString("文")
+			}
+			b.WriteString([]string{"丙丁。", "戊己。", "庚辛。"}[k%3])
+		}
+		docs[i].Body = "甲乙。" + docs[i].Body + b.String()
+	}
+	first, last := &docs[0], &docs[len(docs)-1]
+	first.Body += "甲乙，丙丁"
+	last.Body += "甲乙，丙丁"
+	dir := writeIndex(t, docs)
+	as := ask(t, dir, []query{{Q: "甲乙，丙丁", Want: 20, Budget: 4 << 10}, {Q: "甲乙，丙丁", Want: 20}})
+	small, whole := as[0], as[1]
+	t.Logf("budget 4 KB: %d bytes, %v, stopped %v; the script's budget: %d bytes, %v", small.Fetched, small.URLs, small.Stopped, whole.Fetched, whole.URLs)
+	if !small.Stopped || len(small.URLs) != 1 || small.URLs[0] != first.URL {
+		t.Errorf("with a budget of 4 KB: %v, stopped %v; want only %s, the newest, and stopped", small.URLs, small.Stopped, first.URL)
+	}
+	if whole.Stopped || !slices.Equal(whole.URLs, []string{first.URL, last.URL}) {
+		t.Errorf("with the script's budget: %v, stopped %v; want %s and %s", whole.URLs, whole.Stopped, first.URL, last.URL)
+	}
+	if small.Fetched >= whole.Fetched/2 {
+		t.Errorf("a budget of 4 KB fetched %d bytes, the whole search %d", small.Fetched, whole.Fetched)
 	}
 }
 

@@ -64,12 +64,13 @@ if (process.argv[3] === 'cut') {
       fetched = 0;
       rounds = 0;
       const e = engine();
+      if (q.budget) e.budget = q.budget;
       const r = await e.search(q.q, q.filter || {}, q.want);
       const searched = rounds;
       if (r.ids.length) await e.doc(r.ids[0]);
       const first = rounds;
       const docs = await e.docs(r.ids);
-      out.push({ urls: docs.map(d => d.url), fetched, rounds: searched, first, total: r.total, complete: r.complete });
+      out.push({ urls: docs.map(d => d.url), fetched, rounds: searched, first, total: r.total, complete: r.complete, stopped: r.stopped });
     }
     process.stdout.write(JSON.stringify(out));
   })().catch(err => { console.error(err); process.exit(1); });

@@ -113,7 +113,15 @@
     this.files = {};
     this.dicts = {};
     this.parts = {};
+    this.spent = 0; // bytes of postings fetched by range
+    this.budget = BUDGET;
   }
+  // BUDGET is how many bytes of places a query fetches to settle a
+  // phrase's candidates before it stops and shows what it found, the
+  // newest: on a portal of a million pages, a phrase on no page, made of
+  // bigrams on most, would otherwise fetch every block of their places,
+  // megabytes. The page offers to look further (Engine.budget).
+  var BUDGET = 256 << 10;
 
   Engine.prototype.manifest = function () {
     var self = this;
@@ -208,6 +216,7 @@
   // fetchRange fetches parts list, in one pack in order, up to end.
   Engine.prototype.fetchRange = function (list, end) {
     var self = this, from = list[0].p.at;
+    this.spent += end - from;
     var got = this.io.range(list[0].p.pack, from, end);
     list.forEach(function (x) {
       self.parts[partID(x.p)] = got.then(function (b) {
@@ -332,11 +341,15 @@
   }
 
   // search resolves to the pages matching every term of q, best first:
-  // {ids, hits, terms, m, total, complete}. want is how many results are
-  // needed (all when not given): the places in the body are fetched only
-  // for as many pages as it takes to be sure of the first want, so with
-  // a smaller want, ids may be the first of more (complete false; total
-  // is then an estimate). filter: {column, year, topic}, each '' for any.
+  // {ids, hits, terms, m, total, complete, stopped}. want is how many
+  // results are needed (all when not given): the places in the body are
+  // fetched only for as many pages as it takes to be sure of the first
+  // want, so with a smaller want, ids may be the first of more (complete
+  // false; total is then an estimate). stopped: the query's budget of
+  // places (Engine.budget) was spent before that, and older pages may
+  // hold it too; ids are still the best, in order, of those found, and
+  // a search with a larger budget finds them first too. filter: {column,
+  // year, topic}, each '' for any.
   //
   // A term of several tokens is a phrase. Its cheapest tokens (the rare
   // bigrams, often those across two words) are fetched whole, places and
@@ -446,7 +459,7 @@
       var guess = hits.length ? [hits.reduce(function (a, b) { return rank(a, b) <= 0 ? a : b; }).doc] : rest.length <= 4 ? rest.map(function (c) { return c.doc; }) : [];
       guess.forEach(function (doc) { self.doc(doc).catch(function () {}); });
     }
-    var checked = 0, later = 0, rounds = 0;
+    var checked = 0, later = 0, rounds = 0, spent = self.spent, stopped = false;
     // verify settles the next batch of the pages still in doubt. The
     // batches double: a phrase whose candidates mostly fail is settled
     // in a few rounds of requests, not in one per block of places.
@@ -454,6 +467,12 @@
       var n = terms.length > 1 ? rest.length - checked : Math.max(2 * (want - hits.length), 16 << rounds++);
       var batch = rest.slice(checked, checked + n);
       if (!batch.length || terms.length === 1 && hits.length >= want) return Promise.resolve();
+      // A page in the title is a hit without its places: the pages still
+      // to check rank by age alone, so stopping leaves out only older ones.
+      if (checked > 0 && self.spent - spent >= self.budget) {
+        stopped = true;
+        return Promise.resolve();
+      }
       return self.settle(terms, batch).then(function () {
         batch.forEach(function (c) {
           var ok = terms.every(function (t, i) {
@@ -475,7 +494,7 @@
       hits.sort(rank);
       var complete = checked >= rest.length, total = hits.length;
       if (!complete) total += checked ? Math.round((rest.length - checked) * later / checked) : rest.length;
-      return { ids: hits.map(function (h) { return h.doc; }), hits: hits, terms: terms, m: m, total: total, complete: complete };
+      return { ids: hits.map(function (h) { return h.doc; }), hits: hits, terms: terms, m: m, total: total, complete: complete, stopped: stopped };
     });
   };
   // rank orders hits best first: the exact phrase, all terms in the title
@@ -713,6 +732,11 @@
     function more(v, ol, from, mine) {
       return engine.search(v.q, v, from + PAGE).then(function (res) {
         if (mine !== run) return;
+        if (!res.ids.length && res.stopped) {
+          status.textContent = '较新的信息中没有找到含有「' + v.q.trim() + '」的信息，较早的信息还没有查找。';
+          further(v, ol, from, mine);
+          return;
+        }
         if (!res.ids.length) {
           status.textContent = '没有找到含有「' + v.q.trim() + '」的信息。请检查用字，或换用较短的词语、减少筛选条件。';
           return;
@@ -737,7 +761,9 @@
           if (mine !== run) return;
           var old = out.querySelector('.search-more');
           if (old) old.remove();
-          if (from + PAGE < res.total) {
+          if (res.stopped && res.ids.length < from + PAGE) {
+            further(v, ol, from, mine);
+          } else if (from + PAGE < res.total) {
             var b = document.createElement('button');
             b.type = 'button';
             b.className = 'search-more';
@@ -753,6 +779,28 @@
           }
         });
       });
+    }
+
+    // further offers to look in older pages too, when the query stopped
+    // at its budget (Engine.budget): the search runs again with eight
+    // times the budget, the parts already fetched not fetched again, and
+    // the results from from on are shown again, the older ones after.
+    function further(v, ol, from, mine) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'search-more';
+      b.textContent = '继续在较早的信息中查找';
+      b.addEventListener('click', function () {
+        b.remove();
+        status.textContent = '正在搜索……';
+        engine.budget *= 8;
+        while (ol.children.length > from) ol.removeChild(ol.lastChild);
+        more(v, ol, from, mine).then(function () {
+          var next = ol.children[from];
+          if (next) next.querySelector('a').focus();
+        });
+      });
+      out.appendChild(b);
     }
 
     function item(d, terms) {
