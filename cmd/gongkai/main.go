@@ -280,13 +280,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			opt.Out = filepath.Join(*siteDir, "public")
 		}
 		if err := checkOut(*siteDir, opt.Out); err != nil {
-			fmt.Fprintf(stderr, "gongkai: %v\n", err)
+			printError(stderr, earlyPrinter(*siteDir), err)
 			return 2
 		}
 		if !*noCache {
 			opt.Cache = filepath.Join(*siteDir, build.CacheDir)
 			if c, o := absPath(opt.Cache), absPath(opt.Out); o == c || strings.HasPrefix(o, c+string(filepath.Separator)) {
-				fmt.Fprintf(stderr, "gongkai: -o %s would replace the build cache; choose another output folder\n", opt.Out)
+				earlyPrinter(*siteDir).Fprintf(stderr, "gongkai: -o %s would replace the build cache; choose another output folder\n", opt.Out)
 				return 2
 			}
 		}
@@ -477,7 +477,7 @@ func noArgs(fs *flag.FlagSet, stderr io.Writer) bool {
 // isSite reports whether dir holds a site, saying so when it does not.
 func isSite(dir string, stderr io.Writer) bool {
 	if _, err := os.Stat(filepath.Join(dir, site.ConfigPath)); err != nil {
-		fmt.Fprintf(stderr, "gongkai: %s is not a site: no %s\n", dir, site.ConfigPath)
+		diag.Printer(diag.Language("")).Fprintf(stderr, "gongkai: %s is not a site: no %s\n", dir, site.ConfigPath)
 		return false
 	}
 	return true
@@ -499,8 +499,6 @@ func nowFlag(now string, stderr io.Writer) (func(*time.Location) time.Time, bool
 	}, true
 }
 
-// checkOut refuses an output folder that would replace the site itself:
-// a build replaces OUT whole.
 // absPath is p made absolute, or p when it cannot be.
 func absPath(p string) string {
 	if a, err := filepath.Abs(p); err == nil {
@@ -509,6 +507,11 @@ func absPath(p string) string {
 	return p
 }
 
+// checkOut refuses an output folder a build must not replace, as a
+// build replaces OUT whole: the site itself, its content, or a folder
+// holding files gongkai did not make (a folder of notes named by
+// mistake). A site gongkai built has its home and its 404 page at the
+// top; any other folder must be empty.
 func checkOut(siteDir, out string) error {
 	s, err1 := filepath.Abs(siteDir)
 	o, err2 := filepath.Abs(out)
@@ -516,9 +519,28 @@ func checkOut(siteDir, out string) error {
 		return errors.Join(err1, err2)
 	}
 	if o == s || strings.HasPrefix(s+string(filepath.Separator), o+string(filepath.Separator)) || strings.HasPrefix(o, filepath.Join(s, "content")+string(filepath.Separator)) || o == filepath.Join(s, "content") {
-		return fmt.Errorf("-o %s would replace the site or its content; choose another output folder", out)
+		return diag.Errorf("", 0, "-o %s would replace the site or its content; choose another output folder", out)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil || len(entries) == 0 {
+		return nil // none yet, or empty (a file there fails the build, with its own error)
+	}
+	for _, top := range []string{"index.html", "404.html"} {
+		if _, err := os.Stat(filepath.Join(out, top)); err != nil {
+			return diag.Errorf("", 0, "-o %s holds files that are not a site gongkai built (%s, …), and a build replaces the whole folder: choose a new or empty folder, or move those files away first", out, entries[0].Name())
+		}
 	}
 	return nil
+}
+
+// earlyPrinter prints the messages of a command before it loads the
+// site: in the language its site.toml says, when it can be read.
+func earlyPrinter(siteDir string) *message.Printer {
+	lang := ""
+	if c, _ := site.ReadConfig(os.DirFS(siteDir)); c != nil {
+		lang = c.Language
+	}
+	return diag.Printer(diag.Language(lang))
 }
 
 // runNew makes a page, or an annual-report bundle, ready to fill in.

@@ -5,14 +5,19 @@ import "gongkai/internal/diag"
 // The Chinese of this command's messages (see diag.Translate).
 func init() {
 	diag.Translate(map[string]string{
-		"gongkai: 1 error; no page numbered\n":         "gongkai：发现 1 个错误；没有给任何页面编号\n",
-		"gongkai: %d errors; no page numbered\n":       "gongkai：发现 %d 个错误；没有给任何页面编号\n",
-		"gongkai: numbered 1 page\n":                   "gongkai：已给 1 个页面写入索引号\n",
-		"gongkai: numbered %d pages\n":                 "gongkai：已给 %d 个页面写入索引号\n",
-		"gongkai: 1 error; %s left as it was\n":        "gongkai：发现 1 个错误；%s 保持原样，未作任何改动\n",
-		"gongkai: %d errors; %s left as it was\n":      "gongkai：发现 %d 个错误；%s 保持原样，未作任何改动\n",
-		"gongkai: 1 error\n":                           "gongkai：发现 1 个错误\n",
-		"gongkai: %d errors\n":                         "gongkai：发现 %d 个错误\n",
+		"gongkai: 1 error; no page numbered\n":    "gongkai：发现 1 个错误；没有给任何页面编号\n",
+		"gongkai: %d errors; no page numbered\n":  "gongkai：发现 %d 个错误；没有给任何页面编号\n",
+		"gongkai: numbered 1 page\n":              "gongkai：已给 1 个页面写入索引号\n",
+		"gongkai: numbered %d pages\n":            "gongkai：已给 %d 个页面写入索引号\n",
+		"gongkai: 1 error; %s left as it was\n":   "gongkai：发现 1 个错误；%s 保持原样，未作任何改动\n",
+		"gongkai: %d errors; %s left as it was\n": "gongkai：发现 %d 个错误；%s 保持原样，未作任何改动\n",
+		"gongkai: 1 error\n":                      "gongkai：发现 1 个错误\n",
+		"gongkai: %d errors\n":                    "gongkai：发现 %d 个错误\n",
+
+		"-o %s would replace the site or its content; choose another output folder":                                                                                        "-o %s 会替换网站本身或它的 content 文件夹；请另选一个输出文件夹",
+		"gongkai: -o %s would replace the build cache; choose another output folder\n":                                                                                     "gongkai：-o %s 会替换构建缓存；请另选一个输出文件夹\n",
+		"-o %s holds files that are not a site gongkai built (%s, …), and a build replaces the whole folder: choose a new or empty folder, or move those files away first": "-o %s 里有不是 gongkai 生成的文件（%s 等），而生成网站会替换整个文件夹：请另选一个新的或空的文件夹，或先把这些文件移走",
+		"gongkai: %s is not a site: no %s\n":           "gongkai：%s 不是网站文件夹：找不到 %s。请在网站文件夹里运行，或用 -s 指定网站文件夹（新建网站用 gongkai init）\n",
 		"gongkai: built 1 page (%d files) into %s\n":   "gongkai：已生成 1 个页面（共 %d 个文件），输出到 %s\n",
 		"gongkai: built %d pages (%d files) into %s\n": "gongkai：已生成 %d 个页面（共 %d 个文件），输出到 %s\n",
 		"gongkai: 1 page checked, no errors\n":         "gongkai：已检查 1 个页面，没有错误\n",
