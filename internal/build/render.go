@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"gongkai/internal/check"
 	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/figures"
@@ -94,7 +95,7 @@ func (b *builder) newWorker() *worker {
 	w := &worker{}
 	w.md = markdown.New(markdown.Options{
 		BasePath: b.site.Config.BasePath, Blocks: b.blocks(w), RawHTML: b.site.Config.RawHTML,
-		Collect: b.opt.Check,
+		Collect: true, // for the personal information every build refuses, and the rest a check looks at
 	})
 	return w
 }
@@ -202,6 +203,8 @@ func (b *builder) markdown(w *worker, src markdownSource) (template.HTML, error)
 	}
 	if f := w.md.Found(); f != nil && w.checked != nil {
 		b.checkBody(w.checked, f, src)
+	} else if f != nil && (src.page == nil || src.page.Extras().PersonalInfo == "") {
+		errs = append(errs, check.Personal(f)...)
 	}
 	if len(errs) > 0 {
 		return "", diag.List(errs)

@@ -18,11 +18,7 @@ func Text(f *markdown.Found, w *Words, acknowledged bool) []diag.Error {
 		list = append(list, at(e, col))
 	}
 	if !acknowledged {
-		for _, s := range f.Text {
-			personal(f.Src[s.Start:s.End], func(off int, format string, args ...any) {
-				report(s.Start+off, false, format, args...)
-			})
-		}
+		list = Personal(f)
 	}
 	for i := 0; i < len(f.Text); {
 		j := i
@@ -33,6 +29,20 @@ func Text(f *markdown.Found, w *Words, acknowledged bool) []diag.Error {
 			report(off, true, format, args...)
 		})
 		i = j
+	}
+	return list
+}
+
+// Personal reports the personal information in the text of one Markdown
+// body: errors of every build, not of check alone, as a number once
+// published cannot be taken back.
+func Personal(f *markdown.Found) []diag.Error {
+	var list []diag.Error
+	for _, s := range f.Text {
+		personal(f.Src[s.Start:s.End], func(off int, format string, args ...any) {
+			line, col := f.Position(s.Start + off)
+			list = append(list, at(diag.Errorf(f.Path, line, format, args...), col))
+		})
 	}
 	return list
 }
