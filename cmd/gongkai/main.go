@@ -376,6 +376,9 @@ func reportCheck(res build.Result, err error, asJSON, strict bool, p *message.Pr
 		p.Fprintf(stderr, "gongkai: %d warning(s), which --strict counts as errors\n", warns)
 		return 1
 	case asJSON:
+	case res.ErrorsElsewhere > 0:
+		p.Fprintf(stdout, "gongkai: no errors in this body's pages, %d warning(s)\n", warns)
+		p.Fprintf(stderr, "gongkai: the rest of the site has %d error(s), which stop its build until they are fixed (gongkai check without --org lists them)\n", res.ErrorsElsewhere)
 	case warns > 0 && res.Pages == 1:
 		p.Fprintf(stdout, "gongkai: 1 page checked, no errors, %d warning(s)\n", warns)
 	case warns > 0:

@@ -74,7 +74,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"new", "-h"}, 0, ""},
 		{[]string{"number", "-h"}, 0, ""},
 		{[]string{"init", "-h"}, 0, ""},
-		{[]string{"check", "-s", good, "--now", "2022-03-01", "--org", "nobody", "--strict"}, 0, ""},
+		{[]string{"check", "-s", good, "--now", "2022-03-01", "--org", "nobody", "--strict"}, 1, "no body of this site has"},
 		{[]string{"check", "-s", good, "--now", "2022-03-01"}, 0, ""},
 		{[]string{"build", "-s", good, "-o", out, "--now", "2022-03-01"}, 0, ""},
 	}

@@ -5,14 +5,16 @@ import "gongkai/internal/diag"
 // The Chinese of this command's messages (see diag.Translate).
 func init() {
 	diag.Translate(map[string]string{
-		"gongkai: 1 error; no page numbered\n":    "gongkai：发现 1 个错误；没有给任何页面编号\n",
-		"gongkai: %d errors; no page numbered\n":  "gongkai：发现 %d 个错误；没有给任何页面编号\n",
-		"gongkai: numbered 1 page\n":              "gongkai：已给 1 个页面写入索引号\n",
-		"gongkai: numbered %d pages\n":            "gongkai：已给 %d 个页面写入索引号\n",
-		"gongkai: 1 error; %s left as it was\n":   "gongkai：发现 1 个错误；%s 保持原样，未作任何改动\n",
-		"gongkai: %d errors; %s left as it was\n": "gongkai：发现 %d 个错误；%s 保持原样，未作任何改动\n",
-		"gongkai: 1 error\n":                      "gongkai：发现 1 个错误\n",
-		"gongkai: %d errors\n":                    "gongkai：发现 %d 个错误\n",
+		"gongkai: no errors in this body's pages, %d warning(s)\n":                                                                            "gongkai：本机构的页面没有错误，有 %d 条提醒\n",
+		"gongkai: the rest of the site has %d error(s), which stop its build until they are fixed (gongkai check without --org lists them)\n": "gongkai：网站其他部分还有 %d 个错误，改正之前整个网站无法生成（不加 --org 运行 gongkai check 可列出）\n",
+		"gongkai: 1 error; no page numbered\n":                                                                                                "gongkai：发现 1 个错误；没有给任何页面编号\n",
+		"gongkai: %d errors; no page numbered\n":                                                                                              "gongkai：发现 %d 个错误；没有给任何页面编号\n",
+		"gongkai: numbered 1 page\n":                                                                                                          "gongkai：已给 1 个页面写入索引号\n",
+		"gongkai: numbered %d pages\n":                                                                                                        "gongkai：已给 %d 个页面写入索引号\n",
+		"gongkai: 1 error; %s left as it was\n":                                                                                               "gongkai：发现 1 个错误；%s 保持原样，未作任何改动\n",
+		"gongkai: %d errors; %s left as it was\n":                                                                                             "gongkai：发现 %d 个错误；%s 保持原样，未作任何改动\n",
+		"gongkai: 1 error\n":                                                                                                                  "gongkai：发现 1 个错误\n",
+		"gongkai: %d errors\n":                                                                                                                "gongkai：发现 %d 个错误\n",
 
 		"-o %s would replace the site or its content; choose another output folder":                                                                                        "-o %s 会替换网站本身或它的 content 文件夹；请另选一个输出文件夹",
 		"gongkai: -o %s would replace the build cache; choose another output folder\n":                                                                                     "gongkai：-o %s 会替换构建缓存；请另选一个输出文件夹\n",

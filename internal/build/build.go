@@ -63,7 +63,9 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"gongkai/internal/check"
@@ -112,6 +114,10 @@ type Result struct {
 	Linked   int          // files hard-linked from Options.LinkFrom
 	Bytes    int64        // bytes written into files (linked files not counted)
 	Reused   int          // files taken from Options.Cache
+	// ErrorsElsewhere, in a check of one body (Options.Org), counts the
+	// errors in the rest of the site: the body's pages are right, but
+	// the site does not build until those are fixed too.
+	ErrorsElsewhere int
 }
 
 // Output is one file of a build, as publish compares releases by it.
@@ -163,6 +169,29 @@ func Build(o Options) (Result, error) {
 		b.search.start(searchPages{b}, b.keptRuns())
 	}
 	return b.run(out, nil)
+}
+
+// knownOrg fails a check of one body (Options.Org) whose code no body of
+// the site has: a mistyped code would find nothing, and say all is well.
+func (b *builder) knownOrg() error {
+	bodies := check.Bodies(b.site)
+	var codes []string
+	for _, o := range bodies {
+		if strings.EqualFold(o.Code, b.opt.Org) {
+			return nil
+		}
+		if len(codes) < 10 {
+			codes = append(codes, o.Code+" "+o.Name)
+		}
+	}
+	if len(bodies) == 0 {
+		return diag.List{diag.Errorf(site.ConfigPath, 0, "--org %s: no body of this site has an organization code: give it as code under [organization]", b.opt.Org)}.Err()
+	}
+	list := strings.Join(codes, ", ")
+	if len(bodies) > len(codes) {
+		list += fmt.Sprintf(" … (%d)", len(bodies))
+	}
+	return diag.List{diag.Errorf(site.ConfigPath, 0, "--org %s: no body of this site has that organization code; the codes are: %s", b.opt.Org, list)}.Err()
 }
 
 // builder is one build: its options, the state of each stage, and what
@@ -266,7 +295,13 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	}
 	res := Result{Language: b.site.Config.Language, BaseURL: b.site.Config.BaseURL, Pages: b.pages, Files: b.files() + index, Held: b.held, Warnings: b.warnings(), Notices: b.notices.Sort()}
 	if b.opt.Check && b.opt.Org != "" {
-		b.errs = check.Org(b.errs, b.site, b.opt.Org)
+		if err := b.knownOrg(); err != nil {
+			res.Warnings = nil // of no body
+			return res, err
+		}
+		kept := check.Org(b.errs, b.site, b.opt.Org)
+		res.ErrorsElsewhere = len(b.errs) - len(kept)
+		b.errs = kept
 		res.Warnings = check.Org(res.Warnings, b.site, b.opt.Org)
 	}
 	if len(b.errs) > 0 {

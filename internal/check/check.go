@@ -19,6 +19,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -65,11 +66,27 @@ func at(e diag.Error, col int) diag.Error {
 func Org(list []diag.Error, s *site.Site, code string) []diag.Error {
 	var kept []diag.Error
 	for _, e := range list {
-		if orgOf(s, e.Path) == code {
+		if strings.EqualFold(orgOf(s, e.Path), code) { // codes are capitals; an editor may type them small
 			kept = append(kept, e)
 		}
 	}
 	return kept
+}
+
+// Bodies are the bodies of s whose codes --org takes: the site's own,
+// then each column's with an [organization] of its own, in menu order,
+// those without a code left out.
+func Bodies(s *site.Site) []site.Organization {
+	var list []site.Organization
+	if s.Home.Org.Code != "" {
+		list = append(list, s.Home.Org)
+	}
+	for _, sec := range s.Sections {
+		if sec.OwnOrg && sec.Org.Code != "" && !slices.ContainsFunc(list, func(o site.Organization) bool { return o.Code == sec.Org.Code }) {
+			list = append(list, sec.Org)
+		}
+	}
+	return list
 }
 
 // orgOf returns the organization code of the column that holds file p.
