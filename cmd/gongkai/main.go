@@ -583,7 +583,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	site.AssignIndexNumbers(s.Pages)
 	dir := path.Dir(path.Join("content", filepath.ToSlash(fs.Arg(0)))) // its column, for a page or a bundle
 	if _, err := os.Stat(filepath.Join(*siteDir, dir, "_index.md")); strings.HasPrefix(dir, "content/") && err != nil {
-		fmt.Fprintf(stderr, "gongkai: %s is not a column yet: make %s/_index.md with the column's title first (+++ title = \"通知公告\" +++)\n", dir, dir)
+		diag.Printer(diag.Language(s.Config.Language)).Fprintf(stderr, "gongkai: %s is not a column yet: first make %s/_index.md with these three lines, the column's title in the middle one:\n+++\ntitle = \"通知公告\"\n+++\n", dir, dir)
 		return 1
 	}
 	org := s.OrgOf(dir)

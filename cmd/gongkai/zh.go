@@ -5,6 +5,7 @@ import "gongkai/internal/diag"
 // The Chinese of this command's messages (see diag.Translate).
 func init() {
 	diag.Translate(map[string]string{
+		"gongkai: %s is not a column yet: first make %s/_index.md with these three lines, the column's title in the middle one:\n+++\ntitle = \"通知公告\"\n+++\n": "gongkai：%s 还不是栏目：请先建立文件 %s/_index.md，写入下面三行，中间一行写栏目名称：\n+++\ntitle = \"通知公告\"\n+++\n",
 		"gongkai: no errors in this body's pages, %d warning(s)\n":                                                                            "gongkai：本机构的页面没有错误，有 %d 条提醒\n",
 		"gongkai: the rest of the site has %d error(s), which stop its build until they are fixed (gongkai check without --org lists them)\n": "gongkai：网站其他部分还有 %d 个错误，改正之前整个网站无法生成（不加 --org 运行 gongkai check 可列出）\n",
 		"gongkai: 1 error; no page numbered\n":                                                                                                "gongkai：发现 1 个错误；没有给任何页面编号\n",

@@ -28,6 +28,9 @@ func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) 
 		}
 		return nil, src, 1, nil
 	default:
+		if bytes.HasPrefix(bytes.TrimSpace(first), []byte("+++")) {
+			return nil, nil, 0, diag.Errorf("", 0, "front matter must start and end with a line of +++ alone, each setting on a line of its own between them: +++, then title = \"…\", then +++")
+		}
 		if tomlKey.Match(first) {
 			return nil, nil, 0, diag.Errorf("", 0, "front matter must start and end with a line of +++: add a line +++ above %s", strings.TrimSpace(string(first)))
 		}

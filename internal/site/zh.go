@@ -29,9 +29,10 @@ func init() {
 		"not a usable name":             "不能用作名称",
 		"must not contain /, \\ or NUL": "名称里不能有 /、\\ 或空字符",
 
-		"front matter has no closing +++ line":                                        "开头的设置部分缺少结尾的 +++ 行：请在 title、date 等设置的下一行单独写 +++",
-		"front matter must start and end with a line of +++ (TOML), not --- (YAML)":   "开头的设置部分要以单独一行 +++ 开始、以单独一行 +++ 结束（TOML 格式），不能用 ---（YAML 格式）；设置写成 title = \"……\" 的样子",
-		"front matter must start and end with a line of +++: add a line +++ above %s": "开头的设置部分要以单独一行 +++ 开始、以单独一行 +++ 结束：请在 %s 上面加一行 +++",
+		"front matter has no closing +++ line":                                      "开头的设置部分缺少结尾的 +++ 行：请在 title、date 等设置的下一行单独写 +++",
+		"front matter must start and end with a line of +++ (TOML), not --- (YAML)": "开头的设置部分要以单独一行 +++ 开始、以单独一行 +++ 结束（TOML 格式），不能用 ---（YAML 格式）；设置写成 title = \"……\" 的样子",
+		"front matter must start and end with a line of +++ alone, each setting on a line of its own between them: +++, then title = \"…\", then +++": "开头的设置部分要以单独一行 +++ 开始、以单独一行 +++ 结束，每项设置各占一行：第一行 +++，下一行 title = \"…\"，再下一行 +++",
+		"front matter must start and end with a line of +++: add a line +++ above %s":                                                                 "开头的设置部分要以单独一行 +++ 开始、以单独一行 +++ 结束：请在 %s 上面加一行 +++",
 
 		"%q is not a period (write 14d, 2w, 6m or 1y)": "%q 不是有效的周期：请写 14d（14 天）、2w（2 周）、6m（6 个月）或 1y（1 年）",
 		"update_every: %v": "update_every（更新周期）：%v",
