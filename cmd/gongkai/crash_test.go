@@ -186,7 +186,7 @@ func TestConcurrentBuildsRefused(t *testing.T) {
 	for i, c := range cmds {
 		if err := c.Wait(); err == nil {
 			ok++
-		} else if !strings.Contains(outs[i].String(), "another build is writing") {
+		} else if !strings.Contains(outs[i].String(), "另一次生成正在写入") { // the site is Chinese
 			t.Errorf("build %d failed otherwise: %v\n%s", i, err, outs[i].String())
 		}
 	}

@@ -268,7 +268,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		opt.Org = *org
 	}
-	clock, ok := nowFlag(*now, stderr)
+	clock, ok := nowFlag(*now, earlyPrinter(*siteDir), stderr)
 	if !ok {
 		return 2
 	}
@@ -312,7 +312,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	case err != nil:
-		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		printError(stderr, p, err)
 		return 1
 	}
 	for _, w := range res.Notices {
@@ -343,7 +343,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func reportCheck(res build.Result, err error, asJSON, strict bool, p *message.Printer, stdout, stderr io.Writer) int {
 	var list diag.List
 	if err != nil && !errors.As(err, &list) {
-		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		printError(stderr, p, err)
 		return 1
 	}
 	errs := len(list)
@@ -458,7 +458,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	}
 	made, err := scaffold.Site(dir)
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		printError(stderr, diag.Printer(diag.Language("")), err)
 		return 1
 	}
 	for _, f := range made {
@@ -488,12 +488,12 @@ func isSite(dir string, stderr io.Writer) bool {
 
 // nowFlag reads --now: the build clock, nil when not given. A value
 // without an offset is read in the zone the build gives it (the site's).
-func nowFlag(now string, stderr io.Writer) (func(*time.Location) time.Time, bool) {
+func nowFlag(now string, p *message.Printer, stderr io.Writer) (func(*time.Location) time.Time, bool) {
 	if now == "" {
 		return nil, true
 	}
 	if _, err := site.ParseTime(now, time.UTC); err != nil {
-		fmt.Fprintf(stderr, "gongkai: --now: %v\n", err)
+		fmt.Fprintf(stderr, "gongkai: --now: %s\n", errText(p, err))
 		return nil, false
 	}
 	return func(loc *time.Location) time.Time {
@@ -573,7 +573,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if *date != "" {
 		t, err := site.ParseTime(*date, s.Config.Location)
 		if err != nil {
-			fmt.Fprintf(stderr, "gongkai: --date: %v\n", err)
+			fmt.Fprintf(stderr, "gongkai: --date: %s\n", errText(diag.Printer(diag.Language(s.Config.Language)), err))
 			return 2
 		}
 		day = t
@@ -590,7 +590,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	indexNo := site.NextIndexNumber(s.Pages, org.Code, day.Year())
 	made, err := scaffold.Page(*siteDir, fs.Arg(0), scaffold.Options{Date: day, Report: *report, Format: *format, Org: org.Name, IndexNo: indexNo})
 	if err != nil {
-		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		printError(stderr, diag.Printer(diag.Language(s.Config.Language)), err)
 		return 1
 	}
 	for _, f := range made {
@@ -671,7 +671,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opt := serve.Options{Dir: *siteDir, Drafts: *drafts, Log: stderr}
-	clock, ok := nowFlag(*now, stderr)
+	clock, ok := nowFlag(*now, earlyPrinter(*siteDir), stderr)
 	if !ok {
 		return 2
 	}

@@ -66,7 +66,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	if *maxDeletes == 0 {
 		opt.MaxDeletes = -1 // none at all
 	}
-	clock, ok := nowFlag(*now, stderr)
+	clock, ok := nowFlag(*now, earlyPrinter(*siteDir), stderr)
 	if !ok {
 		return 2
 	}
@@ -145,12 +145,20 @@ func pages(w io.Writer, p *message.Printer, heading string, list []publish.Page)
 // printError prints an error of publish, rollback or releases in p's
 // language when it is one of theirs.
 func printError(w io.Writer, p *message.Printer, err error) {
+	fmt.Fprintf(w, "gongkai: %s\n", errText(p, err))
+}
+
+// errText is err in p's language, when it is a diag.Error: with its
+// place and severity when it is about a file, else its message alone.
+func errText(p *message.Printer, err error) string {
 	var e diag.Error
-	if errors.As(err, &e) {
-		fmt.Fprintf(w, "gongkai: %s\n", e.Text(p))
-		return
+	switch {
+	case !errors.As(err, &e):
+		return err.Error()
+	case e.Path == "":
+		return e.Message(p)
 	}
-	fmt.Fprintf(w, "gongkai: %v\n", err)
+	return e.Text(p)
 }
 
 // checkWebRoot refuses a web root inside the site's content.

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"gongkai/internal/diag"
 	"io"
 	"io/fs"
 	"maps"
@@ -62,7 +63,7 @@ func openOutput(out string) (*output, error) {
 	lock, err := takeLock(lockPath)
 	if err != nil {
 		if errors.Is(err, ErrLocked) {
-			return nil, fmt.Errorf("another build is writing %s; try again when it is done", out)
+			return nil, diag.Errorf("", 0, "another build is writing %s; try again when it is done", out)
 		}
 		return nil, err
 	}

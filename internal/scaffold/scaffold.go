@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"gongkai/internal/diag"
 	"io/fs"
 	"maps"
 	"os"
@@ -45,11 +46,11 @@ func Page(siteDir, name string, o Options) ([]string, error) {
 	name = strings.Trim(filepath.ToSlash(name), "/")
 	for _, part := range strings.Split(name, "/") {
 		if part == "" || part == "." || part == ".." || strings.ContainsAny(part, "\\\x00") || strings.HasPrefix(part, "_") {
-			return nil, fmt.Errorf("%q is not a page name: write SECTION/NAME, like notices/2024-training", name)
+			return nil, diag.Errorf("", 0, "%q is not a page name: write SECTION/NAME, like notices/2024-training", name)
 		}
 	}
 	if !strings.Contains(name, "/") {
-		return nil, fmt.Errorf("%q is not a page name: write SECTION/NAME, like notices/2024-training", name)
+		return nil, diag.Errorf("", 0, "%q is not a page name: write SECTION/NAME, like notices/2024-training", name)
 	}
 	base := filepath.Join(siteDir, "content", filepath.FromSlash(name))
 	files := map[string]string{}
@@ -68,7 +69,7 @@ func Page(siteDir, name string, o Options) ([]string, error) {
 	var made []string
 	for p := range files {
 		if _, err := os.Stat(p); err == nil {
-			return nil, fmt.Errorf("%s exists already", p)
+			return nil, diag.Errorf("", 0, "%s exists already: give the new page another name (a page is never written over)", p)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}

@@ -2,7 +2,7 @@ package scaffold
 
 import (
 	"errors"
-	"fmt"
+	"gongkai/internal/diag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,7 +20,7 @@ func Site(dir string) ([]string, error) {
 	}
 	for _, e := range entries {
 		if e.Name()[0] != '.' {
-			return nil, fmt.Errorf("%s is not empty: init makes a new site in a new or empty folder", dir)
+			return nil, diag.Errorf("", 0, "%s is not empty: init makes a new site in a new or empty folder", dir)
 		}
 	}
 	var made []string

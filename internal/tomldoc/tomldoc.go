@@ -338,7 +338,7 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date or time", s)
+	return time.Time{}, diag.Errorf("", 0, "%q is not a date or time: write it as 2024-03-01, or 2024-03-01 09:30", s)
 }
 
 // Table returns the table at key, or nil when it is not set or is not a

@@ -7,6 +7,7 @@ import "gongkai/internal/diag"
 // sentences end in the character the decoder stopped at ('年', '\n').
 func init() {
 	diag.Translate(map[string]string{
+		"%q is not a date or time: write it as 2024-03-01, or 2024-03-01 09:30": "%q 不是日期或时间：请写成 2024-03-01，或 2024-03-01 09:30",
 		// Kinds of values (diag.Phrase), as wanted and as found.
 		"a string":                "文字（用英文双引号括起来）",
 		"a whole number":          "整数",
