@@ -167,6 +167,10 @@ func (d *doc) editorSlip(line int) (diag.Error, bool) {
 	if n, ok := PlainNumber(value); ok && n != value {
 		return at(diag.Errorf(d.path, fileLine, "%s: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): %s = %s", key, typed, n))
 	}
+	if strings.Trim(value, "零〇一二两三四五六七八九十百千万亿点") == "" {
+		// 五, 一百二十: a number typed in Chinese numerals, not text.
+		return at(diag.Errorf(d.path, fileLine, "%s: type the number in digits 0-9, without quotes: %s = 5, not %s (text, such as a name, goes between double quotes)", key, typed, value))
+	}
 	if r, _ := utf8.DecodeRuneInString(value); r >= 0x2E80 && !strings.ContainsAny(value, `"'`) && strings.IndexFunc(value, unicode.IsControl) < 0 {
 		// Text without quotes: 关于……的通知 (and nothing unprintable,
 		// which the example to copy would carry).

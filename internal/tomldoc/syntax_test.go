@@ -15,6 +15,8 @@ func TestEditorSlips(t *testing.T) {
 		{"x = 120万\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 120"},
 		{"x = 12,000\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 12000"},
 		{"title = 关于开展培训的通知\n", `p:2:9: title: put text between double quotes: title = "关于开展培训的通知"`},
+		{"total = 五\n", "p:2:9: total: type the number in digits 0-9, without quotes: total = 5, not 五 (text, such as a name, goes between double quotes)"},
+		{"total = 一百二十\n", "p:2:9: total: type the number in digits 0-9, without quotes: total = 5, not 一百二十 (text, such as a name, goes between double quotes)"},
 		{"title = “关于”\n", "p:2:9: title: put text between straight double quotes \", not “ ”"},
 		{"x = 1 y\n", "p:2:6: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'y' instead"},
 	} {
