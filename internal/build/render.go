@@ -8,6 +8,8 @@ import (
 	"html/template"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -388,7 +390,24 @@ func (b *builder) warnings() []diag.Error {
 	for _, p := range b.site.Pages {
 		if p.IndexGenerated {
 			list = append(list, diag.Warnf(p.Path, 1, "索引号 %s is only generated: a page dated earlier, added later, would change it; run gongkai number to write it into the page", p.IndexNo))
+		} else if y, ok := indexYear(p.IndexNo); ok && !p.Date.IsZero() && y != p.Date.Year() {
+			list = append(list, diag.Warnf(p.Path, p.Line("index_no"), "索引号 %s carries the year %d, but the page is dated %d: if the page is not published yet, correct the year in index_no (gongkai new writes the year of its --date); once published, a 索引号 never changes", p.IndexNo, y, p.Date.Year()))
 		}
 	}
 	return list.Sort()
+}
+
+// indexYear is the year of a 索引号 in the form gongkai writes,
+// [code/]YYYY-NNNNN; ok is false for any other form (an older portal's).
+func indexYear(no string) (year int, ok bool) {
+	no = no[strings.LastIndexByte(no, '/')+1:]
+	y, serial, found := strings.Cut(no, "-")
+	if !found || len(y) != 4 || len(serial) != 5 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(y)
+	if _, err2 := strconv.Atoi(serial); err != nil || err2 != nil {
+		return 0, false
+	}
+	return n, true
 }
