@@ -16,6 +16,10 @@ func links(in Input) []diag.Error {
 	var list []diag.Error
 	urlOf := urls(in.Site)
 	base := in.Site.Config.BasePath
+	unread := map[string]bool{} // the addresses the pages not read would have had
+	for _, p := range in.Site.Unread {
+		unread[pageAddress(strings.TrimPrefix(p, "content/"))] = true
+	}
 	for _, src := range sortedKeys(in.Links) {
 		pageURL := urlOf[src]
 		for _, l := range in.Links[src] {
@@ -30,6 +34,8 @@ func links(in Input) []diag.Error {
 			case found:
 			case strings.HasSuffix(target, ".md"):
 				list = append(list, diag.Errorf(src, l.Line, "link %s leads to a Markdown file, which is not published: link to the page's address, /%s", l.Dest, pageAddress(target)))
+			case unread[strings.TrimSuffix(strings.TrimSuffix(target, "index.html"), "/")+"/"]:
+				// The page could not be read: its own error says why.
 			case base != "/" && strings.HasPrefix(l.Dest, base) && in.has(strings.TrimPrefix(target, base[1:])):
 				list = append(list, diag.Errorf(src, l.Line, "link %s repeats the base path %s, which gongkai adds to every link: write /%s", l.Dest, base, strings.TrimPrefix(l.Dest, base)))
 			default:

@@ -39,6 +39,9 @@ type Site struct {
 	Pages    []*Page    // every page, drafts and embargoed ones too, in path order
 	Datasets []string   // content/data/<key>.toml paths, sorted
 	Files    []string   // other files to copy as they are, sorted
+	// Unread are the pages that could not be read (an error says why
+	// each), by path: links to them are not broken links too.
+	Unread []string
 }
 
 // DataDir holds the figures datasets.
@@ -219,6 +222,7 @@ func (l *loader) readPages() {
 	for _, pp := range l.pending {
 		l.errs = append(l.errs, pp.errs...)
 		if pp.page == nil {
+			l.site.Unread = append(l.site.Unread, pp.path)
 			continue
 		}
 		dir := path.Dir(pp.path)
