@@ -360,8 +360,11 @@ func reportCheck(res build.Result, err error, asJSON, strict bool, p *message.Pr
 			enc.Encode(finding{Path: e.Path, Line: e.Line, Col: e.Col, Severity: severity, Message: e.Message(p), MessageEn: e.Message(nil)})
 		}
 	} else {
+		// The findings are what a check makes: on stdout, so that
+		// gongkai check > 检查结果.txt keeps them; the count stays on
+		// stderr, in the terminal.
 		for _, e := range all {
-			fmt.Fprintln(stderr, e.Text(p))
+			fmt.Fprintln(stdout, e.Text(p))
 		}
 	}
 	switch {

@@ -58,7 +58,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"new", "-s", good, "--date", "tomorrow", "notices/y"}, 2, "--date"},
 
 		{[]string{"build", "-s", bad, "-o", out}, 1, "1 error"},
-		{[]string{"check", "-s", bad}, 1, "1 error"},
+		{[]string{"check", "-s", bad}, 1, "1 error"}, // the count; the finding is on stdout
 		{[]string{"new", "-s", good, "notices/x"}, 1, "exists already"},
 
 		{[]string{"check", "-s", good, "--format", "xml"}, 2, "want text or json"},

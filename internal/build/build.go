@@ -185,13 +185,13 @@ func (b *builder) knownOrg() error {
 		}
 	}
 	if len(bodies) == 0 {
-		return diag.List{diag.Errorf(site.ConfigPath, 0, "--org %s: no body of this site has an organization code: give it as code under [organization]", b.opt.Org)}.Err()
+		return diag.Errorf("", 0, "--org %s: no body of this site has an organization code: give it as code under [organization]", b.opt.Org)
 	}
 	list := strings.Join(codes, ", ")
 	if len(bodies) > len(codes) {
 		list += fmt.Sprintf(" … (%d)", len(bodies))
 	}
-	return diag.List{diag.Errorf(site.ConfigPath, 0, "--org %s: no body of this site has that organization code; the codes are: %s", b.opt.Org, list)}.Err()
+	return diag.Errorf("", 0, "--org %s: no body of this site has that organization code; the codes are: %s", b.opt.Org, list)
 }
 
 // builder is one build: its options, the state of each stage, and what
