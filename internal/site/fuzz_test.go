@@ -66,9 +66,10 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		first, _, _ := bytes.Cut(s, []byte("\n"))
 		line := string(bytes.TrimRight(first, " \t\r"))
 		fenced := line == "+++"
-		// A first line of --- (YAML) or key = value (the +++ forgotten)
-		// may be an error too: front matter meant and missed.
-		meant := fenced || line == "---" || tomlKey.Match(first)
+		// A first line of --- (YAML), key = value (the +++ forgotten) or
+		// +++ with more after it (front matter on one line) may be an
+		// error too: front matter meant and missed.
+		meant := fenced || line == "---" || tomlKey.Match(first) || strings.HasPrefix(strings.TrimSpace(line), "+++")
 		if err != nil {
 			if !meant {
 				t.Fatalf("error %v for a file without front matter", err)
