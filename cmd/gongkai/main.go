@@ -44,7 +44,7 @@ import (
 	"gongkai/internal/site"
 )
 
-const usage = `usage:
+const usageEN = `usage:
   gongkai init    [DIR]
   gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
   gongkai number  [-s SITE]
@@ -87,8 +87,8 @@ const usage = `usage:
 gongkai VERB -h tells more of each.
 `
 
-// help is each verb's own usage, for gongkai VERB -h.
-var help = map[string]string{
+// helpEN is each verb's own usage, for gongkai VERB -h.
+var helpEN = map[string]string{
 	"init": `usage: gongkai init [DIR]
 
 Writes a new site into DIR (default .), which must be new or empty:
@@ -211,7 +211,7 @@ func tuneGC() {
 // run is main without the process: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return 2
 	}
 	verb, args := args[0], args[1:]
@@ -245,13 +245,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "releases":
 		return runReleases(args, stdout, stderr)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return 0
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "gongkai %s\n", version())
 		return 0
 	default:
-		fmt.Fprintf(stderr, "gongkai: unknown command %q\n%s", verb, usage)
+		fmt.Fprintf(stderr, "gongkai: unknown command %q\n%s", verb, usage())
 		return 2
 	}
 	if status, ok := parse(fs, verb, args, stdout, stderr); !ok {
@@ -418,10 +418,10 @@ func parse(fs *flag.FlagSet, verb string, args []string, stdout, stderr io.Write
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(stdout, help[verb])
+		fmt.Fprint(stdout, help(verb))
 		return 0, false
 	case err != nil:
-		fmt.Fprint(stderr, help[verb])
+		fmt.Fprint(stderr, help(verb))
 		return 2, false
 	}
 	return 0, true
@@ -452,7 +452,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		return status
 	}
 	if fs.NArg() > 1 {
-		fmt.Fprintf(stderr, "gongkai: init takes one DIR\n%s", help["init"])
+		fmt.Fprintf(stderr, "gongkai: init takes one DIR\n%s", help("init"))
 		return 2
 	}
 	dir := "."
@@ -474,7 +474,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 // else, saying what was.
 func noArgs(fs *flag.FlagSet, stderr io.Writer) bool {
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage)
+		fmt.Fprintf(stderr, "gongkai: unexpected argument %q\n%s", fs.Arg(0), usage())
 		return false
 	}
 	return true
@@ -560,7 +560,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return status
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintf(stderr, "gongkai: new takes one SECTION/NAME\n%s", usage)
+		fmt.Fprintf(stderr, "gongkai: new takes one SECTION/NAME\n%s", usage())
 		return 2
 	}
 	if *format != "2021" && *format != "2019" {

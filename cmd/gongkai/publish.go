@@ -39,7 +39,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	case !noArgs(fs, stderr):
 		return 2
 	case *to == "":
-		fmt.Fprintf(stderr, "gongkai: publish needs --to WEBROOT, the folder the web server serves current/ of\n%s", usage)
+		fmt.Fprintf(stderr, "gongkai: publish needs --to WEBROOT, the folder the web server serves current/ of\n%s", usage())
 		return 2
 	case *keep < 1:
 		fmt.Fprintf(stderr, "gongkai: --keep: want 1 or more releases, have %d\n", *keep)
@@ -184,7 +184,7 @@ func runRollback(args []string, stdout, stderr io.Writer) int {
 		return status
 	}
 	if fs.NArg() > 0 || *to == "" {
-		fmt.Fprintf(stderr, "gongkai: rollback takes --to WEBROOT [--release ID]\n%s", usage)
+		fmt.Fprintf(stderr, "gongkai: rollback takes --to WEBROOT [--release ID]\n%s", usage())
 		return 2
 	}
 	target, err := openTarget(*to, s3c, stderr)
@@ -214,7 +214,7 @@ func runReleases(args []string, stdout, stderr io.Writer) int {
 		return status
 	}
 	if fs.NArg() > 0 || *to == "" {
-		fmt.Fprintf(stderr, "gongkai: releases takes --to WEBROOT\n%s", usage)
+		fmt.Fprintf(stderr, "gongkai: releases takes --to WEBROOT\n%s", usage())
 		return 2
 	}
 	target, err := openTarget(*to, s3c, stderr)
