@@ -75,6 +75,20 @@ func TestAnnualReportSite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A column with a long name, as a portal's bodies have: the search
+	// page's filter lists it, and must still fit a phone in 长者模式.
+	for name, text := range map[string]string{
+		"content/kjjxxgk/_index.md": "+++\ntitle = \"示例县科学技术局（第一分局）信息公开专栏\"\n+++\n",
+		"content/kjjxxgk/a.md":      "+++\ntitle = \"关于科技项目验收的通知\"\ndate = 2022-01-10\n+++\n\n正文。\n",
+	} {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	commitAll(t, root, "2022-01-20T09:00:00+08:00", "发布年报")
 	appendTo(t, filepath.Join(root, "content/annual/2021/index.md"), "\n（2022年3月补充说明。）\n")
 	commitAll(t, root, "2022-03-01T09:00:00+08:00", "年报补充说明")
