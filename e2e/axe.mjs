@@ -214,7 +214,7 @@ function chartProblems({ minFont }) {
 }
 
 // tableProblems: at 1280 px every table fits; wherever one does not fit
-// its box, the cue shows under it until its end is scrolled to, and a table
+// its box, the cue shows above it until its end is scrolled to, and a table
 // that fits shows none.
 async function tableProblems(page, mode) {
   const bad = [];
@@ -225,7 +225,7 @@ async function tableProblems(page, mode) {
     if (mode.width >= 1280 && !mode.elder && info.over) bad.push(`${name}: ${info.sw}px wide in a ${info.cw}px box: scrolls sideways at ${mode.width}px`);
     const cue = await cueInk(page, box);
     if (info.over) {
-      if (cue < 30) bad.push(`${name}: wider than its box (${info.sw}px in ${info.cw}px) and no visible cue under it (${cue} dark pixels)`);
+      if (cue < 30) bad.push(`${name}: wider than its box (${info.sw}px in ${info.cw}px) and no visible cue above it (${cue} dark pixels)`);
     } else if (cue >= 5) {
       bad.push(`${name}: fits its box, yet shows the "more" cue (${cue} dark pixels)`);
     }
@@ -233,14 +233,14 @@ async function tableProblems(page, mode) {
   return bad;
 }
 
-// cueInk counts the dark pixels of the strip under a table box, where the
-// cue is drawn, as the screen shows it.
+// cueInk counts the dark pixels of the strip at the top of a table box,
+// where the cue is drawn, as the screen shows it.
 async function cueInk(page, box) {
   const r = await box.evaluate((el) => {
-    el.scrollIntoView({ block: 'end' });
+    el.scrollIntoView({ block: 'start' });
     const b = el.getBoundingClientRect();
-    const strip = parseFloat(getComputedStyle(el).paddingBottom);
-    return { x: b.left, y: b.bottom - strip, width: b.width, height: strip };
+    const strip = parseFloat(getComputedStyle(el).paddingTop);
+    return { x: b.left, y: b.top, width: b.width, height: strip };
   });
   if (r.height < 4 || r.width < 4) return 0;
   const png = await page.screenshot({ clip: { x: r.x + r.width / 3, y: r.y + 1, width: r.width * 2 / 3, height: r.height - 2 } });

@@ -198,7 +198,7 @@ func TestChecksCatchDefects(t *testing.T) {
 <g class="series"><text class="metric" x="0" y="40">项目</text><text class="year" x="50" y="62">2020年</text><rect class="bar" x="56" y="50" width="100" height="16"/><text class="value" x="160" y="62">2</text><line class="axis" x1="56" x2="56" y1="48" y2="70"/></g>
 <g class="series"><text class="metric" x="0" y="90">经费</text><text class="year" x="50" y="112">2020年</text><rect class="bar" x="56" y="100" width="100" height="16"/><text class="value" x="160" y="112">20</text><line class="axis" x1="56" x2="56" y1="98" y2="120"/></g>
 </svg></figure>
-<div class="table-scroll" style="overflow-x:auto;padding-bottom:2rem" tabindex="0" role="region" aria-label="宽表"><table style="width:1500px"><caption>宽表</caption><tr><th scope="col">很宽的表</th></tr></table></div>`),
+<div class="table-scroll" style="overflow-x:auto;padding-top:2rem" tabindex="0" role="region" aria-label="宽表"><table style="width:1500px"><caption>宽表</caption><tr><th scope="col">很宽的表</th></tr></table></div>`),
 		"ok/index.html": `<!DOCTYPE html><html><head><meta charset="utf-8"><title>坏页</title></head><body><main>` +
 			`<h1>一</h1><h1>二</h1><p style="color:#ccc;background:#fff">看不清的字</p>` +
 			`<div style="width:1200px">很宽</div></main></body></html>`,
@@ -262,7 +262,7 @@ func TestChecksCatchDefects(t *testing.T) {
 			"/kjj/chart/ (1280): chart c: 经费: bar lengths not proportional to values: 20 is 100.0 long, 2 is 100.0",
 			"/kjj/chart/ (1280): table 2 (宽表): 1500px wide in a",
 			"/kjj/chart/ (360): table 2 (宽表): wider than its box",
-			"and no visible cue under it",
+			"and no visible cue above it",
 			"the 长者模式 switch cannot be reached with Tab")
 	})
 }
