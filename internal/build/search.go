@@ -167,9 +167,6 @@ func (b *builder) searchView() *view {
 		sv.Topics = append(sv.Topics, t)
 	}
 	slices.Sort(sv.Topics)
-	if b.outputs["sitemap.xml"] != "" {
-		sv.Sitemap = b.url("sitemap.xml")
-	}
 	return &view{
 		Site: b.siteView, Kind: "search", Title: "站内搜索", URL: b.url("search/"),
 		Permalink: b.site.Config.BaseURL + "search/", Crumbs: b.crumbs(b.site.Home), Search: sv,

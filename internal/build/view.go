@@ -43,7 +43,6 @@ type searchView struct {
 	Columns       []string // top-level columns that hold pages, in menu order
 	Years         []int    // newest first
 	Topics        []string // 主题分类, sorted
-	Sitemap       string   // the site map's URL, if the site has one
 }
 
 type siteView struct {
