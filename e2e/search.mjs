@@ -72,7 +72,7 @@ try {
     }
     await page.waitForFunction(() => {
       const s = document.getElementById('search-status');
-      return document.querySelector('#search-results li a') || (s && /没有找到|出错/.test(s.textContent));
+      return document.querySelector('#search-results li a') || (s && /没有找到|出错|请输入/.test(s.textContent));
     }, null, { timeout: 10000 });
     const ms = Date.now() - start;
     // Each result in view gets its passage once its page is fetched: wait
@@ -85,6 +85,7 @@ try {
       links: [...document.querySelectorAll('#search-results li h2 a')].map((a) => new URL(a.href).pathname),
       status: document.getElementById('search-status').textContent,
       marked: document.querySelectorAll('#search-results mark').length,
+      title: document.title,
     }));
     out.push({ q, ...res, ms, bytes, files, address: page.url() });
   }

@@ -29,6 +29,7 @@ type searched struct {
 	Bytes   int      `json:"bytes"`
 	Files   []string `json:"files"` // "ask t/K.bin", "got index.json"…, in the order they happened
 	Address string   `json:"address"`
+	Title   string   `json:"title"` // the page's, once the results are in
 }
 
 type searchQuery struct {
@@ -88,7 +89,8 @@ func (s *server) search(t *testing.T, queries []searchQuery, change ...func()) [
 // TestSearch types into the example site's search box, as a visitor
 // does: the seed report is found by a word of its body (花椒) and by its
 // 文号's prefix (秦科发); a 文号 and a 索引号 typed in full find it too, and a
-// word it does not hold finds nothing.
+// word it does not hold finds nothing. The page's title names the query,
+// and an empty box asks for words rather than saying nothing.
 func TestSearch(t *testing.T) {
 	_ = os.Getenv("GONGKAI_E2E_RUN")
 	s := startSite(t)
@@ -100,6 +102,7 @@ func TestSearch(t *testing.T) {
 		{Q: "2021-00001"},
 		{Q: "20万元"},
 		{Q: "椒花"},
+		{Q: "", Typed: true},
 	})
 	for _, r := range res[:5] {
 		if len(r.Links) == 0 || r.Links[0] != report {
@@ -115,6 +118,12 @@ func TestSearch(t *testing.T) {
 	}
 	if r := res[5]; len(r.Links) != 0 || !strings.Contains(r.Status, "没有找到") {
 		t.Errorf("search %q: have %v (%q), want nothing found, said so", r.Q, r.Links, r.Status)
+	}
+	if !strings.HasPrefix(res[0].Title, "「花椒」的搜索结果") {
+		t.Errorf("search 花椒: the page's title is %q, want it to name the query", res[0].Title)
+	}
+	if r := res[6]; !strings.Contains(r.Status, "请输入") {
+		t.Errorf("search with an empty box: the status says %q, want it to ask for words", r.Status)
 	}
 }
 

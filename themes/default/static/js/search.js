@@ -709,10 +709,19 @@
       return v;
     }
 
-    function go(v, again) {
+    // The page's title names the query, as a results page's does: it is
+    // what a screen reader reads first, and what the browser's history
+    // and tabs show.
+    var title = document.title;
+    function go(v, again, asked) {
       var mine = ++run;
       out.textContent = '';
-      if (!v.q.trim()) { status.textContent = ''; return; }
+      document.title = v.q.trim() ? '「' + v.q.trim() + '」的搜索结果 - ' + title : title;
+      if (!v.q.trim()) {
+        status.textContent = asked ? '请输入要查找的词语，再按“搜索”。' : '';
+        if (asked) form.elements.q.focus();
+        return;
+      }
       status.textContent = '正在搜索……';
       var ol = document.createElement('ol');
       fresh = again ? 'reload' : 'no-cache';
@@ -881,7 +890,7 @@
         if (v[f]) p.set(f, v[f]);
       });
       history.pushState(null, '', '?' + p.toString());
-      go(v);
+      go(v, false, true);
     });
     window.addEventListener('popstate', function () { go(read()); });
     go(read());
