@@ -44,8 +44,8 @@ import (
 	"gongkai/internal/site"
 )
 
-const usageEN = `usage:
-  gongkai init    [DIR]
+// synopsis is the commands with their flags, the same in every language.
+const synopsis = `  gongkai init    [DIR]
   gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
   gongkai number  [-s SITE]
   gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
@@ -55,7 +55,9 @@ const usageEN = `usage:
   gongkai rollback --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--release ID]
   gongkai releases --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R]
   gongkai --version
+`
 
+const usageEN = "usage:\n" + synopsis + `
   -s SITE     the site folder (default .)
   -o OUT      the output folder (default SITE/public)
   --drafts    publish drafts too

@@ -24,18 +24,7 @@ func help(verb string) string {
 	return helpZH[verb]
 }
 
-const usageZH = `用法：
-  gongkai init    [DIR]
-  gongkai new     [-s SITE] [--date DATE] [--report YEAR [--format 2021|2019]] SECTION/NAME
-  gongkai number  [-s SITE]
-  gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
-  gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [--no-cache] [-v]
-  gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
-  gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME]
-  gongkai rollback --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--release ID]
-  gongkai releases --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R]
-  gongkai --version
-
+const usageZH = "用法：\n" + synopsis + `
   init        新建网站（含政府信息公开的标准栏目）
   new         新建一篇页面（草稿），写好索引号
   number      把自动生成的索引号写进页面，从此固定不变

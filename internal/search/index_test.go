@@ -297,21 +297,9 @@ func TestEveryPageFound(t *testing.T) {
 // 戊己 and 庚辛 are everywhere, many times; 甲乙 on every other page; the
 // phrases on the oldest only.
 func TestFewRounds(t *testing.T) {
-	docs := generated(2000, 9)
-	r := rand.New(rand.NewSource(9))
-	for i := range docs {
-		var b strings.Builder
-		for k := 0; k < 40; k++ {
-			b.WriteString(words[r.Intn(len(words))])
-			for range r.Intn(30) {
-				b.WriteString("文")
-			}
-			b.WriteString([]string{"丙丁。", "戊己。", "庚辛。"}[k%3])
-		}
-		docs[i].Body += b.String()
-		if i%2 == 0 {
-			docs[i].Body = "甲乙。" + docs[i].Body
-		}
+	docs := everywhere(9)
+	for i := 0; i < len(docs); i += 2 {
+		docs[i].Body = "甲乙。" + docs[i].Body
 	}
 	last := &docs[len(docs)-1]
 	last.Body += "甲乙，丙丁，戊己，庚辛"
@@ -334,21 +322,12 @@ func TestFewRounds(t *testing.T) {
 // TestBudget: a phrase whose every token is on most pages, and the
 // phrase itself on few, stops fetching places at the query's budget and
 // gives the newest pages found, in order; with a larger budget, it finds
-// the older too. Docs as in TestFewRounds, the phrase on the newest page
-// and the oldest.
+// the older too. 甲乙 on every page of everywhere, the phrase on the
+// newest page and the oldest.
 func TestBudget(t *testing.T) {
-	docs := generated(2000, 9)
-	r := rand.New(rand.NewSource(9))
+	docs := everywhere(9)
 	for i := range docs {
-		var b strings.Builder
-		for k := 0; k < 40; k++ {
-			b.WriteString(words[r.Intn(len(words))])
-			for range r.Intn(30) {
-				b.WriteString("文")
-			}
-			b.WriteString([]string{"丙丁。", "戊己。", "庚辛。"}[k%3])
-		}
-		docs[i].Body = "甲乙。" + docs[i].Body + b.String()
+		docs[i].Body = "甲乙。" + docs[i].Body
 	}
 	first, last := &docs[0], &docs[len(docs)-1]
 	first.Body += "甲乙，丙丁"
@@ -366,6 +345,25 @@ func TestBudget(t *testing.T) {
 	if small.Fetched >= whole.Fetched/2 {
 		t.Errorf("a budget of 4 KB fetched %d bytes, the whole search %d", small.Fetched, whole.Fetched)
 	}
+}
+
+// everywhere is 2,000 generated pages with 丙丁, 戊己 and 庚辛 on every
+// page, many times, between words and runs of 文.
+func everywhere(seed int64) []Doc {
+	docs := generated(2000, seed)
+	r := rand.New(rand.NewSource(seed))
+	for i := range docs {
+		var b strings.Builder
+		for k := 0; k < 40; k++ {
+			b.WriteString(words[r.Intn(len(words))])
+			for range r.Intn(30) {
+				b.WriteString("文")
+			}
+			b.WriteString([]string{"丙丁。", "戊己。", "庚辛。"}[k%3])
+		}
+		docs[i].Body += b.String()
+	}
+	return docs
 }
 
 // spread is 2,000 generated pages with 甲乙 and 丙丁 everywhere, here and
