@@ -270,7 +270,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		opt.Org = *org
 	}
-	clock, ok := nowFlag(*now, earlyPrinter(*siteDir), stderr)
+	clock, ok := nowFlag(*now, *siteDir, stderr)
 	if !ok {
 		return 2
 	}
@@ -493,12 +493,13 @@ func isSite(dir string, stderr io.Writer) bool {
 
 // nowFlag reads --now: the build clock, nil when not given. A value
 // without an offset is read in the zone the build gives it (the site's).
-func nowFlag(now string, p *message.Printer, stderr io.Writer) (func(*time.Location) time.Time, bool) {
+// A mistake is told in the language of the site in siteDir.
+func nowFlag(now, siteDir string, stderr io.Writer) (func(*time.Location) time.Time, bool) {
 	if now == "" {
 		return nil, true
 	}
 	if _, err := site.ParseTime(now, time.UTC); err != nil {
-		fmt.Fprintf(stderr, "gongkai: --now: %s\n", errText(p, err))
+		fmt.Fprintf(stderr, "gongkai: --now: %s\n", errText(earlyPrinter(siteDir), err))
 		return nil, false
 	}
 	return func(loc *time.Location) time.Time {
@@ -574,11 +575,12 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai: %v\n", errs.Err())
 		return 1
 	}
+	p := diag.Printer(diag.Language(s.Config.Language))
 	day := time.Now().In(s.Config.Location)
 	if *date != "" {
 		t, err := site.ParseTime(*date, s.Config.Location)
 		if err != nil {
-			fmt.Fprintf(stderr, "gongkai: --date: %s\n", errText(diag.Printer(diag.Language(s.Config.Language)), err))
+			fmt.Fprintf(stderr, "gongkai: --date: %s\n", errText(p, err))
 			return 2
 		}
 		day = t
@@ -588,14 +590,14 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	site.AssignIndexNumbers(s.Pages)
 	dir := path.Dir(path.Join("content", filepath.ToSlash(fs.Arg(0)))) // its column, for a page or a bundle
 	if _, err := os.Stat(filepath.Join(*siteDir, dir, "_index.md")); strings.HasPrefix(dir, "content/") && err != nil {
-		diag.Printer(diag.Language(s.Config.Language)).Fprintf(stderr, "gongkai: %s is not a column yet: first make %s/_index.md with these three lines, the column's title in the middle one:\n+++\ntitle = \"通知公告\"\n+++\n", dir, dir)
+		p.Fprintf(stderr, "gongkai: %s is not a column yet: first make %s/_index.md with these three lines, the column's title in the middle one:\n+++\ntitle = \"通知公告\"\n+++\n", dir, dir)
 		return 1
 	}
 	org := s.OrgOf(dir)
 	indexNo := site.NextIndexNumber(s.Pages, org.Code, day.Year())
 	made, err := scaffold.Page(*siteDir, fs.Arg(0), scaffold.Options{Date: day, Report: *report, Format: *format, Org: org.Name, IndexNo: indexNo})
 	if err != nil {
-		printError(stderr, diag.Printer(diag.Language(s.Config.Language)), err)
+		printError(stderr, p, err)
 		return 1
 	}
 	for _, f := range made {
@@ -676,7 +678,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opt := serve.Options{Dir: *siteDir, Drafts: *drafts, Log: stderr}
-	clock, ok := nowFlag(*now, earlyPrinter(*siteDir), stderr)
+	clock, ok := nowFlag(*now, *siteDir, stderr)
 	if !ok {
 		return 2
 	}

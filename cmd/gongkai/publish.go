@@ -66,7 +66,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	if *maxDeletes == 0 {
 		opt.MaxDeletes = -1 // none at all
 	}
-	clock, ok := nowFlag(*now, earlyPrinter(*siteDir), stderr)
+	clock, ok := nowFlag(*now, *siteDir, stderr)
 	if !ok {
 		return 2
 	}
