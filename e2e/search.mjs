@@ -8,7 +8,10 @@
 // writes after.ready and waits for the file after to exist, so that a
 // test can change the site in between; with lateLines, the files of the
 // results' lines (search/d/K.bin) are held back, K=0 longest, so that
-// they come in the reverse order. Prints JSON on stdout: for
+// they come in the reverse order; with further, once the results are in,
+// it presses 继续在较早的信息中查找 while the page offers it (at most five
+// times), and says how often it did and which link then has the focus.
+// Prints JSON on stdout: for
 // each query the result links in order (paths), the status line, the
 // milliseconds from opening the page to the first result, the bytes
 // the page fetched, and when the index's files were asked for and came
@@ -26,7 +29,7 @@ const out = [];
 const { context, close } = await launch();
 try {
   let page = null, bytes = 0, files = [];
-  for (const { q, typed, same, after, lateLines } of queries) {
+  for (const { q, typed, same, after, lateLines, further } of queries) {
     if (after) {
       // The test changes the site now: say so, and wait until it has.
       writeFileSync(after + '.ready', '');
@@ -81,13 +84,26 @@ try {
     await page.waitForFunction(() => !document.querySelector('#search-results li') ||
       document.querySelector('#search-results .passage'), null, { timeout: 10000 }).catch(() => {});
     await page.waitForLoadState('networkidle').catch(() => {});
+    let pressed = 0, offered = [];
+    const button = page.locator('#search-results button.search-more', { hasText: '继续在较早的信息中查找' });
+    while (further && pressed < 5 && await button.count() > 0) {
+      offered.push(await page.evaluate(() => ({
+        links: [...document.querySelectorAll('#search-results li h2 a')].map((a) => new URL(a.href).pathname),
+        status: document.getElementById('search-status').textContent,
+      })));
+      await button.click();
+      pressed++;
+      await page.waitForFunction(() => !/正在搜索/.test(document.getElementById('search-status').textContent), null, { timeout: 10000 });
+      await page.waitForLoadState('networkidle').catch(() => {});
+    }
     const res = await page.evaluate(() => ({
       links: [...document.querySelectorAll('#search-results li h2 a')].map((a) => new URL(a.href).pathname),
       status: document.getElementById('search-status').textContent,
       marked: document.querySelectorAll('#search-results mark').length,
       title: document.title,
+      focused: document.activeElement && document.activeElement.href ? new URL(document.activeElement.href).pathname : '',
     }));
-    out.push({ q, ...res, ms, bytes, files, address: page.url() });
+    out.push({ q, ...res, ms, bytes, files, address: page.url(), pressed, offered });
   }
   if (page) await page.close();
 } finally {

@@ -30,6 +30,15 @@ type searched struct {
 	Files   []string `json:"files"` // "ask t/K.bin", "got index.json"…, in the order they happened
 	Address string   `json:"address"`
 	Title   string   `json:"title"` // the page's, once the results are in
+	// With Further: how often 继续在较早的信息中查找 was pressed, what the
+	// page showed each time before it was, and the link with the focus
+	// after the last.
+	Pressed int `json:"pressed"`
+	Offered []struct {
+		Links  []string `json:"links"`
+		Status string   `json:"status"`
+	} `json:"offered"`
+	Focused string `json:"focused"`
 }
 
 type searchQuery struct {
@@ -40,6 +49,8 @@ type searchQuery struct {
 	// LateLines delays the files of the results' lines (search/d/), the
 	// first the most, so that they come in the reverse order.
 	LateLines bool `json:"lateLines,omitempty"`
+	// Further presses 继续在较早的信息中查找 as long as the page offers it.
+	Further bool `json:"further,omitempty"`
 }
 
 // search runs search.mjs on the site's /search/ page. A query with After
@@ -196,6 +207,65 @@ func TestSearchGenerated(t *testing.T) {
 		if i, j := slices.Index(r.Files, "got index.json"), slices.IndexFunc(r.Files, func(f string) bool { return strings.HasPrefix(f, "ask t/") }); i < 0 || j < 0 || j > i {
 			t.Errorf("search 示范的通知: the index's files were asked for and came in the order %v; want a dictionary asked for before index.json came", r.Files)
 		}
+	}
+}
+
+// TestSearchBudget: on a portal, a phrase whose bigrams are on most
+// pages but which is itself on few stops after a budget of places and
+// shows the newest pages it found; the page offers 继续在较早的信息中查找,
+// which finds the older ones too, after them, and moves the focus to the
+// first new result. A small site never reaches the script's budget of
+// 256 KB, so the page is given a smaller one, 4 KB (data-budget on its form).
+func TestSearchBudget(t *testing.T) {
+	_ = os.Getenv("GONGKAI_E2E_RUN")
+	root := t.TempDir()
+	write := writer(t, root)
+	write("content/site.toml", "title = \"示例县科学技术局\"\nbase_url = \"https://www.example.gov.cn/xxgk/\"\n[organization]\nname = \"示例县科学技术局\"\n")
+	write("content/notices/_index.md", "+++\ntitle = \"通知公告\"\n+++\n")
+	// Every page holds 甲乙 and 丙丁 many times, never side by side, between
+	// words and runs of 文 (the corpus of internal/search's TestBudget);
+	// the phrase 甲乙，丙丁 is on the newest page and the oldest.
+	words := strings.Fields("科技 创新 项目 管理 资金 培训 农民 企业 园区 示范")
+	r := rand.New(rand.NewSource(2))
+	const n = 2000
+	day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		var b strings.Builder
+		b.WriteString("甲乙。")
+		for k := range 40 {
+			b.WriteString(words[r.Intn(len(words))])
+			b.WriteString(strings.Repeat("文", r.Intn(30)))
+			b.WriteString([]string{"丙丁。", "戊己。", "庚辛。"}[k%3])
+		}
+		if i == 0 || i == n-1 {
+			b.WriteString("甲乙，丙丁。")
+		}
+		write(fmt.Sprintf("content/notices/p%04d.md", i), fmt.Sprintf("+++\ntitle = \"第%d号通知\"\ndate = %s\n+++\n\n%s\n", i, day.AddDate(0, 0, i).Format("2006-01-02"), b.String()))
+	}
+	s := buildAndServe(t, root)
+	page := filepath.Join(s.out, "search", "index.html")
+	html, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html = bytes.Replace(html, []byte("<form class=\"search-form\""), []byte("<form data-budget=\"4096\" class=\"search-form\""), 1)
+	if err := os.WriteFile(page, html, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	newest, oldest := fmt.Sprintf("%snotices/p%04d/", s.prefix, n-1), s.prefix+"notices/p0000/"
+	res := s.search(t, []searchQuery{{Q: "甲乙，丙丁", Further: true}})[0]
+	t.Logf("pressed %d times; before: %+v; after: %v (%s), focus on %s", res.Pressed, res.Offered, res.Links, res.Status, res.Focused)
+	if res.Pressed == 0 || !slices.Equal(res.Offered[0].Links, []string{newest}) {
+		t.Fatalf("with a budget of 4 KB the page showed %+v; want %s alone and 继续在较早的信息中查找", res.Offered, newest)
+	}
+	if want := "较新的信息中找到 1 条"; !strings.Contains(res.Offered[0].Status, want) {
+		t.Errorf("stopped at its budget, the page says %q; want it to say %q, not a total it did not count", res.Offered[0].Status, want)
+	}
+	if !slices.Equal(res.Links, []string{newest, oldest}) || res.Pressed == 5 {
+		t.Errorf("after pressing 继续在较早的信息中查找 %d times: %v (%s); want %s, then %s, and nothing more to look at", res.Pressed, res.Links, res.Status, newest, oldest)
+	}
+	if res.Focused != oldest {
+		t.Errorf("the focus is on %q after pressing; want the first new result, %s", res.Focused, oldest)
 	}
 }
 

@@ -729,6 +729,9 @@
       // The page's hint saves a round of requests; after an error (the
       // page may be older than the index) the query goes without it.
       engine = newEngine(again ? null : { version: form.getAttribute('data-version'), dicts: Number(form.getAttribute('data-dicts')) });
+      // A form with data-budget sets a smaller budget than a portal's:
+      // the browser test does, so that its small site reaches it.
+      if (form.getAttribute('data-budget')) engine.budget = Number(form.getAttribute('data-budget'));
       more(v, ol, 0, mine).catch(function (e) {
         if (mine !== run) return;
         if (!again) return go(v, true);
@@ -750,7 +753,11 @@
           status.textContent = '没有找到含有「' + v.q.trim() + '」的信息。请检查用字，或换用较短的词语、减少筛选条件。';
           return;
         }
-        status.textContent = (res.complete ? '找到 ' : '找到约 ') + res.total + ' 条信息。';
+        // Stopped at its budget, the search counted only the newer pages:
+        // the status says so, not a total it does not know.
+        status.textContent = res.stopped && res.ids.length < from + PAGE ?
+          '较新的信息中找到 ' + res.ids.length + ' 条含有「' + v.q.trim() + '」的信息，较早的信息还没有查找。' :
+          (res.complete ? '找到 ' : '找到约 ') + res.total + ' 条信息。';
         // Each result is shown as soon as its line and those of the
         // results above it have come. The first result's line is asked
         // for alone, the others once it has come: on a slow phone the
@@ -793,7 +800,8 @@
     // further offers to look in older pages too, when the query stopped
     // at its budget (Engine.budget): the search runs again with eight
     // times the budget, the parts already fetched not fetched again, and
-    // the results from from on are shown again, the older ones after.
+    // the results from from on are shown again, the older ones after; the
+    // focus goes to the first of those not shown before.
     function further(v, ol, from, mine) {
       var b = document.createElement('button');
       b.type = 'button';
@@ -803,9 +811,10 @@
         b.remove();
         status.textContent = '正在搜索……';
         engine.budget *= 8;
+        var shown = ol.children.length;
         while (ol.children.length > from) ol.removeChild(ol.lastChild);
         more(v, ol, from, mine).then(function () {
-          var next = ol.children[from];
+          var next = ol.children[shown];
           if (next) next.querySelector('a').focus();
         });
       });
