@@ -389,8 +389,11 @@ func (t *pageTexts) toFile() {
 	t.mem = nil
 }
 
+// write appends s to the file, where the file's offset is: t.end, as
+// only write moves it (get reads at an offset). WriteString, not
+// WriteAt([]byte(s)): a copy of every page's text for nothing.
 func (t *pageTexts) write(i int, s string) {
-	if _, err := t.f.WriteAt([]byte(s), t.end); err != nil && t.err == nil {
+	if _, err := t.f.WriteString(s); err != nil && t.err == nil {
 		t.err = err
 	}
 	t.at[i] = [2]int64{t.end, int64(len(s))}

@@ -584,6 +584,22 @@ func (t *posting) join(q *posting, off int) {
 	t.body = append(t.body, q.body...)
 }
 
+// reserve makes room in t for the postings qs, to be joined one after
+// another: one allocation per list, not one per join as the lists grow.
+func (t *posting) reserve(qs []*posting) {
+	pages, head, body := 0, 0, 0
+	for _, q := range qs {
+		pages += len(q.pages) + binary.MaxVarintLen64
+		if len(q.head) > 0 {
+			head += len(q.head) + binary.MaxVarintLen64
+		}
+		body += len(q.body)
+	}
+	t.pages = slices.Grow(t.pages, pages)
+	t.head = slices.Grow(t.head, head)
+	t.body = slices.Grow(t.body, body)
+}
+
 // shift numbers t's pages from off, as the first of a run that counts
 // from there.
 func (t *posting) shift(off int) {
@@ -643,6 +659,7 @@ func merge(parts []*part) []term {
 	all := map[string]*term{}
 	add := func(key string, unigram bool, p *posting) {
 		if t := all[key]; t != nil {
+			t.p.reserve([]*posting{p})
 			t.p.join(p, 0)
 		} else {
 			all[key] = &term{hash: Hash(key), key: key, unigram: unigram, p: p}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 
 	"gongkai/internal/cores"
@@ -82,20 +83,17 @@ func (s *spill) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// read returns the n bytes at off in the spill.
-func (s *spill) read(off, n int64) []byte {
-	if s.f == nil {
-		return nil
-	}
-	return s.readFrom(s.f, off, n)
-}
-
 // readFrom returns the n bytes at off in src: the spill or a kept run.
 func (s *spill) readFrom(src io.ReaderAt, off, n int64) []byte {
+	return s.readInto(nil, src, off, n)
+}
+
+// readInto is readFrom into buf, grown if need be.
+func (s *spill) readInto(buf []byte, src io.ReaderAt, off, n int64) []byte {
 	if n == 0 {
 		return nil
 	}
-	b := make([]byte, n)
+	b := slices.Grow(buf[:0], int(n))[:n]
 	if _, err := src.ReadAt(b, off); err != nil {
 		s.fail(err)
 		return nil
@@ -267,16 +265,17 @@ func (r *records) next() *term {
 func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 	at = make([][2]int64, sections)
 	entryBytes := make([]int, sections) // per section: what the size of the dictionaries is reckoned from
-	cores.EachWith(sections, func() *deflater { return &deflater{} }, func(z *deflater, k int) {
+	cores.EachWith(sections, func() *merger { return &merger{read: make([][]byte, len(runs))} }, func(m *merger, k int) {
 		rs := make([]records, len(runs))
 		heads := make([]*term, len(runs))
 		for i, r := range runs {
 			if r.src != nil {
-				rs[i].b = s.readFrom(r.src, r.at[k], r.at[k+1]-r.at[k])
+				m.read[i] = s.readInto(m.read[i], r.src, r.at[k], r.at[k+1]-r.at[k])
+				rs[i].b = m.read[i]
 			}
 			heads[i] = rs[i].next()
 		}
-		var out, e, p []byte
+		out, z := m.out[:0], &m.z
 		for {
 			// The least hash and key of the runs' next records, and all
 			// runs' postings of it joined, in the order of the runs.
@@ -289,24 +288,32 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 			if t == nil {
 				break
 			}
-			var joined *term
+			m.same = m.same[:0]
 			for i, h := range heads {
-				if h == nil || h.hash != t.hash || h.key != t.key {
-					continue
+				if h != nil && h.hash == t.hash && h.key == t.key {
+					m.same = append(m.same, i)
 				}
-				if joined == nil {
-					joined = h
-					joined.p.shift(runs[i].base)
-				} else {
-					joined.p.join(h.p, runs[i].base)
+			}
+			joined := heads[m.same[0]]
+			joined.p.shift(runs[m.same[0]].base)
+			if len(m.same) > 1 {
+				m.ps = m.ps[:0]
+				for _, i := range m.same[1:] {
+					m.ps = append(m.ps, heads[i].p)
 				}
+				joined.p.reserve(m.ps)
+			}
+			for _, i := range m.same[1:] {
+				joined.p.join(heads[i].p, runs[i].base)
+			}
+			for _, i := range m.same {
 				heads[i] = rs[i].next()
 			}
-			e, p = joined.encode(e[:0], p[:0], z)
+			m.e, m.p = joined.encode(m.e[:0], m.p[:0], z)
 			entryBytes[k] += len(joined.key) + 8 + 4*len(z.blocks)
 			out = binary.LittleEndian.AppendUint32(out, joined.hash)
-			out = appendBytes(out, e)
-			out = appendBytes(out, p)
+			out = appendBytes(out, m.e)
+			out = appendBytes(out, m.p)
 		}
 		for i := range rs {
 			if rs[i].err != nil {
@@ -314,6 +321,7 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 			}
 		}
 		at[k] = [2]int64{s.append(out), int64(len(out))}
+		m.out = out
 	})
 	for _, n := range entryBytes {
 		size += n
@@ -321,11 +329,23 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 	return at, size
 }
 
+// merger is a merging worker's state, kept from one section to the next:
+// what the section of each run is read into, the merged section, and
+// the buffers of an encoded posting. (Made anew for each section, they
+// were a tenth of a build's allocations.)
+type merger struct {
+	read      [][]byte
+	out, e, p []byte
+	same      []int
+	ps        []*posting
+	z         deflater
+}
+
 // writeDicts cuts the merged sections into n dictionaries and their
 // packs, in order, and adds them to w.
 func (s *spill) writeDicts(at [][2]int64, n int, w *writer) {
 	k, count := 0, 0
-	var e, p []byte
+	var e, p, buf []byte
 	done := func() {
 		t := binary.AppendUvarint(nil, uint64(count))
 		w.add(File{Path: fmt.Sprintf("t/%d.bin", k), Data: append(t, e...)})
@@ -333,7 +353,11 @@ func (s *spill) writeDicts(at [][2]int64, n int, w *writer) {
 		k, count, e, p = k+1, 0, nil, nil
 	}
 	for _, sec := range at {
-		r := records{b: s.read(sec[0], sec[1])}
+		if s.f == nil {
+			break
+		}
+		buf = s.readInto(buf, s.f, sec[0], sec[1]) // its records are copied into e and p
+		r := records{b: buf}
 		for len(r.b) >= 4 && r.err == nil {
 			h := binary.LittleEndian.Uint32(r.b)
 			r.b = r.b[4:]
