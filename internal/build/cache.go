@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"gongkai/internal/cores"
 )
@@ -38,9 +39,10 @@ import (
 //
 // Nothing in the folder is trusted: a manifest whose checksum fails, or
 // that was written by another gongkai binary, for other settings or theme
-// files, or with other --drafts, is not used at all; a kept file is read
-// and hashed before it is linked, and one that is missing or changed is
-// made again. The manifest is written after OUT was swapped in, in one
+// files, or with other --drafts, is not used at all; a kept file is
+// linked only if it still has the stamp the manifest recorded for it
+// (size, times, inode: any write moves its change time), or else once it
+// is read and hashed, and one that is missing or changed is made again. The manifest is written after OUT was swapped in, in one
 // rename, and names files only by their content: a build killed at any
 // moment leaves a cache that is right or ignored, never one that serves
 // stale output. Deleting the folder only makes the next build a full one.
@@ -114,7 +116,7 @@ func (b *builder) keysOf(used map[string][]string) map[string]key {
 }
 
 // cacheVersion changes when the manifest's layout does.
-const cacheVersion = "gongkai build cache 4\n"
+const cacheVersion = "gongkai build cache 5\n"
 
 // cacheManifest is the cache's index: what it is valid for, an entry per
 // output path, sorted by path, and the search index's runs (runs/) this
@@ -137,6 +139,17 @@ type cacheEntry struct {
 	// has one: the text is kept in texts/ (not in the manifest, which a
 	// build holds in memory whole), zero when none is kept.
 	Text key
+	// What the kept file and its .gz were when the manifest was written
+	// (stampOf). A kept file that still is is taken without being read, as
+	// git's index trusts a file whose stat data it recorded: at a million
+	// pages, reading every kept file to check it read 13 GB. Zero: read it.
+	Stamp, GzStamp stamp
+}
+
+// stamp is a file's size, times and inode (stampOf); zero where unknown.
+type stamp struct {
+	Size, Mtime, Ctime int64
+	Ino                uint64
 }
 
 // buildCache is one build's use of the cache folder.
@@ -368,10 +381,10 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	if b.keyOf(j, e.Used) != e.Key {
 		return false
 	}
-	if !c.take(w, out, j.rel, e.Hash, true) {
+	if !c.take(w, out, j.rel, e.Hash, e.Stamp, true) {
 		return false
 	}
-	if j.gz && !c.take(w, out, j.rel+".gz", e.GzHash, false) {
+	if j.gz && !c.take(w, out, j.rel+".gz", e.GzHash, e.GzStamp, false) {
 		// The job runs after all: it must not write through the link.
 		os.Remove(out.path(j.rel))
 		return false
@@ -398,24 +411,31 @@ func (c *buildCache) text(h key) (string, bool) {
 	return string(data), true
 }
 
-// take links the kept file of content hash h to rel in out, after reading
-// it (into the worker's buffer) to check that it still has that content;
-// to another file system, it copies it. It makes rel's folder when dir
-// is set: a .gz goes beside a file just taken.
-func (c *buildCache) take(w *worker, out *output, rel string, h key, dir bool) bool {
+// take links the kept file of content hash h to rel in out, after
+// checking that it still has that content: it still has the stamp st the
+// manifest recorded, or else it is read (into the worker's buffer) and
+// hashed. It makes rel's folder when dir is set: a .gz goes beside a
+// file just taken.
+func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp, dir bool) bool {
 	obj := c.object(h)
-	data, err := readInto(obj, w.kept)
-	w.kept = data
-	if err != nil || sha256.Sum256(data) != h {
-		return false
+	if info, err := os.Lstat(obj); err != nil || st == (stamp{}) || stampOf(info) != st {
+		keptReads.Add(1)
+		data, err := readInto(obj, w.kept)
+		w.kept = data
+		if err != nil || sha256.Sum256(data) != h {
+			return false
+		}
 	}
 	p := out.path(rel)
 	if dir && mkdir(filepath.Dir(p)) != nil {
 		return false
 	}
 	if os.Link(obj, p) != nil {
-		// OUT on another file system: the bytes just checked, copied.
-		if os.WriteFile(p, data, 0o644) != nil {
+		// OUT on another file system: copied, after all (openCache goes
+		// without the cache when it knows of it).
+		data, err := readInto(obj, w.kept)
+		w.kept = data
+		if err != nil || sha256.Sum256(data) != h || os.WriteFile(p, data, 0o644) != nil {
 			os.Remove(p)
 			return false
 		}
@@ -425,6 +445,9 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, dir bool) b
 	wrote()
 	return true
 }
+
+// keptReads counts the kept files read to check them (TestCacheTakesByStamp).
+var keptReads atomic.Int64
 
 // readInto reads the file name into buf, grown if need be.
 func readInto(name string, buf []byte) ([]byte, error) {
@@ -554,8 +577,20 @@ func (c *buildCache) put(dst string, write func(tmp string) error) bool {
 }
 
 // save writes the manifest m in place of the old one, in one rename, then
-// removes the kept files it does not name.
+// removes the kept files it does not name. It stamps each entry's kept
+// files first: OUT is in place and the old one gone, so their links, and
+// so their change times, are what they stay until the next build.
 func (c *buildCache) save(m cacheManifest) error {
+	// A file's times move by ticks of the system's clock: a kept file
+	// changed later in the tick of its last link would keep its stamp.
+	// Past that tick, any change moves them; a file changed less than a
+	// tick before its stamp is taken (racy, as git says) gets none.
+	time.Sleep(stampTick)
+	now := time.Now().UnixNano()
+	cores.EachReading(len(m.Entries), func(i int) {
+		e := &m.Entries[i]
+		e.Stamp, e.GzStamp = c.stamp(e.Hash, now), c.stamp(e.GzHash, now)
+	})
 	name := filepath.Join(c.dir, "manifest")
 	tmp := fmt.Sprintf("%s.tmp-%d", name, os.Getpid())
 	if err := writeManifest(tmp, m); err != nil {
@@ -643,6 +678,31 @@ func removeUnnamed(dir string, names []key) {
 		}
 	}
 }
+
+// stamp is the stamp of the kept file of hash h, taken at now; zero when
+// there is none, or when the file changed less than a tick before (on a
+// file system that keeps whole seconds, a second).
+func (c *buildCache) stamp(h key, now int64) stamp {
+	if h == (key{}) {
+		return stamp{}
+	}
+	info, err := os.Lstat(c.object(h))
+	if err != nil {
+		return stamp{}
+	}
+	st, tick := stampOf(info), int64(stampTick)
+	if st.Ctime%int64(time.Second) == 0 {
+		tick = int64(time.Second)
+	}
+	if now-st.Ctime < tick {
+		return stamp{}
+	}
+	return st
+}
+
+// stampTick is longer than a tick of the clock that Linux stamps files
+// with (1 to 10 ms).
+const stampTick = 20 * time.Millisecond
 
 // close lets go of the cache folder.
 func (c *buildCache) close() {

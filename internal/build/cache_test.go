@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"gongkai/themes"
 )
@@ -142,6 +143,22 @@ func cacheMatchesCleanBuild(t *testing.T) {
 				data, _ := os.ReadFile(obj)
 				data[len(data)/2] ^= 1
 				writeFile(t, obj, data)
+			},
+			made: pageA,
+		},
+		{
+			// Its stamp's change time tells it: the size and the
+			// modification time are as they were.
+			name: "a kept file changed, its size and time kept",
+			change: func(t *testing.T, _, cache, out string, _ *string) {
+				obj := object(t, cache, filepath.Join(out, "notices/a/index.html"))
+				info := statOf(t, obj)
+				data, _ := os.ReadFile(obj)
+				data[len(data)/2] ^= 1
+				writeFile(t, obj, data)
+				if err := os.Chtimes(obj, info.ModTime(), info.ModTime()); err != nil {
+					t.Fatal(err)
+				}
 			},
 			made: pageA,
 		},
@@ -335,6 +352,48 @@ func cacheMatchesCleanBuild(t *testing.T) {
 				t.Errorf("second cached build made %q, want nothing", made)
 			}
 		})
+	}
+}
+
+// TestCacheTakesByStamp: a cached build takes the kept files whose stamps
+// are those the manifest recorded without reading them (on Linux, where
+// stampOf reads the change time), and reads those whose stamps are not.
+func TestCacheTakesByStamp(t *testing.T) {
+	if stampOf(statOf(t, ".")) == (stamp{}) {
+		t.Skip("no stamps on this system: every kept file is read")
+	}
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	o := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
+	if _, err := Build(o); err != nil {
+		t.Fatal(err)
+	}
+	// A kept file touched: same bytes, another stamp.
+	obj := object(t, o.Cache, filepath.Join(o.Out, "notices/a/index.html"))
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(obj, later, later); err != nil {
+		t.Fatal(err)
+	}
+	// A kept file that several outputs share (the same bytes: two
+	// redirects to one page) is linked by the first taken, which moves
+	// its change time: the others read it.
+	shared := 0
+	seen := map[string]bool{}
+	for _, data := range readTree(t, o.Out) {
+		h := string(sha(data))
+		if seen[h] {
+			shared++
+		}
+		seen[h] = true
+	}
+	before := keptReads.Load()
+	res, err := Build(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read := keptReads.Load() - before; res.Reused < 10 || read < 1 || read > 1+int64(shared) {
+		t.Errorf("reused %d files, of which %d were read to check them; want the one touched read, and at most %d shared by several outputs", res.Reused, read, shared)
 	}
 }
 
