@@ -17,6 +17,7 @@
 //   - in 长者模式 the text is at least 1.5 times as large;
 //   - the theme's own paragraphs (下载本表 CSV …) are not indented like body
 //     text, and the 落款 is right-aligned;
+//   - every button, menu and box is at least 44 px tall;
 //   - no request leaves 127.0.0.1, no dialog opens.
 // Then, once, the 长者模式 switch itself: reachable by Tab with a visible
 // focus outline, Enter turns it on, another page keeps it on.
@@ -125,6 +126,11 @@ function runGroup(modes) {
             }
             for (const p of document.querySelectorAll('p.signature')) {
               if (getComputedStyle(p).textAlign !== 'right') bad.push(`the 落款 is not right-aligned: ${p.textContent.slice(0, 20)}`);
+            }
+            // Controls an old finger can hit on a phone: 44 px (WCAG 2.5.5).
+            for (const c of document.querySelectorAll('button, select, input:not([type=hidden])')) {
+              const r = c.getBoundingClientRect();
+              if (r.width > 0 && r.height < 43.5) bad.push(`${c.tagName.toLowerCase()}#${c.id || c.name || c.textContent.trim().slice(0, 10)} is ${Math.round(r.height)} px tall, under 44 px: hard to tap`);
             }
             return bad;
           }));
