@@ -99,9 +99,10 @@ func (s *server) search(t *testing.T, queries []searchQuery, change ...func()) [
 
 // TestSearch types into the example site's search box, as a visitor
 // does: the seed report is found by a word of its body (花椒) and by its
-// 文号's prefix (秦科发); a 文号 and a 索引号 typed in full find it too, and a
-// word it does not hold finds nothing. The page's title names the query,
-// and an empty box asks for words rather than saying nothing.
+// 文号's prefix (秦科发); a 文号 (with its brackets or without) and a 索引号
+// typed in full find it too, and a word it does not hold finds nothing.
+// The page's title names the query, and an empty box asks for words
+// rather than saying nothing.
 func TestSearch(t *testing.T) {
 	_ = os.Getenv("GONGKAI_E2E_RUN")
 	s := startSite(t)
@@ -112,10 +113,11 @@ func TestSearch(t *testing.T) {
 		{Q: "秦科发〔2020〕20号"},
 		{Q: "2021-00001"},
 		{Q: "20万元"},
+		{Q: "秦科发2020 20号", Typed: true}, // no brackets: easier on a phone
 		{Q: "椒花"},
 		{Q: "", Typed: true},
 	})
-	for _, r := range res[:5] {
+	for _, r := range res[:6] {
 		if len(r.Links) == 0 || r.Links[0] != report {
 			t.Errorf("search %q: have %v (%s), want %s first", r.Q, r.Links, r.Status, report)
 		}
@@ -127,13 +129,13 @@ func TestSearch(t *testing.T) {
 	if !strings.Contains(res[0].Address, "?q=") {
 		t.Errorf("a typed search did not put its query in the address: %s", res[0].Address)
 	}
-	if r := res[5]; len(r.Links) != 0 || !strings.Contains(r.Status, "没有找到") {
+	if r := res[6]; len(r.Links) != 0 || !strings.Contains(r.Status, "没有找到") {
 		t.Errorf("search %q: have %v (%q), want nothing found, said so", r.Q, r.Links, r.Status)
 	}
 	if !strings.HasPrefix(res[0].Title, "「花椒」的搜索结果") {
 		t.Errorf("search 花椒: the page's title is %q, want it to name the query", res[0].Title)
 	}
-	if r := res[6]; !strings.Contains(r.Status, "请输入") {
+	if r := res[7]; !strings.Contains(r.Status, "请输入") {
 		t.Errorf("search with an empty box: the status says %q, want it to ask for words", r.Status)
 	}
 }

@@ -103,6 +103,11 @@ func TestRanking(t *testing.T) {
 		// 文号 and 索引号 as typed, brackets of any kind, and not the next number.
 		{q: "秦科发〔2020〕20号", want: []string{"/notice/"}},
 		{q: "秦科发[2020]20号", want: []string{"/notice/"}},
+		// Typed without brackets, as is easier on a phone: read as written
+		// with them (search.js docNo).
+		{q: "秦科发2020 20号", want: []string{"/notice/"}},
+		{q: "秦科发2020-21号", want: []string{"/other-no/"}},
+		{q: "秦科发202020号", want: []string{"/notice/"}},
 		{q: "秦科发", want: []string{"/notice/", "/other-no/"}},
 		{q: "2020-00012", want: []string{"/notice/"}},
 		{q: "2019-00001", want: []string{"/title/"}},

@@ -69,7 +69,7 @@
   // characters that no bigram holds (a lone 年 in 「2020年」).
   function queryTerms(q) {
     var terms = [];
-    normText(q).split(/\s+/).forEach(function (text) {
+    docNo(normText(q)).split(/\s+/).forEach(function (text) {
       var toks = [], unis = [], first = -1;
       cut(text, function (k, p) {
         if (p < 0) { unis.push(k); return; }
@@ -83,6 +83,13 @@
     });
     return terms;
   }
+
+  // docNo writes a 文号 typed without its brackets (示发2018 7号,
+  // 秦科发2020-20号, 示发20187号) with them, as pages write it: a bracket
+  // takes a place, a space or none another count, and as typed the
+  // phrase would not be found. Any brackets are one place, as 〔〕 are.
+  var DOCNO = /([\u3400-\u9fff]{1,12}?)[\s\-－〔\[(【]*((?:19|20)\d\d)[\s\-－〕\])】]*(\d{1,5})\s*号/g;
+  function docNo(q) { return q.replace(DOCNO, '$1〔$2〕$3号'); }
 
   function hash(key) {
     var b = new TextEncoder().encode(key), h = 0x811c9dc5;
