@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -146,10 +148,20 @@ type cacheEntry struct {
 	Stamp, GzStamp stamp
 }
 
-// stamp is a file's size, times and inode (stampOf); zero where unknown.
-type stamp struct {
-	Size, Mtime, Ctime int64
-	Ino                uint64
+// stamp stands for a file's size, times and inode (stampOf): their
+// FNV-1a hash, as a manifest holds a million (two, the old one and the
+// new, in a portal's cached build); zero where unknown.
+type stamp uint64
+
+// newStamp is the stamp of those four numbers.
+func newStamp(size, mtime, ctime int64, ino uint64) stamp {
+	var b [32]byte
+	for i, v := range []uint64{uint64(size), uint64(mtime), uint64(ctime), ino} {
+		binary.LittleEndian.PutUint64(b[8*i:], v)
+	}
+	h := fnv.New64a()
+	h.Write(b[:])
+	return stamp(max(h.Sum64(), 1))
 }
 
 // buildCache is one build's use of the cache folder.
@@ -418,7 +430,7 @@ func (c *buildCache) text(h key) (string, bool) {
 // file just taken.
 func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp, dir bool) bool {
 	obj := c.object(h)
-	if info, err := os.Lstat(obj); err != nil || st == (stamp{}) || stampOf(info) != st {
+	if info, err := os.Lstat(obj); err != nil || st == 0 || stampOf(info) != st {
 		keptReads.Add(1)
 		data, err := readInto(obj, w.kept)
 		w.kept = data
@@ -684,20 +696,20 @@ func removeUnnamed(dir string, names []key) {
 // file system that keeps whole seconds, a second).
 func (c *buildCache) stamp(h key, now int64) stamp {
 	if h == (key{}) {
-		return stamp{}
+		return 0
 	}
 	info, err := os.Lstat(c.object(h))
 	if err != nil {
-		return stamp{}
+		return 0
 	}
-	st, tick := stampOf(info), int64(stampTick)
-	if st.Ctime%int64(time.Second) == 0 {
+	ctime, tick := changeTime(info), int64(stampTick)
+	if ctime%int64(time.Second) == 0 {
 		tick = int64(time.Second)
 	}
-	if now-st.Ctime < tick {
-		return stamp{}
+	if now-ctime < tick {
+		return 0
 	}
-	return st
+	return stampOf(info)
 }
 
 // stampTick is longer than a tick of the clock that Linux stamps files

@@ -12,12 +12,15 @@ import (
 func stampOf(info fs.FileInfo) stamp {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	if !ok {
-		return stamp{}
+		return 0
 	}
-	return stamp{
-		Size:  info.Size(),
-		Mtime: st.Mtim.Nano(),
-		Ctime: st.Ctim.Nano(),
-		Ino:   st.Ino,
+	return newStamp(info.Size(), st.Mtim.Nano(), st.Ctim.Nano(), st.Ino)
+}
+
+// changeTime is info's change time, in nanoseconds.
+func changeTime(info fs.FileInfo) int64 {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return st.Ctim.Nano()
 	}
+	return 0
 }
