@@ -118,7 +118,7 @@ func (b *builder) keysOf(used map[string][]string) map[string]key {
 }
 
 // cacheVersion changes when the manifest's layout does.
-const cacheVersion = "gongkai build cache 5\n"
+const cacheVersion = "gongkai build cache 6\n"
 
 // cacheManifest is the cache's index: what it is valid for, an entry per
 // output path, sorted by path, and the search index's runs (runs/) this
@@ -272,8 +272,7 @@ func readManifest(name string, id key) []cacheEntry {
 	if _, err := io.ReadFull(r, version); err != nil || string(version) != cacheVersion {
 		return nil
 	}
-	var m cacheManifest
-	err = gob.NewDecoder(r).Decode(&m)
+	m, err := decodeManifest(gob.NewDecoder(r))
 	if _, err2 := io.Copy(io.Discard, r); err != nil || err2 != nil {
 		return nil
 	}
@@ -653,7 +652,7 @@ func writeManifest(name string, m cacheManifest) error {
 	h := sha256.New()
 	w := bufio.NewWriter(io.MultiWriter(f, h))
 	w.WriteString(cacheVersion)
-	err = gob.NewEncoder(w).Encode(m)
+	err = encodeManifest(gob.NewEncoder(w), m)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -661,6 +660,52 @@ func writeManifest(name string, m cacheManifest) error {
 		_, err = f.Write(h.Sum(nil))
 	}
 	return errors.Join(err, f.Close())
+}
+
+// The manifest is encoded as its head, then its entries manifestChunk at
+// a time: gob makes each value whole in memory before it writes it, and
+// reads each whole before it decodes it, and a portal's million entries
+// in one value were 200 MB more at the end of a build, when the old and
+// new entries are held too.
+const manifestChunk = 4096
+
+type manifestHead struct {
+	ID      key
+	Runs    []key
+	Entries int
+}
+
+func encodeManifest(enc *gob.Encoder, m cacheManifest) error {
+	if err := enc.Encode(manifestHead{m.ID, m.Runs, len(m.Entries)}); err != nil {
+		return err
+	}
+	for i := 0; i < len(m.Entries); i += manifestChunk {
+		if err := enc.Encode(m.Entries[i:min(i+manifestChunk, len(m.Entries))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func decodeManifest(dec *gob.Decoder) (cacheManifest, error) {
+	var h manifestHead
+	if err := dec.Decode(&h); err != nil {
+		return cacheManifest{}, err
+	}
+	m := cacheManifest{ID: h.ID, Runs: h.Runs}
+	// Not made h.Entries long at once: the count is not checked yet. A
+	// chunk each time: gob would decode into the last one's slices.
+	for len(m.Entries) < h.Entries {
+		var chunk []cacheEntry
+		if err := dec.Decode(&chunk); err != nil {
+			return cacheManifest{}, err
+		}
+		if len(chunk) == 0 || len(m.Entries)+len(chunk) > h.Entries {
+			return cacheManifest{}, errors.New("manifest: entries do not add up")
+		}
+		m.Entries = append(m.Entries, chunk...)
+	}
+	return m, nil
 }
 
 // sortedKeys sorts list and drops its repeats.

@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -240,8 +242,8 @@ func cacheMatchesCleanBuild(t *testing.T) {
 					t.Fatal(err)
 				}
 				n := len(data) - sha256.Size
-				var m cacheManifest
-				if err := gob.NewDecoder(bytes.NewReader(data[len(cacheVersion):n])).Decode(&m); err != nil {
+				m, err := decodeManifest(gob.NewDecoder(bytes.NewReader(data[len(cacheVersion):n])))
+				if err != nil {
 					t.Fatal(err)
 				}
 				at := func(rel string) *cacheEntry {
@@ -257,7 +259,7 @@ func cacheMatchesCleanBuild(t *testing.T) {
 				a.Hash, b.Hash = b.Hash, a.Hash
 				var buf bytes.Buffer
 				buf.WriteString(cacheVersion)
-				if err := gob.NewEncoder(&buf).Encode(m); err != nil {
+				if err := encodeManifest(gob.NewEncoder(&buf), m); err != nil {
 					t.Fatal(err)
 				}
 				buf.Write(data[n:])
@@ -619,5 +621,31 @@ func tamper(t *testing.T, dir string, change func([]byte) []byte) {
 	})
 	if n == 0 {
 		t.Fatalf("the cache keeps nothing in %s", dir)
+	}
+}
+
+// TestManifestInChunks: a manifest of more entries than a chunk reads back
+// whole, and one whose head claims more than it holds is not used.
+func TestManifestInChunks(t *testing.T) {
+	id := key{1}
+	m := cacheManifest{ID: id, Runs: []key{{2}}}
+	for i := range 2*manifestChunk + 7 {
+		m.Entries = append(m.Entries, cacheEntry{Path: fmt.Sprintf("p/%06d/index.html", i), Hash: key{byte(i)}, Stamp: stamp(i + 1), Used: []string{fmt.Sprint(i)}})
+	}
+	name := filepath.Join(t.TempDir(), "manifest")
+	if err := writeManifest(name, m); err != nil {
+		t.Fatal(err)
+	}
+	if have := readManifest(name, id); !reflect.DeepEqual(have, m.Entries) {
+		t.Errorf("read back %d entries, not the %d written as they were", len(have), len(m.Entries))
+	}
+	short := m
+	short.Entries = m.Entries[:manifestChunk+1]
+	var buf bytes.Buffer
+	enc := gob.NewEncoder(&buf)
+	enc.Encode(manifestHead{id, m.Runs, len(m.Entries)})
+	enc.Encode(short.Entries)
+	if _, err := decodeManifest(gob.NewDecoder(&buf)); err == nil {
+		t.Error("a manifest with fewer entries than its head says decoded")
 	}
 }
