@@ -44,7 +44,8 @@ import (
 // files, or with other --drafts, is not used at all; a kept file is
 // linked only if it still has the stamp the manifest recorded for it
 // (size, times, inode: any write moves its change time), or else once it
-// is read and hashed, and one that is missing or changed is made again. The manifest is written after OUT was swapped in, in one
+// is read and hashed, and one that is missing or changed is made again.
+// The manifest is written after OUT was swapped in, in one
 // rename, and names files only by their content: a build killed at any
 // moment leaves a cache that is right or ignored, never one that serves
 // stale output. Deleting the folder only makes the next build a full one.
@@ -141,10 +142,11 @@ type cacheEntry struct {
 	// has one: the text is kept in texts/ (not in the manifest, which a
 	// build holds in memory whole), zero when none is kept.
 	Text key
-	// What the kept file and its .gz were when the manifest was written
-	// (stampOf). A kept file that still is is taken without being read, as
-	// git's index trusts a file whose stat data it recorded: at a million
-	// pages, reading every kept file to check it read 13 GB. Zero: read it.
+	// The stamps of the kept file and its .gz when the manifest was
+	// written (stampOf). A kept file whose stamp is still that is taken
+	// without being read, as git's index trusts a file whose stat data it
+	// recorded: at a million pages, reading every kept file to check it
+	// read 13 GB. Zero: read it.
 	Stamp, GzStamp stamp
 }
 
