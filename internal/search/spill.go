@@ -83,12 +83,8 @@ func (s *spill) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// readFrom returns the n bytes at off in src: the spill or a kept run.
-func (s *spill) readFrom(src io.ReaderAt, off, n int64) []byte {
-	return s.readInto(nil, src, off, n)
-}
-
-// readInto is readFrom into buf, grown if need be.
+// readInto returns the n bytes at off in src (the spill or a kept run),
+// read into buf, grown if need be.
 func (s *spill) readInto(buf []byte, src io.ReaderAt, off, n int64) []byte {
 	if n == 0 {
 		return nil
