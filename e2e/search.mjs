@@ -86,15 +86,17 @@ try {
     await page.waitForLoadState('networkidle').catch(() => {});
     let pressed = 0, offered = [];
     const button = page.locator('#search-results button.search-more', { hasText: '继续在较早的信息中查找' });
+    // The results are aria-busy until they are all shown.
+    const shown = () => page.waitForFunction(() => document.getElementById('search-results').getAttribute('aria-busy') === 'false', null, { timeout: 10000 });
+    if (further) await shown();
     while (further && pressed < 5 && await button.count() > 0) {
       offered.push(await page.evaluate(() => ({
         links: [...document.querySelectorAll('#search-results li h2 a')].map((a) => new URL(a.href).pathname),
         status: document.getElementById('search-status').textContent,
       })));
-      await button.click();
+      await button.click(); // its handler makes the results busy at once
       pressed++;
-      await page.waitForFunction(() => !/正在搜索/.test(document.getElementById('search-status').textContent), null, { timeout: 10000 });
-      await page.waitForLoadState('networkidle').catch(() => {});
+      await shown();
     }
     const res = await page.evaluate(() => ({
       links: [...document.querySelectorAll('#search-results li h2 a')].map((a) => new URL(a.href).pathname),

@@ -747,8 +747,16 @@
     }
 
     // more shows results from to from+PAGE-1 (the search goes on only as
-    // far as those need).
+    // far as those need, in show). The results are aria-busy until they
+    // are all shown: a screen reader waits to read them, and a test to
+    // count them.
     function more(v, ol, from, mine) {
+      out.setAttribute('aria-busy', 'true');
+      return show(v, ol, from, mine).finally(function () {
+        if (mine === run) out.setAttribute('aria-busy', 'false');
+      });
+    }
+    function show(v, ol, from, mine) {
       return engine.search(v.q, v, from + PAGE).then(function (res) {
         if (mine !== run) return;
         if (!res.ids.length && res.stopped) {
