@@ -429,7 +429,7 @@ func (l *loader) readPage(pp *pendingPage) (*Page, []diag.Error) {
 		}
 		return int32(f.Line(key))
 	}
-	pg.lines = keyLines{line("title"), line("date"), line("index_no"), line("aliases")}
+	pg.lines = keyLines{line("title"), line("date"), line("index_no"), line("aliases"), line("doc_no")}
 	pg.Title = str(f, "title")
 	if pg.Title == "" && !f.Reported("title") {
 		f.Errorf("title", "title is required")

@@ -68,7 +68,7 @@ func (p *Page) Extras() Extras {
 
 // keyLines are the file lines of the front-matter keys that findings made
 // after loading point at; 0 where the key is not set.
-type keyLines struct{ title, date, indexNo, aliases int32 }
+type keyLines struct{ title, date, indexNo, aliases, docNo int32 }
 
 // HashBytes hashes a source file the way Page.Hash is made: the first
 // eight bytes of its SHA-256, the same in every process, as the build
@@ -92,6 +92,8 @@ func (p *Page) Line(key string) int {
 		return int(p.lines.indexNo)
 	case "aliases":
 		return int(p.lines.aliases)
+	case "doc_no":
+		return int(p.lines.docNo)
 	}
 	return 0
 }
