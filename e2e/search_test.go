@@ -146,10 +146,7 @@ func TestSearch(t *testing.T) {
 // from a server that answers range requests and from one that does not.
 func TestSearchGenerated(t *testing.T) {
 	_ = os.Getenv("GONGKAI_E2E_RUN")
-	root := t.TempDir()
-	write := writer(t, root)
-	write("content/site.toml", "title = \"示例县科学技术局\"\nbase_url = \"https://www.example.gov.cn/xxgk/\"\n[organization]\nname = \"示例县科学技术局\"\n")
-	write("content/notices/_index.md", "+++\ntitle = \"通知公告\"\n+++\n")
+	root, write := noticesSite(t)
 	words := strings.Fields("科技 创新 项目 管理 资金 培训 农民 企业 园区 示范 推进 落实 加强 完善 制度 依法 行政 执法 人员 考核 全县 县级 专项 经费 立项 验收")
 	r := rand.New(rand.NewSource(1))
 	const n = 300
@@ -220,10 +217,7 @@ func TestSearchGenerated(t *testing.T) {
 // 256 KB, so the page is given a smaller one, 4 KB (data-budget on its form).
 func TestSearchBudget(t *testing.T) {
 	_ = os.Getenv("GONGKAI_E2E_RUN")
-	root := t.TempDir()
-	write := writer(t, root)
-	write("content/site.toml", "title = \"示例县科学技术局\"\nbase_url = \"https://www.example.gov.cn/xxgk/\"\n[organization]\nname = \"示例县科学技术局\"\n")
-	write("content/notices/_index.md", "+++\ntitle = \"通知公告\"\n+++\n")
+	root, write := noticesSite(t)
 	// Every page holds 甲乙 and 丙丁 many times, never side by side, between
 	// words and runs of 文 (the corpus of internal/search's TestBudget);
 	// the phrase 甲乙，丙丁 is on the newest page and the oldest.
@@ -271,6 +265,16 @@ func TestSearchBudget(t *testing.T) {
 	}
 }
 
+// noticesSite starts a site in a new folder under /xxgk/ with one column,
+// notices/, for generated pages, and returns the folder and its writer.
+func noticesSite(t *testing.T) (string, func(name, data string)) {
+	root := t.TempDir()
+	write := writer(t, root)
+	write("content/site.toml", "title = \"示例县科学技术局\"\nbase_url = \"https://www.example.gov.cn/xxgk/\"\n[organization]\nname = \"示例县科学技术局\"\n")
+	write("content/notices/_index.md", "+++\ntitle = \"通知公告\"\n+++\n")
+	return root, write
+}
+
 // count returns how many of bodies hold s.
 func count(bodies []string, s string) int {
 	n := 0
@@ -288,13 +292,10 @@ func count(bodies []string, s string) int {
 // mixed (each query asks whether index.json is still the one it read).
 func TestSearchAcrossPublish(t *testing.T) {
 	_ = os.Getenv("GONGKAI_E2E_RUN")
-	root := t.TempDir()
-	write := writer(t, root)
+	root, write := noticesSite(t)
 	page := func(i int, word string) {
 		write(fmt.Sprintf("content/notices/p%03d.md", i), fmt.Sprintf("+++\ntitle = \"通知第%d号\"\ndate = 2021-03-%02d\n+++\n\n各单位推进%s落实，完善制度。\n", i, 1+i%28, word))
 	}
-	write("content/site.toml", "title = \"示例县科学技术局\"\nbase_url = \"https://www.example.gov.cn/xxgk/\"\n[organization]\nname = \"示例县科学技术局\"\n")
-	write("content/notices/_index.md", "+++\ntitle = \"通知公告\"\n+++\n")
 	for i := range 40 {
 		page(i, "甲方案")
 	}
