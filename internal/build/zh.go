@@ -5,8 +5,6 @@ import "gongkai/internal/diag"
 // The Chinese of this package's messages (see diag.Translate).
 func init() {
 	diag.Translate(map[string]string{
-		"文号 %s: its year %s is written in 六角括号 〔〕 (GB/T 9704), as in 秦科发〔2020〕20号; the site search finds a 文号 typed without brackets only as written with them":                                                 "文号 %s：年份 %s 应当用六角括号〔〕括入（GB/T 9704），如 秦科发〔2020〕20号；读者在站内搜索中不加括号输入文号时，只能找到用〔〕书写的文号",
-		"索引号 %s carries the year %d, but the page is dated %d: if the page is not published yet, correct the year in index_no (gongkai new writes the year of its --date); once published, a 索引号 never changes": "索引号 %s 中的年份是 %d，但页面日期是 %d 年：如果页面还没有发布，请改正 index_no 中的年份（gongkai new 按 --date 的年份编号）；已经发布的索引号不能再改",
 		"another build is writing %s; try again when it is done":                                                                             "另一次生成正在写入 %s；请等它结束后再试",
 		"--org %s: no body of this site has that organization code; the codes are: %s":                                                       "--org %s：本网站没有哪个机构的统一社会信用代码是这个；各机构的代码是：%s",
 		"--org %s: no body of this site has an organization code: give it as code under [organization]":                                      "--org %s：本网站的机构都没有填写统一社会信用代码：请在 [organization] 里填写 code",

@@ -50,6 +50,7 @@ func Site(in Input) []diag.Error {
 	list = append(list, freshness(in)...)
 	list = append(list, deadlines(in)...)
 	list = append(list, dates(in)...)
+	list = append(list, numbers(in)...)
 	list = append(list, tidiness(in)...)
 	return list
 }

@@ -5,6 +5,9 @@ import "gongkai/internal/diag"
 // The Chinese of this package's messages (see diag.Translate).
 func init() {
 	diag.Translate(map[string]string{
+		// numbers.go
+		"文号 %s: its year %s is written in 六角括号 〔〕 (GB/T 9704), as in 秦科发〔2020〕20号; the site search finds a 文号 typed without brackets only as written with them":                                                 "文号 %s：年份 %s 应当用六角括号〔〕括入（GB/T 9704），如 秦科发〔2020〕20号；读者在站内搜索中不加括号输入文号时，只能找到用〔〕书写的文号",
+		"索引号 %s carries the year %d, but the page is dated %d: if the page is not published yet, correct the year in index_no (gongkai new writes the year of its --date); once published, a 索引号 never changes": "索引号 %s 中的年份是 %d，但页面日期是 %d 年：如果页面还没有发布，请改正 index_no 中的年份（gongkai new 按 --date 的年份编号）；已经发布的索引号不能再改",
 		// links.go
 		"link %s: the page has no #%s; link to a heading or element that has that id, or drop the #":                    "链接 %s 指向的页面上没有 #%s：请改为链接到页面上确实存在的位置，或删去 # 及其后的部分",
 		"link %s leads to a Markdown file, which is not published: link to the page's address, /%s":                     "链接 %s 指向 Markdown 源文件，网站上不会有这个文件：请改为链接到页面地址 /%s",
