@@ -229,11 +229,8 @@ func (b *builder) writeSearch(out *output) int {
 	written := 0
 	now := map[string]uint64{}
 	x := s.finish(true)
-	if x == nil {
+	if x == nil { // not started (a preview): Write makes every run
 		x = search.NewIndex(searchPages{b}, b.keptRuns())
-		for range s.ends {
-			x.Add()
-		}
 	}
 	defer x.Close()
 	layout, err := x.Write(func(f search.File) error {

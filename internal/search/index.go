@@ -214,17 +214,15 @@ type Runs interface {
 func Build(docs Pages, kept Runs, emit func(File) error) (Layout, error) {
 	x := NewIndex(docs, kept)
 	defer x.Close()
-	for range Batches(docs.Len()) {
-		x.Add()
-	}
 	return x.Write(emit)
 }
 
 // Index is an index being made, for a caller that has the pages' texts a
 // batch at a time: Add makes each batch's run as soon as its texts are
 // there (package build adds a batch as the render workers finish its
-// pages, so that the index is made while the pages are), and Write merges
-// the runs into the index's files. Build does all three at once.
+// pages, so that the index is made while the pages are), and Write makes
+// the runs of the batches not added yet and merges them all into the
+// index's files. Build is NewIndex, then Write.
 //
 // Memory does not grow with the site: the postings of sizes.batch pages at
 // a time are made in memory and spilled, sorted, as a run (spill.go);
@@ -288,9 +286,12 @@ func (x *Index) Add() {
 	x.runs = append(x.runs, r)
 }
 
-// Write merges the runs of every batch, added, into the index's files,
-// given to emit as for Build.
+// Write adds the batches not added yet, then merges the runs of every
+// batch into the index's files, given to emit as for Build.
 func (x *Index) Write(emit func(File) error) (Layout, error) {
+	for len(x.runs) < len(x.ends) {
+		x.Add()
+	}
 	sp := x.sp
 	sections, size := sp.mergeRuns(x.runs)
 	if sp.err != nil {
