@@ -769,8 +769,10 @@
           return;
         }
         // Stopped at its budget, the search counted only the newer pages:
-        // the status says so, not a total it does not know.
-        status.textContent = res.stopped && res.ids.length < from + PAGE ?
+        // the status says so, not a total it does not know, and the page
+        // offers the older ones (further).
+        var older = res.stopped && res.ids.length < from + PAGE;
+        status.textContent = older ?
           '较新的信息中找到 ' + res.ids.length + ' 条含有「' + v.q.trim() + '」的信息，较早的信息还没有查找。' :
           (res.complete ? '找到 ' : '找到约 ') + res.total + ' 条信息。';
         // Each result is shown as soon as its line and those of the
@@ -792,7 +794,7 @@
           if (mine !== run) return;
           var old = out.querySelector('.search-more');
           if (old) old.remove();
-          if (res.stopped && res.ids.length < from + PAGE) {
+          if (older) {
             further(v, ol, from, mine);
           } else if (from + PAGE < res.total) {
             var b = document.createElement('button');
