@@ -4,13 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -22,6 +20,7 @@ import (
 	"time"
 
 	"gongkai/internal/cores"
+	"gongkai/internal/stamp"
 )
 
 // The build cache (Options.Cache) is the Preview's keys made durable: a
@@ -143,27 +142,11 @@ type cacheEntry struct {
 	// build holds in memory whole), zero when none is kept.
 	Text key
 	// The stamps of the kept file and its .gz when the manifest was
-	// written (stampOf). A kept file whose stamp is still that is taken
+	// written (package stamp). A kept file whose stamp is still that is taken
 	// without being read, as git's index trusts a file whose stat data it
 	// recorded: at a million pages, reading every kept file to check it
 	// read 13 GB. Zero: read it.
-	Stamp, GzStamp stamp
-}
-
-// stamp stands for a file's size, times and inode (stampOf): their
-// FNV-1a hash, as a manifest holds a million (two, the old one and the
-// new, in a portal's cached build); zero where unknown.
-type stamp uint64
-
-// newStamp is the stamp of those four numbers.
-func newStamp(size, mtime, ctime int64, ino uint64) stamp {
-	var b [32]byte
-	for i, v := range []uint64{uint64(size), uint64(mtime), uint64(ctime), ino} {
-		binary.LittleEndian.PutUint64(b[8*i:], v)
-	}
-	h := fnv.New64a()
-	h.Write(b[:])
-	return stamp(max(h.Sum64(), 1))
+	Stamp, GzStamp stamp.Stamp
 }
 
 // buildCache is one build's use of the cache folder.
@@ -429,9 +412,9 @@ func (c *buildCache) text(h key) (string, bool) {
 // manifest recorded, or else it is read (into the worker's buffer) and
 // hashed. It makes rel's folder when dir is set: a .gz goes beside a
 // file just taken.
-func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp, dir bool) bool {
+func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.Stamp, dir bool) bool {
 	obj := c.object(h)
-	if info, err := os.Lstat(obj); err != nil || st == 0 || stampOf(info) != st {
+	if info, err := os.Lstat(obj); err != nil || st == 0 || stamp.Of(info) != st {
 		keptReads.Add(1)
 		data, err := readInto(obj, w.kept)
 		w.kept = data
@@ -594,12 +577,10 @@ func (c *buildCache) put(dst string, write func(tmp string) error) bool {
 // files first: OUT is in place and the old one gone, so their links, and
 // so their change times, are what they stay until the next build.
 func (c *buildCache) save(m cacheManifest) error {
-	// A file's times move by ticks of the system's clock: a kept file
-	// changed later in the tick of its last link would keep its stamp.
-	// Past that tick, any change moves them; a file changed less than a
-	// tick before its stamp is taken (racy, as git says) gets none.
-	time.Sleep(stampTick)
-	now := time.Now().UnixNano()
+	// A kept file changed later in the tick of its last link would keep
+	// its stamp (stamp.Settled).
+	time.Sleep(stamp.Tick)
+	now := time.Now()
 	cores.EachReading(len(m.Entries), func(i int) {
 		e := &m.Entries[i]
 		e.Stamp, e.GzStamp = c.stamp(e.Hash, now), c.stamp(e.GzHash, now)
@@ -739,9 +720,8 @@ func removeUnnamed(dir string, names []key) {
 }
 
 // stamp is the stamp of the kept file of hash h, taken at now; zero when
-// there is none, or when the file changed less than a tick before (on a
-// file system that keeps whole seconds, a second).
-func (c *buildCache) stamp(h key, now int64) stamp {
+// there is none, or when it is not settled (stamp.Settled).
+func (c *buildCache) stamp(h key, now time.Time) stamp.Stamp {
 	if h == (key{}) {
 		return 0
 	}
@@ -749,19 +729,8 @@ func (c *buildCache) stamp(h key, now int64) stamp {
 	if err != nil {
 		return 0
 	}
-	ctime, tick := changeTime(info), int64(stampTick)
-	if ctime%int64(time.Second) == 0 {
-		tick = int64(time.Second)
-	}
-	if now-ctime < tick {
-		return 0
-	}
-	return stampOf(info)
+	return stamp.Settled(info, now)
 }
-
-// stampTick is longer than a tick of the clock that Linux stamps files
-// with (1 to 10 ms).
-const stampTick = 20 * time.Millisecond
 
 // close lets go of the cache folder.
 func (c *buildCache) close() {

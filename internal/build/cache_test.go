@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/stamp"
 	"gongkai/themes"
 )
 
@@ -359,9 +360,9 @@ func cacheMatchesCleanBuild(t *testing.T) {
 
 // TestCacheTakesByStamp: a cached build takes the kept files whose stamps
 // are those the manifest recorded without reading them (on Linux, where
-// stampOf reads the change time), and reads those whose stamps are not.
+// package stamp reads the change time), and reads those whose stamps are not.
 func TestCacheTakesByStamp(t *testing.T) {
-	if stampOf(statOf(t, ".")) == 0 {
+	if stamp.Of(statOf(t, ".")) == 0 {
 		t.Skip("no stamps on this system: every kept file is read")
 	}
 	dir := t.TempDir()
@@ -630,7 +631,7 @@ func TestManifestInChunks(t *testing.T) {
 	id := key{1}
 	m := cacheManifest{ID: id, Runs: []key{{2}}}
 	for i := range 2*manifestChunk + 7 {
-		m.Entries = append(m.Entries, cacheEntry{Path: fmt.Sprintf("p/%06d/index.html", i), Hash: key{byte(i)}, Stamp: stamp(i + 1), Used: []string{fmt.Sprint(i)}})
+		m.Entries = append(m.Entries, cacheEntry{Path: fmt.Sprintf("p/%06d/index.html", i), Hash: key{byte(i)}, Stamp: stamp.Stamp(i + 1), Used: []string{fmt.Sprint(i)}})
 	}
 	name := filepath.Join(t.TempDir(), "manifest")
 	if err := writeManifest(name, m); err != nil {
