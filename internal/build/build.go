@@ -114,6 +114,9 @@ type Result struct {
 	Linked   int          // files hard-linked from Options.LinkFrom
 	Bytes    int64        // bytes written into files (linked files not counted)
 	Reused   int          // files taken from Options.Cache
+	// PagesKept counts the pages taken from Options.Cache as the last
+	// build read them, their files unchanged (site.Kept).
+	PagesKept int
 	// ErrorsElsewhere, in a check of one body (Options.Org), counts the
 	// errors in the rest of the site: the body's pages are right, but
 	// the site does not build until those are fixed too.
@@ -149,6 +152,10 @@ func held(p *site.Page, drafts bool) Held {
 // holding every error found, and writes nothing.
 func Build(o Options) (Result, error) {
 	b := &builder{opt: o}
+	if o.Cache != "" && !o.Check {
+		b.keptPages = openKeptPages(o.Cache)
+		defer b.keptPages.close()
+	}
 	if !b.load(nil, nil, nil) {
 		return Result{}, b.errs.Err()
 	}
@@ -211,6 +218,7 @@ type builder struct {
 	keyed        bool        // each job's key is kept in it as it runs (job.key)
 	indexLater   bool        // run leaves the search index and /search/ page to a preview's Index
 	cache        *buildCache // the build cache, when used (cache.go)
+	keptPages    *keptPages  // the pages loaded, kept in the build cache's folder
 }
 
 func (b *builder) errorf(path string, line int, format string, args ...any) {
@@ -325,9 +333,13 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		}
 		res.Notices = append(res.Notices, diag.Warnf(left.dir, 0, "the site is built, but its old copy here could not all be removed (%v): the next build removes it, or delete this folder", left.err))
 	}
+	if b.keptPages != nil {
+		res.PagesKept = b.keptPages.Taken
+	}
 	if b.cache != nil {
 		// The site is built: a cache that cannot be written only makes
 		// the next build a full one.
+		b.keptPages.save()
 		b.cache.save(kept)
 	}
 	return res, nil

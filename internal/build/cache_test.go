@@ -140,6 +140,30 @@ func cacheMatchesCleanBuild(t *testing.T) {
 			made:   []string{"notices/index.html", "notices/index.html.gz"},
 		},
 		{
+			// Its stamp tells it: the page is read again, not taken as
+			// the last build read it.
+			name: "page title, the file's size and time kept",
+			change: func(t *testing.T, siteDir, cache, out string, now *string) {
+				name := filepath.Join(siteDir, "content/notices/a.md")
+				info := statOf(t, name)
+				edit("content/notices/a.md", "关于开展科技培训的通知", "关于开展科技培训的通告")(t, siteDir, cache, out, now)
+				if err := os.Chtimes(name, info.ModTime(), info.ModTime()); err != nil {
+					t.Fatal(err)
+				}
+			},
+			made: append(slices.Clone(titleA), searchPage),
+		},
+		{
+			name: "the kept pages damaged",
+			change: func(t *testing.T, _, cache, _ string, _ *string) {
+				name := filepath.Join(cache, "pages")
+				data, _ := os.ReadFile(name)
+				data[len(data)/2] ^= 1
+				writeFile(t, name, data)
+			},
+			made: []string{},
+		},
+		{
 			name: "a kept file corrupted",
 			change: func(t *testing.T, _, cache, out string, _ *string) {
 				obj := object(t, cache, filepath.Join(out, "notices/a/index.html"))
@@ -308,6 +332,7 @@ func cacheMatchesCleanBuild(t *testing.T) {
 			siteDir := filepath.Join(dir, "site")
 			writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
 			edit("content/site.toml", "[organization]", "gzip = true\n\n[organization]")(t, siteDir, "", "", nil)
+			time.Sleep(stamp.Tick) // the pages' files settled: the first build keeps them
 			cache := filepath.Join(dir, "cache")
 			at := now
 			first := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "first"), Now: fixedNow(at), Cache: cache}
@@ -338,6 +363,8 @@ func cacheMatchesCleanBuild(t *testing.T) {
 				t.Errorf("made %q, want %q", made, c.made)
 			case !c.all && have.Reused == 0:
 				t.Errorf("reused nothing")
+			case !c.all && c.name != "the kept pages damaged" && have.PagesKept == 0 && stamp.Of(statOf(t, siteDir)) != 0:
+				t.Errorf("took no page as the last build read it")
 			}
 			if have.Files != want.Files || have.Reused+len(have.Written) != have.Files {
 				t.Errorf("files: %d reused + %d made, want %d in all", have.Reused, len(have.Written), want.Files)

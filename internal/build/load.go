@@ -43,7 +43,13 @@ type loaded struct {
 // datasets and the annual reports, and numbers the pages. It reports whether there is a site to go on with.
 func (b *builder) load(c *site.Cache, changed []string, git *gitHistory) bool {
 	readHistory := b.startHistory(git)
-	s, errs := site.LoadCached(b.opt.Site, c, changed)
+	var s *site.Site
+	var errs diag.List
+	if b.keptPages != nil {
+		s, errs = site.LoadKept(b.opt.Site, &b.keptPages.Kept)
+	} else {
+		s, errs = site.LoadCached(b.opt.Site, c, changed)
+	}
 	b.errs = append(b.errs, errs...)
 	if s == nil {
 		readHistory()

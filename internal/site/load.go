@@ -24,10 +24,12 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"gongkai/internal/cores"
 	"gongkai/internal/diag"
+	"gongkai/internal/stamp"
 	"gongkai/internal/tomldoc"
 )
 
@@ -62,6 +64,10 @@ type Cache struct {
 // bundle, any file of whose folder) is not in changed, and keeping in c
 // what it read. Columns and settings are always read again: they are few.
 func LoadCached(fsys fs.FS, c *Cache, changed []string) (*Site, diag.List) {
+	return load(fsys, c, changed, nil)
+}
+
+func load(fsys fs.FS, c *Cache, changed []string, k *Kept) (*Site, diag.List) {
 	var errs diag.List
 	src, err := fs.ReadFile(fsys, ConfigPath)
 	if err != nil {
@@ -77,7 +83,10 @@ func LoadCached(fsys fs.FS, c *Cache, changed []string) (*Site, diag.List) {
 	}
 	cfg.Hash = HashBytes(src)
 	s := &Site{Config: cfg}
-	l := loader{fsys: fsys, site: s, sections: map[string]*Section{}, cache: c, changed: changed}
+	if k != nil {
+		k.read(cfg.Hash)
+	}
+	l := loader{fsys: fsys, site: s, sections: map[string]*Section{}, cache: c, changed: changed, kept: k}
 	l.walk()
 	errs = append(errs, l.errs...)
 	return s, errs
@@ -91,6 +100,7 @@ type loader struct {
 	errs     diag.List
 	cache    *Cache
 	changed  []string
+	kept     *Kept
 }
 
 func (l *loader) errorf(p string, line int, format string, args ...any) {
@@ -173,6 +183,7 @@ type pendingPage struct {
 	page            *Page
 	pristine        *Page // with a Cache: the page as read, before the tree changed it
 	errs            []diag.Error
+	stamp           stamp.Stamp // with a Kept: of the file, when read; 0 when it could have changed as it was
 }
 
 // cached returns a fresh copy of the cached page pp, unless its files changed.
@@ -200,11 +211,27 @@ func (l *loader) cached(pp *pendingPage) (pendingPage, bool) {
 // million files, most not in the page cache), then adds them to the
 // tree in the walk's order, so the result does not depend on scheduling.
 func (l *loader) readPages() {
+	kept := l.kept.match(l.pending)
+	var taken atomic.Int64
 	cores.EachReading(len(l.pending), func(i int) {
 		pp := &l.pending[i]
 		if cached, ok := l.cached(pp); ok {
 			pp.page, pp.pristine, pp.errs = cached.page, cached.pristine, cached.errs
 			return
+		}
+		if kept != nil {
+			if p, ok := l.take(kept[i], pp); ok {
+				pp.page = p
+				taken.Add(1)
+				return
+			}
+		}
+		if l.kept != nil && l.kept.To != nil {
+			// Stamped before it is read: a change while it is read
+			// makes the next load read it again.
+			if info, err := fs.Stat(l.fsys, pp.path); err == nil {
+				pp.stamp = stamp.Settled(info, time.Now())
+			}
 		}
 		pp.page, pp.errs = l.readPage(pp)
 		if pp.page != nil && l.cache != nil {
@@ -218,6 +245,10 @@ func (l *loader) readPages() {
 			pages[pp.path] = pp
 		}
 		l.cache.pages = pages // pages no longer on disk drop out
+	}
+	if l.kept != nil {
+		l.kept.Taken = int(taken.Load())
+		l.kept.write(l.pending, l.site.Config.Hash, l.site.Config.Location)
 	}
 	for _, pp := range l.pending {
 		l.errs = append(l.errs, pp.errs...)

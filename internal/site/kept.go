@@ -1,0 +1,351 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"gongkai/internal/diag"
+	"gongkai/internal/stamp"
+)
+
+// Kept carries the pages one load read to the next (package build keeps
+// them in its cache folder): a page whose file still has the stamp
+// (package stamp) it had when an earlier load read it is taken as that
+// load read it, its front matter not read again. A portal's million
+// files are stat'ed, not read and parsed: at 100,000 pages, reading them
+// took 4 s of CPU. Page bundles, pages with errors and pages with a date
+// given with an offset are read each time.
+//
+//	k := &site.Kept{ID: programHash, From: lastFile, To: newFile}
+//	s, errs := site.LoadKept(fsys, k)
+//
+// From is trusted only whole: its last 32 bytes are the SHA-256 of the
+// rest, which names ID and the hash of site.toml (a page's dates are read
+// in the site's time zone).
+type Kept struct {
+	ID    [32]byte  // what else a page as read depends on: the program reading it
+	From  io.Reader // an earlier load's pages; nil: none
+	To    io.Writer // where this load keeps its pages for the next; nil: nowhere
+	Taken int       // pages taken from From, once loaded
+	Err   error     // the first failure to write To: the next load reads every page
+
+	pages []keptPage // From's, in walk order (walkOrder)
+}
+
+// keptPage is a page of From: its path, its file's stamp, and the rest of
+// its record, decoded when it is taken.
+type keptPage struct {
+	path   string
+	stamp  stamp.Stamp
+	record string
+}
+
+// keptFormat changes when a record does.
+const keptFormat = "gongkai kept pages 1\n"
+
+// LoadKept is Load, taking from k.From each page whose file has not
+// changed since, and keeping every page it can in k.To.
+func LoadKept(fsys fs.FS, k *Kept) (*Site, diag.List) {
+	return load(fsys, nil, nil, k)
+}
+
+// read reads k.From, for a site whose site.toml has hash config;
+// nothing when it is not whole, or was kept by another program or for
+// other settings.
+func (k *Kept) read(config uint64) {
+	if k.From == nil {
+		return
+	}
+	b, err := io.ReadAll(k.From)
+	if err != nil || len(b) < sha256.Size {
+		return
+	}
+	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return
+	}
+	var want []byte
+	want = append(want, keptFormat...)
+	want = append(want, k.ID[:]...)
+	want = binary.LittleEndian.AppendUint64(want, config)
+	if !bytes.HasPrefix(body, want) {
+		return
+	}
+	// One string holds every record: the pages' strings are parts of it,
+	// not each a copy.
+	all := string(body[len(want):])
+	var pages []keptPage
+	for len(all) > 0 {
+		n, w := binary.Uvarint([]byte(all[:min(len(all), binary.MaxVarintLen64)]))
+		if w <= 0 || uint64(len(all)-w) < n {
+			return
+		}
+		r := reader{s: all[w : w+int(n)]}
+		all = all[w+int(n):]
+		p := keptPage{path: r.str(), stamp: stamp.Stamp(r.u64())}
+		p.record = r.s
+		if r.bad {
+			return
+		}
+		pages = append(pages, p)
+	}
+	if !slices.IsSortedFunc(pages, func(a, b keptPage) int { return walkOrder(a.path, b.path) }) {
+		slices.SortFunc(pages, func(a, b keptPage) int { return walkOrder(a.path, b.path) })
+	}
+	k.pages = pages
+}
+
+// walkOrder orders paths as fs.WalkDir visits them: by their names, a
+// folder's files right after it ("a/b" before "a-c").
+func walkOrder(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			x, y := a[i], b[i]
+			if x == '/' {
+				x = 0
+			}
+			if y == '/' {
+				y = 0
+			}
+			return cmp.Compare(x, y)
+		}
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// match returns, for each pending page, its kept page, or nil: both are
+// in walk order.
+func (k *Kept) match(pending []pendingPage) []*keptPage {
+	if k == nil || len(k.pages) == 0 {
+		return nil
+	}
+	got := make([]*keptPage, len(pending))
+	j := 0
+	for i := range pending {
+		for j < len(k.pages) && walkOrder(k.pages[j].path, pending[i].path) < 0 {
+			j++
+		}
+		if j < len(k.pages) && k.pages[j].path == pending[i].path {
+			got[i] = &k.pages[j]
+		}
+	}
+	return got
+}
+
+// take returns the kept page of pp's file when the file still has its
+// stamp; its Page is made as readPage makes it.
+func (l *loader) take(kp *keptPage, pp *pendingPage) (*Page, bool) {
+	if kp == nil || kp.stamp == 0 || pp.bundleDir != "" {
+		return nil, false
+	}
+	info, err := fs.Stat(l.fsys, pp.path)
+	if err != nil || stamp.Of(info) != kp.stamp {
+		return nil, false
+	}
+	r := reader{s: kp.record}
+	p := r.page(pp.path, l.site.Config.Location)
+	if r.bad || len(r.s) > 0 {
+		return nil, false
+	}
+	pp.stamp = kp.stamp
+	return p, true
+}
+
+// write writes the pages read, in walk order, to k.To: those that can be
+// taken by the next load (keepable), each with its stamp.
+func (k *Kept) write(pending []pendingPage, config uint64, loc *time.Location) {
+	if k == nil || k.To == nil {
+		return
+	}
+	h := sha256.New()
+	w := bufio.NewWriterSize(io.MultiWriter(k.To, h), 1<<20)
+	w.WriteString(keptFormat)
+	w.Write(k.ID[:])
+	w.Write(binary.LittleEndian.AppendUint64(nil, config))
+	var rec, n []byte
+	for i := range pending {
+		pp := &pending[i]
+		if !keepable(pp, loc) {
+			continue
+		}
+		rec = appendStr(rec[:0], pp.path)
+		rec = binary.LittleEndian.AppendUint64(rec, uint64(pp.stamp))
+		rec = appendPage(rec, pp.page)
+		n = binary.AppendUvarint(n[:0], uint64(len(rec)))
+		w.Write(n)
+		w.Write(rec)
+	}
+	err := w.Flush()
+	if err == nil {
+		_, err = k.To.Write(h.Sum(nil))
+	}
+	k.Err = err
+}
+
+// keepable says whether the next load may take pp as read now: a page of
+// its own file (not a bundle's, whose attachments are checked as it is
+// read), read without error, stamped, and whose dates are in the site's
+// zone (or none), which is all a record says of a date's zone.
+func keepable(pp *pendingPage, loc *time.Location) bool {
+	p := pp.page
+	if p == nil || len(pp.errs) > 0 || pp.bundleDir != "" || pp.stamp == 0 {
+		return false
+	}
+	x := p.Extras()
+	for _, t := range []time.Time{p.Date, x.PublishAt, x.ValidUntil} {
+		if !t.IsZero() && t.Location() != loc {
+			return false
+		}
+	}
+	return len(x.Attachments) == 0 && x.BundleDir == "" && x.TablesPath == ""
+}
+
+// appendPage appends what readPage reads of a page but its path, which
+// the record holds before its stamp, and its URL, made of the path.
+func appendPage(b []byte, p *Page) []byte {
+	b = binary.LittleEndian.AppendUint64(b, p.Hash)
+	for _, s := range []string{p.Title, p.Publisher, p.DocNo, p.IndexNo, p.Topic, p.Summary} {
+		b = appendStr(b, s)
+	}
+	b = appendTime(b, p.Date)
+	for _, n := range []int32{p.lines.title, p.lines.date, p.lines.indexNo, p.lines.aliases, p.lines.docNo} {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	b = appendBool(b, p.Draft)
+	b = appendBool(b, p.extra != nil)
+	if x := p.extra; x != nil {
+		b = appendTime(b, x.PublishAt)
+		b = appendTime(b, x.ValidUntil)
+		b = binary.AppendVarint(b, int64(x.Weight))
+		b = binary.AppendUvarint(b, uint64(len(x.Aliases)))
+		for _, a := range x.Aliases {
+			b = appendStr(b, a)
+		}
+		b = appendStr(b, x.PersonalInfo)
+	}
+	return b
+}
+
+func appendStr(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+// appendTime appends t, zero or in the site's zone (keepable): 0, or 1
+// and its Unix seconds and nanoseconds.
+func appendTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return append(b, 0)
+	}
+	b = append(b, 1)
+	b = binary.AppendVarint(b, t.Unix())
+	return binary.AppendUvarint(b, uint64(t.Nanosecond()))
+}
+
+// reader reads a record; bad once it does not read as one.
+type reader struct {
+	s   string
+	bad bool
+}
+
+func (r *reader) uvarint() uint64 {
+	v, n := binary.Uvarint([]byte(r.s[:min(len(r.s), binary.MaxVarintLen64)]))
+	if n <= 0 {
+		r.bad, r.s = true, ""
+		return 0
+	}
+	r.s = r.s[n:]
+	return v
+}
+
+func (r *reader) varint() int64 {
+	v, n := binary.Varint([]byte(r.s[:min(len(r.s), binary.MaxVarintLen64)]))
+	if n <= 0 {
+		r.bad, r.s = true, ""
+		return 0
+	}
+	r.s = r.s[n:]
+	return v
+}
+
+func (r *reader) u64() uint64 {
+	if len(r.s) < 8 {
+		r.bad, r.s = true, ""
+		return 0
+	}
+	v := binary.LittleEndian.Uint64([]byte(r.s[:8]))
+	r.s = r.s[8:]
+	return v
+}
+
+func (r *reader) str() string {
+	n := r.uvarint()
+	if n > uint64(len(r.s)) {
+		r.bad, r.s = true, ""
+		return ""
+	}
+	s := r.s[:n]
+	r.s = r.s[n:]
+	return s
+}
+
+func (r *reader) byte() byte {
+	if len(r.s) == 0 {
+		r.bad = true
+		return 0
+	}
+	c := r.s[0]
+	r.s = r.s[1:]
+	return c
+}
+
+func (r *reader) time(loc *time.Location) time.Time {
+	if r.byte() == 0 {
+		return time.Time{}
+	}
+	sec := r.varint()
+	return time.Unix(sec, int64(r.uvarint())).In(loc)
+}
+
+// page reads what appendPage wrote, for the page at path.
+func (r *reader) page(path string, loc *time.Location) *Page {
+	p := &Page{Path: path, URL: urlOf(strings.TrimSuffix(path, ".md"))}
+	p.Hash = r.u64()
+	for _, s := range []*string{&p.Title, &p.Publisher, &p.DocNo, &p.IndexNo, &p.Topic, &p.Summary} {
+		*s = r.str()
+	}
+	p.Date = r.time(loc)
+	for _, n := range []*int32{&p.lines.title, &p.lines.date, &p.lines.indexNo, &p.lines.aliases, &p.lines.docNo} {
+		*n = int32(r.uvarint())
+	}
+	p.Draft = r.byte() == 1
+	if r.byte() == 1 {
+		x := &Extras{}
+		x.PublishAt = r.time(loc)
+		x.ValidUntil = r.time(loc)
+		x.Weight = int(r.varint())
+		for range r.uvarint() {
+			if r.bad {
+				break
+			}
+			x.Aliases = append(x.Aliases, r.str())
+		}
+		x.PersonalInfo = r.str()
+		p.extra = x
+	}
+	return p
+}

@@ -1,0 +1,159 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"gongkai/internal/stamp"
+)
+
+// TestKeptPages: a load takes from an earlier one's kept pages exactly
+// the pages whose files have not changed, each as a load that reads it
+// makes it, and nothing from pages kept by another program, for other
+// settings, or damaged.
+func TestKeptPages(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config := "title = \"T\"\nbase_url = \"https://example.gov.cn/\"\ntimezone = \"Asia/Shanghai\"\n[organization]\nname = \"局\"\ncode = \"C1\"\n"
+	write("content/site.toml", config)
+	write("content/a/_index.md", "+++\ntitle = \"甲\"\n+++\n")
+	write("content/a/p.md", "+++\ntitle = \"P\"\ndate = 2021-02-23\ndoc_no = \"秦科发〔2021〕1号\"\nindex_no = \"C1/2021-00001\"\n"+
+		"topic = \"科技\"\nsummary = \"摘要\"\npublisher = \"别的局\"\ndraft = true\npublish_at = 2021-03-01T09:00:00\n"+
+		"valid_until = 2021-12-31\nweight = -3\naliases = [\"/old/p.html\", \"/old/q/\"]\npersonal_info = \"依法公开\"\n+++\n正文\n")
+	write("content/a/q.md", "+++\ntitle = \"Q\"\ndate = 2021-02-24T09:30:00\n+++\n")
+	write("content/a-c.md", "+++\ntitle = \"AC\"\ndate = 2020-01-01\n+++\n") // after content/a/… as walked
+	write("content/a/zone.md", "+++\ntitle = \"Z\"\ndate = 2021-02-23T09:00:00+00:00\n+++\n")
+	write("content/a/bad.md", "+++\ntitle = \"B\"\n+++\n")
+	write("content/a/b/index.md", "+++\ntitle = \"Bundle\"\ndate = 2021-02-23\n+++\n")
+	time.Sleep(stamp.Tick) // so that the files are settled
+	info, err := os.Stat(filepath.Join(dir, "content/a/p.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stamp.Of(info) == 0 {
+		t.Skip("no stamps on this system: every page is read")
+	}
+	fsys := os.DirFS(dir)
+	// pages are the site's pages as compared: without their columns,
+	// which are made anew by each load.
+	pages := func(s *Site) []Page {
+		var ps []Page
+		for _, p := range s.Pages {
+			c := *p
+			c.Section = nil
+			ps = append(ps, c)
+		}
+		return ps
+	}
+	read, errs := Load(fsys)
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "bad.md") {
+		t.Fatalf("want bad.md's error alone, have %v", errs)
+	}
+	id := [32]byte{1}
+	load := func(from []byte, id [32]byte) (*Site, *Kept, []byte) {
+		t.Helper()
+		var to bytes.Buffer
+		k := &Kept{ID: id, To: &to}
+		if from != nil {
+			k.From = bytes.NewReader(from)
+		}
+		s, errs := LoadKept(fsys, k)
+		if len(errs) != 1 || k.Err != nil {
+			t.Fatalf("have %v, %v", errs, k.Err)
+		}
+		return s, k, to.Bytes()
+	}
+	s, k, first := load(nil, id)
+	if k.Taken != 0 || !reflect.DeepEqual(pages(s), pages(read)) {
+		t.Fatalf("a load that keeps pages: %d taken, pages %+v, want %+v", k.Taken, pages(s), pages(read))
+	}
+	s, k, again := load(first, id)
+	if k.Taken != 3 {
+		t.Errorf("taken: %d, want p.md, q.md and a-c.md (not a bundle, a page with an error, a date with an offset)", k.Taken)
+	}
+	if !reflect.DeepEqual(pages(s), pages(read)) {
+		t.Errorf("pages taken:\n%+v\nwant, as read:\n%+v", pages(s), pages(read))
+	}
+	if !bytes.Equal(again, first) {
+		t.Error("a load that took its pages kept other bytes")
+	}
+
+	// p.md written again with its size and modification time kept: read.
+	mtime := info.ModTime()
+	write("content/a/p.md", strings.Replace(mustRead(t, filepath.Join(dir, "content/a/p.md")), "title = \"P\"", "title = \"R\"", 1))
+	if err := os.Chtimes(filepath.Join(dir, "content/a/p.md"), mtime, mtime); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(stamp.Tick)
+	s, k, _ = load(first, id)
+	if i := slices.IndexFunc(s.Pages, func(p *Page) bool { return p.Path == "content/a/p.md" }); k.Taken != 2 || s.Pages[i].Title != "R" {
+		t.Errorf("p.md changed: %d taken, its title %q", k.Taken, s.Pages[i].Title)
+	}
+	_, _, first = load(nil, id)
+
+	damaged := bytes.Clone(first)
+	damaged[len(damaged)/2] ^= 1
+	for name, c := range map[string]struct {
+		from []byte
+		id   [32]byte
+	}{
+		"another program": {first, [32]byte{2}},
+		"damaged":         {damaged, id},
+		"cut short":       {first[:len(first)-1], id},
+	} {
+		if _, k, _ := load(c.from, c.id); k.Taken != 0 {
+			t.Errorf("%s: %d pages taken", name, k.Taken)
+		}
+	}
+	// Other settings: a date is read in the site's zone.
+	write("content/site.toml", strings.Replace(config, "Asia/Shanghai", "Asia/Urumqi", 1))
+	if _, k, _ := load(first, id); k.Taken != 0 {
+		t.Errorf("site.toml changed: %d pages taken", k.Taken)
+	}
+}
+
+func mustRead(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestWalkOrder: the order kept pages are matched in is the order
+// fs.WalkDir visits them.
+func TestWalkOrder(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, p := range []string{"a.md", "a/b.md", "a/b/c.md", "a-c.md", "a.b.md", "ab.md", "a b.md", "a/b-c.md", "b.md"} {
+		fsys["content/"+p] = &fstest.MapFile{}
+	}
+	var walked []string
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if !d.IsDir() {
+			walked = append(walked, p)
+		}
+		return nil
+	})
+	if !slices.IsSortedFunc(walked, walkOrder) {
+		sorted := slices.SortedFunc(slices.Values(walked), walkOrder)
+		t.Errorf("walked %q, walkOrder sorts %q", walked, sorted)
+	}
+}
