@@ -36,6 +36,8 @@ import (
 //	texts/3f/3f2a…    each page's text, for the search index, the same
 //	runs/3f/3f2a…     the search index's runs (search.Runs), named by
 //	                  what they are made of, their SHA-256 at their end
+//	pages             the pages as loaded, with their files' stamps
+//	                  (site.Kept, keptpages.go), a SHA-256 at its end
 //	lock              held by the build using the folder
 //
 // Nothing in the folder is trusted: a manifest whose checksum fails, or
