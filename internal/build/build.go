@@ -65,6 +65,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -252,7 +253,11 @@ func (b *builder) output(held *output) (*output, error) {
 	case held != nil:
 		return held, nil
 	}
-	out, err := openOutput(b.opt.Out)
+	spare := ""
+	if b.cache != nil {
+		spare = filepath.Join(b.cache.dir, "spare")
+	}
+	out, err := openOutput(b.opt.Out, spare)
 	if err != nil {
 		return nil, err
 	}

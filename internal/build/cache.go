@@ -38,6 +38,8 @@ import (
 //	                  what they are made of, their SHA-256 at their end
 //	pages             the pages as loaded, with their files' stamps
 //	                  (site.Kept, keptpages.go), a SHA-256 at its end
+//	spare/            the site before the last, kept for the next build
+//	                  to bring up to date (output.go)
 //	lock              held by the build using the folder
 //
 // Nothing in the folder is trusted: a manifest whose checksum fails, or
@@ -415,6 +417,17 @@ func (c *buildCache) text(h key) (string, bool) {
 // hashed. It makes rel's folder when dir is set: a .gz goes beside a
 // file just taken.
 func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.Stamp, dir bool) bool {
+	p := out.path(rel)
+	if out.reusing && st != 0 {
+		if info, err := os.Lstat(p); err == nil && stamp.Of(info) == st {
+			// The spare holds the kept file itself (the same inode,
+			// unchanged): nothing to do.
+			spareKept.Add(1)
+			out.record(rel, hex.EncodeToString(h[:]), false)
+			wrote()
+			return true
+		}
+	}
 	obj := c.object(h)
 	if info, err := os.Lstat(obj); err != nil || st == 0 || stamp.Of(info) != st {
 		keptReads.Add(1)
@@ -424,11 +437,7 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 			return false
 		}
 	}
-	p := out.path(rel)
-	if dir && mkdir(filepath.Dir(p)) != nil {
-		return false
-	}
-	if os.Link(obj, p) != nil {
+	if out.make(p, dir, func() error { return os.Link(obj, p) }) != nil {
 		// OUT on another file system: copied, after all (openCache goes
 		// without the cache when it knows of it).
 		data, err := readInto(obj, w.kept)
@@ -444,8 +453,9 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 	return true
 }
 
-// keptReads counts the kept files read to check them (TestCacheTakesByStamp).
-var keptReads atomic.Int64
+// keptReads counts the kept files read to check them
+// (TestCacheTakesByStamp), spareKept those the spare held (TestCacheSpare).
+var keptReads, spareKept atomic.Int64
 
 // readInto reads the file name into buf, grown if need be.
 func readInto(name string, buf []byte) ([]byte, error) {

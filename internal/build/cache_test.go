@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -675,5 +676,89 @@ func TestManifestInChunks(t *testing.T) {
 	enc.Encode(short.Entries)
 	if _, err := decodeManifest(gob.NewDecoder(&buf)); err == nil {
 		t.Error("a manifest with fewer entries than its head says decoded")
+	}
+}
+
+// TestCacheSpare: builds into one OUT take its spare (the site before
+// last) over and bring it up to date, whatever is in it, and leave OUT as
+// a clean build makes it after each kind of change.
+func TestCacheSpare(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	edit("content/site.toml", "[organization]", "gzip = true\n\n[organization]")(t, siteDir, "", "", nil)
+	time.Sleep(stamp.Tick)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
+	spare := filepath.Join(opt.Cache, "spare")
+	steps := []struct {
+		name   string
+		change func(t *testing.T)
+	}{
+		{"first", func(*testing.T) {}},
+		{"second: the first site kept as the spare", func(*testing.T) {}},
+		{"page text", func(t *testing.T) { edit("content/notices/a.md", "详见", "请见")(t, siteDir, "", "", nil) }},
+		{"files in the spare no build made", func(t *testing.T) {
+			writeFile(t, filepath.Join(spare, "junk.html"), []byte("junk"))
+			writeFile(t, filepath.Join(spare, "notices/a/extra.txt"), []byte("junk"))
+		}},
+		{"a folder in the spare where a file goes", func(t *testing.T) {
+			mustRemove(t, filepath.Join(spare, "notices/a/index.html"))
+			writeFile(t, filepath.Join(spare, "notices/a/index.html/x.html"), []byte("junk"))
+		}},
+		{"a file in the spare where a folder goes", func(t *testing.T) {
+			mustRemove(t, filepath.Join(spare, "reports/2021"))
+			writeFile(t, filepath.Join(spare, "reports/2021"), []byte("junk"))
+		}},
+		{"a file of the spare edited in place", func(t *testing.T) {
+			f, err := os.OpenFile(filepath.Join(spare, "notices/d/index.html"), os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString("tampered")
+			f.Close()
+		}},
+		{"rename", func(t *testing.T) {
+			if err := os.Rename(filepath.Join(siteDir, "content/notices/a.md"), filepath.Join(siteDir, "content/notices/a2.md")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"deletion", func(t *testing.T) { mustRemove(t, filepath.Join(siteDir, "content/notices/d.md")) }},
+		{"gzip off", func(t *testing.T) { edit("content/site.toml", "gzip = true", "gzip = false")(t, siteDir, "", "", nil) }},
+		{"no spare", func(*testing.T) { os.RemoveAll(spare) }},
+	}
+	before := spareKept.Load()
+	for i, s := range steps {
+		s.change(t)
+		if _, err := Build(opt); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		clean := opt
+		clean.Out, clean.Cache = filepath.Join(dir, fmt.Sprintf("clean%d", i)), ""
+		if _, err := Build(clean); err != nil {
+			t.Fatal(err)
+		}
+		t.Run(s.name, func(t *testing.T) {
+			compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
+			if _, err := os.Stat(filepath.Join(spare, "junk.html")); i > 0 && !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("the spare was not taken over: %v", err)
+			}
+			if _, err := os.Stat(spare); i > 0 && err != nil {
+				t.Errorf("no spare kept: %v", err)
+			}
+		})
+	}
+	if spareKept.Load() == before {
+		t.Error("no file of the spare was left as it was")
+	}
+}
+
+// mustRemove removes the file or folder at p, which is there.
+func mustRemove(t *testing.T, p string) {
+	t.Helper()
+	if _, err := os.Lstat(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(p); err != nil {
+		t.Fatal(err)
 	}
 }

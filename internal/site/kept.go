@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"gongkai/internal/diag"
 	"gongkai/internal/stamp"
@@ -64,7 +65,7 @@ func (k *Kept) read(config uint64) {
 	if k.From == nil {
 		return
 	}
-	b, err := io.ReadAll(k.From)
+	b, err := readAll(k.From)
 	if err != nil || len(b) < sha256.Size {
 		return
 	}
@@ -79,9 +80,10 @@ func (k *Kept) read(config uint64) {
 	if !bytes.HasPrefix(body, want) {
 		return
 	}
-	// One string holds every record: the pages' strings are parts of it,
-	// not each a copy.
-	all := string(body[len(want):])
+	// One string holds every record, the bytes read, not a copy of them
+	// (a portal's are hundreds of megabytes, and nothing writes to them
+	// again): the pages' strings are parts of it.
+	all := unsafe.String(unsafe.SliceData(body), len(body))[len(want):]
 	var pages []keptPage
 	for len(all) > 0 {
 		n, w := binary.Uvarint([]byte(all[:min(len(all), binary.MaxVarintLen64)]))
@@ -101,6 +103,21 @@ func (k *Kept) read(config uint64) {
 		slices.SortFunc(pages, func(a, b keptPage) int { return walkOrder(a.path, b.path) })
 	}
 	k.pages = pages
+}
+
+// readAll reads r whole into a slice made once, when r is a file.
+func readAll(r io.Reader) ([]byte, error) {
+	f, ok := r.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return io.ReadAll(r)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, info.Size())
+	_, err = io.ReadFull(r, b)
+	return b, err
 }
 
 // walkOrder orders paths as fs.WalkDir visits them: by their names, a
