@@ -213,6 +213,7 @@ type builder struct {
 	notices     diag.List    // warnings about the output itself, such as dates it cannot have
 	search      *searchIndex // the site search's pages and texts (search.go)
 	searchFiles []string     // the index's files, once written
+	searchTaken []string     // those of them taken from the build cache, in order
 	// searchLayout is the index's, once written; in a preview before
 	// then, the one the /search/ page written names.
 	searchLayout search.Layout

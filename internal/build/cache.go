@@ -402,6 +402,18 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	return true
 }
 
+// takeFile puts the file kept for rel into out when it holds data, as
+// take does, and reports whether it did: for the search index's files,
+// made again by each build, most of them as they were.
+func (c *buildCache) takeFile(w *worker, out *output, rel string, data []byte) bool {
+	e, ok := c.entry(rel)
+	if !ok || e.Hash != sha256.Sum256(data) || !c.take(w, out, rel, e.Hash, e.Stamp, true) {
+		return false
+	}
+	c.reused.Add(1)
+	return true
+}
+
 // text is the page text kept under hash h, if it is there whole.
 func (c *buildCache) text(h key) (string, bool) {
 	data, err := os.ReadFile(c.path("texts", h))
@@ -518,13 +530,34 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 		}
 	}
 	entries = entries[:n]
+	// The search index's files: with no key, found by their content
+	// (takeFile).
+	taken := b.searchTaken // in the order of searchFiles
+	for _, rel := range b.searchFiles {
+		e := cacheEntry{Path: rel}
+		if len(taken) > 0 && taken[0] == rel {
+			taken = taken[1:]
+			e, _ = c.entry(rel)
+		} else if !c.keep(out, rel, &e.Hash) {
+			continue
+		}
+		entries = append(entries, e)
+	}
 	slices.SortFunc(entries, byPath)
 	return cacheManifest{ID: c.id, Entries: entries, Runs: c.runs}
 }
 
 // madeAnew lists the files a cached build wrote, not reused, sorted.
 func (b *builder) madeAnew() []string {
-	list := slices.Clone(b.searchFiles)
+	var list []string
+	taken := b.searchTaken
+	for _, rel := range b.searchFiles {
+		if len(taken) > 0 && taken[0] == rel {
+			taken = taken[1:]
+			continue
+		}
+		list = append(list, rel)
+	}
 	for i := range b.jobs {
 		if j := &b.jobs[i]; !j.reused {
 			list = append(list, j.rel)

@@ -379,8 +379,8 @@ func cacheMatchesCleanBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			compareTrees(t, readTree(t, again.Out), readTree(t, clean.Out))
-			if made := slices.DeleteFunc(res.Written, isSearchIndex); len(made) > 0 {
-				t.Errorf("second cached build made %q, want nothing", made)
+			if len(res.Written) > 0 { // the search index's files too: made the same, taken from the cache
+				t.Errorf("second cached build made %q, want nothing", res.Written)
 			}
 		})
 	}

@@ -220,7 +220,7 @@ func (s *searchIndex) text(i int) string {
 }
 
 // writeSearch makes the index of the pages' texts and writes it to out;
-// it returns how many files it wrote.
+// it returns how many files it wrote (or took from the build cache).
 func (b *builder) writeSearch(out *output) int {
 	s := b.search
 	if s == nil || len(b.errs) > 0 || b.writeNothing() {
@@ -233,6 +233,7 @@ func (b *builder) writeSearch(out *output) int {
 		x = search.NewIndex(searchPages{b}, b.keptRuns())
 	}
 	defer x.Close()
+	w := &worker{} // its buffer, for the build cache to check kept files with
 	layout, err := x.Write(func(f search.File) error {
 		rel := "search/" + f.Path
 		if !b.claim(rel, "(search index)", 0) {
@@ -243,6 +244,11 @@ func (b *builder) writeSearch(out *output) int {
 		now[rel] = h
 		if out.held != nil && s.cache.files[rel] == h {
 			return nil // a preview update: unchanged on disk
+		}
+		if b.cache != nil && b.cache.takeFile(w, out, rel, f.Data) {
+			b.searchTaken = append(b.searchTaken, rel)
+			written++ // a file of OUT all the same
+			return nil
 		}
 		if err := out.write(rel, f.Data); err != nil {
 			b.errorf(rel, 0, "%v", err)
