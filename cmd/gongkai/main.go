@@ -335,7 +335,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		listHeld(stdout, p, res.Held)
 		if opt.Cache != "" {
 			p.Fprintf(stdout, "gongkai: %d of %d files taken from the build cache %s\n", res.Reused, res.Files, opt.Cache)
-			p.Fprintf(stdout, "gongkai: %d pages taken from the build cache as the last build read them, their files unchanged\n", res.PagesKept)
+			if res.PagesKept == 1 {
+				p.Fprintf(stdout, "gongkai: 1 page taken from the build cache as the last build read it, its file unchanged\n")
+			} else {
+				p.Fprintf(stdout, "gongkai: %d pages taken from the build cache as the last build read them, their files unchanged\n", res.PagesKept)
+			}
 		}
 	}
 	return 0

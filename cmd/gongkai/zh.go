@@ -28,6 +28,7 @@ func init() {
 
 		"gongkai: %d of %d files taken from the build cache %s\n":                                           "gongkai：%d 个文件（共 %d 个）取自构建缓存 %s，未重新生成\n",
 		"gongkai: %d pages taken from the build cache as the last build read them, their files unchanged\n": "gongkai：%d 个页面的文件没有改动，按上次读取的内容取自构建缓存，未重新读取\n",
+		"gongkai: 1 page taken from the build cache as the last build read it, its file unchanged\n":        "gongkai：1 个页面的文件没有改动，按上次读取的内容取自构建缓存，未重新读取\n",
 
 		"gongkai: built 1 page (%d files) into %s; not published: %s\n":   "gongkai：已生成 1 个页面（共 %d 个文件），输出到 %s；未发布：%s\n",
 		"gongkai: built %d pages (%d files) into %s; not published: %s\n": "gongkai：已生成 %d 个页面（共 %d 个文件），输出到 %s；未发布：%s\n",
