@@ -1,8 +1,10 @@
 package main
 
 import (
+	"gongkai/internal/stamp"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -31,5 +33,10 @@ func TestCLI(t *testing.T) {
 	testscript.Run(t, testscript.Params{Dir: "testdata", Setup: func(env *testscript.Env) error {
 		env.Setenv("GONGKAI_LANG", "en")
 		return nil
+	}, Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		// settle waits until the files just written are settled: a build
+		// trusts a file by its stamp only a clock tick after its change
+		// (package stamp).
+		"settle": func(*testscript.TestScript, bool, []string) { time.Sleep(stamp.Tick) },
 	}})
 }
