@@ -528,7 +528,7 @@ func (o *output) prune() {
 		return
 	}
 	entries, _ := os.ReadDir(o.tmp)
-	cores.Each(len(entries), func(i int) { o.pruneIn(entries[i].Name(), entries[i].IsDir()) })
+	cores.EachReading(len(entries), func(i int) { o.pruneIn(entries[i].Name(), entries[i].IsDir()) })
 }
 
 // pruneIn prunes rel, a folder when dir is set, and reports whether it

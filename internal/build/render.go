@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"gongkai/internal/check"
+	"gongkai/internal/cores"
 	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/figures"
@@ -37,6 +38,11 @@ type worker struct {
 // its file to out.
 func (b *builder) render(out *output, only func(j *job) bool) {
 	n := runtime.GOMAXPROCS(0)
+	if b.cache != nil && len(b.cache.old) > 0 {
+		// Most jobs take a kept file, which is looking up files more
+		// than working: as many at once as cores.EachReading reads.
+		n *= cores.Readers
+	}
 	var next atomic.Int64 // workers take jobs by index: no feeding goroutine
 	errs := make([][]diag.Error, n)
 	warns := make([][]diag.Error, n)

@@ -28,16 +28,16 @@ func Each(n int, f func(i int)) {
 	EachWith(n, func() struct{} { return struct{}{} }, func(_ struct{}, i int) { f(i) })
 }
 
-// readers is how many iterations per core EachReading runs at once: on
+// Readers is how many iterations per core EachReading runs at once: on
 // this project's 2-core machine, cat read 60,000 pages' files not in the
 // page cache in 3.6 s two at a time and 1.4–1.5 s sixteen at a time; the
 // loading of a million pages, which parses each too, went from 95–96 s
 // to 83–89 s.
-const readers = 8
+const Readers = 8
 
-// EachReading calls f(i) for each i below n, readers per core at once.
+// EachReading calls f(i) for each i below n, Readers per core at once.
 func EachReading(n int, f func(i int)) {
-	each(n, readers*runtime.GOMAXPROCS(0), func() struct{} { return struct{}{} }, func(_ struct{}, i int) { f(i) })
+	each(n, Readers*runtime.GOMAXPROCS(0), func() struct{} { return struct{}{} }, func(_ struct{}, i int) { f(i) })
 }
 
 // EachWith calls f(w, i) for each i below n, on all cores, w being the
