@@ -237,8 +237,12 @@ func rebuildOnePage(b *testing.B, dir string) {
 	tmp := b.TempDir()
 	clean, cached := filepath.Join(tmp, "clean"), filepath.Join(tmp, "cached")
 	opt := Options{Site: os.DirFS(dir), Out: cached, Cache: filepath.Join(tmp, "cache")}
-	if _, err := Build(opt); err != nil {
-		b.Fatal(err)
+	// Built twice: each timed build then takes the spare over (the site
+	// before the last), as every build after the second does.
+	for range 2 {
+		if _, err := Build(opt); err != nil {
+			b.Fatal(err)
+		}
 	}
 	page := ""
 	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
