@@ -725,10 +725,16 @@ func TestCacheSpare(t *testing.T) {
 		{"deletion", func(t *testing.T) { mustRemove(t, filepath.Join(siteDir, "content/notices/d.md")) }},
 		{"gzip off", func(t *testing.T) { edit("content/site.toml", "gzip = true", "gzip = false")(t, siteDir, "", "", nil) }},
 		{"no spare", func(*testing.T) { os.RemoveAll(spare) }},
+		{"a killed build's folder, the spare it took over, becomes the spare", func(t *testing.T) {
+			if err := os.Rename(spare, filepath.Join(dir, ".public.tmp-killed")); err != nil {
+				t.Fatal(err)
+			}
+		}},
 	}
 	before := spareKept.Load()
 	for i, s := range steps {
 		s.change(t)
+		kept := spareKept.Load()
 		if _, err := Build(opt); err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
@@ -744,6 +750,12 @@ func TestCacheSpare(t *testing.T) {
 			}
 			if _, err := os.Stat(spare); i > 0 && err != nil {
 				t.Errorf("no spare kept: %v", err)
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*")); len(left) > 0 {
+				t.Errorf("left %q", left)
+			}
+			if strings.HasPrefix(s.name, "a killed build's") && spareKept.Load() == kept {
+				t.Error("the killed build's folder was not taken over")
 			}
 		})
 	}

@@ -88,9 +88,14 @@ func openOutput(out, spare string) (*output, error) {
 	}
 	o := &output{out: out, lock: lock, lockPath: lockPath}
 	// Holding the lock, any temporary folder left here is from a build
-	// that was killed: clear them so they do not pile up.
+	// that was killed: clear them so they do not pile up. With a spare
+	// to keep and none kept, one becomes the spare instead (removing a
+	// portal's site takes minutes; bringing it up to date, seconds).
 	stale, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
 	for _, s := range stale {
+		if _, err := os.Lstat(spare); spare != "" && errors.Is(err, fs.ErrNotExist) && os.Rename(s, spare) == nil {
+			continue
+		}
 		os.RemoveAll(s)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
