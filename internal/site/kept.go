@@ -50,7 +50,7 @@ type keptPage struct {
 }
 
 // keptFormat changes when a record does.
-const keptFormat = "gongkai kept pages 1\n"
+const keptFormat = "gongkai kept pages 2\n"
 
 // LoadKept is Load, taking from k.From each page whose file has not
 // changed since, and keeping every page it can in k.To.
@@ -218,8 +218,8 @@ func keepable(pp *pendingPage, loc *time.Location) bool {
 	}
 	x := p.Extras()
 	for _, t := range []time.Time{p.Date, x.PublishAt, x.ValidUntil} {
-		if !t.IsZero() && t.Location() != loc {
-			return false
+		if !t.IsZero() && (t.Location() != loc || wallTime(t, loc) != t) {
+			return false // or a moment a day's clock shows twice, as a zone's clocks go back
 		}
 	}
 	return len(x.Attachments) == 0 && x.BundleDir == "" && x.TablesPath == ""
@@ -263,14 +263,25 @@ func appendBool(b []byte, v bool) []byte {
 }
 
 // appendTime appends t, zero or in the site's zone (keepable): 0, or 1
-// and its Unix seconds and nanoseconds.
+// and its date and time of day as the editor wrote them, not the moment
+// they were read as, which depends on the zone's rules (a site in
+// "Local" time is read in the TZ of each build).
 func appendTime(b []byte, t time.Time) []byte {
 	if t.IsZero() {
 		return append(b, 0)
 	}
 	b = append(b, 1)
-	b = binary.AppendVarint(b, t.Unix())
-	return binary.AppendUvarint(b, uint64(t.Nanosecond()))
+	b = binary.AppendVarint(b, int64(t.Year()))
+	for _, v := range []int{int(t.Month()), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond()} {
+		b = binary.AppendUvarint(b, uint64(v))
+	}
+	return b
+}
+
+// wallTime is t's date and time of day, in loc again: what a record
+// gives back (appendTime).
+func wallTime(t time.Time, loc *time.Location) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 }
 
 // reader reads a record; bad once it does not read as one.
@@ -334,8 +345,12 @@ func (r *reader) time(loc *time.Location) time.Time {
 	if r.byte() == 0 {
 		return time.Time{}
 	}
-	sec := r.varint()
-	return time.Unix(sec, int64(r.uvarint())).In(loc)
+	year := int(r.varint())
+	var v [6]int
+	for i := range v {
+		v[i] = int(r.uvarint())
+	}
+	return time.Date(year, time.Month(v[0]), v[1], v[2], v[3], v[4], v[5], loc)
 }
 
 // page reads what appendPage wrote, for the page at path.

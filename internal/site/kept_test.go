@@ -157,3 +157,45 @@ func TestWalkOrder(t *testing.T) {
 		t.Errorf("walked %q, walkOrder sorts %q", walked, sorted)
 	}
 }
+
+// TestKeptPagesLocalTime: a site in "Local" time reads its dates in the
+// TZ of each build; a page taken from a load in another TZ has the dates
+// a load in this one reads.
+func TestKeptPagesLocalTime(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"content/site.toml":   "title = \"T\"\nbase_url = \"https://example.gov.cn/\"\ntimezone = \"Local\"\n[organization]\nname = \"局\"\ncode = \"C1\"\n",
+		"content/a/_index.md": "+++\ntitle = \"甲\"\n+++\n",
+		"content/a/p.md":      "+++\ntitle = \"P\"\ndate = 2021-02-23\npublish_at = 2021-03-01T09:00:00\nvalid_until = 2021-12-31\n+++\n",
+	} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(stamp.Tick)
+	if info, _ := os.Stat(filepath.Join(dir, "content/a/p.md")); info == nil || stamp.Of(info) == 0 {
+		t.Skip("no stamps on this system: every page is read")
+	}
+	was := time.Local
+	defer func() { time.Local = was }()
+	fsys := os.DirFS(dir)
+	var kept bytes.Buffer
+	time.Local = time.FixedZone("UTC", 0)
+	if _, errs := LoadKept(fsys, &Kept{To: &kept}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	time.Local = time.FixedZone("CST", 8*3600)
+	want, _ := Load(fsys)
+	k := &Kept{From: bytes.NewReader(kept.Bytes())}
+	have, _ := LoadKept(fsys, k)
+	if k.Taken != 1 {
+		t.Fatalf("taken: %d", k.Taken)
+	}
+	w, h := want.Pages[0], have.Pages[0]
+	if !w.Date.Equal(h.Date) || !w.Extras().PublishAt.Equal(h.Extras().PublishAt) || !w.Extras().ValidUntil.Equal(h.Extras().ValidUntil) {
+		t.Errorf("dates read in UTC, taken in CST: %v %v %v, want %v %v %v",
+			h.Date, h.Extras().PublishAt, h.Extras().ValidUntil, w.Date, w.Extras().PublishAt, w.Extras().ValidUntil)
+	}
+}
