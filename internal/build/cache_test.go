@@ -717,6 +717,24 @@ func TestCacheSpare(t *testing.T) {
 			f.WriteString("tampered")
 			f.Close()
 		}},
+		{"a link in the spare to a folder elsewhere", func(t *testing.T) {
+			writeFile(t, filepath.Join(dir, "elsewhere/index.html"), []byte("mine"))
+			mustRemove(t, filepath.Join(spare, "notices/a"))
+			if err := os.Symlink(filepath.Join(dir, "elsewhere"), filepath.Join(spare, "notices/a")); err != nil {
+				t.Skip(err)
+			}
+		}},
+		{"a folder of the spare made private", func(t *testing.T) {
+			if err := os.Chmod(filepath.Join(spare, "notices"), 0o700); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"the spare a file, the kept pages a folder", func(t *testing.T) {
+			mustRemove(t, spare)
+			writeFile(t, spare, []byte("junk"))
+			mustRemove(t, filepath.Join(opt.Cache, "pages"))
+			writeFile(t, filepath.Join(opt.Cache, "pages/junk"), []byte("junk"))
+		}},
 		{"rename", func(t *testing.T) {
 			if err := os.Rename(filepath.Join(siteDir, "content/notices/a.md"), filepath.Join(siteDir, "content/notices/a2.md")); err != nil {
 				t.Fatal(err)
@@ -748,8 +766,17 @@ func TestCacheSpare(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(spare, "junk.html")); i > 0 && !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("the spare was not taken over: %v", err)
 			}
-			if _, err := os.Stat(spare); i > 0 && err != nil {
+			if info, err := os.Stat(spare); i > 0 && (err != nil || !info.IsDir()) {
 				t.Errorf("no spare kept: %v", err)
+			}
+			if info, err := os.Stat(filepath.Join(opt.Cache, "pages")); err != nil || !info.Mode().IsRegular() {
+				t.Errorf("no pages kept: %v", err)
+			}
+			if data, err := os.ReadFile(filepath.Join(dir, "elsewhere/index.html")); err == nil && string(data) != "mine" {
+				t.Errorf("a file outside OUT written through a link: %q", data)
+			}
+			if info, err := os.Stat(filepath.Join(opt.Out, "notices")); err != nil || info.Mode().Perm() != 0o755 {
+				t.Errorf("notices/: %v, want a folder of mode 0755", info.Mode())
 			}
 			if left, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*")); len(left) > 0 {
 				t.Errorf("left %q", left)

@@ -54,6 +54,10 @@ func (k *keptPages) save() {
 	err := k.to.Close()
 	if err == nil && k.Err == nil {
 		err = os.Rename(k.to.Name(), k.name)
+		if err != nil {
+			os.RemoveAll(k.name) // not a build's: a folder, say
+			err = os.Rename(k.to.Name(), k.name)
+		}
 	}
 	if err != nil || k.Err != nil {
 		os.Remove(k.to.Name())

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"gongkai/internal/cores"
 )
@@ -106,10 +107,12 @@ func openOutput(out, spare string) (*output, error) {
 	os.Chmod(tmp, 0o755)
 	o.tmp = tmp
 	o.spare = spare
-	if info, err := os.Lstat(spare); spare != "" && err == nil && info.IsDir() && os.Remove(tmp) == nil {
-		if os.Rename(spare, tmp) == nil {
+	if info, err := os.Lstat(spare); spare != "" && err == nil && !info.IsDir() {
+		os.Remove(spare) // not made by a build: a spare is a folder
+	} else if spare != "" && err == nil && os.Remove(tmp) == nil {
+		if os.Rename(spare, tmp) == nil && o.tidy() {
 			o.reusing = true
-		} else if err := os.Mkdir(tmp, 0o755); err != nil {
+		} else if err := o.fresh(); err != nil {
 			o.unlock()
 			return nil, err
 		}
@@ -351,6 +354,64 @@ func sameContent(name string, r io.Reader, size int64) bool {
 			return false
 		}
 	}
+}
+
+// tidy readies a taken-over spare before anything is made in it. What in
+// it is neither a regular file nor a folder is removed: a link put into
+// OUT, which the spare was, would lead the files made through it out of
+// the spare. Each folder gets the mode a new one has: one made
+// unreadable would fail every build, one made private would be
+// published so. It reports whether the spare can be built in.
+func (o *output) tidy() bool {
+	if os.Chmod(o.tmp, 0o755) != nil {
+		return false
+	}
+	entries, err := os.ReadDir(o.tmp)
+	if err != nil {
+		return false
+	}
+	var bad atomic.Bool
+	cores.EachReading(len(entries), func(i int) {
+		if !o.tidyIn(entries[i].Name(), entries[i].Type()) {
+			bad.Store(true)
+		}
+	})
+	return !bad.Load()
+}
+
+// tidyIn tidies rel, of type t, and reports whether it could.
+func (o *output) tidyIn(rel string, t fs.FileMode) bool {
+	p := o.path(rel)
+	switch {
+	case t.IsRegular():
+		return true
+	case !t.IsDir():
+		return os.Remove(p) == nil
+	}
+	if os.Chmod(p, 0o755) != nil {
+		return false
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return os.RemoveAll(p) == nil
+	}
+	for _, e := range entries {
+		if !o.tidyIn(rel+"/"+e.Name(), e.Type()) {
+			return false
+		}
+	}
+	return true
+}
+
+// fresh sets a taken-over spare that could not be tidied aside and makes
+// the temporary folder anew: it is removed, or, if even that fails (a
+// folder in it that cannot be changed), left in the cache's folder under
+// a name no build takes.
+func (o *output) fresh() error {
+	if os.RemoveAll(o.tmp) != nil {
+		os.Rename(o.tmp, fmt.Sprintf("%s-unusable-%d", o.spare, time.Now().UnixNano()))
+	}
+	return os.Mkdir(o.tmp, 0o755)
 }
 
 // make runs mk, which makes the file at p, after making its folder when
