@@ -29,8 +29,10 @@ import (
 //	s, errs := site.LoadKept(fsys, k)
 //
 // From is trusted only whole: its last 32 bytes are the SHA-256 of the
-// rest, which names ID and the hash of site.toml (a page's dates are read
-// in the site's time zone).
+// rest, which names ID and the hash of site.toml (the settings a page is
+// read with). A date is kept as the editor wrote it, its day and time, and
+// read back in the site's zone: a site in "Local" time reads its dates
+// in the TZ of each build.
 type Kept struct {
 	ID    [32]byte  // what else a page as read depends on: the program reading it
 	From  io.Reader // an earlier load's pages; nil: none
