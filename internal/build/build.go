@@ -209,11 +209,11 @@ type builder struct {
 	*loaded
 	*planned
 	errs        diag.List
-	warns       diag.List    // editorial warnings found while rendering
-	notices     diag.List    // warnings about the output itself, such as dates it cannot have
-	search      *searchIndex // the site search's pages and texts (search.go)
-	searchFiles []string     // the index's files, once written
-	searchTaken []string     // those of them taken from the build cache, in order
+	warns       diag.List       // editorial warnings found while rendering
+	notices     diag.List       // warnings about the output itself, such as dates it cannot have
+	search      *searchIndex    // the site search's pages and texts (search.go)
+	searchFiles []string        // the index's files, once written
+	searchTaken map[string]bool // those of them taken from the build cache
 	// searchLayout is the index's, once written; in a preview before
 	// then, the one the /search/ page written names.
 	searchLayout search.Layout

@@ -402,12 +402,12 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	return true
 }
 
-// takeFile puts the file kept for rel into out when it holds data, as
-// take does, and reports whether it did: for the search index's files,
-// made again by each build, most of them as they were.
-func (c *buildCache) takeFile(w *worker, out *output, rel string, data []byte) bool {
+// takeFile puts the file kept for rel into out when its content hash is
+// h, as take does, and reports whether it did: for the search index's
+// files, made again by each build, most of them as they were.
+func (c *buildCache) takeFile(w *worker, out *output, rel string, h key) bool {
 	e, ok := c.entry(rel)
-	if !ok || e.Hash != sha256.Sum256(data) || !c.take(w, out, rel, e.Hash, e.Stamp, true) {
+	if !ok || e.Hash != h || !c.take(w, out, rel, e.Hash, e.Stamp, true) {
 		return false
 	}
 	c.reused.Add(1)
@@ -532,11 +532,9 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 	entries = entries[:n]
 	// The search index's files: with no key, found by their content
 	// (takeFile).
-	taken := b.searchTaken // in the order of searchFiles
 	for _, rel := range b.searchFiles {
 		e := cacheEntry{Path: rel}
-		if len(taken) > 0 && taken[0] == rel {
-			taken = taken[1:]
+		if b.searchTaken[rel] {
 			e, _ = c.entry(rel)
 		} else if !c.keep(out, rel, &e.Hash) {
 			continue
@@ -550,13 +548,10 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 // madeAnew lists the files a cached build wrote, not reused, sorted.
 func (b *builder) madeAnew() []string {
 	var list []string
-	taken := b.searchTaken
 	for _, rel := range b.searchFiles {
-		if len(taken) > 0 && taken[0] == rel {
-			taken = taken[1:]
-			continue
+		if !b.searchTaken[rel] {
+			list = append(list, rel)
 		}
-		list = append(list, rel)
 	}
 	for i := range b.jobs {
 		if j := &b.jobs[i]; !j.reused {

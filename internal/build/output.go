@@ -229,7 +229,10 @@ func (o *output) path(rel string) string {
 }
 
 // write puts data at rel. data may be reused once write returns.
-func (o *output) write(rel string, data []byte) error {
+func (o *output) write(rel string, data []byte) error { return o.writeSum(rel, data, nil) }
+
+// writeSum is write, given data's SHA-256 when the caller has it already.
+func (o *output) writeSum(rel string, data []byte, sum *key) error {
 	if o.held != nil {
 		o.mu.Lock()
 		o.held[rel] = bytes.Clone(data)
@@ -240,25 +243,22 @@ func (o *output) write(rel string, data []byte) error {
 		return nil
 	}
 	if o.hashes != nil {
-		sum := sha256.Sum256(data)
+		if sum == nil {
+			s := key(sha256.Sum256(data))
+			sum = &s
+		}
 		o.record(rel, hex.EncodeToString(sum[:]), false)
 	}
 	p := o.path(rel)
-	if o.linkFrom == "" {
-		if err := o.make(p, true, func() error { return os.WriteFile(p, data, 0o644) }); err != nil {
+	if o.linkFrom != "" {
+		if err := mkdir(filepath.Dir(p)); err != nil {
 			return err
 		}
-		o.bytes.Add(int64(len(data)))
-		wrote()
-		return nil
+		if o.link(rel, p, bytes.NewReader(data), int64(len(data))) {
+			return nil
+		}
 	}
-	if err := mkdir(filepath.Dir(p)); err != nil {
-		return err
-	}
-	if o.link(rel, p, bytes.NewReader(data), int64(len(data))) {
-		return nil
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := o.make(p, o.linkFrom == "", func() error { return os.WriteFile(p, data, 0o644) }); err != nil {
 		return err
 	}
 	o.bytes.Add(int64(len(data)))
@@ -505,7 +505,7 @@ func (o *output) copy(rel string, fsys fs.FS, name string) error {
 	}
 	defer src.Close()
 	var dst *os.File
-	if err := o.make(p, true, func() (err error) {
+	if err := o.make(p, o.linkFrom == "", func() (err error) {
 		dst, err = os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 		return err
 	}); err != nil {

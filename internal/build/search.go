@@ -234,6 +234,7 @@ func (b *builder) writeSearch(out *output) int {
 	}
 	defer x.Close()
 	w := &worker{} // its buffer, for the build cache to check kept files with
+	b.searchTaken = map[string]bool{}
 	layout, err := x.Write(func(f search.File) error {
 		rel := "search/" + f.Path
 		if !b.claim(rel, "(search index)", 0) {
@@ -245,12 +246,17 @@ func (b *builder) writeSearch(out *output) int {
 		if out.held != nil && s.cache.files[rel] == h {
 			return nil // a preview update: unchanged on disk
 		}
-		if b.cache != nil && b.cache.takeFile(w, out, rel, f.Data) {
-			b.searchTaken = append(b.searchTaken, rel)
-			written++ // a file of OUT all the same
-			return nil
+		var sum *key
+		if b.cache != nil {
+			h := key(sha256.Sum256(f.Data))
+			if b.cache.takeFile(w, out, rel, h) {
+				b.searchTaken[rel] = true
+				written++ // a file of OUT all the same
+				return nil
+			}
+			sum = &h
 		}
-		if err := out.write(rel, f.Data); err != nil {
+		if err := out.writeSum(rel, f.Data, sum); err != nil {
 			b.errorf(rel, 0, "%v", err)
 		}
 		written++
