@@ -85,18 +85,13 @@ func (k *Kept) read(config uint64) {
 	// One string holds every record, the bytes read, not a copy of them
 	// (a portal's are hundreds of megabytes, and nothing writes to them
 	// again): the pages' strings are parts of it.
-	all := unsafe.String(unsafe.SliceData(body), len(body))[len(want):]
+	all := reader{s: unsafe.String(unsafe.SliceData(body), len(body))[len(want):]}
 	var pages []keptPage
-	for len(all) > 0 {
-		n, w := binary.Uvarint([]byte(all[:min(len(all), binary.MaxVarintLen64)]))
-		if w <= 0 || uint64(len(all)-w) < n {
-			return
-		}
-		r := reader{s: all[w : w+int(n)]}
-		all = all[w+int(n):]
+	for len(all.s) > 0 {
+		r := reader{s: all.str()}
 		p := keptPage{path: r.str(), stamp: stamp.Stamp(r.u64())}
 		p.record = r.s
-		if r.bad {
+		if all.bad || r.bad {
 			return
 		}
 		pages = append(pages, p)
@@ -198,7 +193,7 @@ func (k *Kept) write(pending []pendingPage, config uint64, loc *time.Location) {
 		rec = appendStr(rec[:0], pp.path)
 		rec = binary.LittleEndian.AppendUint64(rec, uint64(pp.stamp))
 		rec = appendPage(rec, pp.page)
-		n = binary.AppendUvarint(n[:0], uint64(len(rec)))
+		n = binary.AppendUvarint(n[:0], uint64(len(rec))) // a record is read as a string (reader.str)
 		w.Write(n)
 		w.Write(rec)
 	}
@@ -292,18 +287,12 @@ type reader struct {
 	bad bool
 }
 
-func (r *reader) uvarint() uint64 {
-	v, n := binary.Uvarint([]byte(r.s[:min(len(r.s), binary.MaxVarintLen64)]))
-	if n <= 0 {
-		r.bad, r.s = true, ""
-		return 0
-	}
-	r.s = r.s[n:]
-	return v
-}
+func (r *reader) uvarint() uint64 { return readVarint(r, binary.Uvarint) }
+func (r *reader) varint() int64   { return readVarint(r, binary.Varint) }
 
-func (r *reader) varint() int64 {
-	v, n := binary.Varint([]byte(r.s[:min(len(r.s), binary.MaxVarintLen64)]))
+// readVarint reads a number with decode (binary.Uvarint or Varint).
+func readVarint[T uint64 | int64](r *reader, decode func([]byte) (T, int)) T {
+	v, n := decode([]byte(r.s[:min(len(r.s), binary.MaxVarintLen64)]))
 	if n <= 0 {
 		r.bad, r.s = true, ""
 		return 0
