@@ -381,15 +381,19 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	if b.keyOf(j, e.Used) != e.Key {
 		return false
 	}
-	if !c.take(w, out, j.rel, e.Hash, e.Stamp, true) {
+	taken, asWas := c.take(w, out, j.rel, e.Hash, e.Stamp, true)
+	if !taken {
 		return false
 	}
-	if j.gz && !c.take(w, out, j.rel+".gz", e.GzHash, e.GzStamp, false) {
-		// The job runs after all: it must not write through the link.
-		os.Remove(out.path(j.rel))
-		return false
+	gzAsWas := true
+	if j.gz {
+		if taken, gzAsWas = c.take(w, out, j.rel+".gz", e.GzHash, e.GzStamp, false); !taken {
+			// The job runs after all: it must not write through the link.
+			os.Remove(out.path(j.rel))
+			return false
+		}
 	}
-	j.key, j.used, j.reused = e.Key, e.Used, true
+	j.key, j.used, j.reused, j.asWas = e.Key, e.Used, true, asWas && gzAsWas
 	c.reused.Add(1)
 	if j.gz {
 		c.reused.Add(1)
@@ -407,7 +411,10 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 // files, made again by each build, most of them as they were.
 func (c *buildCache) takeFile(w *worker, out *output, rel string, h key) bool {
 	e, ok := c.entry(rel)
-	if !ok || e.Hash != h || !c.take(w, out, rel, e.Hash, e.Stamp, true) {
+	if !ok || e.Hash != h {
+		return false
+	}
+	if taken, _ := c.take(w, out, rel, e.Hash, e.Stamp, true); !taken {
 		return false
 	}
 	c.reused.Add(1)
@@ -427,8 +434,9 @@ func (c *buildCache) text(h key) (string, bool) {
 // checking that it still has that content: it still has the stamp st the
 // manifest recorded, or else it is read (into the worker's buffer) and
 // hashed. It makes rel's folder when dir is set: a .gz goes beside a
-// file just taken.
-func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.Stamp, dir bool) bool {
+// file just taken. It reports whether it took the file, and whether the
+// spare held it already, untouched, so that its stamp is still st.
+func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.Stamp, dir bool) (taken, asWas bool) {
 	p := out.path(rel)
 	if out.reusing && st != 0 {
 		if info, err := os.Lstat(p); err == nil && stamp.Of(info) == st {
@@ -437,7 +445,7 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 			spareKept.Add(1)
 			out.record(rel, hex.EncodeToString(h[:]), false)
 			wrote()
-			return true
+			return true, true
 		}
 	}
 	obj := c.object(h)
@@ -446,7 +454,7 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 		data, err := readInto(obj, w.kept)
 		w.kept = data
 		if err != nil || sha256.Sum256(data) != h {
-			return false
+			return false, false
 		}
 	}
 	if out.make(p, dir, func() error { return os.Link(obj, p) }) != nil {
@@ -456,13 +464,13 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 		w.kept = data
 		if err != nil || sha256.Sum256(data) != h || os.WriteFile(p, data, 0o644) != nil {
 			os.Remove(p)
-			return false
+			return false, false
 		}
 		out.bytes.Add(int64(len(data)))
 	}
 	out.record(rel, hex.EncodeToString(h[:]), false)
 	wrote()
-	return true
+	return true, false
 }
 
 // keptReads counts the kept files read to check them
@@ -509,6 +517,8 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 			}
 		} else if !ok {
 			return
+		} else if !j.asWas {
+			e.Stamp, e.GzStamp = 0, 0 // linked again: stamped anew (save)
 		}
 		if s != nil && j.page != nil && !j.reused {
 			n, ok := s.number(j.page)
@@ -536,6 +546,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 		e := cacheEntry{Path: rel}
 		if b.searchTaken[rel] {
 			e, _ = c.entry(rel)
+			e.Stamp = 0
 		} else if !c.keep(out, rel, &e.Hash) {
 			continue
 		}
@@ -615,15 +626,44 @@ func (c *buildCache) put(dst string, write func(tmp string) error) bool {
 // save writes the manifest m in place of the old one, in one rename, then
 // removes the kept files it does not name. It stamps each entry's kept
 // files first: OUT is in place and the old one gone, so their links, and
-// so their change times, are what they stay until the next build.
+// so their change times, are what they stay until the next build. A file
+// the spare held untouched keeps its stamp (store leaves it), unless
+// another entry names the same kept file: linking that one again may
+// have changed it after it was found untouched, and every build would
+// then find one of the two changed.
 func (c *buildCache) save(m cacheManifest) error {
-	// A kept file changed later in the tick of its last link would keep
-	// its stamp (stamp.Settled).
-	time.Sleep(stamp.Tick)
+	// What the manifest names, as sorted lists: a portal's are millions.
+	var objects, texts []key
+	for _, e := range m.Entries {
+		objects = append(objects, e.Hash, e.GzHash)
+		texts = append(texts, e.Text)
+	}
+	slices.SortFunc(objects, func(a, b key) int { return bytes.Compare(a[:], b[:]) })
+	shared := map[key]bool{}
+	for i := 1; i < len(objects); i++ {
+		if objects[i] == objects[i-1] {
+			shared[objects[i]] = true
+		}
+	}
+	objects, texts = slices.Compact(objects), sortedKeys(texts)
+	unstamped := func(e *cacheEntry) bool {
+		return (e.Stamp == 0 || shared[e.Hash]) && e.Hash != (key{}) || (e.GzStamp == 0 || shared[e.GzHash]) && e.GzHash != (key{})
+	}
+	if slices.ContainsFunc(m.Entries, func(e cacheEntry) bool { return unstamped(&e) }) {
+		// A kept file changed later in the tick of its last link would
+		// keep its stamp (stamp.Settled).
+		time.Sleep(stamp.Tick)
+	}
 	now := time.Now()
 	cores.EachReading(len(m.Entries), func(i int) {
-		e := &m.Entries[i]
-		e.Stamp, e.GzStamp = c.stamp(e.Hash, now), c.stamp(e.GzHash, now)
+		if e := &m.Entries[i]; unstamped(e) {
+			if e.Stamp == 0 || shared[e.Hash] {
+				e.Stamp = c.stamp(e.Hash, now)
+			}
+			if e.GzStamp == 0 || shared[e.GzHash] {
+				e.GzStamp = c.stamp(e.GzHash, now)
+			}
+		}
 	})
 	name := filepath.Join(c.dir, "manifest")
 	tmp := fmt.Sprintf("%s.tmp-%d", name, os.Getpid())
@@ -636,13 +676,6 @@ func (c *buildCache) save(m cacheManifest) error {
 		return err
 	}
 	reached("cache")
-	// What the manifest names, as sorted lists: a portal's are millions.
-	var objects, texts []key
-	for _, e := range m.Entries {
-		objects = append(objects, e.Hash, e.GzHash)
-		texts = append(texts, e.Text)
-	}
-	objects, texts = sortedKeys(objects), sortedKeys(texts)
 	removeUnnamed(filepath.Join(c.dir, "runs"), sortedKeys(slices.Clone(m.Runs))) // a few files, unlike the others
 	if c.old != nil {
 		// Those the manifest before named and this one does not. What a

@@ -724,6 +724,11 @@ func TestCacheSpare(t *testing.T) {
 				t.Skip(err)
 			}
 		}},
+		{"an empty folder in the spare", func(t *testing.T) {
+			if err := os.MkdirAll(filepath.Join(spare, "empty/inside"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"a folder of the spare made private", func(t *testing.T) {
 			if err := os.Chmod(filepath.Join(spare, "notices"), 0o700); err != nil {
 				t.Fatal(err)
@@ -763,6 +768,9 @@ func TestCacheSpare(t *testing.T) {
 		}
 		t.Run(s.name, func(t *testing.T) {
 			compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
+			if have, want := foldersOf(t, opt.Out), foldersOf(t, clean.Out); !slices.Equal(have, want) {
+				t.Errorf("folders %q, want a clean build's %q", have, want)
+			}
 			if _, err := os.Stat(filepath.Join(spare, "junk.html")); i > 0 && !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("the spare was not taken over: %v", err)
 			}
@@ -789,6 +797,36 @@ func TestCacheSpare(t *testing.T) {
 	if spareKept.Load() == before {
 		t.Error("no file of the spare was left as it was")
 	}
+
+	// A kept file linked again into the spare is stamped again: the build
+	// after it finds it untouched in the next spare, and reads none.
+	edit("content/notices/a2.md", "请见", "参见")(t, siteDir, "", "", nil)
+	for i := range 3 {
+		read := keptReads.Load()
+		if _, err := Build(opt); err != nil {
+			t.Fatal(err)
+		}
+		if read := keptReads.Load() - read; i == 2 && read > 0 {
+			t.Errorf("the second build after an edit read %d kept files, want none", read)
+		}
+	}
+}
+
+// foldersOf lists the folders under dir.
+func foldersOf(t *testing.T, dir string) []string {
+	t.Helper()
+	var list []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			list = append(list, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
 }
 
 // mustRemove removes the file or folder at p, which is there.

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -50,6 +51,11 @@ type output struct {
 	// link to a kept file, so none is written through; each is removed
 	// before a file is made in its place (make).
 	reusing bool
+	// What tidy found in the spare, for prune: its files' paths, each
+	// ended by a NUL (one string: a portal's are a million), and its
+	// empty folders.
+	spareFiles string
+	spareEmpty []string
 
 	mu      sync.Mutex
 	held    map[string][]byte // a preview update's files, by output path
@@ -356,12 +362,13 @@ func sameContent(name string, r io.Reader, size int64) bool {
 	}
 }
 
-// tidy readies a taken-over spare before anything is made in it. What in
-// it is neither a regular file nor a folder is removed: a link put into
-// OUT, which the spare was, would lead the files made through it out of
-// the spare. Each folder gets the mode a new one has: one made
-// unreadable would fail every build, one made private would be
-// published so. It reports whether the spare can be built in.
+// tidy readies a taken-over spare before anything is made in it, and
+// lists what it holds for prune. What in it is neither a regular file
+// nor a folder is removed: a link put into OUT, which the spare was,
+// would lead the files made through it out of the spare. Each folder
+// gets the mode a new one has: one made unreadable would fail every
+// build, one made private would be published so. It reports whether the
+// spare can be built in.
 func (o *output) tidy() bool {
 	if os.Chmod(o.tmp, 0o755) != nil {
 		return false
@@ -370,33 +377,68 @@ func (o *output) tidy() bool {
 	if err != nil {
 		return false
 	}
+	found := make([]spareList, len(entries))
 	var bad atomic.Bool
 	cores.EachReading(len(entries), func(i int) {
-		if !o.tidyIn(entries[i].Name(), entries[i].Type()) {
+		if !o.tidyIn(entries[i].Name(), entries[i].Type(), &found[i]) {
 			bad.Store(true)
 		}
 	})
+	var files strings.Builder
+	for _, f := range found {
+		files.Write(f.files)
+		o.spareEmpty = append(o.spareEmpty, f.empty...)
+	}
+	o.spareFiles = files.String()
 	return !bad.Load()
 }
 
-// tidyIn tidies rel, of type t, and reports whether it could.
-func (o *output) tidyIn(rel string, t fs.FileMode) bool {
+// spareList is what tidy found under one of the spare's entries.
+type spareList struct {
+	files []byte // paths, each ended by a NUL
+	empty []string
+}
+
+// tidyIn tidies rel, of type t, listing it in found, and reports whether
+// it could.
+func (o *output) tidyIn(rel string, t fs.FileMode, found *spareList) bool {
 	p := o.path(rel)
 	switch {
 	case t.IsRegular():
+		found.files = append(append(found.files, rel...), 0)
 		return true
 	case !t.IsDir():
 		return os.Remove(p) == nil
 	}
-	if os.Chmod(p, 0o755) != nil {
-		return false
+	// A folder's mode is read where it is opened, and set only when it
+	// is not a new folder's: setting it marks the folder changed, at a
+	// million folders a million writes to the disk.
+	f, err := os.Open(p)
+	if err != nil {
+		if os.Chmod(p, 0o755) != nil {
+			return false
+		}
+		if f, err = os.Open(p); err != nil {
+			return os.RemoveAll(p) == nil
+		}
 	}
-	entries, err := os.ReadDir(p)
+	info, err := f.Stat()
+	if err != nil || info.Mode()&(fs.ModePerm|fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky) != 0o755 {
+		if os.Chmod(p, 0o755) != nil {
+			f.Close()
+			return false
+		}
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
 	if err != nil {
 		return os.RemoveAll(p) == nil
 	}
+	if len(entries) == 0 {
+		found.empty = append(found.empty, rel)
+	}
 	for _, e := range entries {
-		if !o.tidyIn(rel+"/"+e.Name(), e.Type()) {
+		if !o.tidyIn(rel+"/"+e.Name(), e.Type(), found) {
 			return false
 		}
 	}
@@ -587,37 +629,36 @@ func (o *output) retire(dir string) error {
 	return removeOld(dir)
 }
 
-// prune removes from a taken-over spare the files this build did not
-// make (those it made are in hashes), and the folders that leaves empty.
+// prune removes from a taken-over spare the files tidy found in it that
+// this build did not make (those it made are in hashes), and the folders
+// that leaves empty.
 func (o *output) prune() {
 	if o.hashes == nil {
 		return
 	}
-	entries, _ := os.ReadDir(o.tmp)
-	cores.EachReading(len(entries), func(i int) { o.pruneIn(entries[i].Name(), entries[i].IsDir()) })
+	var gone []string
+	for rest := o.spareFiles; rest != ""; {
+		rel, after, _ := strings.Cut(rest, "\x00")
+		if _, made := o.hashes[rel]; !made {
+			gone = append(gone, rel)
+		}
+		rest = after
+	}
+	cores.EachReading(len(gone), func(i int) {
+		if os.Remove(o.path(gone[i])) == nil {
+			o.removeEmpty(path.Dir(gone[i]))
+		}
+	})
+	for _, rel := range o.spareEmpty {
+		o.removeEmpty(rel)
+	}
 }
 
-// pruneIn prunes rel, a folder when dir is set, and reports whether it
-// is gone.
-func (o *output) pruneIn(rel string, dir bool) bool {
-	p := o.path(rel)
-	if !dir {
-		if _, made := o.hashes[rel]; made {
-			return false
-		}
-		return os.Remove(p) == nil
+// removeEmpty removes the folder rel and those above it, up to the
+// spare's own, while they are empty.
+func (o *output) removeEmpty(rel string) {
+	for ; rel != "." && os.Remove(o.path(rel)) == nil; rel = path.Dir(rel) {
 	}
-	entries, err := os.ReadDir(p)
-	if err != nil {
-		return false
-	}
-	left := 0
-	for _, e := range entries {
-		if !o.pruneIn(rel+"/"+e.Name(), e.IsDir()) {
-			left++
-		}
-	}
-	return left == 0 && os.Remove(p) == nil
 }
 
 // oldSiteLeft says that the new site is in place but the old one, in dir,

@@ -51,6 +51,7 @@ type job struct {
 	gz     bool // with a .gz beside it (site.toml gzip)
 	late   bool // made after the search index, whose version it names (the /search/ page)
 	reused bool // taken from the build cache
+	asWas  bool // reused, and the spare held its files untouched: their stamps are the manifest's still
 
 	used []string // datasets the page's Markdown embedded when it last ran
 	key  key      // its key (cache.go) when it ran or was reused, if the builder keeps keys
