@@ -2,7 +2,6 @@ package site
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -11,9 +10,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unsafe"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/record"
 	"gongkai/internal/stamp"
 )
 
@@ -68,30 +67,30 @@ func (k *Kept) read(config uint64) {
 		return
 	}
 	b, err := readAll(k.From)
-	if err != nil || len(b) < sha256.Size {
+	if err != nil {
 		return
 	}
-	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+	// One string holds every record, the bytes read, not a copy of them
+	// (a portal's are hundreds of megabytes): the pages' strings are
+	// parts of it.
+	body, ok := record.Open(b)
+	if !ok {
 		return
 	}
 	var want []byte
 	want = append(want, keptFormat...)
 	want = append(want, k.ID[:]...)
 	want = binary.LittleEndian.AppendUint64(want, config)
-	if !bytes.HasPrefix(body, want) {
+	if !strings.HasPrefix(body, string(want)) {
 		return
 	}
-	// One string holds every record, the bytes read, not a copy of them
-	// (a portal's are hundreds of megabytes, and nothing writes to them
-	// again): the pages' strings are parts of it.
-	all := reader{s: unsafe.String(unsafe.SliceData(body), len(body))[len(want):]}
+	all := record.Reader{S: body[len(want):]}
 	var pages []keptPage
-	for len(all.s) > 0 {
-		r := reader{s: all.str()}
-		p := keptPage{path: r.str(), stamp: stamp.Stamp(r.u64())}
-		p.record = r.s
-		if all.bad || r.bad {
+	for len(all.S) > 0 {
+		r := record.Reader{S: all.Str()}
+		p := keptPage{path: r.Str(), stamp: stamp.Stamp(r.U64())}
+		p.record = r.S
+		if all.Bad || r.Bad {
 			return
 		}
 		pages = append(pages, p)
@@ -164,9 +163,9 @@ func (l *loader) take(kp *keptPage, pp *pendingPage) (*Page, bool) {
 	if err != nil || stamp.Of(info) != kp.stamp {
 		return nil, false
 	}
-	r := reader{s: kp.record}
+	r := reader{record.Reader{S: kp.record}}
 	p := r.page(pp.path, l.site.Config.Location)
-	if r.bad || len(r.s) > 0 {
+	if r.Bad || len(r.S) > 0 {
 		return nil, false
 	}
 	pp.stamp = kp.stamp
@@ -190,10 +189,10 @@ func (k *Kept) write(pending []pendingPage, config uint64, loc *time.Location) {
 		if !keepable(pp, loc) {
 			continue
 		}
-		rec = appendStr(rec[:0], pp.path)
+		rec = record.AppendStr(rec[:0], pp.path)
 		rec = binary.LittleEndian.AppendUint64(rec, uint64(pp.stamp))
 		rec = appendPage(rec, pp.page)
-		n = binary.AppendUvarint(n[:0], uint64(len(rec))) // a record is read as a string (reader.str)
+		n = binary.AppendUvarint(n[:0], uint64(len(rec))) // a record is read as a string (record.Reader.Str)
 		w.Write(n)
 		w.Write(rec)
 	}
@@ -227,7 +226,7 @@ func keepable(pp *pendingPage, loc *time.Location) bool {
 func appendPage(b []byte, p *Page) []byte {
 	b = binary.LittleEndian.AppendUint64(b, p.Hash)
 	for _, s := range []string{p.Title, p.Publisher, p.DocNo, p.IndexNo, p.Topic, p.Summary} {
-		b = appendStr(b, s)
+		b = record.AppendStr(b, s)
 	}
 	b = appendTime(b, p.Date)
 	for _, n := range []int32{p.lines.title, p.lines.date, p.lines.indexNo, p.lines.aliases, p.lines.docNo} {
@@ -241,15 +240,11 @@ func appendPage(b []byte, p *Page) []byte {
 		b = binary.AppendVarint(b, int64(x.Weight))
 		b = binary.AppendUvarint(b, uint64(len(x.Aliases)))
 		for _, a := range x.Aliases {
-			b = appendStr(b, a)
+			b = record.AppendStr(b, a)
 		}
-		b = appendStr(b, x.PersonalInfo)
+		b = record.AppendStr(b, x.PersonalInfo)
 	}
 	return b
-}
-
-func appendStr(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
 func appendBool(b []byte, v bool) []byte {
@@ -281,65 +276,17 @@ func wallTime(t time.Time, loc *time.Location) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 }
 
-// reader reads a record; bad once it does not read as one.
-type reader struct {
-	s   string
-	bad bool
-}
-
-func (r *reader) uvarint() uint64 { return readVarint(r, binary.Uvarint) }
-func (r *reader) varint() int64   { return readVarint(r, binary.Varint) }
-
-// readVarint reads a number with decode (binary.Uvarint or Varint).
-func readVarint[T uint64 | int64](r *reader, decode func([]byte) (T, int)) T {
-	v, n := decode([]byte(r.s[:min(len(r.s), binary.MaxVarintLen64)]))
-	if n <= 0 {
-		r.bad, r.s = true, ""
-		return 0
-	}
-	r.s = r.s[n:]
-	return v
-}
-
-func (r *reader) u64() uint64 {
-	if len(r.s) < 8 {
-		r.bad, r.s = true, ""
-		return 0
-	}
-	v := binary.LittleEndian.Uint64([]byte(r.s[:8]))
-	r.s = r.s[8:]
-	return v
-}
-
-func (r *reader) str() string {
-	n := r.uvarint()
-	if n > uint64(len(r.s)) {
-		r.bad, r.s = true, ""
-		return ""
-	}
-	s := r.s[:n]
-	r.s = r.s[n:]
-	return s
-}
-
-func (r *reader) byte() byte {
-	if len(r.s) == 0 {
-		r.bad = true
-		return 0
-	}
-	c := r.s[0]
-	r.s = r.s[1:]
-	return c
-}
+// reader reads a record, with what a page's record holds.
+type reader struct{ record.Reader }
 
 func (r *reader) time(loc *time.Location) time.Time {
-	if r.byte() == 0 {
+	if r.Byte() == 0 {
 		return time.Time{}
 	}
-	year := int(r.varint())
+	year := int(r.Varint())
 	var v [6]int
 	for i := range v {
-		v[i] = int(r.uvarint())
+		v[i] = int(r.Uvarint())
 	}
 	return time.Date(year, time.Month(v[0]), v[1], v[2], v[3], v[4], v[5], loc)
 }
@@ -347,27 +294,27 @@ func (r *reader) time(loc *time.Location) time.Time {
 // page reads what appendPage wrote, for the page at path.
 func (r *reader) page(path string, loc *time.Location) *Page {
 	p := &Page{Path: path, URL: urlOf(strings.TrimSuffix(path, ".md"))}
-	p.Hash = r.u64()
+	p.Hash = r.U64()
 	for _, s := range []*string{&p.Title, &p.Publisher, &p.DocNo, &p.IndexNo, &p.Topic, &p.Summary} {
-		*s = r.str()
+		*s = r.Str()
 	}
 	p.Date = r.time(loc)
 	for _, n := range []*int32{&p.lines.title, &p.lines.date, &p.lines.indexNo, &p.lines.aliases, &p.lines.docNo} {
-		*n = int32(r.uvarint())
+		*n = int32(r.Uvarint())
 	}
-	p.Draft = r.byte() == 1
-	if r.byte() == 1 {
+	p.Draft = r.Byte() == 1
+	if r.Byte() == 1 {
 		x := &Extras{}
 		x.PublishAt = r.time(loc)
 		x.ValidUntil = r.time(loc)
-		x.Weight = int(r.varint())
-		for range r.uvarint() {
-			if r.bad {
+		x.Weight = int(r.Varint())
+		for range r.Uvarint() {
+			if r.Bad {
 				break
 			}
-			x.Aliases = append(x.Aliases, r.str())
+			x.Aliases = append(x.Aliases, r.Str())
 		}
-		x.PersonalInfo = r.str()
+		x.PersonalInfo = r.Str()
 		p.extra = x
 	}
 	return p
