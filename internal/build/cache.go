@@ -1,10 +1,8 @@
 package build
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -121,44 +119,12 @@ func (b *builder) keysOf(used map[string][]string) map[string]key {
 	return keys
 }
 
-// cacheVersion changes when the manifest's layout does.
-const cacheVersion = "gongkai build cache 6\n"
-
-// cacheManifest is the cache's index: what it is valid for, an entry per
-// output path, sorted by path, and the search index's runs (runs/) this
-// build used. A portal's is a million entries: a sorted list, searched,
-// not a map, and written and read as a stream, not held twice.
-type cacheManifest struct {
-	ID      key
-	Entries []cacheEntry
-	Runs    []key
-}
-
-// cacheEntry is one output as it was last made.
-type cacheEntry struct {
-	Path   string   // the output's, in OUT
-	Key    key      // the job's key
-	Used   []string // the datasets it embedded
-	Hash   key      // SHA-256 of the file
-	GzHash key      // of its .gz; zero when it has none
-	// The SHA-256 of a page's text, for the search index, when the site
-	// has one: the text is kept in texts/ (not in the manifest, which a
-	// build holds in memory whole), zero when none is kept.
-	Text key
-	// The stamps of the kept file and its .gz when the manifest was
-	// written (package stamp). A kept file whose stamp is still that is taken
-	// without being read, as git's index trusts a file whose stat data it
-	// recorded: at a million pages, reading every kept file to check it
-	// read 13 GB. Zero: read it.
-	Stamp, GzStamp stamp.Stamp
-}
-
 // buildCache is one build's use of the cache folder.
 type buildCache struct {
 	dir     string
 	id      key
 	release func()
-	old     []cacheEntry // read from the manifest, sorted by path; empty when unusable
+	old     *oldManifest // what the last build made; nil when unusable
 	reused  atomic.Int64 // files linked from it
 	tmps    atomic.Int64 // names of files being kept
 	runs    []key        // the names of the search index's runs this build read or kept
@@ -241,51 +207,6 @@ var binaryHash = sync.OnceValues(func() (key, error) {
 	h.Sum(k[:0])
 	return k, nil
 })
-
-// readManifest reads the manifest at name, returning its entries when it
-// is whole and made for id, else none. It is decoded as it is read and
-// hashed, and its entries dropped if its checksum then fails.
-func readManifest(name string, id key) []cacheEntry {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || info.Size() < int64(len(cacheVersion)+sha256.Size) {
-		return nil
-	}
-	h := sha256.New()
-	r := bufio.NewReader(io.TeeReader(io.LimitReader(f, info.Size()-sha256.Size), h))
-	version := make([]byte, len(cacheVersion))
-	if _, err := io.ReadFull(r, version); err != nil || string(version) != cacheVersion {
-		return nil
-	}
-	m, err := decodeManifest(gob.NewDecoder(r))
-	if _, err2 := io.Copy(io.Discard, r); err != nil || err2 != nil {
-		return nil
-	}
-	var have, want key
-	h.Sum(have[:0])
-	if _, err := io.ReadFull(f, want[:]); err != nil || have != want {
-		return nil // cut short or changed
-	}
-	if m.ID != id || !slices.IsSortedFunc(m.Entries, byPath) {
-		return nil
-	}
-	return m.Entries
-}
-
-func byPath(a, b cacheEntry) int { return strings.Compare(a.Path, b.Path) }
-
-// entry is the old manifest's entry for the output rel.
-func (c *buildCache) entry(rel string) (cacheEntry, bool) {
-	i, ok := slices.BinarySearchFunc(c.old, rel, func(e cacheEntry, rel string) int { return strings.Compare(e.Path, rel) })
-	if !ok {
-		return cacheEntry{}, false
-	}
-	return c.old[i], true
-}
 
 // searchRuns keeps the search index's runs (search.Runs) in the folder
 // runs/, each named by its key and the cache's identity (runPath), as
@@ -370,7 +291,7 @@ func (c *buildCache) path(kind string, h key) string {
 // one recorded for its path and the kept files are whole; it reports
 // whether it did. The search index learns the hash of a page's kept text.
 func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
-	e, ok := c.entry(j.rel)
+	e, ok := c.old.entry(j.rel)
 	if !ok || j.gz != (e.GzHash != key{}) {
 		return false
 	}
@@ -410,7 +331,7 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 // h, as take does, and reports whether it did: for the search index's
 // files, made again by each build, most of them as they were.
 func (c *buildCache) takeFile(w *worker, out *output, rel string, h key) bool {
-	e, ok := c.entry(rel)
+	e, ok := c.old.entry(rel)
 	if !ok || e.Hash != h {
 		return false
 	}
@@ -509,7 +430,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 	s := b.search
 	cores.Each(len(b.jobs), func(i int) {
 		j := &b.jobs[i]
-		e, ok := c.entry(j.rel)
+		e, ok := c.old.entry(j.rel)
 		if !j.reused {
 			e = cacheEntry{Path: j.rel, Key: j.key, Used: j.used}
 			if !c.keep(out, j.rel, &e.Hash) || (j.gz && !c.keep(out, j.rel+".gz", &e.GzHash)) {
@@ -545,14 +466,14 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 	for _, rel := range b.searchFiles {
 		e := cacheEntry{Path: rel}
 		if b.searchTaken[rel] {
-			e, _ = c.entry(rel)
+			e, _ = c.old.entry(rel)
 			e.Stamp = 0
 		} else if !c.keep(out, rel, &e.Hash) {
 			continue
 		}
 		entries = append(entries, e)
 	}
-	slices.SortFunc(entries, byPath)
+	slices.SortFunc(entries, func(a, b cacheEntry) int { return strings.Compare(a.Path, b.Path) })
 	return cacheManifest{ID: c.id, Entries: entries, Runs: c.runs}
 }
 
@@ -681,7 +602,7 @@ func (c *buildCache) save(m cacheManifest) error {
 		// Those the manifest before named and this one does not. What a
 		// killed build kept and named in no manifest stays until the
 		// next build that finds no manifest to use.
-		for _, e := range c.old {
+		for e := range c.old.entries() {
 			for _, h := range []key{e.Hash, e.GzHash} {
 				if !named(objects, h) && h != (key{}) {
 					os.Remove(c.object(h))
@@ -696,72 +617,6 @@ func (c *buildCache) save(m cacheManifest) error {
 	removeUnnamed(filepath.Join(c.dir, "objects"), objects)
 	removeUnnamed(filepath.Join(c.dir, "texts"), texts)
 	return nil
-}
-
-// writeManifest writes m to the file name as it is encoded, its SHA-256
-// at its end.
-func writeManifest(name string, m cacheManifest) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	h := sha256.New()
-	w := bufio.NewWriter(io.MultiWriter(f, h))
-	w.WriteString(cacheVersion)
-	err = encodeManifest(gob.NewEncoder(w), m)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		_, err = f.Write(h.Sum(nil))
-	}
-	return errors.Join(err, f.Close())
-}
-
-// The manifest is encoded as its head, then its entries manifestChunk at
-// a time: gob makes each value whole in memory before it writes it, and
-// reads each whole before it decodes it, and a portal's million entries
-// in one value were 200 MB more at the end of a build, when the old and
-// new entries are held too.
-const manifestChunk = 4096
-
-type manifestHead struct {
-	ID      key
-	Runs    []key
-	Entries int
-}
-
-func encodeManifest(enc *gob.Encoder, m cacheManifest) error {
-	if err := enc.Encode(manifestHead{m.ID, m.Runs, len(m.Entries)}); err != nil {
-		return err
-	}
-	for i := 0; i < len(m.Entries); i += manifestChunk {
-		if err := enc.Encode(m.Entries[i:min(i+manifestChunk, len(m.Entries))]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func decodeManifest(dec *gob.Decoder) (cacheManifest, error) {
-	var h manifestHead
-	if err := dec.Decode(&h); err != nil {
-		return cacheManifest{}, err
-	}
-	m := cacheManifest{ID: h.ID, Runs: h.Runs}
-	// Not made h.Entries long at once: the count is not checked yet. A
-	// chunk each time: gob would decode into the last one's slices.
-	for len(m.Entries) < h.Entries {
-		var chunk []cacheEntry
-		if err := dec.Decode(&chunk); err != nil {
-			return cacheManifest{}, err
-		}
-		if len(chunk) == 0 || len(m.Entries)+len(chunk) > h.Entries {
-			return cacheManifest{}, errors.New("manifest: entries do not add up")
-		}
-		m.Entries = append(m.Entries, chunk...)
-	}
-	return m, nil
 }
 
 // sortedKeys sorts list and drops its repeats.

@@ -3,7 +3,7 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -268,10 +268,13 @@ func cacheMatchesCleanBuild(t *testing.T) {
 					t.Fatal(err)
 				}
 				n := len(data) - sha256.Size
-				m, err := decodeManifest(gob.NewDecoder(bytes.NewReader(data[len(cacheVersion):n])))
-				if err != nil {
-					t.Fatal(err)
+				var id key
+				copy(id[:], data[len(cacheVersion):])
+				old := parseManifest(string(data[:n]), id)
+				if old == nil {
+					t.Fatal("the manifest does not read")
 				}
+				m := cacheManifest{ID: id, Entries: slices.Collect(old.entries())}
 				at := func(rel string) *cacheEntry {
 					for i := range m.Entries {
 						if m.Entries[i].Path == rel {
@@ -284,8 +287,7 @@ func cacheMatchesCleanBuild(t *testing.T) {
 				a, b := at("notices/a/index.html"), at("notices/d/index.html")
 				a.Hash, b.Hash = b.Hash, a.Hash
 				var buf bytes.Buffer
-				buf.WriteString(cacheVersion)
-				if err := encodeManifest(gob.NewEncoder(&buf), m); err != nil {
+				if err := encodeManifest(&buf, m); err != nil {
 					t.Fatal(err)
 				}
 				buf.Write(data[n:])
@@ -653,29 +655,63 @@ func tamper(t *testing.T, dir string, change func([]byte) []byte) {
 	}
 }
 
-// TestManifestInChunks: a manifest of more entries than a chunk reads back
-// whole, and one whose head claims more than it holds is not used.
-func TestManifestInChunks(t *testing.T) {
+// TestManifestReadBack: a manifest reads back as it was written, its
+// entries found by path, and one cut short, changed, made for another
+// cache or claiming more entries than it holds is not used.
+func TestManifestReadBack(t *testing.T) {
 	id := key{1}
-	m := cacheManifest{ID: id, Runs: []key{{2}}}
-	for i := range 2*manifestChunk + 7 {
-		m.Entries = append(m.Entries, cacheEntry{Path: fmt.Sprintf("p/%06d/index.html", i), Hash: key{byte(i)}, Stamp: stamp.Stamp(i + 1), Used: []string{fmt.Sprint(i)}})
+	m := cacheManifest{ID: id, Runs: []key{{2}, {3}}}
+	for i := range 1000 {
+		e := cacheEntry{Path: fmt.Sprintf("p/%06d/index.html", i), Key: key{byte(i), 1}, Hash: key{byte(i)}, Stamp: stamp.Stamp(i + 1)}
+		if i%3 == 0 {
+			e.GzHash, e.GzStamp = key{byte(i), 2}, stamp.Stamp(i+2)
+		}
+		if i%5 == 0 {
+			e.Text = key{byte(i), 3}
+		}
+		if i%7 == 0 {
+			e.Used = []string{fmt.Sprint(i), "data/x.toml"}
+		}
+		m.Entries = append(m.Entries, e)
 	}
 	name := filepath.Join(t.TempDir(), "manifest")
 	if err := writeManifest(name, m); err != nil {
 		t.Fatal(err)
 	}
-	if have := readManifest(name, id); !reflect.DeepEqual(have, m.Entries) {
+	old := readManifest(name, id)
+	if have := slices.Collect(old.entries()); !reflect.DeepEqual(have, m.Entries) {
 		t.Errorf("read back %d entries, not the %d written as they were", len(have), len(m.Entries))
 	}
-	short := m
-	short.Entries = m.Entries[:manifestChunk+1]
+	for _, e := range m.Entries {
+		if have, ok := old.entry(e.Path); !ok || !reflect.DeepEqual(have, e) {
+			t.Fatalf("%s: %v %+v, want %+v", e.Path, ok, have, e)
+		}
+	}
+	if _, ok := old.entry("p/001000/index.html"); ok {
+		t.Error("an entry found that was not written")
+	}
+	if readManifest(name, key{9}) != nil {
+		t.Error("another cache's manifest used")
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, name, data[:len(data)-1])
+	if readManifest(name, id) != nil {
+		t.Error("a manifest cut short used")
+	}
 	var buf bytes.Buffer
-	enc := gob.NewEncoder(&buf)
-	enc.Encode(manifestHead{id, m.Runs, len(m.Entries)})
-	enc.Encode(short.Entries)
-	if _, err := decodeManifest(gob.NewDecoder(&buf)); err == nil {
-		t.Error("a manifest with fewer entries than its head says decoded")
+	encodeManifest(&buf, m)
+	more := bytes.Replace(buf.Bytes(), binary.AppendUvarint(nil, 1000), binary.AppendUvarint(nil, 1001), 1)
+	if parseManifest(string(more), id) != nil {
+		t.Error("a manifest with fewer entries than it says used")
+	}
+	if parseManifest(buf.String()[:buf.Len()-1], id) != nil {
+		t.Error("a manifest whose last entry is cut short used")
+	}
+	if parseManifest(buf.String()+"x", id) != nil {
+		t.Error("a manifest with more than its entries used")
 	}
 }
 

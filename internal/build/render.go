@@ -38,7 +38,7 @@ type worker struct {
 // its file to out.
 func (b *builder) render(out *output, only func(j *job) bool) {
 	n := runtime.GOMAXPROCS(0)
-	if b.cache != nil && len(b.cache.old) > 0 {
+	if b.cache != nil && b.cache.old != nil && len(b.cache.old.at) > 0 {
 		// Most jobs take a kept file, which is looking up files more
 		// than working: as many at once as cores.EachReading reads.
 		n *= cores.Readers
