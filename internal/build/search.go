@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"html"
 	"os"
@@ -241,14 +242,14 @@ func (b *builder) writeSearch(out *output) int {
 			return nil
 		}
 		b.searchFiles = append(b.searchFiles, rel)
-		h := site.HashBytes(f.Data)
+		h := binary.LittleEndian.Uint64(f.Sum[:])
 		now[rel] = h
 		if out.held != nil && s.cache.files[rel] == h {
 			return nil // a preview update: unchanged on disk
 		}
 		var sum *key
 		if b.cache != nil {
-			h := key(sha256.Sum256(f.Data))
+			h := key(f.Sum)
 			if b.cache.takeFile(w, out, rel, h) {
 				b.searchTaken[rel] = true
 				written++ // a file of OUT all the same

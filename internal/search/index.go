@@ -117,6 +117,7 @@ type Doc struct {
 type File struct {
 	Path string // under search/
 	Data []byte
+	Sum  [32]byte // Data's SHA-256: the caller need not hash it again
 }
 
 // posting is one token's pages and places, being encoded in the parts
@@ -301,7 +302,7 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 	if sp.err != nil {
 		return Layout{}, sp.err
 	}
-	w := &writer{emit: emit, version: fnv.New64a()}
+	w := &writer{emit: emit, version: sha256.New()}
 	m := manifest{Docs: x.docs.Len(), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
 		Columns: []string{}, Topics: []string{}, Years: [][3]int{}}
 	sp.writeDicts(sections, m.Dicts, w)
@@ -310,14 +311,14 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 	if sp.err != nil {
 		return Layout{}, sp.err
 	}
-	m.Version = fmt.Sprintf("%x", w.version.Sum64())
+	m.Version = fmt.Sprintf("%x", w.version.Sum(nil)[:8])
 	if w.err != nil {
 		return Layout{}, w.err
 	}
 	// Not through w: the manifest is read as it is, and is not part of
 	// the version it gives.
 	data, _ := json.Marshal(m)
-	if err := emit(File{Path: "index.json", Data: data}); err != nil {
+	if err := emit(File{Path: "index.json", Data: data, Sum: sha256.Sum256(data)}); err != nil {
 		return Layout{}, err
 	}
 	return Layout{Version: m.Version, Dicts: m.Dicts}, nil
@@ -722,11 +723,11 @@ type manifest struct {
 }
 
 // writer hands the index's files to emit in order, the dictionaries and
-// the pages' lines gzip-compressed on all cores a batch at a time, and
-// hashes them all for the manifest's version.
+// the pages' lines gzip-compressed and every file summed on all cores a
+// batch at a time, and hashes their sums for the manifest's version.
 type writer struct {
 	emit    func(File) error
-	version hash.Hash64
+	version hash.Hash // of each file's path and SHA-256, in order
 	pending []File
 	err     error
 }
@@ -742,7 +743,7 @@ func (w *writer) flush() {
 	compress(w.pending)
 	for _, f := range w.pending {
 		w.version.Write([]byte(f.Path))
-		w.version.Write(f.Data)
+		w.version.Write(f.Sum[:])
 		if w.err == nil {
 			w.err = w.emit(f)
 		}
@@ -785,9 +786,9 @@ func writePages(docs Pages, m *manifest, w *writer) {
 	w.add(File{Path: "f.bin", Data: facets})
 }
 
-// compress gzips every file but the packs, on all cores.
-// The header carries no name or time, so the output depends only on the
-// input.
+// compress gzips every file but the packs, on all cores, and sums
+// them all (File.Sum). The header carries no name or time, so the output
+// depends only on the input.
 func compress(files []File) {
 	type gzipper struct {
 		buf bytes.Buffer
@@ -801,14 +802,15 @@ func compress(files []File) {
 		return z
 	}
 	cores.EachWith(len(files), start, func(z *gzipper, j int) {
-		if strings.HasPrefix(files[j].Path, "p/") {
-			return // packs are read by ranges: their parts are deflated one by one
+		// Packs are read by ranges: their parts are deflated one by one.
+		if !strings.HasPrefix(files[j].Path, "p/") {
+			z.buf.Reset()
+			z.zw.Reset(&z.buf)
+			z.zw.Write(files[j].Data)
+			z.zw.Close()
+			files[j].Data = bytes.Clone(z.buf.Bytes())
 		}
-		z.buf.Reset()
-		z.zw.Reset(&z.buf)
-		z.zw.Write(files[j].Data)
-		z.zw.Close()
-		files[j].Data = bytes.Clone(z.buf.Bytes())
+		files[j].Sum = sha256.Sum256(files[j].Data)
 	})
 }
 

@@ -37,6 +37,11 @@ func build(t testing.TB, docs []Doc) []File {
 	if _, err := Build(Docs(docs), nil, func(f File) error { files = append(files, f); return nil }); err != nil {
 		t.Fatal(err)
 	}
+	for _, f := range files {
+		if f.Sum != sha256.Sum256(f.Data) {
+			t.Fatalf("%s: its Sum is not its SHA-256", f.Path)
+		}
+	}
 	return files
 }
 
