@@ -76,11 +76,17 @@ func (b *builder) keyOf(j *job, used []string) key {
 }
 
 // viewJSON is a view as its key takes it: before fill, without the parts
-// read from files.
+// read from files, and with the SHA-256 of its site view in place of it,
+// which every output's view holds (siteView.keyPart).
 func viewJSON(v *view) []byte {
-	data, err := json.Marshal(v)
+	w := *v
+	w.Site = nil
+	data, err := json.Marshal(&w)
 	if err != nil {
 		return []byte(err.Error()) // never equal to a key written before
+	}
+	if v.Site != nil {
+		data = append(append(data, '|'), v.Site.keyPart()...)
 	}
 	return data
 }

@@ -111,6 +111,13 @@ func cacheMatchesCleanBuild(t *testing.T) {
 			},
 		},
 		{
+			name: "new column: every page's menu",
+			change: func(t *testing.T, siteDir, _, _ string, _ *string) {
+				writeFile(t, filepath.Join(siteDir, "content/guides/_index.md"), []byte("+++\ntitle = \"办事指南\"\n+++\n"))
+				writeFile(t, filepath.Join(siteDir, "content/guides/g.md"), []byte("+++\ntitle = \"指南一\"\ndate = 2022-01-02\n+++\n指南。\n"))
+			},
+		},
+		{
 			name: "new page dated earlier: 索引号 renumbered",
 			change: func(t *testing.T, siteDir, _, _ string, _ *string) {
 				writeFile(t, filepath.Join(siteDir, "content/notices/e.md"), []byte("+++\ntitle = \"新通知\"\ndate = 2022-01-01\n+++\n新的。\n"))

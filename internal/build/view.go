@@ -1,7 +1,10 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/json"
 	"html/template"
+	"sync"
 
 	"gongkai/internal/disclosure"
 	"gongkai/internal/figures"
@@ -56,6 +59,22 @@ type siteView struct {
 	Menu     []link
 	Feed     string // the site's Atom feed
 	Search   string // the /search/ page; "" when the site has none
+
+	once sync.Once
+	sum  [32]byte
+}
+
+// keyPart is the SHA-256 of the site view's JSON, made once: a key
+// (viewJSON) takes it rather than the JSON itself.
+func (s *siteView) keyPart() []byte {
+	s.once.Do(func() {
+		data, err := json.Marshal(s)
+		if err != nil {
+			data = []byte(err.Error())
+		}
+		s.sum = sha256.Sum256(data)
+	})
+	return s.sum[:]
 }
 
 // trail is a list of links from the home page down.
