@@ -133,7 +133,7 @@ type buildCache struct {
 	old     *oldManifest // what the last build made; nil when unusable
 	reused  atomic.Int64 // files linked from it
 	tmps    atomic.Int64 // names of files being kept
-	runs    []key        // the names of the search index's runs this build read or kept
+	runs    []key        // the names of the search index's runs and memo this build's index is made of (search.Index.Kept)
 	open    []*os.File   // the runs read, until the build ends
 }
 
@@ -237,7 +237,6 @@ func (r searchRuns) Open(k [32]byte) (*io.SectionReader, bool) {
 		return nil, false
 	}
 	r.c.open = append(r.c.open, f)
-	r.c.runs = append(r.c.runs, runName(r.c.id, k))
 	return io.NewSectionReader(f, 0, n), true
 }
 
@@ -267,7 +266,7 @@ func checkRun(f *os.File) (int64, bool) {
 }
 
 func (r searchRuns) Keep(k [32]byte, run io.Reader) {
-	if r.c.put(r.c.runPath(k), func(tmp string) error {
+	r.c.put(r.c.runPath(k), func(tmp string) error {
 		f, err := os.Create(tmp)
 		if err != nil {
 			return err
@@ -278,9 +277,7 @@ func (r searchRuns) Keep(k [32]byte, run io.Reader) {
 			_, err = f.Write(h.Sum(nil))
 		}
 		return errors.Join(err, f.Close())
-	}) {
-		r.c.runs = append(r.c.runs, runName(r.c.id, k))
-	}
+	})
 }
 
 // object is where the file of content hash h is kept.

@@ -268,6 +268,11 @@ func (b *builder) writeSearch(out *output) int {
 		return 0
 	}
 	b.searchLayout = layout
+	if b.cache != nil {
+		for _, k := range x.Kept() {
+			b.cache.runs = append(b.cache.runs, runName(b.cache.id, k))
+		}
+	}
 	if s.texts.err != nil {
 		b.errorf("(search index)", 0, "keeping the pages' texts for the search index in a temporary file: %v", s.texts.err)
 		return 0

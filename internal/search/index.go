@@ -286,6 +286,7 @@ func (x *Index) Add() {
 	})
 	r := x.sp.writeRun(merge(parts), from)
 	if x.kept != nil {
+		r.key = k
 		x.sp.keepRun(x.kept, k, r)
 	}
 	x.runs = append(x.runs, r)
@@ -298,9 +299,16 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 		x.Add()
 	}
 	sp := x.sp
-	sections, size := sp.mergeRuns(x.runs)
+	var old *memo
+	if x.kept != nil {
+		old = readMemo(x.kept, x.runs)
+	}
+	sections, size := sp.mergeRuns(x.runs, old)
 	if sp.err != nil {
 		return Layout{}, sp.err
+	}
+	if x.kept != nil {
+		sp.keepMemo(x.kept, x.runs, sections)
 	}
 	w := &writer{emit: emit, version: sha256.New()}
 	m := manifest{Docs: x.docs.Len(), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
@@ -322,6 +330,19 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 		return Layout{}, err
 	}
 	return Layout{Version: m.Version, Dicts: m.Dicts}, nil
+}
+
+// Kept gives the keys under which the runs and the memo this index was
+// made of are kept (Runs), once written: what the next build may read.
+func (x *Index) Kept() [][32]byte {
+	if x.kept == nil {
+		return nil
+	}
+	keys := [][32]byte{memoKey}
+	for _, r := range x.runs {
+		keys = append(keys, r.key)
+	}
+	return keys
 }
 
 // Close lets the runs' temporary file go.

@@ -543,18 +543,19 @@ func scriptReadsPostings(t *testing.T) {
 }
 
 // memRuns keeps runs in memory, as package build's cache keeps them in
-// files; it counts the runs kept (made anew) and read back.
+// files; it counts the runs kept (made anew) and read back, and the
+// memos (memo.go) kept.
 type memRuns struct {
-	docs       []Doc
-	runs       map[[32]byte][]byte
-	kept, read int
+	docs              []Doc
+	runs              map[[32]byte][]byte
+	kept, read, memos int
 }
 
 func (m *memRuns) Sum(i int) [32]byte { return sha256.Sum256([]byte(m.docs[i].Body)) }
 
 func (m *memRuns) Open(k [32]byte) (*io.SectionReader, bool) {
 	b, ok := m.runs[k]
-	if ok {
+	if ok && k != memoKey {
 		m.read++
 	}
 	return io.NewSectionReader(bytes.NewReader(b), 0, int64(len(b))), ok
@@ -566,24 +567,44 @@ func (m *memRuns) Keep(k [32]byte, r io.Reader) {
 		panic(err)
 	}
 	m.runs[k] = b
-	m.kept++
+	if k == memoKey {
+		m.memos++
+	} else {
+		m.kept++
+	}
 }
 
 // TestKeptRuns: with the runs of the last build kept, a build indexes
 // again only the batches a change reaches (an edit its page's, a new
-// page the newest), and its index is the same, byte for byte, as one made
-// from nothing; a kept run that does not hold together is not used.
+// page the newest), merges again only the tokens whose records changed
+// (an edit: the others are the memo's), and its index is the same, byte
+// for byte, as one made from nothing; a kept run, or memo, that does not
+// hold together is not used.
 func TestKeptRuns(t *testing.T) {
 	cutSmall(t, 50, 200)
 	docs := generated(700, 9) // batches, newest first: 100, 200, 200, 200 pages
 	m := &memRuns{runs: map[[32]byte][]byte{}}
-	check := func(what string, kept, read int) {
+	var all int64 // tokens merged by the first build
+	check := func(what string, kept, read int, fromMemo bool) {
 		t.Helper()
-		m.docs, m.kept, m.read = docs, 0, 0
+		m.docs, m.kept, m.read, m.memos = docs, 0, 0, 0
+		before := encoded.Load()
 		var files []File
 		if _, err := Build(Docs(docs), m, func(f File) error { files = append(files, f); return nil }); err != nil {
 			t.Fatal(err)
 		}
+		func() {
+			n := encoded.Load() - before
+			if all == 0 {
+				all = n
+			}
+			if m.memos != 1 {
+				t.Errorf("%s: %d memos kept, want 1", what, m.memos)
+			}
+			if fromMemo && n > all/4 || !fromMemo && n < all*9/10 {
+				t.Errorf("%s: %d tokens of %d encoded, the memo used: %v", what, n, all, !fromMemo)
+			}
+		}()
 		if m.kept != kept || m.read != read {
 			t.Errorf("%s: %d batches indexed, %d read back; want %d and %d", what, m.kept, m.read, kept, read)
 		}
@@ -597,18 +618,21 @@ func TestKeptRuns(t *testing.T) {
 			}
 		}
 	}
-	check("first build", 4, 0)
-	check("no change", 0, 4)
-	docs[450].Body += "新加的一句话"
-	check("an old page edited", 1, 3)
+	check("first build", 4, 0, false)
+	check("no change", 0, 4, true)
+	docs[450].Body = "插在前面的一句话" + docs[450].Body // every place of the page moves
+	check("an old page edited", 1, 4, true)      // and the run it replaces read, for the memo
 	docs[450].Title = "改过的标题"
-	check("its title changed", 1, 3)
+	check("its title changed", 1, 4, true)
 	docs = append([]Doc{{URL: "/new/", Title: "最新的通知", Date: "2021-01-01", Column: "通知公告", Year: 2021, Body: "新的正文"}}, docs...)
-	check("a new page", 1, 3)
+	check("a new page", 1, 3, false) // every page numbered anew: no memo
 	docs = docs[1:]
-	check("the new page deleted", 0, 4) // the newest batch as it was before
+	check("the new page deleted", 0, 4, false)      // the newest batch as it was before
+	delete(m.runs, runKey(Docs(docs), m, 300, 500)) // the batch of page 450
+	docs[450].Body += "又一句"
+	check("the run an edit replaces gone", 1, 3, false)
 	for k, b := range m.runs {
 		m.runs[k] = b[:len(b)-1] // cut short: its sections' places no longer hold
 	}
-	check("runs cut short", 4, 4)
+	check("runs and memo cut short", 4, 4, false)
 }

@@ -113,6 +113,7 @@ type run struct {
 	src  io.ReaderAt
 	at   [sections + 1]int64
 	base int
+	key  [32]byte // what it was kept under (runKey), when it was
 }
 
 // keepRun gives run r to kept, under key k: its sections' places (from
@@ -140,7 +141,7 @@ func readRun(kept Runs, k [32]byte, base int) (run, bool) {
 	if _, err := f.ReadAt(head, 0); err != nil {
 		return run{}, false
 	}
-	r := run{src: f, base: base}
+	r := run{src: f, base: base, key: k}
 	for i := range r.at {
 		r.at[i] = size + int64(binary.LittleEndian.Uint64(head[8*i:]))
 		if r.at[i] < size || i > 0 && r.at[i] < r.at[i-1] {
@@ -234,11 +235,13 @@ func (r *records) bytes() []byte {
 	return v
 }
 
-// next reads the next record, or nil at the section's end.
-func (r *records) next() *term {
+// nextRaw reads the next record, or nil at the section's end, and gives
+// its bytes.
+func (r *records) nextRaw() (*term, []byte) {
 	if len(r.b) < 4 {
-		return nil
+		return nil, nil
 	}
+	start := r.b
 	t := &term{hash: binary.LittleEndian.Uint32(r.b), p: &posting{}}
 	r.b = r.b[4:]
 	t.key = string(r.bytes())
@@ -248,28 +251,47 @@ func (r *records) next() *term {
 	p.hdf, p.hfirst, p.hlast = r.uvarint(), r.uvarint(), r.uvarint()
 	p.pages, p.head, p.body = r.bytes(), r.bytes(), r.bytes()
 	if r.err != nil {
-		return nil
+		return nil, nil
 	}
-	return t
+	return t, start[:len(start)-len(r.b)]
 }
 
 // mergeRuns merges the runs section by section, on all cores, and writes
-// each merged section to the spill: per key, its hash (4 bytes), its
-// dictionary entry and its posting as the index stores them (each with
-// its length before it). It returns where each section lies, and the
-// entries' size, of which the number of dictionaries is made.
-func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
+// each merged section to the spill: per key, its hash (4 bytes), what it
+// adds to the size of the dictionaries, its dictionary entry and its
+// posting as the index stores them (each with its length before it). It
+// returns where each section lies, and the entries' size, of which the
+// number of dictionaries is made. A token the memo, when there is one,
+// has as it would be merged now is taken from it (memo.go).
+func (s *spill) mergeRuns(runs []run, old *memo) (at [][2]int64, size int) {
 	at = make([][2]int64, sections)
 	entryBytes := make([]int, sections) // per section: what the size of the dictionaries is reckoned from
-	cores.EachWith(sections, func() *merger { return &merger{read: make([][]byte, len(runs))} }, func(m *merger, k int) {
+	start := func() *merger { return &merger{read: make([][]byte, len(runs)), was: make([][]byte, len(runs))} }
+	cores.EachWith(sections, start, func(m *merger, k int) {
 		rs := make([]records, len(runs))
 		heads := make([]*term, len(runs))
+		raws := make([][]byte, len(runs))
 		for i, r := range runs {
 			if r.src != nil {
 				m.read[i] = s.readInto(m.read[i], r.src, r.at[k], r.at[k+1]-r.at[k])
 				rs[i].b = m.read[i]
 			}
-			heads[i] = rs[i].next()
+			heads[i], raws[i] = rs[i].nextRaw()
+		}
+		var was []wasRecords
+		var memo memoRecords
+		if old != nil {
+			was = make([]wasRecords, len(runs))
+			for i, r := range old.was {
+				if r.src != nil {
+					m.was[i] = s.readInto(m.was[i], r.src, r.at[k], r.at[k+1]-r.at[k])
+					was[i].b = m.was[i]
+					was[i].next()
+				}
+			}
+			m.memo = s.readInto(m.memo, old.src, old.at[k][0], old.at[k][1])
+			memo.b = m.memo
+			memo.next()
 		}
 		out, z := m.out[:0], &m.z
 		for {
@@ -290,6 +312,14 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 					m.same = append(m.same, i)
 				}
 			}
+			if old != nil && memo.seek(t.hash, t.key) && asMerged(t, heads, raws, old, was) {
+				out = append(out, memo.rec...)
+				entryBytes[k] += memo.size
+				for _, i := range m.same {
+					heads[i], raws[i] = rs[i].nextRaw()
+				}
+				continue
+			}
 			joined := heads[m.same[0]]
 			joined.p.shift(runs[m.same[0]].base)
 			if len(m.same) > 1 {
@@ -303,18 +333,24 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 				joined.p.join(heads[i].p, runs[i].base)
 			}
 			for _, i := range m.same {
-				heads[i] = rs[i].next()
+				heads[i], raws[i] = rs[i].nextRaw()
 			}
 			m.e, m.p = joined.encode(m.e[:0], m.p[:0], z)
-			entryBytes[k] += len(joined.key) + 8 + 4*len(z.blocks)
+			n := len(joined.key) + 8 + 4*len(z.blocks)
+			entryBytes[k] += n
 			out = binary.LittleEndian.AppendUint32(out, joined.hash)
+			out = binary.AppendUvarint(out, uint64(n))
 			out = appendBytes(out, m.e)
 			out = appendBytes(out, m.p)
+			encoded.Add(1)
 		}
 		for i := range rs {
 			if rs[i].err != nil {
 				s.fail(rs[i].err)
 			}
+		}
+		if memo.err != nil {
+			s.fail(memo.err) // checked whole when read (Runs.Open): a fault of this code's
 		}
 		at[k] = [2]int64{s.append(out), int64(len(out))}
 		m.out = out
@@ -331,6 +367,8 @@ func (s *spill) mergeRuns(runs []run) (at [][2]int64, size int) {
 // were a tenth of a build's allocations.)
 type merger struct {
 	read      [][]byte
+	was       [][]byte // the memo's changed runs' sections
+	memo      []byte   // the memo's section
 	out, e, p []byte
 	same      []int
 	ps        []*posting
@@ -357,6 +395,7 @@ func (s *spill) writeDicts(at [][2]int64, n int, w *writer) {
 		for len(r.b) >= 4 && r.err == nil {
 			h := binary.LittleEndian.Uint32(r.b)
 			r.b = r.b[4:]
+			r.uvarint() // its size, for the memo
 			for k < dict(h, n) {
 				done()
 			}
