@@ -133,7 +133,7 @@ type buildCache struct {
 	old     *oldManifest // what the last build made; nil when unusable
 	reused  atomic.Int64 // files linked from it
 	tmps    atomic.Int64 // names of files being kept
-	runs    []key        // the names of the search index's runs and memo this build's index is made of (search.Index.Kept)
+	runs    []keptRun    // the search index's runs and memo this build's index is made of (search.Index.Kept)
 	open    []*os.File   // the runs read, until the build ends
 }
 
@@ -231,7 +231,13 @@ func (r searchRuns) Open(k [32]byte) (*io.SectionReader, bool) {
 	if err != nil {
 		return nil, false
 	}
-	n, ok := checkRun(f)
+	n, ok := int64(0), false
+	st := r.c.old.runStamp(runName(r.c.id, k))
+	if info, err := f.Stat(); err == nil && info.Size() >= sha256.Size && st != 0 && stamp.Of(info) == st {
+		n, ok = info.Size()-sha256.Size, true // as the manifest recorded it
+	} else {
+		n, ok = checkRun(f)
+	}
 	if !ok {
 		f.Close()
 		return nil, false
@@ -250,6 +256,7 @@ func (c *buildCache) runPath(k [32]byte) string { return c.path("runs", runName(
 // checkRun reports whether the run file f ends with the SHA-256 of the
 // bytes before it, and how many those are.
 func checkRun(f *os.File) (int64, bool) {
+	runsChecked.Add(1)
 	info, err := f.Stat()
 	if err != nil || info.Size() < sha256.Size {
 		return 0, false
@@ -398,8 +405,9 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 }
 
 // keptReads counts the kept files read to check them
-// (TestCacheTakesByStamp), spareKept those the spare held (TestCacheSpare).
-var keptReads, spareKept atomic.Int64
+// (TestCacheTakesByStamp), spareKept those the spare held (TestCacheSpare),
+// runsChecked the search index's runs read to check them.
+var keptReads, spareKept, runsChecked atomic.Int64
 
 // readInto reads the file name into buf, grown if need be.
 func readInto(name string, buf []byte) ([]byte, error) {
@@ -573,12 +581,29 @@ func (c *buildCache) save(m cacheManifest) error {
 	unstamped := func(e *cacheEntry) bool {
 		return (e.Stamp == 0 || shared[e.Hash]) && e.Hash != (key{}) || (e.GzStamp == 0 || shared[e.GzHash]) && e.GzHash != (key{})
 	}
-	if slices.ContainsFunc(m.Entries, func(e cacheEntry) bool { return unstamped(&e) }) {
+	// A run keeps its stamp when it is still the one recorded; one made
+	// by this build is stamped anew.
+	runsMade := false
+	for i := range m.Runs {
+		r := &m.Runs[i]
+		info, err := os.Lstat(c.path("runs", r.Name))
+		if r.Stamp = c.old.runStamp(r.Name); err != nil || r.Stamp == 0 || stamp.Of(info) != r.Stamp {
+			r.Stamp, runsMade = 0, true
+		}
+	}
+	if runsMade || slices.ContainsFunc(m.Entries, func(e cacheEntry) bool { return unstamped(&e) }) {
 		// A kept file changed later in the tick of its last link would
 		// keep its stamp (stamp.Settled).
 		time.Sleep(stamp.Tick)
 	}
 	now := time.Now()
+	for i := range m.Runs {
+		if r := &m.Runs[i]; r.Stamp == 0 {
+			if info, err := os.Lstat(c.path("runs", r.Name)); err == nil {
+				r.Stamp = stamp.Settled(info, now)
+			}
+		}
+	}
 	cores.EachReading(len(m.Entries), func(i int) {
 		if e := &m.Entries[i]; unstamped(e) {
 			if e.Stamp == 0 || shared[e.Hash] {
@@ -600,7 +625,11 @@ func (c *buildCache) save(m cacheManifest) error {
 		return err
 	}
 	reached("cache")
-	removeUnnamed(filepath.Join(c.dir, "runs"), sortedKeys(slices.Clone(m.Runs))) // a few files, unlike the others
+	var runs []key
+	for _, r := range m.Runs {
+		runs = append(runs, r.Name)
+	}
+	removeUnnamed(filepath.Join(c.dir, "runs"), sortedKeys(runs)) // a few files, unlike the others
 	if c.old != nil {
 		// Those the manifest before named and this one does not. What a
 		// killed build kept and named in no manifest stays until the

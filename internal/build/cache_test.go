@@ -427,13 +427,21 @@ func TestCacheTakesByStamp(t *testing.T) {
 		}
 		seen[h] = true
 	}
-	before := keptReads.Load()
+	before, checked := keptReads.Load(), runsChecked.Load()
 	res, err := Build(o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if read := keptReads.Load() - before; res.Reused < 10 || read < 1 || read > 1+int64(shared) {
 		t.Errorf("reused %d files, of which %d were read to check them; want the one touched read, and at most %d shared by several outputs", res.Reused, read, shared)
+	}
+	// The search index's run and memo, kept and stamped by the first
+	// build, are taken unread.
+	if _, err := Build(o); err != nil {
+		t.Fatal(err)
+	}
+	if n := runsChecked.Load() - checked; n > 0 {
+		t.Errorf("%d search runs read to check them, whose stamps the manifest has", n)
 	}
 }
 
@@ -668,7 +676,7 @@ func tamper(t *testing.T, dir string, change func([]byte) []byte) {
 // cache or claiming more entries than it holds is not used.
 func TestManifestReadBack(t *testing.T) {
 	id := key{1}
-	m := cacheManifest{ID: id, Runs: []key{{2}, {3}}}
+	m := cacheManifest{ID: id, Runs: []keptRun{{key{2}, 5}, {key{3}, 6}}}
 	for i := range 1000 {
 		e := cacheEntry{Path: fmt.Sprintf("p/%06d/index.html", i), Key: key{byte(i), 1}, Hash: key{byte(i)}, Stamp: stamp.Stamp(i + 1)}
 		if i%3 == 0 {
@@ -694,6 +702,9 @@ func TestManifestReadBack(t *testing.T) {
 		if have, ok := old.entry(e.Path); !ok || !reflect.DeepEqual(have, e) {
 			t.Fatalf("%s: %v %+v, want %+v", e.Path, ok, have, e)
 		}
+	}
+	if old.runStamp(key{2}) != 5 || old.runStamp(key{3}) != 6 || old.runStamp(key{4}) != 0 {
+		t.Error("the runs' stamps not read back")
 	}
 	if _, ok := old.entry("p/001000/index.html"); ok {
 		t.Error("an entry found that was not written")

@@ -25,7 +25,7 @@ const cacheVersion = "gongkai build cache 7\n"
 // It is written as records (package record), streamed, its SHA-256 at its
 // end:
 //
-//	cacheVersion, ID, the number of runs, each run's key,
+//	cacheVersion, ID, the number of runs, each run's name and stamp,
 //	the number of entries, each entry (appendEntry)
 //
 // and read whole (readManifest): a portal's is a million entries, found
@@ -34,7 +34,15 @@ const cacheVersion = "gongkai build cache 7\n"
 type cacheManifest struct {
 	ID      key
 	Entries []cacheEntry
-	Runs    []key
+	Runs    []keptRun
+}
+
+// keptRun is a file of runs/: its name, and its stamp when the manifest
+// was written (a run whose stamp is still that is not read to check it:
+// at a million pages, the runs are gigabytes).
+type keptRun struct {
+	Name  key
+	Stamp stamp.Stamp
 }
 
 // cacheEntry is one output as it was last made.
@@ -137,7 +145,7 @@ func encodeManifest(w io.Writer, m cacheManifest) error {
 	b := append([]byte(cacheVersion), m.ID[:]...)
 	b = binary.AppendUvarint(b, uint64(len(m.Runs)))
 	for _, r := range m.Runs {
-		b = append(b, r[:]...)
+		b = binary.LittleEndian.AppendUint64(append(b, r.Name[:]...), uint64(r.Stamp))
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.Entries)))
 	bw.Write(b)
@@ -152,6 +160,7 @@ func encodeManifest(w io.Writer, m cacheManifest) error {
 // where each entry's record starts in them, and a table of those by the
 // hash of their path.
 type oldManifest struct {
+	runs  []keptRun
 	body  string
 	at    []uint32 // each entry's record in body
 	table []uint32 // an entry's index in at, plus 1, at its path's hash or after; 0: none
@@ -182,14 +191,15 @@ func parseManifest(body string, id key) *oldManifest {
 	if r.Bytes(len(cacheVersion)) != cacheVersion || readKey(&r) != id {
 		return nil
 	}
+	var runs []keptRun
 	for n := r.Uvarint(); n > 0 && !r.Bad; n-- {
-		readKey(&r) // the runs, which are found by their names
+		runs = append(runs, keptRun{readKey(&r), stamp.Stamp(r.U64())})
 	}
 	n := r.Uvarint()
 	if r.Bad || n > uint64(len(r.S)) {
 		return nil
 	}
-	m := &oldManifest{body: body, at: make([]uint32, 0, n), seed: maphash.MakeSeed()}
+	m := &oldManifest{runs: runs, body: body, at: make([]uint32, 0, n), seed: maphash.MakeSeed()}
 	m.table = make([]uint32, 1<<bits.Len(uint(2*n)))
 	for i := range uint32(n) {
 		at := uint32(len(body) - len(r.S))
@@ -227,6 +237,19 @@ func (m *oldManifest) entry(rel string) (cacheEntry, bool) {
 		}
 	}
 	return cacheEntry{}, false
+}
+
+// runStamp is the stamp recorded for the run file name; zero when none.
+func (m *oldManifest) runStamp(name key) stamp.Stamp {
+	if m == nil {
+		return 0
+	}
+	for _, r := range m.runs {
+		if r.Name == name {
+			return r.Stamp
+		}
+	}
+	return 0
 }
 
 // entries gives every entry, in the manifest's order.

@@ -270,7 +270,7 @@ func (b *builder) writeSearch(out *output) int {
 	b.searchLayout = layout
 	if b.cache != nil {
 		for _, k := range x.Kept() {
-			b.cache.runs = append(b.cache.runs, runName(b.cache.id, k))
+			b.cache.runs = append(b.cache.runs, keptRun{Name: runName(b.cache.id, k)})
 		}
 	}
 	if s.texts.err != nil {

@@ -307,7 +307,7 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 	if sp.err != nil {
 		return Layout{}, sp.err
 	}
-	if x.kept != nil {
+	if x.kept != nil && !old.same() {
 		sp.keepMemo(x.kept, x.runs, sections)
 	}
 	w := &writer{emit: emit, version: sha256.New()}

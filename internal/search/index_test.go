@@ -598,8 +598,12 @@ func TestKeptRuns(t *testing.T) {
 			if all == 0 {
 				all = n
 			}
-			if m.memos != 1 {
-				t.Errorf("%s: %d memos kept, want 1", what, m.memos)
+			want := 1
+			if fromMemo && kept == 0 {
+				want = 0 // merged from these very runs: the memo is as it was
+			}
+			if m.memos != want {
+				t.Errorf("%s: %d memos kept, want %d", what, m.memos, want)
 			}
 			if fromMemo && n > all/4 || !fromMemo && n < all*9/10 {
 				t.Errorf("%s: %d tokens of %d encoded, the memo used: %v", what, n, all, !fromMemo)

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"io"
+	"slices"
 	"sync/atomic"
 )
 
@@ -109,6 +110,12 @@ func readMemo(kept Runs, runs []run) *memo {
 		}
 	}
 	return m
+}
+
+// same reports whether the memo was merged from the runs it is used
+// with: it is then the merge made with it, byte for byte.
+func (m *memo) same() bool {
+	return m != nil && !slices.ContainsFunc(m.was, func(r run) bool { return r.src != nil })
 }
 
 // memoRecords reads a memo's section: per token its hash, the size it
