@@ -29,11 +29,12 @@ import (
 // hard-links the file kept for it instead of running the job; every other
 // job runs as in a build without a cache. The folder holds
 //
-//	manifest          the keys and hashes, a SHA-256 of them at its end
+//	manifest          the keys, hashes and stamps (manifest.go), a SHA-256 at its end
 //	objects/3f/3f2a…  each output's bytes, named by their SHA-256
 //	texts/3f/3f2a…    each page's text, for the search index, the same
 //	runs/3f/3f2a…     the search index's runs (search.Runs), named by
-//	                  what they are made of, their SHA-256 at their end
+//	                  what they are made of, and the memo of their merge,
+//	                  each with its SHA-256 at its end
 //	pages             the pages as loaded, with their files' stamps
 //	                  (site.Kept, keptpages.go), a SHA-256 at its end
 //	spare/            the site before the last, kept for the next build
