@@ -371,7 +371,7 @@ func (c *buildCache) text(h key) (string, bool) {
 func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.Stamp, dir bool) (taken, asWas bool) {
 	p := out.path(rel)
 	if out.reusing && st != 0 {
-		if info, err := os.Lstat(p); err == nil && stamp.Of(info) == st {
+		if info, err := os.Lstat(p); err == nil && stamp.Of(info) == st && modeOf(info) == out.fileMode {
 			// The spare holds the kept file itself (the same inode,
 			// unchanged): nothing to do.
 			spareKept.Add(1)
@@ -381,13 +381,19 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 		}
 	}
 	obj := c.object(h)
-	if info, err := os.Lstat(obj); err != nil || st == 0 || stamp.Of(info) != st {
+	info, err := os.Lstat(obj)
+	if err != nil || st == 0 || stamp.Of(info) != st {
 		keptReads.Add(1)
 		data, err := readInto(obj, w.kept)
 		w.kept = data
 		if err != nil || sha256.Sum256(data) != h {
 			return false, false
 		}
+	}
+	if info != nil && modeOf(info) != out.fileMode {
+		// Kept by a build under another umask, or changed in an OUT,
+		// which shares it: given the mode a file made now gets.
+		os.Chmod(obj, out.fileMode)
 	}
 	if out.make(p, dir, func() error { return os.Link(obj, p) }) != nil {
 		// OUT on another file system: copied, after all (openCache goes

@@ -779,6 +779,13 @@ func TestCacheSpare(t *testing.T) {
 				t.Skip(err)
 			}
 		}},
+		{"files of the spare, and so kept files, given other modes", func(t *testing.T) {
+			for name, mode := range map[string]fs.FileMode{"notices/a/index.html": 0o600, "index.html": 0o4755, "search/index.json": 0} {
+				if err := os.Chmod(filepath.Join(spare, name), mode); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
 		{"an empty folder in the spare", func(t *testing.T) {
 			if err := os.MkdirAll(filepath.Join(spare, "empty/inside"), 0o755); err != nil {
 				t.Fatal(err)
@@ -826,6 +833,7 @@ func TestCacheSpare(t *testing.T) {
 			if have, want := foldersOf(t, opt.Out), foldersOf(t, clean.Out); !slices.Equal(have, want) {
 				t.Errorf("folders %q, want a clean build's %q", have, want)
 			}
+			compareModes(t, opt.Out, clean.Out)
 			if _, err := os.Stat(filepath.Join(spare, "junk.html")); i > 0 && !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("the spare was not taken over: %v", err)
 			}
@@ -864,6 +872,29 @@ func TestCacheSpare(t *testing.T) {
 		if read := keptReads.Load() - read; i == 2 && read > 0 {
 			t.Errorf("the second build after an edit read %d kept files, want none", read)
 		}
+	}
+}
+
+// compareModes reports every file and folder under have whose mode is not
+// the one it has under want.
+func compareModes(t *testing.T, have, want string) {
+	t.Helper()
+	err := filepath.WalkDir(have, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(have, p)
+		a, err := os.Lstat(p)
+		if err != nil {
+			return err
+		}
+		if b, err := os.Lstat(filepath.Join(want, rel)); err == nil && a.Mode() != b.Mode() {
+			t.Errorf("%s: mode %v, a clean build's %v", rel, a.Mode(), b.Mode())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -51,6 +51,10 @@ type output struct {
 	// link to a kept file, so none is written through; each is removed
 	// before a file is made in its place (make).
 	reusing bool
+	// The modes a new file and a new folder get here (the umask taken
+	// off): a kept file or a folder of the spare with another is given
+	// it, as a clean build's would have it.
+	fileMode, dirMode fs.FileMode
 	// What tidy found in the spare, for prune: its files' paths, each
 	// ended by a NUL (one string: a portal's are a million), and its
 	// empty folders.
@@ -113,6 +117,7 @@ func openOutput(out, spare string) (*output, error) {
 	os.Chmod(tmp, 0o755)
 	o.tmp = tmp
 	o.spare = spare
+	o.fileMode, o.dirMode = newModes(tmp)
 	if info, err := os.Lstat(spare); spare != "" && err == nil && !info.IsDir() {
 		os.Remove(spare) // not made by a build: a spare is a folder
 	} else if spare != "" && err == nil && os.Remove(tmp) == nil {
@@ -124,6 +129,31 @@ func openOutput(out, spare string) (*output, error) {
 		}
 	}
 	return o, nil
+}
+
+// newModes returns the modes a file and a folder made in dir get, by
+// making one of each.
+func newModes(dir string) (file, folder fs.FileMode) {
+	file, folder = 0o644, 0o755
+	p := filepath.Join(dir, ".mode")
+	if os.WriteFile(p, nil, 0o644) == nil {
+		if info, err := os.Lstat(p); err == nil {
+			file = modeOf(info)
+		}
+		os.Remove(p)
+	}
+	if os.Mkdir(p, 0o755) == nil {
+		if info, err := os.Lstat(p); err == nil {
+			folder = modeOf(info)
+		}
+		os.Remove(p)
+	}
+	return file, folder
+}
+
+// modeOf is a file's permissions, with the bits that go with them.
+func modeOf(info fs.FileInfo) fs.FileMode {
+	return info.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
 }
 
 // ErrLocked says another process holds a lock (Lock, or a build's OUT).
@@ -366,9 +396,10 @@ func sameContent(name string, r io.Reader, size int64) bool {
 // lists what it holds for prune. What in it is neither a regular file
 // nor a folder is removed: a link put into OUT, which the spare was,
 // would lead the files made through it out of the spare. Each folder
-// gets the mode a new one has: one made unreadable would fail every
-// build, one made private would be published so. It reports whether the
-// spare can be built in.
+// gets the mode a new one has (dirMode; the spare's own, 0755, as the
+// temporary folder's): one made unreadable would fail every build, one
+// made private would be published so. It reports whether the spare can
+// be built in.
 func (o *output) tidy() bool {
 	if os.Chmod(o.tmp, 0o755) != nil {
 		return false
@@ -415,7 +446,7 @@ func (o *output) tidyIn(rel string, t fs.FileMode, found *spareList) bool {
 	// million folders a million writes to the disk.
 	f, err := os.Open(p)
 	if err != nil {
-		if os.Chmod(p, 0o755) != nil {
+		if os.Chmod(p, o.dirMode|0o700) != nil {
 			return false
 		}
 		if f, err = os.Open(p); err != nil {
@@ -423,8 +454,8 @@ func (o *output) tidyIn(rel string, t fs.FileMode, found *spareList) bool {
 		}
 	}
 	info, err := f.Stat()
-	if err != nil || info.Mode()&(fs.ModePerm|fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky) != 0o755 {
-		if os.Chmod(p, 0o755) != nil {
+	if err != nil || modeOf(info) != o.dirMode {
+		if os.Chmod(p, o.dirMode) != nil {
 			f.Close()
 			return false
 		}
@@ -598,7 +629,7 @@ func (o *output) commit() error {
 	}
 	if info, err := os.Lstat(o.out); err == nil && !info.IsDir() {
 		o.abort()
-		return fmt.Errorf("%s is not a folder", o.out)
+		return diag.Errorf("", 0, "%s is not a folder: give the output folder's own path (-o), not a link or a file", o.out)
 	}
 	if err := swapFolders(o.tmp, o.out); err != nil {
 		// Systems that cannot swap two folders: two renames, with a moment

@@ -5,6 +5,7 @@ import "gongkai/internal/diag"
 // The Chinese of this package's messages (see diag.Translate).
 func init() {
 	diag.Translate(map[string]string{
+		"%s is not a folder: give the output folder's own path (-o), not a link or a file":                                                   "%s 不是文件夹：-o 请给出输出文件夹本身的路径，不要给链接或文件",
 		"another build is writing %s; try again when it is done":                                                                             "另一次生成正在写入 %s；请等它结束后再试",
 		"--org %s: no body of this site has that organization code; the codes are: %s":                                                       "--org %s：本网站没有哪个机构的统一社会信用代码是这个；各机构的代码是：%s",
 		"--org %s: no body of this site has an organization code: give it as code under [organization]":                                      "--org %s：本网站的机构都没有填写统一社会信用代码：请在 [organization] 里填写 code",

@@ -1,0 +1,50 @@
+//go:build unix
+
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"gongkai/internal/stamp"
+)
+
+// TestCacheUmask: a cache filled under one umask (a strict one, as cron
+// may run a build with), then built from under another, gives the files
+// and folders the modes a clean build under that one gives them: a web
+// server of another user must be able to read them.
+func TestCacheUmask(t *testing.T) {
+	was := syscall.Umask(0o077)
+	defer syscall.Umask(was)
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	time.Sleep(stamp.Tick)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
+	for range 2 { // the cache filled, then the first site kept as the spare
+		if _, err := Build(opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	syscall.Umask(0o027)
+	edit("content/notices/a.md", "详见", "请见")(t, siteDir, "", "", nil)
+	for i := range 2 { // from the spare, then from the site the strict umask made
+		if _, err := Build(opt); err != nil {
+			t.Fatal(err)
+		}
+		clean := opt
+		clean.Out, clean.Cache = filepath.Join(dir, "clean"), ""
+		os.RemoveAll(clean.Out)
+		if _, err := Build(clean); err != nil {
+			t.Fatal(err)
+		}
+		compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
+		compareModes(t, opt.Out, clean.Out)
+		if info, err := os.Stat(filepath.Join(clean.Out, "notices/a/index.html")); err != nil || info.Mode().Perm() != 0o640 {
+			t.Fatalf("build %d: a clean build's page: %v", i, info.Mode())
+		}
+	}
+}
