@@ -683,6 +683,7 @@ func removeUnnamed(dir string, names []key) {
 				os.Remove(filepath.Join(sub, f.Name()))
 			}
 		}
+		os.Remove(sub) // when that left it empty
 	}
 }
 

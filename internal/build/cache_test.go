@@ -475,6 +475,9 @@ func TestCacheKeepsOnlyWhatItNames(t *testing.T) {
 	if runs := readTree(t, filepath.Join(opt.Cache, "runs")); len(runs) != 2 {
 		t.Errorf("cache keeps %d search runs and memos, want the last build's run and memo", len(runs))
 	}
+	if folders := foldersOf(t, filepath.Join(opt.Cache, "runs")); len(folders) > 3 {
+		t.Errorf("runs/ keeps the folders %q, want those of the run and memo", folders)
+	}
 	if _, err := os.Stat(filepath.Join(opt.Cache, "lock")); err == nil {
 		t.Error("the cache's lock file is left behind")
 	}
