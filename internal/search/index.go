@@ -11,7 +11,9 @@
 //	layout, err := search.Build(search.Docs(docs), nil, func(f search.File) error { return write(f.Path, f.Data) })
 //
 // A build cache passes Runs instead of nil, so that the batches of pages
-// whose texts have not changed are read back, not indexed again (Runs).
+// whose texts have not changed are read back, not indexed again (Runs),
+// and the tokens an edit did not change are taken from the last build's
+// merge, not encoded again (memo.go).
 //
 // The files:
 //
