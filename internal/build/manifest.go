@@ -1,8 +1,6 @@
 package build
 
 import (
-	"bufio"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"hash/maphash"
@@ -131,29 +129,24 @@ func writeManifest(name string, m cacheManifest) error {
 	if err != nil {
 		return err
 	}
-	h := sha256.New()
-	err = encodeManifest(io.MultiWriter(f, h), m)
-	if err == nil {
-		_, err = f.Write(h.Sum(nil))
-	}
-	return errors.Join(err, f.Close())
+	w := record.NewWriter(f)
+	encodeManifest(w, m)
+	return errors.Join(w.Seal(), f.Close())
 }
 
 // encodeManifest writes m to w, but for its SHA-256.
-func encodeManifest(w io.Writer, m cacheManifest) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
+func encodeManifest(w io.Writer, m cacheManifest) {
 	b := append([]byte(cacheVersion), m.ID[:]...)
 	b = binary.AppendUvarint(b, uint64(len(m.Runs)))
 	for _, r := range m.Runs {
 		b = binary.LittleEndian.AppendUint64(append(b, r.Name[:]...), uint64(r.Stamp))
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.Entries)))
-	bw.Write(b)
+	w.Write(b)
 	for i := range m.Entries {
 		b = appendEntry(b[:0], &m.Entries[i])
-		bw.Write(b)
+		w.Write(b)
 	}
-	return bw.Flush()
 }
 
 // oldManifest is a manifest an earlier build wrote, as read: its bytes,

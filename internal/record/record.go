@@ -3,9 +3,13 @@
 // manifest): records of unsigned varints, 8-byte numbers and
 // length-prefixed strings, the file's SHA-256 at its end.
 //
-//	b = record.AppendStr(b, path)
+//	w := record.NewWriter(f)
+//	b = record.AppendStr(b[:0], path)
 //	b = binary.AppendUvarint(b, n)
+//	w.Write(b)
 //	...
+//	err := w.Seal() // the SHA-256 of all written, after it
+//
 //	body, ok := record.Open(data) // data without its SHA-256, if whole
 //	r := record.Reader{S: body}
 //	path, n := r.Str(), r.Uvarint()
@@ -17,9 +21,12 @@
 package record
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
+	"io"
 	"unsafe"
 )
 
@@ -38,10 +45,32 @@ func Open(data []byte) (body string, ok bool) {
 	return unsafe.String(unsafe.SliceData(b), len(b)), true
 }
 
-// Seal appends the SHA-256 of b to b.
-func Seal(b []byte) []byte {
-	sum := sha256.Sum256(b)
-	return append(b, sum[:]...)
+// Writer writes a file of records through a buffer, hashing them as it
+// goes; Seal writes their SHA-256 after them. A portal's files are
+// hundreds of megabytes: they are streamed, not made whole first.
+type Writer struct {
+	dst io.Writer
+	h   hash.Hash
+	w   *bufio.Writer
+}
+
+// NewWriter writes to dst.
+func NewWriter(dst io.Writer) *Writer {
+	h := sha256.New()
+	return &Writer{dst: dst, h: h, w: bufio.NewWriterSize(io.MultiWriter(dst, h), 1<<20)}
+}
+
+// Write writes b; an error is kept for Seal to return.
+func (w *Writer) Write(b []byte) (int, error) { return w.w.Write(b) }
+
+// Seal writes what is buffered, then the SHA-256 of all written; it
+// returns the first error.
+func (w *Writer) Seal() error {
+	if err := w.w.Flush(); err != nil {
+		return err
+	}
+	_, err := w.dst.Write(w.h.Sum(nil))
+	return err
 }
 
 // AppendStr appends s, its length first (Reader.Str).

@@ -1,6 +1,7 @@
 package record
 
 import (
+	"bytes"
 	"encoding/binary"
 	"testing"
 )
@@ -14,7 +15,13 @@ func TestRoundTrip(t *testing.T) {
 	b = binary.AppendVarint(b, -7)
 	b = binary.LittleEndian.AppendUint64(b, 1<<60)
 	b = append(b, 9, 'x', 'y')
-	data := Seal(b)
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	w.Write(b)
+	if err := w.Seal(); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
 	body, ok := Open(data)
 	if !ok {
 		t.Fatal("a sealed file does not open")

@@ -1,9 +1,7 @@
 package site
 
 import (
-	"bufio"
 	"cmp"
-	"crypto/sha256"
 	"encoding/binary"
 	"io"
 	"io/fs"
@@ -178,9 +176,8 @@ func (k *Kept) write(pending []pendingPage, config uint64, loc *time.Location) {
 	if k == nil || k.To == nil {
 		return
 	}
-	h := sha256.New()
-	w := bufio.NewWriterSize(io.MultiWriter(k.To, h), 1<<20)
-	w.WriteString(keptFormat)
+	w := record.NewWriter(k.To)
+	w.Write([]byte(keptFormat))
 	w.Write(k.ID[:])
 	w.Write(binary.LittleEndian.AppendUint64(nil, config))
 	var rec, n []byte
@@ -196,11 +193,7 @@ func (k *Kept) write(pending []pendingPage, config uint64, loc *time.Location) {
 		w.Write(n)
 		w.Write(rec)
 	}
-	err := w.Flush()
-	if err == nil {
-		_, err = k.To.Write(h.Sum(nil))
-	}
-	k.Err = err
+	k.Err = w.Seal()
 }
 
 // keepable says whether the next load may take pp as read now: a page of
