@@ -118,83 +118,57 @@ func (m *memo) same() bool {
 	return m != nil && !slices.ContainsFunc(m.was, func(r run) bool { return r.src != nil })
 }
 
-// memoRecords reads a memo's section: per token its hash, the size it
-// adds to the dictionaries, its entry and its posting.
-type memoRecords struct {
+// cursor reads a section's records one by one, in the order of their
+// hash and key: a memo's (memo set: per token its hash, the size it adds
+// to the dictionaries, its entry and its posting), or a run's, read only
+// as far as its key and bytes, which the memo compares.
+type cursor struct {
 	records
+	memo bool
 	hash uint32
 	key  []byte
-	rec  []byte // the whole record, as mergeRuns writes it
-	size int
+	size int    // of a memo's record
+	rec  []byte // the whole record; nil at the section's end
 }
 
-// next reads the next record; false at the section's end.
-func (r *memoRecords) next() bool {
-	if len(r.b) < 4 || r.err != nil {
-		r.rec = nil
-		return false
-	}
-	start := r.b
-	r.hash = binary.LittleEndian.Uint32(r.b)
-	r.b = r.b[4:]
-	r.size = r.uvarint()
-	e := r.bytes()
-	r.bytes()
-	k := records{b: e}
-	r.key = k.bytes() // an entry starts with its key
-	if r.err != nil || k.err != nil {
-		r.err, r.rec = errCorrupt, nil
-		return false
-	}
-	r.rec = start[:len(start)-len(r.b)]
-	return true
-}
-
-// seek reads on to the record of hash h and key, or past where it
-// would be; it reports whether there is one.
-func (r *memoRecords) seek(h uint32, key string) bool {
-	for r.rec != nil && (r.hash < h || r.hash == h && string(r.key) < key) {
-		r.next()
-	}
-	return r.rec != nil && r.hash == h && string(r.key) == key
-}
-
-// wasRecords reads the section of a run the memo was merged from in
-// place of a changed one: each record's hash, key and bytes.
-type wasRecords struct {
-	records
-	hash uint32
-	key  []byte
-	rec  []byte
-}
-
-func (r *wasRecords) next() {
-	r.rec = nil
-	if len(r.b) < 4 || r.err != nil {
+// next reads the next record.
+func (c *cursor) next() {
+	c.rec = nil
+	if len(c.b) < 4 || c.err != nil {
 		return
 	}
-	start := r.b
-	r.hash = binary.LittleEndian.Uint32(r.b)
-	r.b = r.b[4:]
-	r.key = r.bytes()
-	for range 7 { // as records.next reads them
-		r.uvarint()
+	start := c.b
+	c.hash = binary.LittleEndian.Uint32(c.b)
+	c.b = c.b[4:]
+	if c.memo {
+		c.size = c.uvarint()
+		e := records{b: c.bytes()}
+		c.bytes()
+		if c.key = e.bytes(); e.err != nil { // an entry starts with its key
+			c.err = errCorrupt
+		}
+	} else {
+		c.key = c.bytes()
+		for range 7 { // as records.nextRaw reads them
+			c.uvarint()
+		}
+		for range 3 {
+			c.bytes()
+		}
 	}
-	for range 3 {
-		r.bytes()
-	}
-	if r.err == nil {
-		r.rec = start[:len(start)-len(r.b)]
+	if c.err == nil {
+		c.rec = start[:len(start)-len(c.b)]
 	}
 }
 
-// seek is as memoRecords.seek, giving the record's bytes, or nil.
-func (r *wasRecords) seek(h uint32, key string) []byte {
-	for r.rec != nil && (r.hash < h || r.hash == h && string(r.key) < key) {
-		r.next()
+// seek reads on to the record of hash h and key and returns it; nil when
+// there is none, the cursor then past where it would be.
+func (c *cursor) seek(h uint32, key string) []byte {
+	for c.rec != nil && (c.hash < h || c.hash == h && string(c.key) < key) {
+		c.next()
 	}
-	if r.rec != nil && r.hash == h && string(r.key) == key {
-		return r.rec
+	if c.rec != nil && c.hash == h && string(c.key) == key {
+		return c.rec
 	}
 	return nil
 }
@@ -203,7 +177,7 @@ func (r *wasRecords) seek(h uint32, key string) []byte {
 // memo was merged from: in each run whose key changed, its record (raws,
 // for the runs whose head is t) is the one in the run the memo names in
 // its place, or neither has one.
-func asMerged(t *term, heads []*term, raws [][]byte, old *memo, was []wasRecords) bool {
+func asMerged(t *term, heads []*term, raws [][]byte, old *memo, was []cursor) bool {
 	for i, r := range old.was {
 		if r.src == nil {
 			continue

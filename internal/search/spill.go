@@ -278,10 +278,10 @@ func (s *spill) mergeRuns(runs []run, old *memo) (at [][2]int64, size int) {
 			}
 			heads[i], raws[i] = rs[i].nextRaw()
 		}
-		var was []wasRecords
-		var memo memoRecords
+		var was []cursor
+		memo := cursor{memo: true}
 		if old != nil {
-			was = make([]wasRecords, len(runs))
+			was = make([]cursor, len(runs))
 			for i, r := range old.was {
 				if r.src != nil {
 					m.was[i] = s.readInto(m.was[i], r.src, r.at[k], r.at[k+1]-r.at[k])
@@ -312,7 +312,7 @@ func (s *spill) mergeRuns(runs []run, old *memo) (at [][2]int64, size int) {
 					m.same = append(m.same, i)
 				}
 			}
-			if old != nil && memo.seek(t.hash, t.key) && asMerged(t, heads, raws, old, was) {
+			if old != nil && memo.seek(t.hash, t.key) != nil && asMerged(t, heads, raws, old, was) {
 				out = append(out, memo.rec...)
 				entryBytes[k] += memo.size
 				for _, i := range m.same {
