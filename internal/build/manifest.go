@@ -224,9 +224,9 @@ func (m *oldManifest) entry(rel string) (cacheEntry, bool) {
 		return cacheEntry{}, false
 	}
 	for slot := m.slot(rel); m.table[slot] != 0; slot = (slot + 1) % len(m.table) {
-		r := record.Reader{S: m.body[m.at[m.table[slot]-1]:]}
-		if r.Str() == rel {
-			return readEntry(&record.Reader{S: m.body[m.at[m.table[slot]-1]:]}), true
+		// Another path here is rare (the table is at most half full).
+		if e := readEntry(&record.Reader{S: m.body[m.at[m.table[slot]-1]:]}); e.Path == rel {
+			return e, true
 		}
 	}
 	return cacheEntry{}, false
