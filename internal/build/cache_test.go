@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -162,14 +163,9 @@ func cacheMatchesCleanBuild(t *testing.T) {
 			made: append(slices.Clone(titleA), searchPage),
 		},
 		{
-			name: "the kept pages damaged",
-			change: func(t *testing.T, _, cache, _ string, _ *string) {
-				name := filepath.Join(cache, "pages")
-				data, _ := os.ReadFile(name)
-				data[len(data)/2] ^= 1
-				writeFile(t, name, data)
-			},
-			made: []string{},
+			name:   "the kept pages damaged",
+			change: damage("pages", flipMiddle),
+			made:   []string{},
 		},
 		{
 			name: "a kept file corrupted",
@@ -246,23 +242,14 @@ func cacheMatchesCleanBuild(t *testing.T) {
 			made: pageA,
 		},
 		{
-			name: "manifest cut short",
-			change: func(t *testing.T, _, cache, _ string, _ *string) {
-				name := filepath.Join(cache, "manifest")
-				data, _ := os.ReadFile(name)
-				writeFile(t, name, data[:len(data)-1])
-			},
-			all: true,
+			name:   "manifest cut short",
+			change: damage("manifest", func(b []byte) []byte { return b[:len(b)-1] }),
+			all:    true,
 		},
 		{
-			name: "manifest one byte changed",
-			change: func(t *testing.T, _, cache, _ string, _ *string) {
-				name := filepath.Join(cache, "manifest")
-				data, _ := os.ReadFile(name)
-				data[len(data)/2] ^= 1
-				writeFile(t, name, data)
-			},
-			all: true,
+			name:   "manifest one byte changed",
+			change: damage("manifest", flipMiddle),
+			all:    true,
 		},
 		{
 			// Damage that still decodes: two files' hashes swapped, the
@@ -473,7 +460,13 @@ func TestCacheKeepsOnlyWhatItNames(t *testing.T) {
 	if runs := readTree(t, filepath.Join(opt.Cache, "runs")); len(runs) != 2 {
 		t.Errorf("cache keeps %d search runs and memos, want the last build's run and memo", len(runs))
 	}
-	if folders := foldersOf(t, filepath.Join(opt.Cache, "runs")); len(folders) > 3 {
+	var folders []string
+	for name, mode := range modesOf(t, filepath.Join(opt.Cache, "runs")) {
+		if mode.IsDir() {
+			folders = append(folders, name)
+		}
+	}
+	if len(folders) > 3 {
 		t.Errorf("runs/ keeps the folders %q, want those of the run and memo", folders)
 	}
 	if _, err := os.Stat(filepath.Join(opt.Cache, "lock")); err == nil {
@@ -512,6 +505,24 @@ func edit(name, from, to string) func(t *testing.T, siteDir, cache, out string, 
 		}
 		writeFile(t, p, bytes.Replace(data, []byte(from), []byte(to), 1))
 	}
+}
+
+// damage changes the cache's file name with f.
+func damage(name string, f func([]byte) []byte) func(t *testing.T, siteDir, cache, out string, now *string) {
+	return func(t *testing.T, _, cache, _ string, _ *string) {
+		p := filepath.Join(cache, name)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, p, f(data))
+	}
+}
+
+// flipMiddle changes one bit of b's middle byte.
+func flipMiddle(b []byte) []byte {
+	b[len(b)/2] ^= 1
+	return b
 }
 
 // object is the file the cache keeps for the output file out.
@@ -831,9 +842,6 @@ func TestCacheSpare(t *testing.T) {
 		}
 		t.Run(s.name, func(t *testing.T) {
 			compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
-			if have, want := foldersOf(t, opt.Out), foldersOf(t, clean.Out); !slices.Equal(have, want) {
-				t.Errorf("folders %q, want a clean build's %q", have, want)
-			}
 			compareModes(t, opt.Out, clean.Out)
 			if _, err := os.Stat(filepath.Join(spare, "junk.html")); i > 0 && !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("the spare was not taken over: %v", err)
@@ -876,44 +884,45 @@ func TestCacheSpare(t *testing.T) {
 	}
 }
 
-// compareModes reports every file and folder under have whose mode is not
-// the one it has under want.
+// compareModes reports every file and folder under have that a clean
+// build's, under want, does not have, or has with another mode, and every
+// one it lacks.
 func compareModes(t *testing.T, have, want string) {
 	t.Helper()
-	err := filepath.WalkDir(have, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	a, b := modesOf(t, have), modesOf(t, want)
+	for _, name := range slices.Sorted(maps.Keys(a)) {
+		if m, ok := b[name]; !ok {
+			t.Errorf("%s (%v): a clean build has none", name, a[name])
+		} else if m != a[name] {
+			t.Errorf("%s: mode %v, a clean build's %v", name, a[name], m)
 		}
-		rel, _ := filepath.Rel(have, p)
-		a, err := os.Lstat(p)
-		if err != nil {
-			return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(b)) {
+		if _, ok := a[name]; !ok {
+			t.Errorf("%s (%v) is missing", name, b[name])
 		}
-		if b, err := os.Lstat(filepath.Join(want, rel)); err == nil && a.Mode() != b.Mode() {
-			t.Errorf("%s: mode %v, a clean build's %v", rel, a.Mode(), b.Mode())
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
-// foldersOf lists the folders under dir.
-func foldersOf(t *testing.T, dir string) []string {
+// modesOf is the mode of every file and folder under dir, by path.
+func modesOf(t *testing.T, dir string) map[string]fs.FileMode {
 	t.Helper()
-	var list []string
+	modes := map[string]fs.FileMode{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
-			rel, _ := filepath.Rel(dir, p)
-			list = append(list, filepath.ToSlash(rel))
+		if err != nil {
+			return err
+		}
+		info, err := os.Lstat(p)
+		rel, _ := filepath.Rel(dir, p)
+		if err == nil {
+			modes[filepath.ToSlash(rel)] = info.Mode()
 		}
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return list
+	return modes
 }
 
 // mustRemove removes the file or folder at p, which is there.

@@ -21,16 +21,7 @@ import (
 // settings, or damaged.
 func TestKeptPages(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, text string) {
-		t.Helper()
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { writeIn(t, dir, rel, text) }
 	config := "title = \"T\"\nbase_url = \"https://example.gov.cn/\"\ntimezone = \"Asia/Shanghai\"\n[organization]\nname = \"局\"\ncode = \"C1\"\n"
 	write("content/site.toml", config)
 	write("content/a/_index.md", "+++\ntitle = \"甲\"\n+++\n")
@@ -129,6 +120,18 @@ func TestKeptPages(t *testing.T) {
 	}
 }
 
+// writeIn writes text to the file rel under dir, making its folders.
+func writeIn(t *testing.T, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func mustRead(t *testing.T, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(name)
@@ -168,11 +171,7 @@ func TestKeptPagesLocalTime(t *testing.T) {
 		"content/a/_index.md": "+++\ntitle = \"甲\"\n+++\n",
 		"content/a/p.md":      "+++\ntitle = \"P\"\ndate = 2021-02-23\npublish_at = 2021-03-01T09:00:00\nvalid_until = 2021-12-31\n+++\n",
 	} {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeIn(t, dir, name, text)
 	}
 	time.Sleep(stamp.Tick)
 	if info, _ := os.Stat(filepath.Join(dir, "content/a/p.md")); info == nil || stamp.Of(info) == 0 {
