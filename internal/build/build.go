@@ -213,7 +213,7 @@ type builder struct {
 	notices     diag.List       // warnings about the output itself, such as dates it cannot have
 	search      *searchIndex    // the site search's pages and texts (search.go)
 	searchFiles []string        // the index's files, once written
-	searchTaken map[string]bool // those of them taken from the build cache
+	searchTaken map[string]bool // those of them taken from the build cache: whether the spare held each untouched (take)
 	// searchLayout is the index's, once written; in a preview before
 	// then, the one the /search/ page written names.
 	searchLayout search.Layout

@@ -339,18 +339,17 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 }
 
 // takeFile puts the file kept for rel into out when its content hash is
-// h, as take does, and reports whether it did: for the search index's
+// h, as take does, and reports as take does: for the search index's
 // files, made again by each build, most of them as they were.
-func (c *buildCache) takeFile(w *worker, out *output, rel string, h key) bool {
+func (c *buildCache) takeFile(w *worker, out *output, rel string, h key) (taken, asWas bool) {
 	e, ok := c.old.entry(rel)
 	if !ok || e.Hash != h {
-		return false
+		return false, false
 	}
-	if taken, _ := c.take(w, out, rel, e.Hash, e.Stamp, true); !taken {
-		return false
+	if taken, asWas = c.take(w, out, rel, e.Hash, e.Stamp, true); taken {
+		c.reused.Add(1)
 	}
-	c.reused.Add(1)
-	return true
+	return taken, asWas
 }
 
 // text is the page text kept under hash h, if it is there whole.
@@ -483,9 +482,11 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 	// (takeFile).
 	for _, rel := range b.searchFiles {
 		e := cacheEntry{Path: rel}
-		if b.searchTaken[rel] {
+		if asWas, taken := b.searchTaken[rel]; taken {
 			e, _ = c.old.entry(rel)
-			e.Stamp = 0
+			if !asWas {
+				e.Stamp = 0 // linked again: stamped anew (save)
+			}
 		} else if !c.keep(out, rel, &e.Hash) {
 			continue
 		}
@@ -499,7 +500,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 func (b *builder) madeAnew() []string {
 	var list []string
 	for _, rel := range b.searchFiles {
-		if !b.searchTaken[rel] {
+		if _, taken := b.searchTaken[rel]; !taken {
 			list = append(list, rel)
 		}
 	}

@@ -250,8 +250,8 @@ func (b *builder) writeSearch(out *output) int {
 		var sum *key
 		if b.cache != nil {
 			h := key(f.Sum)
-			if b.cache.takeFile(w, out, rel, h) {
-				b.searchTaken[rel] = true
+			if taken, asWas := b.cache.takeFile(w, out, rel, h); taken {
+				b.searchTaken[rel] = asWas
 				written++ // a file of OUT all the same
 				return nil
 			}
