@@ -53,14 +53,21 @@ func findWeed() (string, bool) {
 	return "", false
 }
 
-func freePort(t *testing.T) int {
+// freePorts returns n distinct free loopback ports. The listeners are
+// held until all are chosen: closed one by one, the kernel may hand
+// the same port out twice (weed then fails to bind it).
+func freePorts(t *testing.T, n int) []int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	ports := make([]int, n)
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		ports[i] = l.Addr().(*net.TCPAddr).Port
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 // startStore starts weed (master, volume, filer, S3 gateway) on free
@@ -76,8 +83,6 @@ func startStore(t *testing.T) *store {
 	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
 	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	os.Mkdir(data, 0o755)
 	// The publisher's key may write; anyone may read, as a CDN would.
 	s3conf := filepath.Join(dir, "s3.json")
 	if err := os.WriteFile(s3conf, []byte(`{"identities": [
@@ -86,32 +91,43 @@ func startStore(t *testing.T) *store {
 ]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var ports [8]int // master, volume, filer, s3; then their gRPC ports
-	for i := range ports {
-		ports[i] = freePort(t)
+	// A port chosen free may be taken by another process before weed
+	// binds it; weed then exits, and is started again on other ports.
+	var s *store
+	for attempt := 1; s == nil; attempt++ {
+		s = startWeed(t, weed, s3conf, attempt == 3)
 	}
+	return s
+}
+
+// startWeed starts weed on fresh ports and makes the bucket. It returns
+// nil if weed exited before that, unless last, when the test fails.
+func startWeed(t *testing.T, weed, s3conf string, last bool) *store {
+	t.Helper()
+	data := t.TempDir()
+	ports := freePorts(t, 8) // master, volume, filer, s3; then their gRPC ports
 	args := []string{"server", "-dir=" + data, "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-master.telemetry=false",
 		fmt.Sprintf("-master.port=%d", ports[0]), fmt.Sprintf("-master.port.grpc=%d", ports[4]),
 		fmt.Sprintf("-volume.port=%d", ports[1]), fmt.Sprintf("-volume.port.grpc=%d", ports[5]),
 		fmt.Sprintf("-filer.port=%d", ports[2]), fmt.Sprintf("-filer.port.grpc=%d", ports[6]),
 		"-s3", "-s3.config=" + s3conf, fmt.Sprintf("-s3.port=%d", ports[3]), fmt.Sprintf("-s3.port.grpc=%d", ports[7]),
 		"-s3.port.iceberg=0", "-s3.port.lance=0", "-master.volumeSizeLimitMB=64", "-volume.max=0"}
-	var out bytes.Buffer
+	var out syncBuffer
 	cmd := exec.Command(weed, args...)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting weed: %v", err)
 	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
 		select {
-		case <-done:
+		case <-exited:
 		case <-time.After(10 * time.Second):
 			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
+			<-exited
 		}
 	})
 	s := &store{endpoint: fmt.Sprintf("http://127.0.0.1:%d", ports[3]), bucket: "site"}
@@ -125,14 +141,41 @@ func startStore(t *testing.T) *store {
 	for {
 		_, err := s.client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: &s.bucket})
 		if err == nil {
-			break
+			return s
+		}
+		select {
+		case <-exited:
+			if !last {
+				t.Logf("weed exited before its S3 gateway made a bucket; starting it again on other ports:\n%s", out.String())
+				return nil
+			}
+			t.Fatalf("weed exited before its S3 gateway made a bucket: %v\n%s", err, out.String())
+		default:
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("weed's S3 gateway did not make a bucket within 60s: %v\n%s", err, out.String())
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
-	return s
+}
+
+// syncBuffer is a bytes.Buffer that weed's output and the test may use
+// at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func (s *store) target(t *testing.T, prefix string) *publish.Bucket {
