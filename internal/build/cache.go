@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"gongkai/internal/cores"
+	"gongkai/internal/digest"
 	"gongkai/internal/stamp"
 )
 
@@ -69,31 +69,33 @@ type key [sha256.Size]byte
 // keyOf is job j's key, given that it embeds the datasets in used.
 func (b *builder) keyOf(j *job, used []string) key {
 	m := b.maker(j)
-	var data []byte
-	if m.view != nil {
-		data = viewJSON(m.view())
+	if m.view == nil {
+		return b.keyWith(m, nil, used)
 	}
-	return b.keyWith(m, data, used)
+	buf := viewBufs.Get().(*[]byte)
+	defer viewBufs.Put(buf)
+	*buf = appendViewKey((*buf)[:0], m.view())
+	return b.keyWith(m, *buf, used)
 }
 
-// viewJSON is a view as its key takes it: before fill, without the parts
-// read from files, and with the SHA-256 of its site view in place of it,
-// which every output's view holds (siteView.keyPart).
-func viewJSON(v *view) []byte {
+var viewBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// appendViewKey appends a view as its key takes it: its digest (every
+// field encoding/json would write), before fill, without the parts read
+// from files, and with the SHA-256 of its site view in place of it, which
+// every output's view holds (siteView.keyPart).
+func appendViewKey(buf []byte, v *view) []byte {
 	w := *v
 	w.Site = nil
-	data, err := json.Marshal(&w)
-	if err != nil {
-		return []byte(err.Error()) // never equal to a key written before
-	}
+	buf = digest.Append(buf, &w)
 	if v.Site != nil {
-		data = append(append(data, '|'), v.Site.keyPart()...)
+		buf = append(append(buf, '|'), v.Site.keyPart()...)
 	}
-	return data
+	return buf
 }
 
-// keyWith is the key of the job m makes, from its view as JSON (nil for a
-// job without one).
+// keyWith is the key of the job m makes, from its view as appendViewKey
+// gives it (nil for a job without one).
 func (b *builder) keyWith(m *maker, view []byte, used []string) key {
 	h := sha256.New()
 	h.Write(view)
@@ -111,8 +113,8 @@ func (b *builder) keyWith(m *maker, view []byte, used []string) key {
 }
 
 // keysOf computes every job's key on all cores, given the datasets each
-// output embedded when it was made (used, by output path): a key is a view
-// marshalled to JSON, and a large site has many.
+// output embedded when it was made (used, by output path): a large site
+// has many.
 func (b *builder) keysOf(used map[string][]string) map[string]key {
 	list := make([]key, len(b.jobs))
 	cores.Each(len(b.jobs), func(i int) {

@@ -143,7 +143,7 @@ func (b *builder) runJob(w *worker, j *job, out *output) error {
 		v := m.view()
 		var viewKey []byte
 		if b.keyed {
-			viewKey = viewJSON(v) // before fill, as keyOf takes it
+			viewKey = appendViewKey(nil, v) // before fill, as keyOf takes it
 		}
 		if m.fill != nil {
 			err = m.fill(w, v)

@@ -2,10 +2,10 @@ package build
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"html/template"
 	"sync"
 
+	"gongkai/internal/digest"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/figures"
 	"gongkai/internal/search"
@@ -64,16 +64,10 @@ type siteView struct {
 	sum  [32]byte
 }
 
-// keyPart is the SHA-256 of the site view's JSON, made once: a key
-// (viewJSON) takes it rather than the JSON itself.
+// keyPart is the SHA-256 of the site view's digest, made once: a key
+// (appendViewKey) takes it rather than the digest itself.
 func (s *siteView) keyPart() []byte {
-	s.once.Do(func() {
-		data, err := json.Marshal(s)
-		if err != nil {
-			data = []byte(err.Error())
-		}
-		s.sum = sha256.Sum256(data)
-	})
+	s.once.Do(func() { s.sum = sha256.Sum256(digest.Append(nil, s)) })
 	return s.sum[:]
 }
 
