@@ -19,7 +19,7 @@
 //
 //	index.json    the manifest: the number of pages and of dictionary
 //	              files, the columns, 主题分类 and years (each year a range
-//	              of page numbers, as pages are numbered newest first), and
+//	              of page numbers), and
 //	              a version that changes with any byte of the index, which
 //	              the script adds to every fetch so a cache never mixes two
 //	              builds
@@ -71,8 +71,14 @@
 //	        less the previous such page (the first as is), the number of
 //	        places, each place less the previous (the first as is)
 //	blocks  for each page of the page list, in order: its number of body
-//	        places, each less the previous (the first less head); a block
-//	        closes after the page that takes it past blockSize bytes
+//	        places, each less the previous (the first less head); cut
+//	        from the newest page back, a block holds blockSize bytes or
+//	        more, but for the oldest
+//
+// Pages are numbered oldest first (numbered): a new page takes the next
+// number and every other page keeps its own, so that adding a page, the
+// commonest change, leaves the postings of the tokens it does not hold,
+// and the files of the other pages' lines, as they were.
 //
 // A page's places are counted in characters: its title, 文号 and 索引号
 // (one line each) from 0, cut at head characters, and its body from head,
@@ -178,7 +184,7 @@ func SetBatch(n int) int {
 }
 
 // Pages are the pages an index is made of, newest first: among pages
-// that match a query equally well, the script lists the earlier first.
+// that match a query equally well, the script lists the newer first.
 // Build asks for each page's text once, when it indexes the page, so
 // that a caller need not hold every text (or every Doc) at once.
 type Pages interface {
@@ -236,17 +242,26 @@ func Build(docs Pages, kept Runs, emit func(File) error) (Layout, error) {
 // the runs are then merged a range of hashes at a time into the
 // dictionaries and packs.
 type Index struct {
-	docs Pages
+	docs numbered
 	kept Runs
 	sp   *spill
-	runs []run
+	runs []run // in the order added: the newest batch's first
 	ends []int // Batches(docs.Len())
 }
 
 // NewIndex starts the index of docs; kept is as for Build. Close it.
 func NewIndex(docs Pages, kept Runs) *Index {
-	return &Index{docs: docs, kept: kept, sp: newSpill(), ends: Batches(docs.Len())}
+	return &Index{docs: numbered{docs}, kept: kept, sp: newSpill(), ends: Batches(docs.Len())}
 }
+
+// numbered are the pages by their numbers in the index: the oldest is 0,
+// the newest last, the reverse of the order Pages gives them in.
+type numbered struct{ Pages }
+
+// place is the place of page k in the Pages given, newest first.
+func (p numbered) place(k int) int   { return p.Len() - 1 - k }
+func (p numbered) Doc(k int) Doc     { return p.Pages.Doc(p.place(k)) }
+func (p numbered) Text(k int) string { return p.Pages.Text(p.place(k)) }
 
 // Batches returns where each batch of n pages ends, in the order Add
 // takes them: the batches are counted from the oldest page, so only the
@@ -262,10 +277,12 @@ func Batches(n int) []int {
 // Add makes the run of the next batch, asking docs for its texts, or
 // reads it back from kept.
 func (x *Index) Add() {
-	from, to := 0, x.ends[len(x.runs)]
+	end, start := 0, x.ends[len(x.runs)] // its places in Pages, newest first
 	if len(x.runs) > 0 {
-		from = x.ends[len(x.runs)-1]
+		end = x.ends[len(x.runs)-1]
 	}
+	n := x.docs.Len()
+	from, to := n-start, n-end // its pages' numbers
 	var k [32]byte
 	if x.kept != nil {
 		k = runKey(x.docs, x.kept, from, to)
@@ -301,16 +318,18 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 		x.Add()
 	}
 	sp := x.sp
+	runs := slices.Clone(x.runs)
+	slices.Reverse(runs) // in the order of their pages' numbers
 	var old *memo
 	if x.kept != nil {
-		old = readMemo(x.kept, x.runs)
+		old = readMemo(x.kept, runs)
 	}
-	sections, size := sp.mergeRuns(x.runs, old)
+	sections, size := sp.mergeRuns(runs, old)
 	if sp.err != nil {
 		return Layout{}, sp.err
 	}
 	if x.kept != nil && !old.same() {
-		sp.keepMemo(x.kept, x.runs, sections)
+		sp.keepMemo(x.kept, runs, sections)
 	}
 	w := &writer{emit: emit, version: sha256.New()}
 	m := manifest{Docs: x.docs.Len(), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
@@ -368,18 +387,18 @@ func batchEnd(n int) int {
 }
 
 // runFormat changes when a run's records do.
-const runFormat = "gongkai search run 1\n"
+const runFormat = "gongkai search run 2\n"
 
-// runKey stands for what the run of pages from to to-1 is made of: their
-// number, and each one's head (headText) and text, in order.
-func runKey(docs Pages, kept Runs, from, to int) [32]byte {
+// runKey stands for what the run of pages numbered from to to-1 is made
+// of: their number, and each one's head (headText) and text, in order.
+func runKey(docs numbered, kept Runs, from, to int) [32]byte {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s%d\n", runFormat, to-from)
 	for i := from; i < to; i++ {
 		d := docs.Doc(i)
 		ht := headText(&d)
 		fmt.Fprintf(h, "%d:%s", len(ht), ht)
-		sum := kept.Sum(i)
+		sum := kept.Sum(docs.place(i))
 		h.Write(sum[:])
 	}
 	var k [32]byte
@@ -651,11 +670,14 @@ func shiftFirst(b []byte, v int) []byte {
 }
 
 // blocks cuts body places into blocks, appended to bl as (pages, end in
-// body): a block closes after the page that takes it to blockSize bytes
-// or past. Cut when encoded, not as pages are added, the blocks are the
-// same however the pages were shared among parts and runs.
-func blocks(body []byte, bl [][2]int) [][2]int {
-	pages, from := 0, 0
+// body), oldest first: a block holds blockSize bytes or more, but for the
+// oldest, cut from the newest page back, as the script settles a
+// phrase's newest pages first, and a short block there would cost a
+// round of requests more. ends is scratch room for the pages' ends. Cut
+// when encoded, not as pages are added, the blocks are the same however
+// the pages were shared among parts and runs.
+func blocks(body []byte, bl [][2]int, ends *[]int) [][2]int {
+	e := (*ends)[:0]
 	for i := 0; i < len(body); {
 		n, w := binary.Uvarint(body[i:])
 		i += w
@@ -663,12 +685,22 @@ func blocks(body []byte, bl [][2]int) [][2]int {
 			_, w := binary.Uvarint(body[i:])
 			i += w
 		}
-		pages++
-		if i-from >= blockSize || i == len(body) {
-			bl = append(bl, [2]int{pages, i})
-			pages, from = 0, i
+		e = append(e, i)
+	}
+	*ends = e
+	from := len(bl)
+	end, last := len(body), len(e)-1 // the block being cut: its end, its newest page
+	for j := len(e) - 1; j >= 0; j-- {
+		start := 0
+		if j > 0 {
+			start = e[j-1]
+		}
+		if end-start >= blockSize || j == 0 {
+			bl = append(bl, [2]int{last - j + 1, end})
+			end, last = start, j-1
 		}
 	}
+	slices.Reverse(bl[from:])
 	return bl
 }
 
@@ -868,7 +900,7 @@ func (t *term) encode(e, p []byte, z *deflater) ([]byte, []byte) {
 		return e, p
 	}
 	e = binary.AppendUvarint(e, uint64(part(q.head)))
-	z.blocks = blocks(q.body, z.blocks)
+	z.blocks = blocks(q.body, z.blocks, &z.ends)
 	e = binary.AppendUvarint(e, uint64(len(z.blocks)))
 	from := 0
 	for _, b := range z.blocks {
@@ -891,6 +923,7 @@ func (t *term) encode(e, p []byte, z *deflater) ([]byte, []byte) {
 // at a quarter of its time).
 type deflater struct {
 	blocks [][2]int // the blocks of the posting being encoded
+	ends   []int    // its pages' ends in its body places (blocks)
 	w      *flate.Writer
 	buf    bytes.Buffer
 }

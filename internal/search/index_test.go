@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand"
@@ -525,7 +526,8 @@ func scriptReadsPostings(t *testing.T) {
 	}
 	for i, k := range keys {
 		var pages, head []int
-		for n, d := range docs {
+		for n := range docs {
+			d := docs[len(docs)-1-n] // pages are numbered oldest first
 			inHead := strings.Contains(d.Title, k) || strings.Contains(d.DocNo, k)
 			if inHead || strings.Contains(d.Body, k) {
 				pages = append(pages, n)
@@ -577,7 +579,7 @@ func (m *memRuns) Keep(k [32]byte, r io.Reader) {
 // TestKeptRuns: with the runs of the last build kept, a build indexes
 // again only the batches a change reaches (an edit its page's, a new
 // page the newest), merges again only the tokens whose records changed
-// (an edit: the others are the memo's), and its index is the same, byte
+// (after an edit or a new page: the others are the memo's), and its index is the same, byte
 // for byte, as one made from nothing; a kept run, or memo, that does not
 // hold together is not used.
 func TestKeptRuns(t *testing.T) {
@@ -585,7 +587,11 @@ func TestKeptRuns(t *testing.T) {
 	docs := generated(700, 9) // batches, newest first: 100, 200, 200, 200 pages
 	m := &memRuns{runs: map[[32]byte][]byte{}}
 	var all int64 // tokens merged by the first build
-	check := func(what string, kept, read int, fromMemo bool) {
+	// kept: batches indexed; read: runs read back; fromMemo: the merge
+	// took most tokens from the memo (most, none, or some: not checked);
+	// memos: memos kept (none when the runs were those it was made from).
+	const most, none, some = 1, 0, -1
+	check := func(what string, kept, read int, fromMemo int, memos int) {
 		t.Helper()
 		m.docs, m.kept, m.read, m.memos = docs, 0, 0, 0
 		before := encoded.Load()
@@ -598,15 +604,11 @@ func TestKeptRuns(t *testing.T) {
 			if all == 0 {
 				all = n
 			}
-			want := 1
-			if fromMemo && kept == 0 {
-				want = 0 // merged from these very runs: the memo is as it was
+			if m.memos != memos {
+				t.Errorf("%s: %d memos kept, want %d", what, m.memos, memos)
 			}
-			if m.memos != want {
-				t.Errorf("%s: %d memos kept, want %d", what, m.memos, want)
-			}
-			if fromMemo && n > all/4 || !fromMemo && n < all*9/10 {
-				t.Errorf("%s: %d tokens of %d encoded, the memo used: %v", what, n, all, !fromMemo)
+			if fromMemo == most && n > all/4 || fromMemo == none && n < all*9/10 {
+				t.Errorf("%s: %d tokens of %d encoded, want %s from the memo", what, n, all, map[int]string{most: "most", none: "none"}[fromMemo])
 			}
 		}()
 		if m.kept != kept || m.read != read {
@@ -622,21 +624,84 @@ func TestKeptRuns(t *testing.T) {
 			}
 		}
 	}
-	check("first build", 4, 0, false)
-	check("no change", 0, 4, true)
+	check("first build", 4, 0, none, 1)
+	check("no change", 0, 4, most, 0)
 	docs[450].Body = "插在前面的一句话" + docs[450].Body // every place of the page moves
-	check("an old page edited", 1, 4, true)      // and the run it replaces read, for the memo
+	check("an old page edited", 1, 4, most, 1)   // and the run it replaces read, for the memo
 	docs[450].Title = "改过的标题"
-	check("its title changed", 1, 4, true)
+	check("its title changed", 1, 4, most, 1)
+	// A new page takes the next number: only the newest batch changes,
+	// and the other pages keep their numbers, so the memo serves.
 	docs = append([]Doc{{URL: "/new/", Title: "最新的通知", Date: "2021-01-01", Column: "通知公告", Year: 2021, Body: "新的正文"}}, docs...)
-	check("a new page", 1, 3, false) // every page numbered anew: no memo
+	check("a new page", 1, 4, most, 1)
 	docs = docs[1:]
-	check("the new page deleted", 0, 4, false)      // the newest batch as it was before
-	delete(m.runs, runKey(Docs(docs), m, 300, 500)) // the batch of page 450
+	check("the new page deleted", 0, 5, most, 1) // the newest batch as it was, and the one it replaced, for the memo
+	// A page removed from the middle numbers every newer page anew: the
+	// batches of those pages change, and most of their tokens' records.
+	gone := docs[250]
+	docs = slices.Delete(docs, 250, 251)
+	check("an old page deleted", 2, 4, some, 1)
+	docs = slices.Insert(docs, 250, gone)
+	check("put back", 0, 6, some, 1)
+	delete(m.runs, runKey(numbered{Docs(docs)}, m, 200, 400)) // the batch of page 450 (newest first), numbered from 200
 	docs[450].Body += "又一句"
-	check("the run an edit replaces gone", 1, 3, false)
+	check("the run an edit replaces gone", 1, 3, none, 1)
 	for k, b := range m.runs {
 		m.runs[k] = b[:len(b)-1] // cut short: its sections' places no longer hold
 	}
-	check("runs and memo cut short", 4, 4, false)
+	check("runs and memo cut short", 4, 4, none, 1)
+}
+
+// TestNewPageKeepsFiles: a new page, the newest, takes the next number,
+// so the index's other files stay as they were but for the dictionaries
+// and packs of the tokens it holds, the file of its line, and f.bin: a
+// publish after the commonest change sends those, not the whole index.
+func TestNewPageKeepsFiles(t *testing.T) {
+	docs := generated(700, 9)
+	before := map[string][]byte{}
+	for _, f := range build(t, docs) {
+		before[f.Path] = f.Data
+	}
+	page := Doc{URL: "/new/", Title: "最新通知", Date: "2021-01-01", Column: "通知公告", Year: 2021, Body: "新的正文"}
+	docs = append([]Doc{page}, docs...)
+	after := build(t, docs)
+	var m manifest
+	for _, f := range after {
+		if f.Path == "index.json" {
+			if err := json.Unmarshal(f.Data, &m); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// The dictionaries of the new page's tokens.
+	holds := map[int]bool{}
+	add := func(key string) { holds[dict(Hash(key), m.Dicts)] = true }
+	for _, s := range []string{headText(&page), page.Body} {
+		cut(s, 0, func(a, c rune, _ int) { add(string([]rune{a, c})) }, func(r rune) { add(string(r)) }, func(w []byte, _ int) { add(string(w)) })
+	}
+	lastLines := fmt.Sprintf("d/%d.bin", (len(docs)-1)/chunk)
+	changed, kept := 0, 0
+	for _, f := range after {
+		mayChange := f.Path == "index.json" || f.Path == "f.bin" || f.Path == lastLines
+		var k int
+		if _, err := fmt.Sscanf(f.Path[1:], "/%d.bin", &k); err == nil && (f.Path[0] == 't' || f.Path[0] == 'p') {
+			mayChange = mayChange || holds[k]
+		}
+		same := bytes.Equal(before[f.Path], f.Data)
+		if !same && !mayChange {
+			t.Errorf("%s changed with a new page that none of its tokens are in", f.Path)
+		}
+		if same {
+			kept++
+		} else {
+			changed++
+		}
+	}
+	if len(before) != len(after) {
+		t.Fatalf("%d files, then %d: the dictionaries' number changed, and the test with it", len(before), len(after))
+	}
+	t.Logf("a new page: %d files of %d changed (%d dictionaries hold its tokens)", changed, len(after), len(holds))
+	if kept < len(after)/2 {
+		t.Errorf("only %d files of %d kept", kept, len(after))
+	}
 }

@@ -18,8 +18,10 @@ import (
 // are those the memo was merged from: the memo names its runs, and a run
 // whose key changed is compared record by record with the run it
 // replaces (still kept, under the key the memo names). The memo is used
-// only when the runs are as many and numbered from the same pages: a
-// page added or removed numbers every page after it anew.
+// only when the runs are as many and numbered from the same pages: a new
+// page, the newest, takes the next number and leaves the others as they
+// were, but a page removed, or added with an older date, numbers every
+// newer page anew.
 //
 // It is kept under memoKey: the runs' number, each one's key and first
 // page, each section's place and length in what follows, then the merged

@@ -426,7 +426,8 @@
   }
 
   // candidates are the pages holding every token of the query that pass
-  // the filters, in order (newest first).
+  // the filters, newest first: pages are numbered oldest first (a new
+  // page takes the next number, and the index's other files stay).
   function candidates(m, all, filter, facet) {
     var col = filter.column ? m.columns.indexOf(filter.column) : -1;
     var top = filter.topic ? m.topics.indexOf(filter.topic) : -1;
@@ -438,7 +439,7 @@
       if (col >= 0 && facet[2 * doc] !== col || top >= 0 && facet[2 * doc + 1] !== top) return false;
       for (var j = 1; j < lists.length; j++) if (!has(lists[j], doc)) return false;
       return true;
-    });
+    }).reverse();
   }
 
   // match finds which candidates hold each term, and ranks them. A term of
@@ -507,7 +508,7 @@
   // rank orders hits best first: the exact phrase, all terms in the title
   // or 文号, any there, then the newest.
   function rank(a, b) {
-    return b.exact - a.exact || b.allHead - a.allHead || b.inHead - a.inHead || a.doc - b.doc;
+    return b.exact - a.exact || b.allHead - a.allHead || b.inHead - a.inHead || b.doc - a.doc;
   }
 
   // settle checks the pending places of the candidates in batch against
