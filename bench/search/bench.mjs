@@ -94,7 +94,7 @@ const [gt, gm] = readFileSync(join(dir, 'gk.time'), 'utf8').trim().split(/\s+/).
 const [pt, pm] = readFileSync(join(dir, 'pf.time'), 'utf8').trim().split(/\s+/).slice(-2);
 
 const out = [];
-out.push(`${pages.length} pages; Chromium headless, fresh context per query, nginx on loopback (gzip for text).`, '');
+out.push(`${pages.length} pages; Chromium headless, fresh context per query, nginx on loopback (text precompressed by the build for gzip_static, gzip on the fly for the rest).`, '');
 out.push('| query | gongkai rank | Pagefind rank | gongkai first result | Pagefind first result | gongkai fetched | Pagefind fetched |');
 out.push('|---|---|---|---|---|---|---|');
 for (const r of rows) out.push(`| ${r[0]} | ${r[1]} | ${r[2]} | ${r[3]} ms | ${r[4]} ms | ${r[5]} | ${r[6]} |`);
