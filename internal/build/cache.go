@@ -333,7 +333,7 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 		c.reused.Add(1)
 	}
 	if s != nil && j.page != nil {
-		if i, ok := s.number(j.page); ok {
+		if i, ok := s.place(j.page); ok {
 			s.sums[i] = e.Text // the text itself is read only if the index needs it (searchPages.Text)
 		}
 	}
@@ -461,7 +461,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 			e.Stamp, e.GzStamp = 0, 0 // linked again: stamped anew (save)
 		}
 		if s != nil && j.page != nil && !j.reused {
-			n, ok := s.number(j.page)
+			n, ok := s.place(j.page)
 			if !ok {
 				return
 			}

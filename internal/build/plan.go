@@ -139,8 +139,9 @@ func (b *builder) plan() {
 	}
 
 	// Pages are planned, and so rendered, newest first, the order the
-	// search index numbers them in: each batch of the index is made as
-	// soon as its pages are rendered (searchIndex.start).
+	// search index takes them in (search.Pages) and adds its batches in:
+	// each batch is made as soon as its pages are rendered
+	// (searchIndex.start).
 	published := make([]*site.Page, 0, p.pages)
 	for _, pg := range s.Pages {
 		if b.isPublished(pg) {

@@ -22,8 +22,9 @@ import (
 // temporary file, not in memory: a portal's texts are gigabytes); the
 // index is made of those texts a batch of pages at a time while the run
 // goes on (pages are planned and rendered newest first, the order the
-// index numbers them in, so each batch is ready early), and after the
-// run its batches' runs are merged and written under search/.
+// index takes them and its batches in, so each batch is ready early),
+// and after the run its batches' runs are merged and written under
+// search/.
 // With the build cache, the index reads back the runs of the batches of
 // pages whose texts did not change (search.Runs), and a page taken from
 // the cache has its text read only if its batch is indexed again.
@@ -32,7 +33,7 @@ import (
 
 // searchIndex is what a build gathers for the index.
 type searchIndex struct {
-	pages []*site.Page // published, newest first: a page's number is its place here (number)
+	pages []*site.Page // published, newest first, as the index takes them (search.Pages; place)
 	texts *pageTexts   // each page's body text, kept by the worker that rendered it
 	kept  []bool       // the page's text is in texts: rendered (or taken from the build cache) this run, or carried over by a preview
 	cache *searchCache // a preview's texts of pages it did not render again; nil in a build
@@ -67,7 +68,7 @@ func (b *builder) planSearch() {
 	}
 }
 
-// newSearchIndex numbers the published pages, newest first, for the index.
+// newSearchIndex takes the published pages, newest first, for the index.
 func newSearchIndex(pages []*site.Page) *searchIndex {
 	s := &searchIndex{pages: pages, texts: newPageTexts(len(pages)), kept: make([]bool, len(pages)), ends: search.Batches(len(pages))}
 	s.left = make([]atomic.Int32, len(s.ends))
@@ -114,7 +115,7 @@ func (s *searchIndex) rendered(p *site.Page) {
 	if s == nil || s.ready == nil {
 		return
 	}
-	i, _ := s.number(p)
+	i, _ := s.place(p)
 	if k := s.batch(i); s.left[k].Add(-1) == 0 {
 		close(s.ready[k])
 	}
@@ -179,14 +180,15 @@ func (b *builder) keepSearchText(p *site.Page, body []byte) {
 	if b.search == nil {
 		return
 	}
-	if i, ok := b.search.number(p); ok {
+	if i, ok := b.search.place(p); ok {
 		b.search.keep(i, htmlText(body), nil)
 	}
 }
 
-// number is p's number in the index, found where it was sorted: a map
-// would be tens of megabytes for a portal's million pages.
-func (s *searchIndex) number(p *site.Page) (int, bool) {
+// place is p's place in the pages the index takes (search.Pages), found
+// where it was sorted: a map would be tens of megabytes for a portal's
+// million pages.
+func (s *searchIndex) place(p *site.Page) (int, bool) {
 	i, ok := slices.BinarySearchFunc(s.pages, p, newestFirst)
 	return i, ok && s.pages[i] == p
 }
