@@ -229,11 +229,19 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		b.Run(name, func(b *testing.B) { rebuildOnePage(b, dir) })
+		// A page edited, or a new one added (the newest, as a notice of
+		// the day is): the commonest commits.
+		for _, added := range []bool{false, true} {
+			change := "edited"
+			if added {
+				change = "new"
+			}
+			b.Run(name+"/"+change, func(b *testing.B) { rebuildOnePage(b, dir, added) })
+		}
 	}
 }
 
-func rebuildOnePage(b *testing.B, dir string) {
+func rebuildOnePage(b *testing.B, dir string, added bool) {
 	tmp := b.TempDir()
 	clean, cached := filepath.Join(tmp, "clean"), filepath.Join(tmp, "cached")
 	opt := Options{Site: os.DirFS(dir), Out: cached, Cache: filepath.Join(tmp, "cache")}
@@ -260,9 +268,22 @@ func rebuildOnePage(b *testing.B, dir string) {
 	reused := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := os.WriteFile(page, append(bytes.Clone(src), fmt.Sprintf("\n修改%d。\n", i)...), 0o644); err != nil {
+		b.StopTimer()
+		change := func() error {
+			return os.WriteFile(page, append(bytes.Clone(src), fmt.Sprintf("\n修改%d。\n", i)...), 0o644)
+		}
+		if added {
+			p := filepath.Join(filepath.Dir(page), fmt.Sprintf("bench-new-%d.md", i))
+			defer os.Remove(p)
+			date := time.Now().Add(-time.Hour + time.Duration(i)*time.Second).Format("2006-01-02T15:04:05")
+			change = func() error {
+				return os.WriteFile(p, fmt.Appendf(nil, "+++\ntitle = \"新的通知%d\"\ndate = %s\n+++\n\n新的通知，第%d条。\n", i, date, i), 0o644)
+			}
+		}
+		if err := change(); err != nil {
 			b.Fatal(err)
 		}
+		b.StartTimer()
 		os.RemoveAll(clean)
 		start := time.Now()
 		if _, err := Build(Options{Site: os.DirFS(dir), Out: clean}); err != nil {
