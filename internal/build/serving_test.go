@@ -3,9 +3,11 @@ package build
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -136,4 +138,47 @@ func sameInode(t *testing.T, a, b string) bool {
 		t.Fatalf("stat: %v %v", err1, err2)
 	}
 	return os.SameFile(ia, ib)
+}
+
+// TestSitemapNewPage: in a sitemap cut into files, a new page changes
+// its column's files only (a publish sends those and no other), even
+// one whose address comes before every other page's.
+func TestSitemapNewPage(t *testing.T) {
+	old := sitemapMax
+	sitemapMax = 3
+	defer func() { sitemapMax = old }()
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/sitemap-split.txtar", siteDir)
+	for _, name := range []string{"q", "r", "s"} { // policies after notices, in files of their own
+		page := fmt.Sprintf("+++\ntitle = \"%s\"\ndate = 2022-01-16\n+++\n正文。\n", name)
+		if err := os.WriteFile(filepath.Join(siteDir, "content/policies", name+".md"), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var trees [2]map[string][]byte
+	for i := range trees {
+		if i == 1 {
+			page := "+++\ntitle = \"六\"\ndate = 2022-01-15\n+++\n正文。\n"
+			if err := os.WriteFile(filepath.Join(siteDir, "content/notices/0.md"), []byte(page), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out := filepath.Join(dir, "out", string(rune('a'+i)))
+		if _, err := Build(Options{Site: os.DirFS(siteDir), Out: out, Now: fixedNow("2022-03-01")}); err != nil {
+			t.Fatal(err)
+		}
+		trees[i] = readTree(t, out)
+	}
+	var changed []string
+	for name, data := range trees[1] {
+		if strings.HasPrefix(name, "sitemap") && !bytes.Equal(data, trees[0][name]) {
+			changed = append(changed, name)
+		}
+	}
+	slices.Sort(changed)
+	// notices: its list and five pages, in two files of three.
+	if !slices.Equal(changed, []string{"sitemap-2.xml", "sitemap-3.xml"}) || !bytes.Contains(trees[1]["sitemap-2.xml"], []byte("notices/0/")) {
+		t.Errorf("a new page in notices changed %v; want sitemap-2.xml (listing it) and sitemap-3.xml alone", changed)
+	}
 }
