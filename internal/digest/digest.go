@@ -154,9 +154,15 @@ func appendString(buf []byte, v reflect.Value) []byte {
 }
 
 // asJSON writes v as encoding/json does, with its length; an error, which
-// no value written before can equal, in its place.
+// no value written before can equal, in its place. A value it can
+// address goes by its pointer, as encoding/json's do, so that a
+// MarshalJSON of the pointer is called.
 func asJSON(buf []byte, v reflect.Value) []byte {
-	data, err := json.Marshal(v.Interface())
+	x := v.Interface()
+	if v.CanAddr() {
+		x = v.Addr().Interface()
+	}
+	data, err := json.Marshal(x)
 	if err != nil {
 		data = []byte("error: " + err.Error())
 	}

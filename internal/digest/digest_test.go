@@ -158,3 +158,24 @@ func BenchmarkJSON(b *testing.B) {
 		json.Marshal(v)
 	}
 }
+
+// share says its value with a MarshalJSON on its pointer, as
+// encoding/json calls it for a field it can address.
+type share struct{ n int }
+
+func (s *share) MarshalJSON() ([]byte, error) { return []byte(strconv.Itoa(s.n)), nil }
+
+// TestPointerMarshaler: a field whose MarshalJSON is its pointer's is
+// written as encoding/json writes it through a pointer to its struct.
+func TestPointerMarshaler(t *testing.T) {
+	type row struct{ Share share }
+	a, b := &row{share{1}}, &row{share{2}}
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if bytes.Equal(ja, jb) {
+		t.Fatal("the test's values give the same JSON")
+	}
+	if bytes.Equal(Append(nil, a), Append(nil, b)) {
+		t.Errorf("two values with different JSON (%s, %s) gave the same digest", ja, jb)
+	}
+}
