@@ -142,7 +142,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	bl.plan()
 	n := len(bl.search.pages) // the texts in memory, to be read again and again
 	bl.search.texts = &pageTexts{at: make([][2]int64, n), mem: make([]string, n)}
-	out, err := bl.output(nil)
+	out, err := bl.output(nil, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -65,7 +65,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -153,23 +152,26 @@ func held(p *site.Page, drafts bool) Held {
 // holding every error found, and writes nothing.
 func Build(o Options) (Result, error) {
 	b := &builder{opt: o}
+	var hold *cacheHold
 	if o.Cache != "" && !o.Check {
 		b.keptPages = openKeptPages(o.Cache)
 		defer b.keptPages.close()
+		hold = holdCache(o.Cache, o.Out)
 	}
 	if !b.load(nil, nil, nil) {
+		hold.drop()
 		return Result{}, b.errs.Err()
 	}
 	b.plan()
-	if o.Cache != "" && !b.writeNothing() {
-		b.cache = b.openCache(o.Cache)
+	if hold != nil && !b.writeNothing() {
+		b.cache = b.openCache(hold)
 		b.keyed = b.cache != nil
 		defer b.cache.close()
 		if b.cache != nil && b.search != nil {
 			b.search.sums = make([]key, len(b.search.pages))
 		}
 	}
-	out, err := b.output(nil)
+	out, err := b.output(nil, hold)
 	if err != nil {
 		return Result{Language: b.site.Config.Language}, err
 	}
@@ -246,19 +248,24 @@ func (b *builder) files() int {
 }
 
 // output opens where the run writes: a fresh folder to be swapped in for
-// OUT, the preview's held files when held is set, or nothing at all.
-func (b *builder) output(held *output) (*output, error) {
+// OUT (the cache's spare, taken over while the site loaded, when the
+// build uses the cache hold holds), the preview's held files when held
+// is set, or nothing at all.
+func (b *builder) output(held *output, hold *cacheHold) (*output, error) {
+	var out *output
+	var err error
 	switch {
+	case b.cache != nil:
+		out, err = hold.output()
 	case b.writeNothing():
+		hold.drop()
 		return discard(), nil
 	case held != nil:
 		return held, nil
+	default:
+		hold.drop()
+		out, err = openOutput(b.opt.Out, "")
 	}
-	spare := ""
-	if b.cache != nil {
-		spare = filepath.Join(b.cache.dir, "spare")
-	}
-	out, err := openOutput(b.opt.Out, spare)
 	if err != nil {
 		return nil, err
 	}

@@ -626,6 +626,50 @@ func TestCacheAfterFailedBuild(t *testing.T) {
 	}
 }
 
+// TestSpareAfterEarlyError: the spare is taken over while the site
+// loads, before the build knows whether it will write anything. A build
+// that stops at the site's settings, or at an error found before
+// rendering, puts it back as it was and lets go of both locks: the next
+// build takes it over.
+func TestSpareAfterEarlyError(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
+	for range 2 { // the second keeps the first site as the spare
+		if _, err := Build(opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spare := filepath.Join(opt.Cache, "spare")
+	wantSpare := readTree(t, spare)
+	before := readTree(t, opt.Out)
+	for _, c := range []struct{ name, file, from, to string }{
+		{"settings that do not parse", "content/site.toml", "title =", "title = = "},
+		{"a page's front matter", "content/notices/a.md", "title =", "title = = "},
+	} {
+		edit(c.file, c.from, c.to)(t, siteDir, "", "", nil)
+		if _, err := Build(opt); err == nil {
+			t.Fatalf("%s: the build succeeded", c.name)
+		}
+		edit(c.file, c.to, c.from)(t, siteDir, "", "", nil)
+		compareTrees(t, readTree(t, opt.Out), before)
+		compareTrees(t, readTree(t, spare), wantSpare)
+		for _, left := range []string{filepath.Join(opt.Cache, "lock"), filepath.Join(dir, ".public.lock"), filepath.Join(dir, ".public.tmp-*")} {
+			if found, _ := filepath.Glob(left); len(found) > 0 {
+				t.Errorf("%s: left %q", c.name, found)
+			}
+		}
+	}
+	kept := spareKept.Load()
+	if _, err := Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	if spareKept.Load() == kept {
+		t.Error("the spare put back was not taken over by the next build")
+	}
+}
+
 // TestCacheOnlyWhereItLinks: with OUT on another file system than the
 // cache (here /dev/shm, a tmpfs, when the temporary folder is not one),
 // kept files could only be copied, which costs about what making them

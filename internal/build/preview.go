@@ -97,7 +97,7 @@ func (p *Preview) Update(changed []string) (Result, error) {
 		only = func(j *job) bool { return keys[j.rel] != p.keys[j.rel] }
 		held = hold(p.opt.Out, p.removed(keys))
 	}
-	out, err := b.output(held)
+	out, err := b.output(held, nil)
 	if err != nil {
 		return Result{}, err
 	}
