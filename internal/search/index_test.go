@@ -440,6 +440,26 @@ func cutSmall(t *testing.T, part, batch int) {
 	t.Cleanup(func() { sizes = was })
 }
 
+// TestBatchSize: batches of 2,048 pages, or the fewest pages that make
+// at most 64 runs, the size doubled.
+func TestBatchSize(t *testing.T) {
+	for _, c := range []struct{ pages, batch, runs int }{
+		{1, 2048, 1},
+		{2048, 2048, 1},
+		{100000, 2048, 49},
+		{131072, 2048, 64},
+		{131073, 4096, 33},
+		{1000000, 16384, 62},
+	} {
+		if got := batchSize(c.pages); got != c.batch {
+			t.Errorf("%d pages: batches of %d, want %d", c.pages, got, c.batch)
+		}
+		if got := len(Batches(c.pages)); got != c.runs {
+			t.Errorf("%d pages: %d runs, want %d", c.pages, got, c.runs)
+		}
+	}
+}
+
 // TestSameHoweverCut: the index is the same, byte for byte, whether its
 // pages are indexed in one part or many, in one run or many.
 func TestSameHoweverCut(t *testing.T) {

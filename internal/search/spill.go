@@ -15,7 +15,7 @@ import (
 )
 
 // The postings of a large site do not fit in memory together: a million
-// pages make gigabytes. Build makes them sizes.batch pages at a time (the
+// pages make gigabytes. Build makes them batchSize pages at a time (the
 // batches counted from the oldest page, each numbering its pages from its
 // first, so that a kept run fits the next build: Runs) and writes each
 // batch's, sorted by hash then key, to a temporary file as a run: records
