@@ -181,18 +181,19 @@ func SetBatch(n int) int {
 }
 
 // batchSize is the pages of a batch for an index of n pages: 2,048, or
-// more where that makes more than 64 runs, doubled as often as needed. A
+// more where that makes more than 64 runs, doubled up to 8,192. A
 // one-page edit indexes its batch again (at 100,000 pages, 0.9 s of CPU
 // in batches of 8,192; 3.7 s in 32,768), but the merge reads every run
-// at once, each token's records from all of them: at a million pages,
-// runs of 16,384. A site that grows past a doubling indexes every batch
-// again, once.
+// at once, each token's records from all of them; and a batch's postings
+// are in memory while it is indexed, which at a million pages is near
+// the build's limit (README). A site that grows past a doubling indexes
+// every batch again, once.
 func batchSize(n int) int {
 	if sizes.batch > 0 {
 		return sizes.batch
 	}
 	b := 1 << 11
-	for n > 64*b {
+	for n > 64*b && b < 1<<13 {
 		b *= 2
 	}
 	return b

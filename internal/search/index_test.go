@@ -441,7 +441,7 @@ func cutSmall(t *testing.T, part, batch int) {
 }
 
 // TestBatchSize: batches of 2,048 pages, or the fewest pages that make
-// at most 64 runs, the size doubled.
+// at most 64 runs, the size doubled, up to 8,192.
 func TestBatchSize(t *testing.T) {
 	for _, c := range []struct{ pages, batch, runs int }{
 		{1, 2048, 1},
@@ -449,7 +449,8 @@ func TestBatchSize(t *testing.T) {
 		{100000, 2048, 49},
 		{131072, 2048, 64},
 		{131073, 4096, 33},
-		{1000000, 16384, 62},
+		{300000, 8192, 37},
+		{1000000, 8192, 123},
 	} {
 		if got := batchSize(c.pages); got != c.batch {
 			t.Errorf("%d pages: batches of %d, want %d", c.pages, got, c.batch)
