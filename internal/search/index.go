@@ -99,6 +99,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/flate"
@@ -344,15 +345,21 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 	if sp.err != nil {
 		return Layout{}, sp.err
 	}
+	// The memo is kept, and the pages' lines made, while the
+	// dictionaries are: each of the three is mostly one core's work.
+	var kept sync.WaitGroup
+	defer kept.Wait() // before the spill it reads is closed
 	if x.kept != nil && !old.same() {
-		sp.keepMemo(x.kept, runs, sections)
+		kept.Go(func() { sp.keepMemo(x.kept, runs, sections) })
 	}
 	w := &writer{emit: emit, version: sha256.New()}
 	m := manifest{Docs: x.docs.Len(), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
 		Columns: []string{}, Topics: []string{}, Years: [][3]int{}}
+	pages := make(chan []File, 1)
+	go func() { pages <- pageFiles(x.docs, &m) }()
 	sp.writeDicts(sections, m.Dicts, w)
-	writePages(x.docs, &m, w)
 	w.flush()
+	w.emitAll(<-pages)
 	if sp.err != nil {
 		return Layout{}, sp.err
 	}
@@ -812,20 +819,27 @@ func (w *writer) add(f File) {
 
 func (w *writer) flush() {
 	compress(w.pending)
-	for _, f := range w.pending {
+	w.emitAll(w.pending)
+	w.pending = w.pending[:0]
+}
+
+// emitAll hands files, compressed and summed, to emit.
+func (w *writer) emitAll(files []File) {
+	for _, f := range files {
 		w.version.Write([]byte(f.Path))
 		w.version.Write(f.Sum[:])
 		if w.err == nil {
 			w.err = w.emit(f)
 		}
 	}
-	w.pending = w.pending[:0]
 }
 
-// writePages writes the pages' lines, 32 to a file, and their columns and
-// topics as numbers for the filters, and fills in m's columns, topics
-// and years.
-func writePages(docs Pages, m *manifest, w *writer) {
+// pageFiles are the pages' lines, 32 to a file, and their columns and
+// topics as numbers for the filters, compressed and summed (512 files at
+// a time, as writer does); it fills in m's columns, topics and years.
+func pageFiles(docs Pages, m *manifest) []File {
+	var files []File
+	done := 0 // files compressed
 	colNo, topicNo := map[string]int{}, map[string]int{}
 	number := func(names *[]string, no map[string]int, s string) int {
 		i, ok := no[s]
@@ -852,9 +866,15 @@ func writePages(docs Pages, m *manifest, w *writer) {
 			}
 		}
 		data, _ := json.Marshal(rows)
-		w.add(File{Path: fmt.Sprintf("d/%d.bin", from/chunk), Data: data})
+		files = append(files, File{Path: fmt.Sprintf("d/%d.bin", from/chunk), Data: data})
+		if len(files)-done >= 512 {
+			compress(files[done:])
+			done = len(files)
+		}
 	}
-	w.add(File{Path: "f.bin", Data: facets})
+	files = append(files, File{Path: "f.bin", Data: facets})
+	compress(files[done:])
+	return files
 }
 
 // compress gzips every file but the packs, on all cores, and sums

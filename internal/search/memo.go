@@ -40,7 +40,7 @@ type memo struct {
 // keepMemo keeps the merged sections at (in the spill) of runs as the
 // memo.
 func (s *spill) keepMemo(kept Runs, runs []run, at [][2]int64) {
-	if s.f == nil || s.err != nil {
+	if s.failed() {
 		return
 	}
 	head := binary.AppendUvarint(nil, uint64(len(runs)))

@@ -62,6 +62,13 @@ func (s *spill) fail(err error) {
 	}
 }
 
+// failed reports whether the file could not be made, written or read.
+func (s *spill) failed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.f == nil || s.err != nil
+}
+
 // append writes b at the end and returns where it starts.
 func (s *spill) append(b []byte) int64 {
 	s.mu.Lock()
