@@ -702,11 +702,20 @@ func shiftFirst(b []byte, v int) []byte {
 func blocks(body []byte, bl [][2]int, ends *[]int) [][2]int {
 	e := (*ends)[:0]
 	for i := 0; i < len(body); {
-		n, w := binary.Uvarint(body[i:])
-		i += w
-		for ; n > 0; n-- {
-			_, w := binary.Uvarint(body[i:])
-			i += w
+		// A page's places: their number, then each place. Most numbers
+		// and places are one byte.
+		n := uint64(body[i])
+		if n < 0x80 {
+			i++
+		} else {
+			var w int
+			n, w = binary.Uvarint(body[i:])
+			i += max(w, 1)
+		}
+		for ; n > 0 && i < len(body); i++ {
+			if body[i] < 0x80 {
+				n--
+			}
 		}
 		e = append(e, i)
 	}

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -724,5 +725,45 @@ func TestNewPageKeepsFiles(t *testing.T) {
 	t.Logf("a new page: %d files of %d changed (%d dictionaries hold its tokens)", changed, len(after), len(holds))
 	if kept < len(after)/2 {
 		t.Errorf("only %d files of %d kept", kept, len(after))
+	}
+}
+
+// TestBlocksPageOfManyPlaces: a page where a token is 200 times (its
+// number of places two bytes long, and 22 of its places) is one page of
+// its block.
+func TestBlocksPageOfManyPlaces(t *testing.T) {
+	var body []byte
+	for _, n := range []int{1, 200, 3} {
+		body = binary.AppendUvarint(body, uint64(n))
+		for i := range n {
+			body = binary.AppendUvarint(body, uint64(i%150))
+		}
+	}
+	var ends []int
+	if got := blocks(body, nil, &ends); !slices.Equal(got, [][2]int{{3, len(body)}}) {
+		t.Errorf("blocks %v, want one of 3 pages and %d bytes", got, len(body))
+	}
+	if want := []int{2, 2 + 2 + 200 + 22, len(body)}; !slices.Equal(ends, want) {
+		t.Errorf("pages end at %v, want %v", ends, want)
+	}
+}
+
+// BenchmarkBlocks is cutting the body places of a token on every page of
+// a large site, each page with a few places.
+func BenchmarkBlocks(b *testing.B) {
+	var body []byte
+	r := rand.New(rand.NewSource(1))
+	for range 100000 {
+		n := 1 + r.Intn(6)
+		body = binary.AppendUvarint(body, uint64(n))
+		for range n {
+			body = binary.AppendUvarint(body, uint64(r.Intn(3000)))
+		}
+	}
+	var bl [][2]int
+	var ends []int
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		bl = blocks(body, bl[:0], &ends)
 	}
 }
