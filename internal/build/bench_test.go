@@ -166,6 +166,17 @@ func benchOrgs() int {
 
 var portalSites = map[[2]int]string{}
 
+// TestMain removes the generated portals, which the benchmarks share
+// (portalSite), once every test and benchmark has run: each is hundreds
+// of megabytes, and TMPDIR may be a tmpfs.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range portalSites {
+		os.RemoveAll(filepath.Dir(dir))
+	}
+	os.Exit(code)
+}
+
 // portalSite writes (once per process) a generated portal (package corpus)
 // of n pages and orgs bodies and returns its folder.
 func portalSite(b *testing.B, n, orgs int) string {
