@@ -169,6 +169,7 @@ func Build(o Options) (Result, error) {
 		defer b.cache.close()
 		if b.cache != nil && b.search != nil {
 			b.search.sums = make([]key, len(b.search.pages))
+			b.search.store, b.search.stored = b.cache, make([]bool, len(b.search.pages))
 		}
 	}
 	out, err := b.output(nil, hold)

@@ -514,7 +514,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 				return
 			}
 			e.Text = s.sums[n] // summed when the worker kept it
-			if !c.keepText(s.text(n), e.Text) {
+			if !s.stored[n] {
 				return
 			}
 		}

@@ -66,6 +66,37 @@ func TestPageTexts(t *testing.T) {
 	}
 }
 
+// TestPageTextsLetGo: texts let go as their batch is indexed (drop) no
+// longer count: a build's texts stay in memory, however many pages, as
+// long as those of the batches being rendered fit.
+func TestPageTextsLetGo(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	was := memTexts
+	memTexts = 1000
+	t.Cleanup(func() { memTexts = was })
+	const n, batch = 2000, 10
+	texts := newPageTexts(n)
+	defer texts.close()
+	text := func(i int) string { return fmt.Sprintf("第%d页的正文。", i) } // 20-odd bytes
+	for from := 0; from < n; from += batch {
+		for i := from; i < from+batch; i++ {
+			texts.put(i, text(i))
+		}
+		for i := from; i < from+batch; i++ {
+			if got := texts.get(i); got != text(i) {
+				t.Fatalf("page %d: have %q, want %q", i, got, text(i))
+			}
+		}
+		texts.drop(from, from+batch)
+	}
+	if texts.f != nil {
+		t.Errorf("the texts went to a file, %d bytes in memory: those let go still counted", texts.size)
+	}
+	if texts.size != 0 || texts.get(0) != "" {
+		t.Errorf("%d bytes kept after every text was let go; page 0's %q", texts.size, texts.get(0))
+	}
+}
+
 // TestPreviewIndexLeftForLater: an update whose search index was never
 // asked for (Index) has it made by the next, before its own: two edits in
 // a row, then the index, give what a full build gives.

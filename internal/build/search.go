@@ -18,13 +18,13 @@ import (
 )
 
 // The site search (package search): the plan adds the /search/ page;
-// each render worker keeps the text of the pages it converts (in a
-// temporary file, not in memory: a portal's texts are gigabytes); the
-// index is made of those texts a batch of pages at a time while the run
-// goes on (pages are planned and rendered newest first, the order the
-// index takes them and its batches in, so each batch is ready early),
-// and after the run its batches' runs are merged and written under
-// search/.
+// each render worker keeps the text of the pages it converts (and, with
+// the build cache, puts it there); the index is made of those texts a
+// batch of pages at a time while the run goes on (pages are planned and
+// rendered newest first, the order the index takes them and its batches
+// in, so each batch is ready early), each batch's texts let go once its
+// run is made, and after the run the batches' runs are merged and
+// written under search/.
 // With the build cache, the index reads back the runs of the batches of
 // pages whose texts did not change (search.Runs), and a page taken from
 // the cache has its text read only if its batch is indexed again.
@@ -38,6 +38,10 @@ type searchIndex struct {
 	kept  []bool       // the page's text is in texts: rendered (or taken from the build cache) this run, or carried over by a preview
 	cache *searchCache // a preview's texts of pages it did not render again; nil in a build
 	sums  []key        // each page's text's SHA-256, for the build cache's runs (search.Runs); nil without one
+	// With the build cache, each page's text is put there as it is kept
+	// (stored: whether it was), not read back after the run.
+	store  *buildCache
+	stored []bool
 
 	// The index made while the pages are rendered (start).
 	ends  []int           // where each batch of pages ends (search.Batches)
@@ -105,6 +109,14 @@ func (s *searchIndex) start(docs search.Pages, kept search.Runs) {
 				return
 			}
 			s.early.Add()
+			// A build needs a batch's texts no more (a preview, which
+			// keeps them all, makes no run early): what is in memory is
+			// the texts of the batches being rendered, not of the site.
+			from := 0
+			if k > 0 {
+				from = s.ends[k-1]
+			}
+			s.texts.drop(from, s.ends[k])
 		}
 	}()
 }
@@ -203,6 +215,9 @@ func (s *searchIndex) keep(i int, text string, sum *key) {
 			sum = &h
 		}
 		s.sums[i] = *sum
+	}
+	if s.store != nil {
+		s.stored[i] = s.store.keepText(text, s.sums[i])
 	}
 }
 
@@ -335,9 +350,7 @@ func (sp searchPages) Text(i int) string {
 	if err := b.fillPage(b.newWorker(), p, &view{}); err != nil || !s.kept[i] {
 		return "" // it converted without error when it was kept
 	}
-	text := s.text(i)
-	b.cache.keepText(text, s.sums[i]) // for the next build
-	return text
+	return s.text(i) // kept for the next build too (keep)
 }
 
 func (sp searchPages) Doc(i int) search.Doc {
@@ -349,7 +362,9 @@ func (sp searchPages) Doc(i int) search.Doc {
 }
 
 // pageTexts keeps the pages' texts for the index: in memory while they
-// are few (memTexts bytes), then, all of them, in a temporary file,
+// are few (memTexts bytes; a build lets each batch's go once its run is
+// made, so they are few unless the render runs far ahead of the index),
+// then, all of them, in a temporary file,
 // removed as soon as it is made (it goes when the build closes it or the
 // process ends, however it ends), with each page's place in it; in
 // memory still if no temporary file can be made. A portal's texts are
@@ -367,8 +382,10 @@ type pageTexts struct {
 	err  error      // the first failure to write or read
 }
 
-// memTexts is how many bytes of texts pageTexts keeps in memory.
-var memTexts int64 = 64 << 20
+// memTexts is how many bytes of texts pageTexts keeps in memory: in a
+// build, the texts of the batches being rendered (drop), two or so of
+// 8,192 pages at most, about 30 MB each on the generated portal.
+var memTexts int64 = 128 << 20
 
 func newPageTexts(n int) *pageTexts { return &pageTexts{mem: make([]string, n)} }
 
@@ -432,6 +449,19 @@ func (t *pageTexts) get(i int) string {
 		t.mu.Unlock()
 	}
 	return string(buf)
+}
+
+// drop lets the texts of pages from to to-1 go, when they are in memory.
+func (t *pageTexts) drop(from, to int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.f != nil {
+		return
+	}
+	for i := from; i < to; i++ {
+		t.size -= int64(len(t.mem[i]))
+		t.mem[i] = ""
+	}
 }
 
 // close lets the file go.
