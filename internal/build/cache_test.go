@@ -670,6 +670,60 @@ func TestSpareAfterEarlyError(t *testing.T) {
 	}
 }
 
+// TestSpareWithWhatCannotBeRemoved: a file in the spare the build did
+// not make, which it cannot remove (put into OUT, which the spare was, by
+// another user), and an empty folder the same, are not published: the
+// files the build made are linked into a new folder instead, as a build
+// without the cache would make it.
+func TestSpareWithWhatCannotBeRemoved(t *testing.T) {
+	for _, stuck := range []string{"extra/file.html", "notices/empty"} {
+		t.Run(stuck, func(t *testing.T) { spareWithWhatCannotBeRemoved(t, stuck) })
+	}
+}
+
+func spareWithWhatCannotBeRemoved(t *testing.T, stuck string) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
+	for range 2 { // the second keeps the first site as the spare
+		if _, err := Build(opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spare := filepath.Join(opt.Cache, "spare")
+	if strings.HasSuffix(stuck, ".html") {
+		writeFile(t, filepath.Join(spare, stuck), []byte("not ours"))
+	} else if err := os.MkdirAll(filepath.Join(spare, stuck), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	was := removeEntry
+	removeEntry = func(name string) error {
+		if strings.HasSuffix(filepath.ToSlash(name), "/"+stuck) {
+			return &fs.PathError{Op: "remove", Path: name, Err: fs.ErrPermission}
+		}
+		return was(name)
+	}
+	t.Cleanup(func() { removeEntry = was })
+	edit("content/notices/a.md", "详见", "请见")(t, siteDir, "", "", nil)
+	if _, err := Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	clean := opt
+	clean.Out, clean.Cache = filepath.Join(dir, "clean"), ""
+	if _, err := Build(clean); err != nil {
+		t.Fatal(err)
+	}
+	compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
+	compareModes(t, opt.Out, clean.Out)
+	if _, err := os.Lstat(filepath.Join(opt.Out, stuck)); err == nil {
+		t.Errorf("%s, which could not be removed from the spare, was published", stuck)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*")); len(left) > 0 {
+		t.Errorf("left %q", left)
+	}
+}
+
 // TestCacheOnlyWhereItLinks: with OUT on another file system than the
 // cache (here /dev/shm, a tmpfs, when the temporary folder is not one),
 // kept files could only be copied, which costs about what making them

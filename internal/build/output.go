@@ -60,6 +60,9 @@ type output struct {
 	// empty folders.
 	spareFiles string
 	spareEmpty []string
+	// junk is a taken-over spare that held what prune could not remove,
+	// set aside by relink.
+	junk string
 
 	mu      sync.Mutex
 	held    map[string][]byte // a preview update's files, by output path
@@ -616,8 +619,11 @@ func (o *output) commit() error {
 	}
 	defer o.unlock()
 	reached("commit")
-	if o.reusing {
-		o.prune()
+	if o.reusing && !o.prune() {
+		if err := o.relink(); err != nil {
+			o.abort()
+			return fmt.Errorf("a file of the site before, which the build took over, could not be removed, and the site could not be linked into a new folder instead: %w", err)
+		}
 	}
 	if _, err := os.Lstat(o.out); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(o.tmp, o.out); err != nil {
@@ -625,7 +631,7 @@ func (o *output) commit() error {
 			return err
 		}
 		reached("swapped")
-		return nil
+		return o.removeJunk()
 	}
 	if info, err := os.Lstat(o.out); err == nil && !info.IsDir() {
 		o.abort()
@@ -645,10 +651,46 @@ func (o *output) commit() error {
 			return err
 		}
 		reached("swapped")
-		return o.retire(old)
+		return errors.Join(o.retire(old), o.removeJunk())
 	}
 	reached("swapped")
-	return o.retire(o.tmp) // now holding the old site
+	return errors.Join(o.retire(o.tmp), o.removeJunk()) // o.tmp now holds the old site
+}
+
+// relink makes a new temporary folder of links to the files the build
+// made in the taken-over spare, which holds something prune could not
+// remove, and sets the spare aside as junk, removed as an old site is
+// once the new one is in place: what a build without the cache makes.
+func (o *output) relink() error {
+	tmp, err := os.MkdirTemp(filepath.Dir(o.out), "."+filepath.Base(o.out)+".tmp-")
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	for rel := range o.hashes {
+		if err != nil {
+			break
+		}
+		p := filepath.Join(tmp, filepath.FromSlash(rel))
+		if err = os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
+			err = os.Link(o.path(rel), p)
+		}
+	}
+	if err != nil {
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+		return err
+	}
+	o.junk, o.tmp, o.reusing = o.tmp, tmp, false
+	return nil
+}
+
+// removeJunk removes the spare set aside by relink, if any.
+func (o *output) removeJunk() error {
+	if o.junk == "" {
+		return nil
+	}
+	return removeOld(o.junk)
 }
 
 // retire keeps the old site, swapped out to dir, as the spare, or else
@@ -662,10 +704,12 @@ func (o *output) retire(dir string) error {
 
 // prune removes from a taken-over spare the files tidy found in it that
 // this build did not make (those it made are in hashes), and the folders
-// that leaves empty.
-func (o *output) prune() {
+// that leaves empty. It reports whether the spare now holds only what
+// the build made: a file or an empty folder it cannot remove (one
+// another user put into OUT, which the spare was) would be published.
+func (o *output) prune() bool {
 	if o.hashes == nil {
-		return
+		return true
 	}
 	var gone []string
 	for rest := o.spareFiles; rest != ""; {
@@ -675,22 +719,51 @@ func (o *output) prune() {
 		}
 		rest = after
 	}
+	var stuck atomic.Bool
 	cores.EachReading(len(gone), func(i int) {
-		if os.Remove(o.path(gone[i])) == nil {
-			o.removeEmpty(path.Dir(gone[i]))
+		err := removeEntry(o.path(gone[i]))
+		if err == nil {
+			err = o.removeEmpty(path.Dir(gone[i]))
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			stuck.Store(true)
 		}
 	})
 	for _, rel := range o.spareEmpty {
-		o.removeEmpty(rel)
+		if o.removeEmpty(rel) != nil {
+			stuck.Store(true)
+		}
 	}
+	return !stuck.Load()
 }
 
 // removeEmpty removes the folder rel and those above it, up to the
-// spare's own, while they are empty.
-func (o *output) removeEmpty(rel string) {
-	for ; rel != "." && os.Remove(o.path(rel)) == nil; rel = path.Dir(rel) {
+// spare's own, while they are empty. It fails when one that is empty
+// could not be removed.
+func (o *output) removeEmpty(rel string) error {
+	for ; rel != "."; rel = path.Dir(rel) {
+		p := o.path(rel)
+		err := removeEntry(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			if f, ferr := os.Open(p); ferr == nil {
+				names, _ := f.Readdirnames(1)
+				f.Close()
+				if len(names) > 0 {
+					return nil // not empty: it holds what the build made
+				}
+			}
+			return err
+		}
 	}
+	return nil
 }
+
+// removeEntry removes a file or an empty folder: a variable, for the test
+// of a removal that fails (as root, on Linux, none does for permissions).
+var removeEntry = os.Remove
 
 // oldSiteLeft says that the new site is in place but the old one, in dir,
 // could not all be removed (on Windows, a file another program has open
