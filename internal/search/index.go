@@ -285,7 +285,7 @@ func (p numbered) Text(k int) string { return p.Pages.Text(p.place(k)) }
 // first, the newest, is short.
 func Batches(n int) []int {
 	var ends []int
-	for to := batchEnd(n); to <= n && n > 0; to += batchSize(n) {
+	for to, size := batchEnd(n), batchSize(n); to <= n && n > 0; to += size {
 		ends = append(ends, to)
 	}
 	return ends
@@ -356,7 +356,13 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 	m := manifest{Docs: x.docs.Len(), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
 		Columns: []string{}, Topics: []string{}, Years: [][3]int{}}
 	pages := make(chan []File, 1)
-	go func() { pages <- pageFiles(x.docs, &m) }()
+	go func() {
+		var files []File // compressed and summed by their own writer; emitted by w, after the dictionaries
+		pw := &writer{emit: func(f File) error { files = append(files, f); return nil }, version: sha256.New()}
+		writePages(x.docs, &m, pw)
+		pw.flush()
+		pages <- files
+	}()
 	sp.writeDicts(sections, m.Dicts, w)
 	w.flush()
 	w.emitAll(<-pages)
@@ -843,12 +849,10 @@ func (w *writer) emitAll(files []File) {
 	}
 }
 
-// pageFiles are the pages' lines, 32 to a file, and their columns and
-// topics as numbers for the filters, compressed and summed (512 files at
-// a time, as writer does); it fills in m's columns, topics and years.
-func pageFiles(docs Pages, m *manifest) []File {
-	var files []File
-	done := 0 // files compressed
+// writePages writes the pages' lines, 32 to a file, and their columns and
+// topics as numbers for the filters, and fills in m's columns, topics
+// and years.
+func writePages(docs Pages, m *manifest, w *writer) {
 	colNo, topicNo := map[string]int{}, map[string]int{}
 	number := func(names *[]string, no map[string]int, s string) int {
 		i, ok := no[s]
@@ -875,15 +879,9 @@ func pageFiles(docs Pages, m *manifest) []File {
 			}
 		}
 		data, _ := json.Marshal(rows)
-		files = append(files, File{Path: fmt.Sprintf("d/%d.bin", from/chunk), Data: data})
-		if len(files)-done >= 512 {
-			compress(files[done:])
-			done = len(files)
-		}
+		w.add(File{Path: fmt.Sprintf("d/%d.bin", from/chunk), Data: data})
 	}
-	files = append(files, File{Path: "f.bin", Data: facets})
-	compress(files[done:])
-	return files
+	w.add(File{Path: "f.bin", Data: facets})
 }
 
 // compress gzips every file but the packs, on all cores, and sums
