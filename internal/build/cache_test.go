@@ -626,21 +626,30 @@ func TestCacheAfterFailedBuild(t *testing.T) {
 	}
 }
 
+// siteWithSpare writes the scenario site into a temporary folder dir
+// and builds it into dir/public twice with the cache: the second build
+// keeps the first site as the spare.
+func siteWithSpare(t *testing.T) (dir, siteDir string, opt Options) {
+	t.Helper()
+	dir = t.TempDir()
+	siteDir = filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	opt = Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
+	for range 2 {
+		if _, err := Build(opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, siteDir, opt
+}
+
 // TestSpareAfterEarlyError: the spare is taken over while the site
 // loads, before the build knows whether it will write anything. A build
 // that stops at the site's settings, or at an error found before
 // rendering, puts it back as it was and lets go of both locks: the next
 // build takes it over.
 func TestSpareAfterEarlyError(t *testing.T) {
-	dir := t.TempDir()
-	siteDir := filepath.Join(dir, "site")
-	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
-	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
-	for range 2 { // the second keeps the first site as the spare
-		if _, err := Build(opt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir, siteDir, opt := siteWithSpare(t)
 	spare := filepath.Join(opt.Cache, "spare")
 	wantSpare := readTree(t, spare)
 	before := readTree(t, opt.Out)
@@ -682,15 +691,7 @@ func TestSpareWithWhatCannotBeRemoved(t *testing.T) {
 }
 
 func spareWithWhatCannotBeRemoved(t *testing.T, stuck string) {
-	dir := t.TempDir()
-	siteDir := filepath.Join(dir, "site")
-	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
-	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00"), Cache: filepath.Join(dir, "cache")}
-	for range 2 { // the second keeps the first site as the spare
-		if _, err := Build(opt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir, siteDir, opt := siteWithSpare(t)
 	spare := filepath.Join(opt.Cache, "spare")
 	if strings.HasSuffix(stuck, ".html") {
 		writeFile(t, filepath.Join(spare, stuck), []byte("not ours"))
