@@ -249,8 +249,8 @@ func (b *builder) files() int {
 }
 
 // output opens where the run writes: a fresh folder to be swapped in for
-// OUT (the cache's spare, taken over while the site loaded, when the
-// build uses the cache hold holds), the preview's held files when held
+// OUT (with the build cache, the spare hold took over while the site
+// loaded; hold is let go otherwise), the preview's held files when held
 // is set, or nothing at all.
 func (b *builder) output(held *output, hold *cacheHold) (*output, error) {
 	var out *output
