@@ -265,7 +265,7 @@ func (b *builder) output(held *output, hold *cacheHold) (*output, error) {
 		return held, nil
 	default:
 		hold.drop()
-		out, err = openOutput(b.opt.Out, "")
+		out, err = openOutput(b.opt.Out, "", nil)
 	}
 	if err != nil {
 		return nil, err

@@ -151,6 +151,7 @@ type cacheHold struct {
 	done    chan struct{}
 	out     *output
 	err     error
+	old     *oldManifest // read before the tidy, which checks the spare's files by it
 }
 
 // holdCache takes the cache folder dir for a build into out. It holds
@@ -171,7 +172,11 @@ func holdCache(dir, out string) *cacheHold {
 	h.release, h.done = release, make(chan struct{})
 	go func() {
 		defer close(h.done)
-		h.out, h.err = openOutput(out, filepath.Join(dir, "spare"))
+		var seen func(string, stamp.Stamp)
+		if h.old = loadManifest(filepath.Join(dir, "manifest")); h.old != nil {
+			seen = h.old.seeSpare
+		}
+		h.out, h.err = openOutput(out, filepath.Join(dir, "spare"), seen)
 	}()
 	return h
 }
@@ -207,7 +212,9 @@ func (b *builder) openCache(h *cacheHold) *buildCache {
 		return nil
 	}
 	c := &buildCache{dir: h.dir, id: id, release: h.release}
-	c.old = readManifest(filepath.Join(h.dir, "manifest"), id)
+	if <-h.done; h.old != nil && h.old.id == id {
+		c.old = h.old
+	}
 	return c
 }
 
@@ -352,7 +359,7 @@ func (c *buildCache) path(kind string, h key) string {
 // one recorded for its path and the kept files are whole; it reports
 // whether it did. The search index learns the hash of a page's kept text.
 func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
-	e, ok := c.old.entry(j.rel)
+	e, n, ok := c.old.entry(j.rel)
 	if !ok || j.gz != (e.GzHash != key{}) {
 		return false
 	}
@@ -363,13 +370,13 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	if b.keyOf(j, e.Used) != e.Key {
 		return false
 	}
-	taken, asWas := c.take(w, out, j.rel, e.Hash, e.Stamp, true)
+	taken, asWas := c.take(w, out, j.rel, e.Hash, e.Stamp, c.old.inSpare(n, false), true)
 	if !taken {
 		return false
 	}
 	gzAsWas := true
 	if j.gz {
-		if taken, gzAsWas = c.take(w, out, j.rel+".gz", e.GzHash, e.GzStamp, false); !taken {
+		if taken, gzAsWas = c.take(w, out, j.rel+".gz", e.GzHash, e.GzStamp, c.old.inSpare(n, true), false); !taken {
 			// The job runs after all: it must not write through the link.
 			os.Remove(out.path(j.rel))
 			return false
@@ -392,11 +399,11 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 // h, as take does, and reports as take does: for the search index's
 // files, made again by each build, most of them as they were.
 func (c *buildCache) takeFile(w *worker, out *output, rel string, h key) (taken, asWas bool) {
-	e, ok := c.old.entry(rel)
+	e, n, ok := c.old.entry(rel)
 	if !ok || e.Hash != h {
 		return false, false
 	}
-	if taken, asWas = c.take(w, out, rel, e.Hash, e.Stamp, true); taken {
+	if taken, asWas = c.take(w, out, rel, e.Hash, e.Stamp, c.old.inSpare(n, false), true); taken {
 		c.reused.Add(1)
 	}
 	return taken, asWas
@@ -414,20 +421,19 @@ func (c *buildCache) text(h key) (string, bool) {
 // take links the kept file of content hash h to rel in out, after
 // checking that it still has that content: it still has the stamp st the
 // manifest recorded, or else it is read (into the worker's buffer) and
-// hashed. It makes rel's folder when dir is set: a .gz goes beside a
+// hashed. inSpare says the spare's tidy found the kept file itself at rel
+// (seeSpare). It makes rel's folder when dir is set: a .gz goes beside a
 // file just taken. It reports whether it took the file, and whether the
 // spare held it already, untouched, so that its stamp is still st.
-func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.Stamp, dir bool) (taken, asWas bool) {
+func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.Stamp, inSpare, dir bool) (taken, asWas bool) {
 	p := out.path(rel)
-	if out.reusing && st != 0 {
-		if info, err := os.Lstat(p); err == nil && stamp.Of(info) == st && modeOf(info) == out.fileMode {
-			// The spare holds the kept file itself (the same inode,
-			// unchanged): nothing to do.
-			spareKept.Add(1)
-			out.record(rel, hex.EncodeToString(h[:]), false)
-			wrote()
-			return true, true
-		}
+	if out.reusing && inSpare {
+		// The spare holds the kept file itself (the same inode,
+		// unchanged): nothing to do.
+		spareKept.Add(1)
+		out.record(rel, hex.EncodeToString(h[:]), false)
+		wrote()
+		return true, true
 	}
 	obj := c.object(h)
 	info, err := os.Lstat(obj)
@@ -497,7 +503,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 	s := b.search
 	cores.Each(len(b.jobs), func(i int) {
 		j := &b.jobs[i]
-		e, ok := c.old.entry(j.rel)
+		e, _, ok := c.old.entry(j.rel)
 		if !j.reused {
 			e = cacheEntry{Path: j.rel, Key: j.key, Used: j.used}
 			if !c.keep(out, j.rel, &e.Hash) || (j.gz && !c.keep(out, j.rel+".gz", &e.GzHash)) {
@@ -533,7 +539,7 @@ func (c *buildCache) store(b *builder, out *output) cacheManifest {
 	for _, rel := range b.searchFiles {
 		e := cacheEntry{Path: rel}
 		if asWas, taken := b.searchTaken[rel]; taken {
-			e, _ = c.old.entry(rel)
+			e, _, _ = c.old.entry(rel)
 			if !asWas {
 				e.Stamp = 0 // linked again: stamped anew (save)
 			}

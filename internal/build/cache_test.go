@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -810,14 +811,14 @@ func TestManifestReadBack(t *testing.T) {
 		t.Errorf("read back %d entries, not the %d written as they were", len(have), len(m.Entries))
 	}
 	for _, e := range m.Entries {
-		if have, ok := old.entry(e.Path); !ok || !reflect.DeepEqual(have, e) {
+		if have, _, ok := old.entry(e.Path); !ok || !reflect.DeepEqual(have, e) {
 			t.Fatalf("%s: %v %+v, want %+v", e.Path, ok, have, e)
 		}
 	}
 	if old.runStamp(key{2}) != 5 || old.runStamp(key{3}) != 6 || old.runStamp(key{4}) != 0 {
 		t.Error("the runs' stamps not read back")
 	}
-	if _, ok := old.entry("p/001000/index.html"); ok {
+	if _, _, ok := old.entry("p/001000/index.html"); ok {
 		t.Error("an entry found that was not written")
 	}
 	if readManifest(name, key{9}) != nil {
@@ -980,6 +981,73 @@ func TestCacheSpare(t *testing.T) {
 		if read := keptReads.Load() - read; i == 2 && read > 0 {
 			t.Errorf("the second build after an edit read %d kept files, want none", read)
 		}
+	}
+}
+
+// TestSpareSeenByStamp: the spare's tidy, which on Linux walks it with
+// system calls of its own, marks as kept exactly the files, .gz files
+// too, that os.Lstat finds there with the stamp the manifest recorded
+// and the mode a new file gets: those a build leaves as they are.
+func TestSpareSeenByStamp(t *testing.T) {
+	_, siteDir, opt := siteWithSpare(t)
+	edit("content/site.toml", "[organization]", "gzip = true\n\n[organization]")(t, siteDir, "", "", nil)
+	for range 3 {
+		time.Sleep(stamp.Tick) // what the last build made settled
+		if _, err := Build(opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spare := filepath.Join(opt.Cache, "spare")
+	if err := os.Chmod(filepath.Join(spare, "index.html"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(spare, "sitemap.xml.gz"), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("tampered")
+	f.Close()
+
+	m := loadManifest(filepath.Join(opt.Cache, "manifest"))
+	if m == nil {
+		t.Fatal("no manifest")
+	}
+	o, err := openOutput(opt.Out, spare, m.seeSpare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.abort()
+	if !o.reusing {
+		t.Fatal("the spare was not taken over")
+	}
+	seen, gz, i := 0, 0, 0
+	for e := range m.entries() {
+		for _, f := range []struct {
+			rel string
+			st  stamp.Stamp
+			gz  bool
+		}{{e.Path, e.Stamp, false}, {e.Path + ".gz", e.GzStamp, true}} {
+			info, err := os.Lstat(o.path(f.rel))
+			want := err == nil && f.st != 0 && stamp.Of(info) == f.st && modeOf(info) == o.fileMode
+			if have := m.inSpare(i, f.gz); have != want {
+				t.Errorf("%s: seen in the spare as kept: %v, want %v", f.rel, have, want)
+			}
+			if want {
+				seen++
+				if f.gz {
+					gz++
+				}
+			}
+		}
+		i++
+	}
+	for _, rel := range []string{"index.html", "sitemap.xml.gz"} {
+		if _, n, _ := m.entry(strings.TrimSuffix(rel, ".gz")); m.inSpare(n, rel != "index.html") {
+			t.Errorf("%s, changed in the spare, seen as kept", rel)
+		}
+	}
+	if runtime.GOOS == "linux" && (seen < i || gz == 0) {
+		t.Errorf("%d files seen as kept, %d of them .gz, of %d outputs: want most, .gz files among them", seen, gz, i)
 	}
 }
 

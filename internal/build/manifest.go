@@ -8,6 +8,8 @@ import (
 	"iter"
 	"math/bits"
 	"os"
+	"strings"
+	"sync/atomic"
 
 	"gongkai/internal/record"
 	"gongkai/internal/stamp"
@@ -153,16 +155,31 @@ func encodeManifest(w io.Writer, m cacheManifest) {
 // where each entry's record starts in them, and a table of those by the
 // hash of their path.
 type oldManifest struct {
+	id    key
 	runs  []keptRun
 	body  string
 	at    []uint32 // each entry's record in body
 	table []uint32 // an entry's index in at, plus 1, at its path's hash or after; 0: none
 	seed  maphash.Seed
+	// spare has, for entry i, bit 2i set when the spare holds its file
+	// with the stamp recorded for it, and bit 2i+1 the same for its .gz:
+	// files the spare holds as they were kept (seeSpare).
+	spare []atomic.Uint64
 }
 
 // readManifest reads the manifest at name: nil when it is not whole, or
 // not made for id.
 func readManifest(name string, id key) *oldManifest {
+	if m := loadManifest(name); m != nil && m.id == id {
+		return m
+	}
+	return nil
+}
+
+// loadManifest reads the manifest at name, made for any identity: a
+// build reads it while its site loads, before the identity is known
+// (cacheHold), for the spare's tidy to check its files by it.
+func loadManifest(name string) *oldManifest {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil
@@ -171,19 +188,28 @@ func readManifest(name string, id key) *oldManifest {
 	if !ok {
 		return nil
 	}
-	return parseManifest(body, id)
+	return parseAnyManifest(body)
 }
 
 // parseManifest reads body, a manifest but for its SHA-256; nil when it
 // does not read as one made for id.
 func parseManifest(body string, id key) *oldManifest {
+	if m := parseAnyManifest(body); m != nil && m.id == id {
+		return m
+	}
+	return nil
+}
+
+// parseAnyManifest is parseManifest for any identity.
+func parseAnyManifest(body string) *oldManifest {
 	if len(body) >= 1<<32 {
 		return nil // more than its offsets can say: a build of hundreds of millions of files
 	}
 	r := record.Reader{S: body}
-	if r.Bytes(len(cacheVersion)) != cacheVersion || readKey(&r) != id {
+	if r.Bytes(len(cacheVersion)) != cacheVersion {
 		return nil
 	}
+	id := readKey(&r)
 	var runs []keptRun
 	for n := r.Uvarint(); n > 0 && !r.Bad; n-- {
 		runs = append(runs, keptRun{readKey(&r), stamp.Stamp(r.U64())})
@@ -192,7 +218,7 @@ func parseManifest(body string, id key) *oldManifest {
 	if r.Bad || n > uint64(len(r.S)) {
 		return nil
 	}
-	m := &oldManifest{runs: runs, body: body, at: make([]uint32, 0, n), seed: maphash.MakeSeed()}
+	m := &oldManifest{id: id, runs: runs, body: body, at: make([]uint32, 0, n), seed: maphash.MakeSeed(), spare: make([]atomic.Uint64, (n+31)/32)}
 	m.table = make([]uint32, 1<<bits.Len(uint(2*n)))
 	for i := range uint32(n) {
 		at := uint32(len(body) - len(r.S))
@@ -218,18 +244,43 @@ func (m *oldManifest) slot(path string) int {
 	return int(maphash.String(m.seed, path) & uint64(len(m.table)-1))
 }
 
-// entry is the entry for the output rel, if there is one.
-func (m *oldManifest) entry(rel string) (cacheEntry, bool) {
+// entry is the entry for the output rel, if there is one, and its number.
+func (m *oldManifest) entry(rel string) (cacheEntry, int, bool) {
 	if m == nil {
-		return cacheEntry{}, false
+		return cacheEntry{}, 0, false
 	}
 	for slot := m.slot(rel); m.table[slot] != 0; slot = (slot + 1) % len(m.table) {
 		// Another path here is rare (the table is at most half full).
-		if e := readEntry(&record.Reader{S: m.body[m.at[m.table[slot]-1]:]}); e.Path == rel {
-			return e, true
+		i := int(m.table[slot] - 1)
+		if e := readEntry(&record.Reader{S: m.body[m.at[i]:]}); e.Path == rel {
+			return e, i, true
 		}
 	}
-	return cacheEntry{}, false
+	return cacheEntry{}, 0, false
+}
+
+// seeSpare notes that the spare holds the file rel with stamp st and the
+// mode a new file gets (tidy): when that is the stamp recorded for it,
+// or for the file whose .gz it is, the file is the one kept, untouched.
+func (m *oldManifest) seeSpare(rel string, st stamp.Stamp) {
+	if e, i, ok := m.entry(rel); ok && e.Stamp == st {
+		m.spare[i/32].Or(1 << (2 * (i % 32)))
+	}
+	if file, ok := strings.CutSuffix(rel, ".gz"); ok {
+		if e, i, ok := m.entry(file); ok && e.GzStamp == st {
+			m.spare[i/32].Or(1 << (2*(i%32) + 1))
+		}
+	}
+}
+
+// inSpare reports whether seeSpare found entry i's file (its .gz, with
+// gz) in the spare as it was kept.
+func (m *oldManifest) inSpare(i int, gz bool) bool {
+	bit := 2 * (i % 32)
+	if gz {
+		bit++
+	}
+	return m.spare[i/32].Load()&(1<<bit) != 0
 }
 
 // runStamp is the stamp recorded for the run file name; zero when none.

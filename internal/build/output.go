@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"gongkai/internal/cores"
+	"gongkai/internal/stamp"
 )
 
 // output is the folder a build writes into: a fresh temporary folder
@@ -60,6 +61,11 @@ type output struct {
 	// empty folders.
 	spareFiles string
 	spareEmpty []string
+	// seen is given, by tidy, each of the spare's files that has the
+	// mode a new file gets, with its stamp (on Linux; elsewhere there are
+	// no stamps): the build cache takes a file whose stamp is the one it
+	// recorded as it is (oldManifest.seeSpare). nil: not asked.
+	seen func(rel string, st stamp.Stamp)
 	// junk is a taken-over spare that held what prune could not remove,
 	// set aside by relink.
 	junk string
@@ -79,9 +85,9 @@ type output struct {
 // openOutput takes the lock beside out and makes the temporary folder;
 // given a spare (a build with the build cache: the caller holds its
 // lock), it takes the spare over as that folder, when there is one, and
-// keeps the old site there. A second build into the same folder at the
-// same time is refused.
-func openOutput(out, spare string) (*output, error) {
+// keeps the old site there; tidy gives seen its files' stamps. A second
+// build into the same folder at the same time is refused.
+func openOutput(out, spare string, seen func(rel string, st stamp.Stamp)) (*output, error) {
 	if out == "" {
 		// filepath.Clean would make it ".", and a build would replace the
 		// current folder.
@@ -100,7 +106,7 @@ func openOutput(out, spare string) (*output, error) {
 		}
 		return nil, err
 	}
-	o := &output{out: out, lock: lock, lockPath: lockPath}
+	o := &output{out: out, lock: lock, lockPath: lockPath, seen: seen}
 	// Holding the lock, any temporary folder left here is from a build
 	// that was killed: clear them so they do not pile up. With a spare
 	// to keep and none kept, one becomes the spare instead (removing a
@@ -431,52 +437,7 @@ func (o *output) tidy() bool {
 type spareList struct {
 	files []byte // paths, each ended by a NUL
 	empty []string
-}
-
-// tidyIn tidies rel, of type t, listing it in found, and reports whether
-// it could.
-func (o *output) tidyIn(rel string, t fs.FileMode, found *spareList) bool {
-	p := o.path(rel)
-	switch {
-	case t.IsRegular():
-		found.files = append(append(found.files, rel...), 0)
-		return true
-	case !t.IsDir():
-		return os.Remove(p) == nil
-	}
-	// A folder's mode is read where it is opened, and set only when it
-	// is not a new folder's: setting it marks the folder changed, at a
-	// million folders a million writes to the disk.
-	f, err := os.Open(p)
-	if err != nil {
-		if os.Chmod(p, o.dirMode|0o700) != nil {
-			return false
-		}
-		if f, err = os.Open(p); err != nil {
-			return os.RemoveAll(p) == nil
-		}
-	}
-	info, err := f.Stat()
-	if err != nil || modeOf(info) != o.dirMode {
-		if os.Chmod(p, o.dirMode) != nil {
-			f.Close()
-			return false
-		}
-	}
-	entries, err := f.ReadDir(-1)
-	f.Close()
-	if err != nil {
-		return os.RemoveAll(p) == nil
-	}
-	if len(entries) == 0 {
-		found.empty = append(found.empty, rel)
-	}
-	for _, e := range entries {
-		if !o.tidyIn(rel+"/"+e.Name(), e.Type(), found) {
-			return false
-		}
-	}
-	return true
+	buf   []byte // what a folder is read into (on Linux)
 }
 
 // fresh sets a taken-over spare that could not be tidied aside and makes

@@ -42,7 +42,7 @@ func TestSecondBuildRefused(t *testing.T) {
 	siteDir, out := filepath.Join(dir, "site"), filepath.Join(dir, "out")
 	writeSmallSite(t, siteDir, false)
 	opt := Options{Site: os.DirFS(siteDir), Out: out, Now: fuzzNow}
-	running, err := openOutput(out, "")
+	running, err := openOutput(out, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

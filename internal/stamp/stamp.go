@@ -31,6 +31,12 @@ func Of(info fs.FileInfo) Stamp {
 	if !ok {
 		return 0
 	}
+	return Make(size, mtime, ctime, ino)
+}
+
+// Make is the stamp of a file of these stat data (times in nanoseconds),
+// for a caller that read them with a system call of its own.
+func Make(size, mtime, ctime int64, ino uint64) Stamp {
 	var b [32]byte
 	for i, v := range []uint64{uint64(size), uint64(mtime), uint64(ctime), ino} {
 		binary.LittleEndian.PutUint64(b[8*i:], v)
