@@ -1,13 +1,17 @@
 package build
 
 import (
+	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
 
+	"gongkai/internal/check"
+	"gongkai/internal/diag"
 	"gongkai/internal/site"
 )
 
@@ -301,7 +305,21 @@ func (b *builder) fillPage(w *worker, p *site.Page, v *view) error {
 	}
 	content, err := b.markdown(w, markdownSource{path: p.Path, body: body, line: line, url: p.URL, page: p})
 	v.Content = content
-	return err
+	// The front matter's title, summary, 文号 … are published too.
+	if p.Extras().PersonalInfo != "" || !bytes.HasSuffix(file, body) {
+		return err
+	}
+	found := check.PersonalIn(p.Path, file[:len(file)-len(body)], 1, true)
+	var list diag.List
+	switch {
+	case len(found) == 0:
+		return err
+	case errors.As(err, &list):
+		return append(diag.List(found), list...)
+	case err != nil:
+		return err
+	}
+	return diag.List(found)
 }
 
 // planHome plans the home page: the latest items of each of the site's

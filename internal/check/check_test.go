@@ -56,9 +56,29 @@ func TestPersonal(t *testing.T) {
 		{"卡号6222021234567890128。", 1}, // Luhn
 		{"卡号6222021234567890129。", 0},
 		{"2021年2月23日，秦科发〔2021〕5号", 0},
+		// written as people write them
+		{"手机 139 1234 5678，", 1},
+		{"手机139-1234-5678", 1},
+		{"+86 139 1234 5678", 1},
+		{"8613912345678", 1},
+		{"（+86）13912345678", 1},
+		{"手机１３９１２３４５６７８", 1}, // full-width
+		{"卡号 6222 0212 3456 7890 128。", 1},
+		{"身份证 620522 19800101 1236", 1},
+		{"身份证６２０５２２１９８００１０１１２３６", 1},
+		{"身份证 110105 19491231 002X", 1},
+		{"2021 139 1234 5678", 1}, // a year before it
+		{"电话 139 1234 5678 和 138-1234-5678", 2},
+		{"办公电话0931-1234567", 0},         // a landline
+		{"2020-2021-2022年", 0},            // years
+		{"共1 3 9 1 2 3 4 5 6 7 8 项", 0},    // digits apart, not a number's groups
+		{"139 12345678", 0},                // groups no mobile is written in
+		{"2020年 13912 345678", 0},
+		{"第 100 200 300 400 500 600 号", 0},
+		{"编号 139 1234 5678abc", 0}, // its last group part of a word
 	} {
 		n := 0
-		personal([]byte(tt.text), func(int, string, ...any) { n++ })
+		personal([]byte(tt.text), func(int, numberKind, string) { n++ })
 		if n != tt.want {
 			t.Errorf("%s: %d findings, want %d", tt.text, n, tt.want)
 		}

@@ -1,6 +1,11 @@
 package check
 
 import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
 	"gongkai/internal/diag"
 	"gongkai/internal/markdown"
 )
@@ -33,51 +38,236 @@ func Text(f *markdown.Found, w *Words, acknowledged bool) []diag.Error {
 	return list
 }
 
-// Personal reports the personal information in the text of one Markdown
-// body: errors of every build, not of check alone, as a number once
-// published cannot be taken back.
+// Personal reports the personal information in one Markdown body: errors
+// of every build, not of check alone, as a number once published cannot
+// be taken back. The whole source is read, not only the text of its
+// paragraphs: a number in a code block, or in a link's address, is
+// published too.
 func Personal(f *markdown.Found) []diag.Error {
+	return PersonalIn(f.Path, f.Src, f.FirstLine, true)
+}
+
+// PersonalIn reports the personal information in src, the part of the
+// file path that starts at line firstLine: a page's front matter (whose
+// title, summary, 文号 … are published), or a dataset (lawful says
+// whether personal_info can acknowledge it: a dataset has none).
+func PersonalIn(path string, src []byte, firstLine int, lawful bool) []diag.Error {
 	var list []diag.Error
-	for _, s := range f.Text {
-		personal(f.Src[s.Start:s.End], func(off int, format string, args ...any) {
-			line, col := f.Position(s.Start + off)
-			list = append(list, at(diag.Errorf(f.Path, line, format, args...), col))
-		})
-	}
+	personal(src, func(off int, k numberKind, n string) {
+		line := firstLine + bytes.Count(src[:off], []byte("\n"))
+		col := utf8.RuneCount(src[bytes.LastIndexByte(src[:off], '\n')+1:off]) + 1
+		format := k.message
+		if !lawful {
+			format = k.inData
+		}
+		list = append(list, at(diag.Errorf(path, line, format, mask(n)), col))
+	})
 	return list
 }
 
-// personal reports resident ID numbers, mobile numbers and bank card
-// numbers in text: runs of ASCII digits that are not part of a longer run.
-func personal(text []byte, report func(off int, format string, args ...any)) {
+// numberKind is a kind of personal number, with what to say of one.
+type numberKind struct{ message, inData string }
+
+var (
+	residentNumber = numberKind{
+		"a resident ID number (身份证号) %s is personal information: delete it, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter",
+		"a resident ID number (身份证号) %s is personal information, which a dataset does not publish: delete it, or mask it as shown here",
+	}
+	mobileNumber = numberKind{
+		"a mobile phone number %s is personal information: give an office phone instead, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter",
+		"a mobile phone number %s is personal information, which a dataset does not publish: give an office phone instead, or mask it as shown here",
+	}
+	cardNumber = numberKind{
+		"a bank card number %s is personal information: delete it, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter",
+		"a bank card number %s is personal information, which a dataset does not publish: delete it, or mask it as shown here",
+	}
+)
+
+// personal finds resident ID numbers, mobile numbers and bank card
+// numbers in text and gives report where each starts, its kind and its
+// digits. A number is digits, ASCII or full-width, not part of a code or
+// a word, written whole or in the groups people write them in, apart by
+// a space or a hyphen: 139 1234 5678, 139-1234-5678, +86 139 1234 5678,
+// 620522 19800101 1236, 6222 0212 3456 7890 128.
+func personal(text []byte, report func(off int, k numberKind, n string)) {
 	for i := 0; i < len(text); {
-		if !isDigit(text[i]) {
+		if _, ok := digitAt(text, i); !ok {
 			i++
 			continue
 		}
-		j := i
-		for j < len(text) && isDigit(text[j]) {
-			j++
-		}
-		run := string(text[i:j])
-		if len(run) == 17 && j < len(text) && (text[j] == 'X' || text[j] == 'x') && !(j+1 < len(text) && isAlnum(text[j+1])) {
-			run += "X"
-			j++
-		}
-		if i > 0 && isAlnum(text[i-1]) || j < len(text) && isAlnum(text[j]) {
-			i = j // part of a code or a word: not a number alone
+		if i > 0 && isAlnum(text[i-1]) {
+			i = skipDigits(text, i) // part of a code or a word
 			continue
 		}
-		switch {
-		case len(run) == 18 && residentID(run):
-			report(i, "a resident ID number (身份证号) %s is personal information: delete it, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter", mask(run))
-		case len(run) == 11 && run[0] == '1' && run[1] >= '3' && run[1] <= '9':
-			report(i, "a mobile phone number %s is personal information: give an office phone instead, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter", mask(run))
-		case len(run) >= 16 && len(run) <= 19 && run[0] >= '3' && run[0] <= '6' && luhn(run):
-			report(i, "a bank card number %s is personal information: delete it, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter", mask(run))
+		groups, end, x := digitGroups(text, i)
+		for s := 0; s < len(groups); {
+			e := len(groups)
+			var k *numberKind
+			var n string
+			for ; e > s; e-- {
+				if k, n = numberOf(groups[s:e], x && e == len(groups)); k != nil {
+					break
+				}
+			}
+			if k == nil {
+				s++
+				continue
+			}
+			report(groups[s].at, *k, n)
+			s = e
 		}
-		i = j
+		i = end
 	}
+}
+
+// group is a run of digits: where it starts, and its digits in ASCII.
+type group struct {
+	at     int
+	digits string
+}
+
+// digitGroups reads the groups of digits from i, each after the last by
+// one space or hyphen, and returns them, where they end, and whether an
+// X (of an ID number) ends the last; no groups when they are too few
+// digits for any number (most runs of digits: a year, a count, a date).
+// A last group run into a letter is part of a word: left out.
+func digitGroups(text []byte, i int) (groups []group, end int, x bool) {
+	// First where they end, and how many digits they are.
+	var starts []int
+	digits := 0
+	for {
+		starts = append(starts, i)
+		for {
+			if _, ok := digitAt(text, i); !ok {
+				break
+			}
+			i += digitWidth(text[i])
+			digits++
+		}
+		sep := separatorAt(text, i)
+		if _, ok := digitAt(text, i+sep); sep == 0 || !ok {
+			break
+		}
+		i += sep
+	}
+	if w := xAt(text, i); w > 0 {
+		x, i = true, i+w
+	}
+	last := len(starts)
+	if i < len(text) && isAlnum(text[i]) {
+		last, x = last-1, false
+		i = skipDigits(text, i)
+	}
+	if digits < 11 {
+		return nil, i, false
+	}
+	for _, at := range starts[:last] {
+		g := group{at: at}
+		var b []byte
+		for d, ok := digitAt(text, at); ok; d, ok = digitAt(text, at) {
+			b = append(b, '0'+d)
+			at += digitWidth(text[at])
+		}
+		g.digits = string(b)
+		groups = append(groups, g)
+	}
+	return groups, i, x
+}
+
+// numberOf is the kind of personal number groups make, and its digits;
+// nil when they make none. Digits written apart count only in the
+// groups a number of that kind is written in.
+func numberOf(groups []group, x bool) (*numberKind, string) {
+	var all string
+	lens := make([]int, len(groups))
+	for i, g := range groups {
+		all += g.digits
+		lens[i] = len(g.digits)
+	}
+	whole := len(groups) == 1
+	is := func(want ...int) bool { return whole || slices.Equal(lens, want) }
+	mobile := func(n string) bool { return len(n) == 11 && n[0] == '1' && n[1] >= '3' && n[1] <= '9' }
+	switch {
+	case x && len(all) == 17 && (is(6, 8, 3)) && residentID(all+"X"):
+		return &residentNumber, all + "X"
+	case !x && len(all) == 18 && is(6, 8, 4) && residentID(all):
+		return &residentNumber, all
+	case mobile(all) && is(3, 4, 4):
+		return &mobileNumber, all
+	case strings.HasPrefix(all, "86") && mobile(all[2:]) && (whole || lens[0] == 2 && (len(lens) == 2 || slices.Equal(lens[1:], []int{3, 4, 4}))):
+		return &mobileNumber, all[2:]
+	case len(all) >= 16 && len(all) <= 19 && all[0] >= '3' && all[0] <= '6' && (whole || cardGroups(lens)) && luhn(all):
+		return &cardNumber, all
+	}
+	return nil, ""
+}
+
+// cardGroups reports whether lens are a card number's groups: fours, the
+// last one to four digits.
+func cardGroups(lens []int) bool {
+	for i, n := range lens {
+		if n != 4 && (i < len(lens)-1 || n < 1) {
+			return false
+		}
+	}
+	return len(lens) >= 4
+}
+
+// digitAt is the digit at text[i], ASCII or full-width (０–９).
+func digitAt(text []byte, i int) (byte, bool) {
+	switch {
+	case i >= len(text):
+		return 0, false
+	case isDigit(text[i]):
+		return text[i] - '0', true
+	case i+2 < len(text) && text[i] == 0xEF && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99:
+		return text[i+2] - 0x90, true
+	}
+	return 0, false
+}
+
+// digitWidth is the bytes of the digit starting with c.
+func digitWidth(c byte) int {
+	if isDigit(c) {
+		return 1
+	}
+	return 3
+}
+
+// skipDigits is where the run of digits and letters from i ends.
+func skipDigits(text []byte, i int) int {
+	for {
+		if i < len(text) && isAlnum(text[i]) {
+			i++
+		} else if _, ok := digitAt(text, i); ok {
+			i += 3
+		} else {
+			return i
+		}
+	}
+}
+
+// separatorAt is the length of a separator between groups of digits at
+// text[i] (space, no-break space, ideographic space, hyphen, full-width
+// hyphen), 0 where there is none.
+func separatorAt(text []byte, i int) int {
+	for _, sep := range []string{" ", "-", "\u00a0", "\u3000", "－"} {
+		if bytes.HasPrefix(text[i:], []byte(sep)) {
+			return len(sep)
+		}
+	}
+	return 0
+}
+
+// xAt is the length of the X ending an ID number at text[i] (X, x, or
+// full-width), 0 where there is none.
+func xAt(text []byte, i int) int {
+	for _, x := range []string{"X", "x", "Ｘ", "ｘ"} {
+		if bytes.HasPrefix(text[i:], []byte(x)) {
+			return len(x)
+		}
+	}
+	return 0
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
