@@ -70,9 +70,9 @@ func TestPersonal(t *testing.T) {
 		{"2021 139 1234 5678", 1}, // a year before it
 		{"电话 139 1234 5678 和 138-1234-5678", 2},
 		{"办公电话0931-1234567", 0},         // a landline
-		{"2020-2021-2022年", 0},            // years
-		{"共1 3 9 1 2 3 4 5 6 7 8 项", 0},    // digits apart, not a number's groups
-		{"139 12345678", 0},                // groups no mobile is written in
+		{"2020-2021-2022年", 0},          // years
+		{"共1 3 9 1 2 3 4 5 6 7 8 项", 0}, // digits apart, not a number's groups
+		{"139 12345678", 0},             // groups no mobile is written in
 		{"2020年 13912 345678", 0},
 		{"第 100 200 300 400 500 600 号", 0},
 		{"编号 139 1234 5678abc", 0}, // its last group part of a word
