@@ -89,7 +89,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		printError(stderr, p, err)
 		return 1
 	}
-	for _, w := range rep.Build.Notices {
+	for _, w := range append(rep.Build.Notices, rep.Left...) {
 		fmt.Fprintln(stderr, w.Text(p))
 	}
 	c := &rep.Changes

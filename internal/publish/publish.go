@@ -90,6 +90,12 @@ type Report struct {
 	Installed bool      // false for a dry run, or when nothing changed
 	Pruned    []string  // releases removed
 	Sent      *Transfer // a bucket's (s3.go); nil for a web root
+	// Left are warnings of what could not be removed from the web root: a
+	// release no longer kept, or what a killed publish left. The site is
+	// served all the same, so they fail nothing: a file that an
+	// administrator copied in as another user (sudo cp) must not stop
+	// every later publish, nor a rollback.
+	Left []diag.Error
 }
 
 // Changes is what a release changes against the one it replaces, as
@@ -180,12 +186,16 @@ func Publish(o Options) (Report, error) {
 		return Report{}, err
 	}
 	defer unlock()
-	if err := w.clean(); err != nil {
+	left, err := w.clean()
+	if err != nil {
 		return Report{}, err
 	}
 	prev, err := w.current()
 	if err != nil {
 		return Report{}, err
+	}
+	if info, err := os.Stat(w.release(prev)); prev != "" && (err != nil || !info.IsDir()) {
+		prev = "" // deleted by hand: current serves nothing, and this release replaces nothing
 	}
 	var old *manifest
 	opt := o.Build
@@ -197,7 +207,7 @@ func Publish(o Options) (Report, error) {
 		}
 	}
 	res, err := build.Build(opt)
-	rep := Report{Build: res}
+	rep := Report{Build: res, Left: left}
 	if err != nil {
 		return rep, err
 	}
@@ -247,12 +257,27 @@ func Publish(o Options) (Report, error) {
 	for _, r := range ids {
 		if !slices.Contains(kept, r) {
 			if err := w.remove(r); err != nil {
-				return rep, err
+				rep.Left = append(rep.Left, leftBehind(err))
+				continue
 			}
 			rep.Pruned = append(rep.Pruned, r)
 		}
 	}
 	return rep, nil
+}
+
+// leftBehind is the warning of a file or folder that could not be
+// removed, err saying which.
+func leftBehind(err error) diag.Error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return diag.Warnf(pe.Path, 0, "could not be removed (%v): the site is published all the same; remove it as the user who owns it, or make the publishing user its owner (chown -R)", pe.Err)
+	case errors.As(err, &le):
+		return diag.Warnf(le.Old, 0, "could not be removed (%v): the site is published all the same; remove it as the user who owns it, or make the publishing user its owner (chown -R)", le.Err)
+	}
+	return diag.Warnf("", 0, "%v", err)
 }
 
 // keep returns the releases of ids a publish keeps beside its new one:
@@ -289,40 +314,43 @@ func (w *webRoot) lock() (func(), error) {
 // clean removes what a killed publish left, holding the lock: the staging
 // folder, a new link never renamed, releases set aside to be removed,
 // and releases installed but never switched in. The current release is
-// marked installed, in case its publish was killed before it could be.
-func (w *webRoot) clean() error {
+// marked installed, in case its publish was killed before it could be
+// (when it is there at all: someone may have deleted it). What cannot be
+// removed but the staging folder, which the build writes into, is left
+// and returned as warnings.
+func (w *webRoot) clean() (left []diag.Error, err error) {
 	for _, name := range []string{stagingDir, newLinkName} {
 		if err := os.RemoveAll(filepath.Join(w.dir, name)); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	trash, _ := filepath.Glob(filepath.Join(w.dir, trashPrefix+"*"))
 	for _, t := range trash {
-		if err := os.RemoveAll(t); err != nil {
-			return err
+		if err := removeAll(t); err != nil {
+			left = append(left, leftBehind(err))
 		}
 	}
 	cur, err := w.current()
 	if err != nil {
-		return err
+		return left, err
 	}
-	if cur != "" && !installed(w.release(cur)) {
+	if info, err := os.Lstat(w.release(cur)); cur != "" && err == nil && info.IsDir() && !installed(w.release(cur)) {
 		if err := markInstalled(w.release(cur)); err != nil {
-			return err
+			return left, err
 		}
 	}
 	entries, err := os.ReadDir(filepath.Join(w.dir, releasesDir))
 	if err != nil {
-		return err
+		return left, err
 	}
 	for _, e := range entries {
 		if e.Name() != cur && (!e.IsDir() || !installed(w.release(e.Name()))) {
 			if err := w.remove(e.Name()); err != nil {
-				return err
+				left = append(left, leftBehind(err))
 			}
 		}
 	}
-	return nil
+	return left, nil
 }
 
 // current returns the id of the release current links to, "" when there
@@ -385,8 +413,12 @@ func (w *webRoot) remove(id string) error {
 		return err
 	}
 	build.KillPoint("publish:pruned")
-	return os.RemoveAll(trash)
+	return removeAll(trash)
 }
+
+// removeAll is os.RemoveAll; tests make it fail, as root may remove
+// anything.
+var removeAll = os.RemoveAll
 
 // carryAssets links into a release (the one being staged, or the one a
 // rollback switches to) the fingerprinted CSS and JS of the releases kept

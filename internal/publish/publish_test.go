@@ -315,3 +315,66 @@ func ls(t *testing.T, dir string) []string {
 	}
 	return names
 }
+
+// TestWhatCannotBeRemoved: an old release that cannot be removed (a file
+// in it an administrator copied in as root) is warned of, by this
+// publish and the next, and fails neither, nor a rollback.
+func TestWhatCannotBeRemoved(t *testing.T) {
+	dir, o := testSite(t)
+	o.Keep = 2
+	var ids []string
+	publishText := func(text string) Report {
+		t.Helper()
+		write(t, filepath.Join(dir, "site/content/news/a.md"), "+++\ntitle = \"A\"\ndate = 2022-01-05\n+++\n"+text+"\n")
+		rep := mustPublish(t, o)
+		ids = append(ids, rep.Changes.Release)
+		return rep
+	}
+	publishText("一。")
+	publishText("二。")
+	stuck := filepath.Join(o.WebRoot, trashPrefix+ids[0], "news/a/index.html")
+	removeAll = func(p string) error {
+		return &os.PathError{Op: "unlinkat", Path: filepath.Join(p, "news/a/index.html"), Err: os.ErrPermission}
+	}
+	defer func() { removeAll = os.RemoveAll }()
+	for i, text := range []string{"三。", "四。"} {
+		rep := publishText(text)
+		if !rep.Installed || current(t, o.WebRoot) != rep.Changes.Release {
+			t.Fatalf("publish %d with an old release that cannot be removed: not installed", i)
+		}
+		if len(rep.Left) == 0 || rep.Left[0].Path != stuck || !rep.Left[0].Warning {
+			t.Errorf("publish %d: left %v, want a warning of %s", i, rep.Left, stuck)
+		}
+	}
+	if _, to, err := Rollback(o.WebRoot, ""); err != nil || to != ids[2] {
+		t.Errorf("rollback: to %s, %v; want %s", to, err, ids[2])
+	}
+}
+
+// TestCurrentReleaseDeleted: a publish after the current release was
+// deleted by hand installs a whole release and makes no empty one in
+// the deleted one's place, which a rollback would switch to.
+func TestCurrentReleaseDeleted(t *testing.T) {
+	_, o := testSite(t)
+	first := mustPublish(t, o).Changes.Release
+	if err := os.RemoveAll(filepath.Join(o.WebRoot, releasesDir, first)); err != nil {
+		t.Fatal(err)
+	}
+	rep := mustPublish(t, o)
+	if !rep.Installed || rep.Changes.Previous != "" {
+		t.Errorf("installed %v, previous %q; want a new release replacing none", rep.Installed, rep.Changes.Previous)
+	}
+	if _, err := os.Stat(filepath.Join(o.WebRoot, "current/index.html")); err != nil {
+		t.Errorf("the site is not served: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(o.WebRoot, releasesDir, first)); err == nil {
+		t.Errorf("the deleted release %s is there again", first)
+	}
+	list, err := Releases(o.WebRoot)
+	if err != nil || len(list) != 1 {
+		t.Errorf("releases: %v, %v; want the new one alone", list, err)
+	}
+	if _, _, err := Rollback(o.WebRoot, ""); err == nil {
+		t.Error("rolled back to a release that is not there")
+	}
+}

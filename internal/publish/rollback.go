@@ -34,7 +34,7 @@ func Releases(dir string) ([]Release, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cur != "" && !slices.Contains(ids, cur) {
+	if info, err := os.Stat(w.release(cur)); cur != "" && !slices.Contains(ids, cur) && err == nil && info.IsDir() {
 		ids = append(ids, cur) // its publish was killed before marking it
 		slices.Sort(ids)
 	}
@@ -62,7 +62,9 @@ func Rollback(dir, id string) (from, to string, err error) {
 		return "", "", err
 	}
 	defer unlock()
-	if err := w.clean(); err != nil {
+	// What cannot be removed is left for the next publish to warn of: a
+	// rollback, often in haste, is not stopped by it.
+	if _, err := w.clean(); err != nil {
 		return "", "", err
 	}
 	cur, err := w.current()

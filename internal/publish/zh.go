@@ -14,8 +14,9 @@ func init() {
 		"--to %s: want s3://BUCKET or s3://BUCKET/PREFIX":                      "--to %s：应为 s3://存储桶 或 s3://存储桶/前缀",
 		"this publish would delete %d files from %s, more than --max-deletes %d allows: check that the site is whole, then publish with --max-deletes %d": "这次发布将从 %[2]s 删除 %[1]d 个文件，超过 --max-deletes %[3]d 的上限：请先确认网站完整，再用 --max-deletes %[4]d 发布",
 		"%s: the bucket no longer holds %s of release %s": "%s：存储桶里已没有发布版本 %[3]s 的 %[2]s",
-		"%s: release %s has no manifest":                  "%s：发布版本 %s 没有清单（manifest）",
-		"%s%s: %v":                                        "%s%s：%v",
-		"%s%s: %s: %s":                                    "%s%s：%s：%s",
+		"could not be removed (%v): the site is published all the same; remove it as the user who owns it, or make the publishing user its owner (chown -R)": "无法删除（%v）：网站已照常发布；请以它的所有者身份删除它，或把它的所有者改为执行发布的用户（chown -R）",
+		"%s: release %s has no manifest": "%s：发布版本 %s 没有清单（manifest）",
+		"%s%s: %v":                       "%s%s：%v",
+		"%s%s: %s: %s":                   "%s%s：%s：%s",
 	})
 }
