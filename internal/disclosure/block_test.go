@@ -25,7 +25,7 @@ func TestParseBlock(t *testing.T) {
 			`0: table is required (want active, applications or appeals)`,
 			`1: unknown key "tabel" (did you mean "table"?)`,
 		}},
-		{body: "table = \"active\n", errs: []string{"1:16: invalid TOML: strings cannot contain newlines"}},
+		{body: "table = \"active\n", errs: []string{"1:9: table: the text has no closing double quote: table = \"active\""}},
 	}
 	for _, tt := range tests {
 		b, errs := ParseBlock([]byte(tt.body))

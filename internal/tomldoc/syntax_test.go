@@ -18,6 +18,14 @@ func TestEditorSlips(t *testing.T) {
 		{"total = 五\n", "p:2:9: total: type the number in digits 0-9, without quotes: total = 5, not 五 (text, such as a name, goes between double quotes)"},
 		{"total = 一百二十\n", "p:2:9: total: type the number in digits 0-9, without quotes: total = 5, not 一百二十 (text, such as a name, goes between double quotes)"},
 		{"title = “关于”\n", "p:2:9: title: put text between straight double quotes \", not “ ”"},
+		// advice that follows what the key takes (helper's finding, session 28)
+		{"title = 2021年科技工作总结\n", `p:2:9: title: put text between double quotes: title = "2021年科技工作总结"`},
+		{"label = 2020年培训农民\n", `p:2:9: label: put text between double quotes: label = "2020年培训农民"`},
+		{"title = \"2021年科技工作总结\n", `p:2:9: title: the text has no closing double quote: title = "2021年科技工作总结"`},
+		{"title = 2021年科技工作总结\"\n", `p:2:9: title: the text has no opening double quote: title = "2021年科技工作总结"`},
+		{"draft = 是\n", "p:2:9: draft: write true or false, in small letters and without quotes: draft = true (是) or draft = false (否)"},
+		{"chart = True\n", "p:2:9: chart: write true or false, in small letters and without quotes: chart = true (是) or chart = false (否)"},
+		{"x = 120万元\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 120"},
 		{"x = 1 y\n", "p:2:6: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'y' instead"},
 	} {
 		_, errs := Parse("p", []byte(tt.src), 2)

@@ -31,6 +31,9 @@ func init() {
 		"%s: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): %s = %s": "%s：数字请用英文输入法输入半角数字 0-9，不带单位和千位逗号（数据集的单位写在 [[metric]] 的 unit 里），写成 %s = %s",
 		"%s: write the date as 2022-02-20":                                                                             "%s：日期请写成 2022-02-20（年-月-日，月和日不足两位的前面补 0，不加引号）",
 		"%s: put text between straight double quotes \", not “ ”":                                                      "%s：文字请用英文输入法下的双引号 \" 括起来，不要用中文引号 “ ”",
+		"%s: write true or false, in small letters and without quotes: %s = true (是) or %s = false (否)":                "%s：请写 true 或 false（小写英文，不加引号）：%s = true 表示“是”，%s = false 表示“否”",
+		"%s: the text has no closing double quote: %s = \"%s\"":                                                        "%s：文字的后面缺少英文双引号，写成 %s = \"%s\"",
+		"%s: the text has no opening double quote: %s = \"%s\"":                                                        "%s：文字的前面缺少英文双引号，写成 %s = \"%s\"",
 		"%s: put text between double quotes: %s = \"%s\"":                                                              "%s：文字要用英文双引号括起来，写成 %s = \"%s\"",
 
 		"unknown key %q (did you mean %q?)": "没有 %q 这一项（是不是想写 %q？）",
