@@ -33,7 +33,7 @@ func links(in Input) []diag.Error {
 				list = append(list, diag.Errorf(src, l.Line, "link %s: the page has no #%s; link to a heading or element that has that id, or drop the #", l.Dest, frag))
 			case found:
 			case strings.HasSuffix(target, ".md"):
-				list = append(list, diag.Errorf(src, l.Line, "link %s leads to a Markdown file, which is not published: link to the page's address, /%s", l.Dest, pageAddress(target)))
+				list = append(list, diag.Errorf(src, l.Line, "link %s leads to a Markdown file, which is not published: link to the page's address, /%s", l.Dest, in.mdPage(l.Dest, src, target)))
 			case unread[strings.TrimSuffix(strings.TrimSuffix(target, "index.html"), "/")+"/"]:
 				// The page could not be read: its own error says why.
 			case base != "/" && strings.HasPrefix(l.Dest, base) && in.has(strings.TrimPrefix(target, base[1:])):
@@ -109,6 +109,24 @@ func (in Input) output(target string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// mdPage is the address of the page a link dest to a Markdown file, in
+// the file src, means: an editor's Markdown app links a file from the
+// folder of the file it edits (x.md beside content/reports/l.md is
+// content/reports/x.md), not from the page's address (reports/l/), which
+// gave target; that one when only it is a page of the site.
+func (in Input) mdPage(dest, src, target string) string {
+	file := strings.TrimPrefix(target, "content/")
+	if !strings.HasPrefix(strings.TrimSpace(dest), "/") {
+		file, _, _ = resolve(dest, path.Dir(strings.TrimPrefix(src, "content/"))+"/")
+	}
+	if _, found := in.output(pageAddress(file)); !found {
+		if _, found := in.output(pageAddress(target)); found {
+			return pageAddress(target)
+		}
+	}
+	return pageAddress(file)
 }
 
 // pageAddress turns the path of a Markdown file into its page's address:
