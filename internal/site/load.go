@@ -492,6 +492,10 @@ func (l *loader) readPage(pp *pendingPage) (*Page, []diag.Error) {
 			f.Errorf("aliases", "alias %q: %v", a, err)
 			continue
 		}
+		if base := strings.TrimPrefix(cfg.BasePath, "/"); base != "" && strings.HasPrefix(clean, base) {
+			f.Errorf("aliases", "alias %q repeats the base path %s, which gongkai adds to every address: write %q", a, cfg.BasePath, "/"+strings.TrimPrefix(clean, base))
+			continue
+		}
 		x.Aliases = append(x.Aliases, clean)
 	}
 	for _, a := range f.Tables("attachment") {
@@ -535,6 +539,15 @@ func cleanAlias(a string) (string, error) {
 		if part == "" || part == "." || part == ".." {
 			return "", diag.Errorf("", 0, "write an absolute path on this site, like /old/page.html")
 		}
+	}
+	// An alias is a page that sends the reader on: a web server sends a
+	// file as the type its name says.
+	switch ext := strings.ToLower(path.Ext(rel)); {
+	case strings.HasSuffix(rel, "/"), ext == ".html", ext == ".htm", ext == ".shtml":
+	case ext == "":
+		rel += "/" // served as the folder's index.html, after the server adds the slash
+	default:
+		return "", diag.Errorf("", 0, "a web server sends a %s file as a download, not as a page: redirect this address in the web server's settings instead (nginx: location = %s { return 301 the page's address; })", ext, "/"+rel)
 	}
 	return rel, nil
 }
