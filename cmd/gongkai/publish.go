@@ -117,6 +117,9 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	pages(stdout, p, p.Sprintf("pages removed (%d):\n", len(c.Removed)), c.Removed)
 	pages(stdout, p, p.Sprintf("pages changed (%d):\n", len(c.Changed)), c.Changed)
 	pages(stdout, p, p.Sprintf("pages changed although their own source file did not (%d): a dataset, the numbering or the theme changed them; check them:\n", len(c.Unprompted)), c.Unprompted)
+	if c.Restyled > 0 {
+		p.Fprintf(stdout, "pages whose only change is the theme's stylesheet or script they link: %d\n", c.Restyled)
+	}
 	p.Fprintf(stdout, "other files: %d added, %d removed, %d changed\n", c.Files.Added, c.Files.Removed, c.Files.Changed)
 	if !*dryRun {
 		p.Fprintf(stdout, "the list is in %s\n", target.ChangesPath(c.Release))

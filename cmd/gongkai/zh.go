@@ -56,6 +56,7 @@ func init() {
 		"pages added (%d):\n":                                                                                      "新增页面（%d 个）：\n",
 		"pages removed (%d):\n":                                                                                    "删除页面（%d 个）：\n",
 		"pages changed (%d):\n":                                                                                    "修改页面（%d 个）：\n",
+		"pages whose only change is the theme's stylesheet or script they link: %d\n":                              "只是所用主题样式表或脚本换了新版本的页面：%d 个\n",
 		"pages changed although their own source file did not (%d): a dataset, the numbering or the theme changed them; check them:\n": "页面文件本身没改、内容却变了的页面（%d 个）：是数据集、编号或主题模板引起的，请逐一核对：\n",
 		"other files: %d added, %d removed, %d changed\n":                            "其他文件：新增 %d 个，删除 %d 个，修改 %d 个\n",
 		"the list is in %s\n":                                                        "完整清单见 %s\n",

@@ -49,6 +49,7 @@
 package publish
 
 import (
+	"bytes"
 	"cmp"
 	"compress/gzip"
 	"crypto/sha256"
@@ -59,6 +60,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -112,8 +114,12 @@ type Changes struct {
 	// Unprompted are pages already published whose output changed while
 	// their own source file did not.
 	Unprompted []Page `json:"changed_without_source"`
-	Unchanged  int    `json:"unchanged_pages"`
-	Files      Counts `json:"other_files"`
+	// Restyled counts the pages whose only change is the address of the
+	// theme's stylesheet or script they link (its fingerprint): the theme
+	// changed, not the document.
+	Restyled  int    `json:"restyled_pages,omitempty"`
+	Unchanged int    `json:"unchanged_pages"`
+	Files     Counts `json:"other_files"`
 }
 
 // Page is one public document: where it is served, and its source file.
@@ -132,7 +138,7 @@ type Counts struct {
 
 // None reports whether the release changes nothing.
 func (c *Changes) None() bool {
-	return len(c.Added)+len(c.Removed)+len(c.Changed)+len(c.Unprompted)+c.Files.Added+c.Files.Removed+c.Files.Changed == 0
+	return len(c.Added)+len(c.Removed)+len(c.Changed)+len(c.Unprompted)+c.Restyled+c.Files.Added+c.Files.Removed+c.Files.Changed == 0
 }
 
 // Names in WEBROOT and in a release.
@@ -223,7 +229,10 @@ func Publish(o Options) (Report, error) {
 		return rep, err
 	}
 	id := releaseID(now(), res.Outputs, ids)
-	rep.Changes = compare(old, res.Outputs)
+	restyled := func(rel string) bool {
+		return onlyAssetsDiffer(filepath.Join(w.release(prev), filepath.FromSlash(rel)), filepath.Join(staging, filepath.FromSlash(rel)))
+	}
+	rep.Changes = compare(old, res.Outputs, restyled)
 	rep.Changes.Release, rep.Changes.Previous, rep.Changes.BaseURL = id, prev, res.BaseURL
 	rep.Changes.Time = now().UTC().Truncate(time.Second)
 	if o.DryRun || (prev != "" && rep.Changes.None()) {
@@ -520,7 +529,7 @@ func readManifest(release string) (*manifest, error) {
 
 // compare says what outputs change against the release old describes
 // (nil: none). An output linked from the old release is unchanged.
-func compare(old *manifest, outputs []build.Output) Changes {
+func compare(old *manifest, outputs []build.Output, restyled func(rel string) bool) Changes {
 	c := Changes{Added: []Page{}, Removed: []Page{}, Changed: []Page{}, Unprompted: []Page{}}
 	was := map[string]entry{}
 	if old != nil {
@@ -542,6 +551,8 @@ func compare(old *manifest, outputs []build.Output) Changes {
 			c.Unchanged++
 		case o.Linked:
 			c.Files.Unchanged++
+		case o.Page && e.Page && e.Source == o.Source && e.SourceHash == o.SourceHash && o.SourceHash != "" && restyled != nil && restyled(o.Path):
+			c.Restyled++
 		case o.Page && e.Page && e.Source == o.Source && e.SourceHash == o.SourceHash && o.SourceHash != "":
 			c.Unprompted = append(c.Unprompted, pg)
 		case o.Page:
@@ -560,6 +571,21 @@ func compare(old *manifest, outputs []build.Output) Changes {
 		}
 	}
 	return c
+}
+
+// fingerprint is the fingerprint in the address of a theme's stylesheet
+// or script (css/site.25faefd797.css), which changes with the file.
+var fingerprint = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)\b`)
+
+// onlyAssetsDiffer reports whether the files a and b differ only in the
+// fingerprints of the stylesheets and scripts they link.
+func onlyAssetsDiffer(a, b string) bool {
+	da, err1 := os.ReadFile(a)
+	db, err2 := os.ReadFile(b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return bytes.Equal(fingerprint.ReplaceAll(da, []byte(".$1")), fingerprint.ReplaceAll(db, []byte(".$1")))
 }
 
 func sorted(m map[string]entry) []entry {

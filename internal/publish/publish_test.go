@@ -106,6 +106,7 @@ func TestPublish(t *testing.T) {
 		change                  func()
 		added, removed, changed []string
 		unprompted              []string
+		restyled                int
 		installed               bool
 	}{
 		{name: "nothing", change: func() {}},
@@ -142,11 +143,21 @@ func TestPublish(t *testing.T) {
 			installed:  true,
 		},
 		{
-			name: "the theme: every page changes, no source did",
+			name: "the theme's stylesheet: every page links its new address, and that is all",
 			change: func() {
 				write(t, filepath.Join(dir, "site/themes/default/static/css/site.css"), "body { color: #111; }\n")
 			},
-			unprompted: []string{"news/a/", "news/b/"},
+			restyled:  2,
+			installed: true,
+		},
+		{
+			name: "the stylesheet and a dataset: the page embedding it is listed",
+			change: func() {
+				write(t, filepath.Join(dir, "site/themes/default/static/css/site.css"), "body { color: #222; }\n")
+				write(t, filepath.Join(dir, "site/content/data/d.toml"), "title = \"数据\"\n[[metric]]\nkey = \"n\"\nlabel = \"数量\"\nunit = \"项\"\n[year.2021]\nn = 1\n[year.2022]\nn = 4\n")
+			},
+			unprompted: []string{"news/b/"},
+			restyled:   1,
 			installed:  true,
 		},
 	}
@@ -174,6 +185,9 @@ func TestPublish(t *testing.T) {
 		}
 		if have := urls(c.Unprompted); !slices.Equal(have, st.unprompted) {
 			t.Errorf("%s: changed without their source %q, want %q", st.name, have, st.unprompted)
+		}
+		if c.Restyled != st.restyled {
+			t.Errorf("%s: %d pages restyled, want %d", st.name, c.Restyled, st.restyled)
 		}
 		if rep.Installed != st.installed {
 			t.Errorf("%s: installed %v, want %v", st.name, rep.Installed, st.installed)

@@ -223,7 +223,7 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 		now = o.Clock
 	}
 	id := releaseID(now(), res.Outputs, ids)
-	rep.Changes = compare(old, res.Outputs)
+	rep.Changes = compare(old, res.Outputs, nil) // the release before is in the bucket, not here to read
 	rep.Changes.Release, rep.Changes.Previous, rep.Changes.BaseURL = id, prev, res.BaseURL
 	rep.Changes.Time = now().UTC().Truncate(time.Second)
 	same := prev != "" && rep.Changes.None()
