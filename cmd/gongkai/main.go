@@ -524,8 +524,11 @@ func absPath(p string) string {
 // checkOut refuses an output folder a build must not replace, as a
 // build replaces OUT whole: the site itself, its content, or a folder
 // holding files gongkai did not make (a folder of notes named by
-// mistake). A site gongkai built has its home and its 404 page at the
-// top; any other folder must be empty.
+// mistake, a web root made by hand). A site gongkai built has its home
+// and its 404 page at the top, and its theme's stylesheet or script
+// under a fingerprinted name (css/site.25faefd797.css), which a web root
+// made by hand, with an index.html and a 404.html of its own, does not;
+// any other folder must be empty.
 func checkOut(siteDir, out string) error {
 	s, err1 := filepath.Abs(siteDir)
 	o, err2 := filepath.Abs(out)
@@ -539,10 +542,12 @@ func checkOut(siteDir, out string) error {
 	if err != nil || len(entries) == 0 {
 		return nil // none yet, or empty (a file there fails the build, with its own error)
 	}
-	for _, top := range []string{"index.html", "404.html"} {
-		if _, err := os.Stat(filepath.Join(out, top)); err != nil {
-			return diag.Errorf("", 0, "-o %s holds files that are not a site gongkai built (%s, …), and a build replaces the whole folder: choose a new or empty folder, or move those files away first", out, entries[0].Name())
-		}
+	_, err1 = os.Stat(filepath.Join(out, "index.html"))
+	_, err2 = os.Stat(filepath.Join(out, "404.html"))
+	css, _ := filepath.Glob(filepath.Join(out, "css", "*.??????????.css"))
+	js, _ := filepath.Glob(filepath.Join(out, "js", "*.??????????.js"))
+	if err1 != nil || err2 != nil || len(css)+len(js) == 0 {
+		return diag.Errorf("", 0, "-o %s holds files that are not a site gongkai built (%s, …), and a build replaces the whole folder: choose a new or empty folder, or move those files away first", out, entries[0].Name())
 	}
 	return nil
 }

@@ -57,7 +57,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	}
 	if _, ok := target.(publish.WebRoot); ok {
 		if err := checkWebRoot(*siteDir, *to); err != nil {
-			fmt.Fprintf(stderr, "gongkai: %v\n", err)
+			fmt.Fprintf(stderr, "gongkai: %s\n", errText(earlyPrinter(*siteDir), err))
 			return 2
 		}
 	}
@@ -164,7 +164,10 @@ func errText(p *message.Printer, err error) string {
 	return e.Text(p)
 }
 
-// checkWebRoot refuses a web root inside the site's content.
+// checkWebRoot refuses a web root inside the site's content, and a
+// folder that holds other files than a web root of releases: a site
+// built there by gongkai build (which a web server may be serving: the
+// releases would be mixed into it), or anything else.
 func checkWebRoot(siteDir, root string) error {
 	c, err1 := filepath.Abs(filepath.Join(siteDir, "content"))
 	r, err2 := filepath.Abs(root)
@@ -172,7 +175,13 @@ func checkWebRoot(siteDir, root string) error {
 		return errors.Join(err1, err2)
 	}
 	if r == c || strings.HasPrefix(r, c+string(filepath.Separator)) {
-		return fmt.Errorf("--to %s is inside the site's content; choose a folder outside it", root)
+		return diag.Errorf("", 0, "--to %s is inside the site's content; choose a folder outside it", root)
+	}
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if e.Name() != "releases" && e.Name() != "current" && !strings.HasPrefix(e.Name(), ".") {
+			return diag.Errorf("", 0, "--to %s holds files that are not gongkai's releases (%s, …): publish into a new or empty folder, and point the web server at its current/", root, e.Name())
+		}
 	}
 	return nil
 }
