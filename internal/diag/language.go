@@ -211,7 +211,10 @@ func Place(err error, path string, line int) Error {
 	var e Error
 	if errors.As(err, &e) {
 		if e.Path == "" {
-			e.Path, e.Line = path, line
+			e.Path = path
+			if e.Line == 0 { // one that knows its line keeps it
+				e.Line = line
+			}
 		}
 		return e
 	}

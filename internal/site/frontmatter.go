@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gongkai/internal/diag"
 	"gongkai/internal/tomldoc"
@@ -31,6 +32,15 @@ func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) 
 		if bytes.HasPrefix(bytes.TrimSpace(first), []byte("+++")) {
 			return nil, nil, 0, diag.Errorf("", 0, "front matter must start and end with a line of +++ alone, each setting on a line of its own between them: +++, then title = \"…\", then +++")
 		}
+		if plusLine(first) {
+			return nil, nil, 0, diag.Errorf("", 0, "front matter must start and end with a line of three half-width plus signs, +++ (typed with the input method in English mode), not %s", strings.TrimSpace(string(first)))
+		}
+		if len(bytes.TrimSpace(first)) == 0 {
+			// Empty lines above the front matter: it would be read as text.
+			if next, _, _ := bytes.Cut(bytes.TrimLeft(rest, " \t\r\n"), []byte("\n")); string(bytes.TrimSpace(next)) == "+++" || plusLine(next) {
+				return nil, nil, 0, diag.Errorf("", 0, "front matter must start on the file's first line: delete the empty lines above its +++")
+			}
+		}
 		if tomlKey.Match(first) {
 			return nil, nil, 0, diag.Errorf("", 0, "front matter must start and end with a line of +++: add a line +++ above %s", strings.TrimSpace(string(first)))
 		}
@@ -45,9 +55,19 @@ func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) 
 		if string(bytes.TrimRight(l, " \t\r")) == "+++" {
 			return src[start:at], rest, line + 1, nil
 		}
+		if plusLine(l) {
+			return nil, nil, 0, diag.Errorf("", line, "front matter must start and end with a line of three half-width plus signs, +++ (typed with the input method in English mode), not %s", strings.TrimSpace(string(l)))
+		}
 		line++
 	}
 	return nil, nil, 0, diag.Errorf("", 0, "front matter has no closing +++ line")
+}
+
+// plusLine reports whether line is meant as +++ but is not: two plus
+// signs, or full-width ones (＋＋＋).
+func plusLine(line []byte) bool {
+	s := strings.TrimSpace(string(line))
+	return s != "+++" && strings.Trim(s, "+＋") == "" && utf8.RuneCountInString(s) >= 2 && utf8.RuneCountInString(s) <= 4 && !strings.HasPrefix(s, "+++")
 }
 
 var (

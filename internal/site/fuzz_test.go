@@ -66,10 +66,13 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		first, _, _ := bytes.Cut(s, []byte("\n"))
 		line := string(bytes.TrimRight(first, " \t\r"))
 		fenced := line == "+++"
-		// A first line of --- (YAML), key = value (the +++ forgotten) or
-		// +++ with more after it (front matter on one line) may be an
-		// error too: front matter meant and missed.
-		meant := fenced || line == "---" || tomlKey.Match(first) || strings.HasPrefix(strings.TrimSpace(line), "+++")
+		// A first line of --- (YAML), key = value (the +++ forgotten),
+		// +++ with more after it (front matter on one line), ++ or ＋＋＋,
+		// or empty lines above +++, may be an error too: front matter
+		// meant and missed.
+		next, _, _ := bytes.Cut(bytes.TrimLeft(s, " \t\r\n"), []byte("\n"))
+		meant := fenced || line == "---" || tomlKey.Match(first) || strings.HasPrefix(strings.TrimSpace(line), "+++") || plusLine(first) ||
+			strings.TrimSpace(line) == "" && (string(bytes.TrimSpace(next)) == "+++" || plusLine(next))
 		if err != nil {
 			if !meant {
 				t.Fatalf("error %v for a file without front matter", err)

@@ -29,6 +29,8 @@ func init() {
 		"not a usable name":             "不能用作名称",
 		"must not contain /, \\ or NUL": "名称里不能有 /、\\ 或空字符",
 
+		"front matter must start and end with a line of three half-width plus signs, +++ (typed with the input method in English mode), not %s": "开头的设置部分要以单独一行 +++ 开始和结束：三个半角加号（用英文输入法输入），不是 %s",
+		"front matter must start on the file's first line: delete the empty lines above its +++":                                                "开头的设置部分必须从文件的第一行开始：请删去 +++ 上面的空行",
 		"front matter has no closing +++ line":                                      "开头的设置部分缺少结尾的 +++ 行：请在 title、date 等设置的下一行单独写 +++",
 		"front matter must start and end with a line of +++ (TOML), not --- (YAML)": "开头的设置部分要以单独一行 +++ 开始、以单独一行 +++ 结束（TOML 格式），不能用 ---（YAML 格式）；设置写成 title = \"……\" 的样子",
 		"front matter must start and end with a line of +++ alone, each setting on a line of its own between them: +++, then title = \"…\", then +++": "开头的设置部分要以单独一行 +++ 开始、以单独一行 +++ 结束，每项设置各占一行：第一行 +++，下一行 title = \"…\"，再下一行 +++",
