@@ -315,6 +315,11 @@ func (t *Table) Date(key string, loc *time.Location) (time.Time, bool) {
 		return v, true
 	case string:
 		tm, err := ParseTime(v, loc)
+		if err != nil && (strings.Contains(v, "长期") || strings.Contains(v, "永久")) {
+			// 有效性 长期有效, as a register of documents says it.
+			t.Errorf(key, "%s: %q is not a date: a document valid without end leaves %s out (its 有效性 then reads 有效)", diag.Key(t.Name(key)), v, t.Name(key))
+			return time.Time{}, false
+		}
 		if err != nil {
 			t.Errorf(key, "%s: %q is not a date: write the date as 2022-02-20 (with a time: 2022-02-20T09:00:00)", diag.Key(t.Name(key)), v)
 			return time.Time{}, false

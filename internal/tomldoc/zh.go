@@ -26,6 +26,7 @@ func init() {
 		"%s: want %s, have %s":                     "%s 应为%s，现在写的是%s，请改正",
 		"%s: want %s, have %s in it":               "%s 应为%s，其中有一项是%s，请改正",
 		"%s: want a list of tables, have %s in it": "%s 应为多个表，其中有一项是%s，请改正",
+		"%s: %q is not a date: a document valid without end leaves %s out (its 有效性 then reads 有效)":                     "%s：%q 不是日期：长期有效的文件不要写 %s 这一行（有效性会显示为“有效”）",
 		"%s: %q is not a date: write the date as 2022-02-20 (with a time: 2022-02-20T09:00:00)":                        "%s 的值 %q 不是日期：日期请写成 2022-02-20（带时间的写成 2022-02-20T09:00:00）",
 		"%s: a number is written without quotes: %s = %s":                                                              "%s：数字不要加引号，请去掉引号，写成 %s = %s",
 		"%s: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): %s = %s": "%s：数字请用英文输入法输入半角数字 0-9，不带单位和千位逗号（数据集的单位写在 [[metric]] 的 unit 里），写成 %s = %s",
