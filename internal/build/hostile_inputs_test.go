@@ -123,7 +123,7 @@ func TestHostileInputs(t *testing.T) {
 		{name: "BOM and CRLF front matter", page: func() []byte {
 			return []byte("\xef\xbb\xbf+++\r\ntitle = \"关于开展科技培训的通知\"\r\ndate = 2022-01-10\r\n+++\r\n正文第一段。\r\n\r\n- 一\r\n- 二\r\n")
 		}, wantTitle: "关于开展科技培训的通知"},
-		{name: "empty file", page: func() []byte { return nil }, wantErr: fuzzPagePath + ":1: title is required"},
+		{name: "empty file", page: func() []byte { return nil }, wantErr: fuzzPagePath + ":1: title is required: add a line title = \"…\" between the +++ lines"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

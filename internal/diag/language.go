@@ -46,6 +46,12 @@ func Translate(zh map[string]string) {
 	mu.Lock()
 	defer mu.Unlock()
 	for en, cn := range zh {
+		if was, ok := translated[en]; ok && was != cn {
+			// One English message, two Chinese: the last registered
+			// would be said for both (a package's message read as
+			// another's).
+			panic(fmt.Sprintf("diag.Translate: %q is translated twice: %q and %q; make the English messages differ", en, was, cn))
+		}
 		if err := message.SetString(language.SimplifiedChinese, en, cn); err != nil {
 			panic(err)
 		}

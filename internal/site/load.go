@@ -463,7 +463,7 @@ func (l *loader) readPage(pp *pendingPage) (*Page, []diag.Error) {
 	pg.lines = keyLines{line("title"), line("date"), line("index_no"), line("aliases"), line("doc_no")}
 	pg.Title = str(f, "title")
 	if pg.Title == "" && !f.Reported("title") {
-		f.Errorf("title", "title is required")
+		f.Errorf("title", "title is required: add a line title = \"…\" between the +++ lines")
 	}
 	if d, ok := f.Date("date", cfg.Location); ok {
 		pg.Date = d
