@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"gongkai/internal/diag"
 	"gongkai/internal/tomldoc"
 )
@@ -118,6 +120,14 @@ func parseConfig(src []byte) (*Config, []diag.Error) {
 	}
 	if c.Language == "" {
 		c.Language = "zh-CN"
+	} else if tag, err := language.Parse(c.Language); err != nil || strings.Contains(c.Language, "_") {
+		// <html lang> takes a BCP 47 tag: zh_CN, a locale's name, is
+		// not one, and screen readers and checkers read it as none.
+		want := "zh-CN"
+		if err == nil {
+			want = tag.String()
+		}
+		t.Errorf("language", "language %q is not a language tag as web pages name one: write language = %q", c.Language, want)
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
