@@ -25,6 +25,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -73,7 +74,7 @@ func New(o Options) *Converter {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.CJK),
-		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(t, 100))),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(t, 100)), parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(rendererOptions...),
 	)
 	return &Converter{md: md, t: t, bw: bufio.NewWriterSize(nil, 16<<10)}
@@ -189,6 +190,15 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			t.collect(n)
 		}
 		switch n := n.(type) {
+		case *ast.Heading:
+			// "## 一、总体情况 {#zongti}" names a section, for links to
+			// it; no other attribute is kept (an onclick would be a
+			// script).
+			id, _ := n.AttributeString("id")
+			n.RemoveAttributes()
+			if b, ok := id.([]byte); ok && safeID(b) {
+				n.SetAttributeString("id", b)
+			}
 		case *ast.Link:
 			if !safeURL(n.Destination) {
 				unsafe = append(unsafe, n)
@@ -460,4 +470,18 @@ func (escapeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// safeID reports whether id can name an element as an editor typed it:
+// letters, digits (Chinese too), - and _.
+func safeID(id []byte) bool {
+	if len(id) == 0 {
+		return false
+	}
+	for _, r := range string(id) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			return false
+		}
+	}
+	return true
 }
