@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"time"
 
 	"gongkai/internal/diag"
 	"gongkai/internal/history"
@@ -61,22 +62,37 @@ func (b *builder) history(p *site.Page, pv *pageView) {
 	if b.git == nil || b.git.log == nil {
 		return
 	}
-	revs := b.git.log.Of(p.Path)
-	if p.Extras().BundleDir != "" {
-		revs = b.git.log.Under(p.Extras().BundleDir)
-	}
-	updated := p.Date
-	// The oldest commit added the page: that is its publication, not an
-	// update.
-	if len(revs) > 1 && revs[0].Time.After(updated) {
-		updated = revs[0].Time
-	}
-	pv.Updated = b.date(updated)
+	pv.Updated = b.date(b.updated(p))
 	if b.site.Config.History == "revisions" {
-		for _, r := range revs {
+		for _, r := range b.revisions(p) {
 			pv.Revisions = append(pv.Revisions, revisionView{Date: b.date(r.Time), Message: r.Message})
 		}
 	}
+}
+
+// revisions are the commits that changed page p (its bundle's files
+// too), newest first; none without git.
+func (b *builder) revisions(p *site.Page) []history.Revision {
+	if b.git == nil || b.git.log == nil {
+		return nil
+	}
+	if p.Extras().BundleDir != "" {
+		return b.git.log.Under(p.Extras().BundleDir)
+	}
+	return b.git.log.Of(p.Path)
+}
+
+// updated is page p's 更新日期: its last commit's date when that is after
+// its own date, else its date. The sitemap's lastmod and the feeds'
+// updated say it too, so that crawlers and feed readers see an update.
+func (b *builder) updated(p *site.Page) time.Time {
+	revs := b.revisions(p)
+	// The oldest commit added the page: that is its publication, not an
+	// update.
+	if len(revs) > 1 && revs[0].Time.After(p.Date) {
+		return revs[0].Time
+	}
+	return p.Date
 }
 
 // notice warns about the output itself: check prints it with the rest,

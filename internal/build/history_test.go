@@ -136,6 +136,29 @@ func TestGitDates(t *testing.T) {
 	}
 }
 
+// TestGitDatesInSitemapAndFeeds: the sitemap's lastmod and a feed
+// entry's updated are the page's 更新日期, so that crawlers and feed
+// readers see the update; its published stays its date.
+func TestGitDatesInSitemapAndFeeds(t *testing.T) {
+	r := historySite(t, "")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Site: os.DirFS(r.dir), Dir: r.dir, Out: out, Now: fixedNow("2021-04-01")}); err != nil {
+		t.Fatal(err)
+	}
+	sitemap, _ := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	for name, want := range map[string]string{"a": "2021-03-03", "b": "2021-02-20"} {
+		entry := "<loc>https://www.example.gov.cn/kjj/notices/" + name + "/</loc>\n    <lastmod>" + want + "</lastmod>"
+		if !bytes.Contains(sitemap, []byte(entry)) {
+			t.Errorf("sitemap.xml has no %q:\n%s", entry, sitemap)
+		}
+	}
+	feed, _ := os.ReadFile(filepath.Join(out, "notices/atom.xml"))
+	entry := "<id>https://www.example.gov.cn/kjj/notices/a/</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"https://www.example.gov.cn/kjj/notices/a/\"></link>\n    <published>2021-02-20T00:00:00+08:00</published>\n    <updated>2021-03-03T07:30:00+08:00</updated>"
+	if !bytes.Contains(feed, []byte(entry)) {
+		t.Errorf("notices/atom.xml has no %q:\n%s", entry, feed)
+	}
+}
+
 func TestGitRevisions(t *testing.T) {
 	r := historySite(t, "revisions")
 	pages, _ := buildPages(t, r.dir)

@@ -52,7 +52,7 @@ func (b *builder) planServing() {
 		}
 		b.jobs = append(b.jobs, job{rel: rel, src: sec.Path, make: &maker{write: func(w *worker) ([]byte, error) {
 			return b.feed(w, sec, title, rel, pages)
-		}, sources: func() string { return feedKey(title, pages) }}})
+		}, sources: func() string { return b.feedKey(title, pages) }}})
 	}
 	b.planSitemap()
 	b.addFile("robots.txt", "(site) robots.txt", func(w *worker) ([]byte, error) {
@@ -61,11 +61,11 @@ func (b *builder) planServing() {
 }
 
 // feedKey stands for what a feed is made of, for the preview's keys.
-func feedKey(title string, pages []*site.Page) string {
+func (b *builder) feedKey(title string, pages []*site.Page) string {
 	var k strings.Builder
 	k.WriteString(title)
 	for _, p := range pages {
-		k.WriteString("\x00" + p.URL + "\x00" + p.Title + "\x00" + p.Date.String() + "\x00" + p.Summary + "\x00" + p.Publisher)
+		k.WriteString("\x00" + p.URL + "\x00" + p.Title + "\x00" + p.Date.String() + "\x00" + b.updated(p).String() + "\x00" + p.Summary + "\x00" + p.Publisher)
 	}
 	return k.String()
 }
@@ -131,11 +131,18 @@ type atomEntry struct {
 	Summary   string      `xml:"summary,omitempty"`
 }
 
-// feed writes the Atom feed of sec's newest pages. Its time is its newest
-// page's, never the clock's, so that an unchanged column's feed is too.
+// feed writes the Atom feed of sec's newest pages. Its time is that of
+// its page updated last (更新日期), never the clock's, so that an
+// unchanged column's feed is unchanged too.
 func (b *builder) feed(w *worker, sec *site.Section, title, rel string, pages []*site.Page) ([]byte, error) {
+	last := pages[0].Date
+	for _, p := range pages {
+		if u := b.updated(p); u.After(last) {
+			last = u
+		}
+	}
 	f := atomFeed{
-		Title: title, ID: b.absURL(sec.URL), Updated: b.timestamp(pages[0].Date),
+		Title: title, ID: b.absURL(sec.URL), Updated: b.timestamp(last),
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: b.absURL(rel)},
 			{Rel: "alternate", Type: "text/html", Href: b.absURL(sec.URL)},
@@ -145,7 +152,7 @@ func (b *builder) feed(w *worker, sec *site.Section, title, rel string, pages []
 	for _, p := range pages {
 		e := atomEntry{
 			Title: p.Title, ID: b.absURL(p.URL), Link: atomLink{Rel: "alternate", Type: "text/html", Href: b.absURL(p.URL)},
-			Published: b.timestamp(p.Date), Updated: b.timestamp(p.Date), Summary: p.Summary,
+			Published: b.timestamp(p.Date), Updated: b.timestamp(b.updated(p)), Summary: p.Summary,
 		}
 		if p.Publisher != "" && p.Publisher != f.Author.Name {
 			e.Author = &atomAuthor{Name: p.Publisher}
@@ -203,7 +210,7 @@ func (b *builder) planSitemap() {
 	}
 	slices.SortFunc(pages, func(a, c *site.Page) int { return strings.Compare(a.URL, c.URL) })
 	for _, p := range pages {
-		all = append(all, sitemapEntry{p.URL, p.Date})
+		all = append(all, sitemapEntry{p.URL, b.updated(p)})
 	}
 	if len(b.dsOrder) > 0 {
 		all = append(all, sitemapEntry{rel: "data/"})
