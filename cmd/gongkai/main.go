@@ -471,8 +471,9 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		printError(stderr, diag.Printer(diag.Language("")), err)
 		return 1
 	}
+	p := diag.Printer(diag.Language("")) // the new site's: zh-CN
 	for _, f := range made {
-		fmt.Fprintf(stdout, "created %s\n", filepath.Join(dir, f))
+		p.Fprintf(stdout, "created %s\n", filepath.Join(dir, f))
 	}
 	return 0
 }
@@ -611,7 +612,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	for _, f := range made {
-		fmt.Fprintf(stdout, "created %s\n", f)
+		p.Fprintf(stdout, "created %s\n", f)
 	}
 	return 0
 }
@@ -694,6 +695,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	opt.Now = clock
 	l, err := net.Listen("tcp", *addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		earlyPrinter(*siteDir).Fprintf(stderr, "gongkai: %s is in use, by another program or another gongkai serve: stop it, or serve on another port, as --addr 127.0.0.1:1314\n", *addr)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return 1

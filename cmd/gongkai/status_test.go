@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +34,11 @@ func TestExitStatus(t *testing.T) {
 		}
 	}
 	out := filepath.Join(dir, "out")
+	busy, err := net.Listen("tcp", "127.0.0.1:0") // a port another program holds
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
 	tests := []struct {
 		args   []string
 		status int
@@ -66,6 +72,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"init", "-x"}, 2, "flag provided but not defined: -x"},
 		{[]string{"check", "-s", good, "--now", "2022-03-01", "--strict"}, 1, "--strict"},
 		{[]string{"init", good}, 1, "is not empty"},
+		{[]string{"serve", "-s", good, "--addr", busy.Addr().String()}, 1, busy.Addr().String() + " is in use, by another program or another gongkai serve: stop it, or serve on another port"},
 
 		{[]string{"help"}, 0, ""},
 		{[]string{"--version"}, 0, ""},

@@ -183,7 +183,7 @@ func (s *Server) update(changed []string) {
 		}
 		p.Fprintf(s.opt.Log, "gongkai: built %d pages in %v\n", res.Pages, took)
 	case changedOutput:
-		p.Fprintf(s.opt.Log, "gongkai: %s: %d files written, %d removed in %v\n", summary(changed), len(res.Written), len(res.Removed), took)
+		p.Fprintf(s.opt.Log, "gongkai: %s: %d files written, %d removed in %v\n", summary(s.named(changed)), len(res.Written), len(res.Removed), took)
 	}
 	if changedOutput {
 		s.broadcast()
@@ -225,6 +225,22 @@ func errorList(err error) []diag.Error {
 }
 
 // summary names the first changed path, and how many more there are.
+// named are the files of changed that are there now, when any is: an
+// editor's program saves through a temporary file (sed's sedX4k2Qa, an
+// editor's .swp), which the log need not name.
+func (s *Server) named(changed []string) []string {
+	var there []string
+	for _, c := range changed {
+		if _, err := os.Stat(filepath.Join(s.opt.Dir, filepath.FromSlash(c))); err == nil {
+			there = append(there, c)
+		}
+	}
+	if len(there) == 0 {
+		return changed
+	}
+	return there
+}
+
 func summary(changed []string) string {
 	if len(changed) == 1 {
 		return changed[0]

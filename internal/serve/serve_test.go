@@ -236,12 +236,26 @@ func TestServe(t *testing.T) {
 			t.Errorf("the update after one burst of saves was given %q, without %s", changed, want)
 		}
 	}
-	v := p.nextEvent()
+	p.nextEvent()
 	p.wantPage("/kjj/notices/a/", "修改后的正文")
 	p.wantPage("/kjj/notices/b/", "征集项目。")
 	// The terminal says when the search finds the new text too.
 	if !regexp.MustCompile(`gongkai：站内搜索已更新：写入 \d+ 个文件`).MatchString(p.log.String()) {
 		t.Errorf("the terminal does not say the search index was made again:\n%s", p.log)
+	}
+
+	// Saved through a temporary file whose name sorts first (an editor's
+	// backup, sed's sedX4k2Qa): the terminal names the page, not it.
+	tmp := "content/notices/_tmp8x2Q"
+	p.write(tmp, strings.Replace(edited, "修改后的正文", "修改后的正文（再次保存）", 1))
+	if err := os.Rename(filepath.Join(p.dir, tmp), filepath.Join(p.dir, "content/notices/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	p.nextUpdate()
+	v := p.nextEvent()
+	p.wantPage("/kjj/notices/a/", "修改后的正文（再次保存）")
+	if strings.Contains(p.log.String(), "_tmp8x2Q") {
+		t.Errorf("the terminal names the temporary file:\n%s", p.log)
 	}
 
 	// A mistake: every page is the overlay naming it, as check would.
