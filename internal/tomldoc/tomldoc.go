@@ -85,9 +85,16 @@ func Parse(path string, src []byte, firstLine int) (*Table, []diag.Error) {
 	return &Table{doc: d, m: m}, nil
 }
 
-// UTF8Error reports text that is not UTF-8 at the line of its first bad
-// byte: an editor's file saved in GBK, most likely.
+// UTF8Error reports text that is not UTF-8: UTF-16 (Notepad's "Unicode",
+// a zero byte in most ASCII characters) at its first line, anything else
+// at the line of its first bad byte: an editor's file saved in GBK, most
+// likely.
 func UTF8Error(path string, src []byte, firstLine int) (diag.Error, bool) {
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.Count(src[:min(len(src), 200)], []byte{0}) > min(len(src), 200)/4 {
+		// Notepad's "Unicode": every character two bytes, ASCII's
+		// with a zero byte.
+		return diag.Errorf(path, firstLine, "not UTF-8 text but UTF-16 (what Notepad calls Unicode): save the file as UTF-8"), true
+	}
 	if utf8.Valid(src) {
 		return diag.Error{}, false
 	}

@@ -81,6 +81,19 @@ func TestNotUTF8(t *testing.T) {
 	}
 }
 
+// TestUTF16: a file saved as Notepad's "Unicode" is told so, not taken
+// for GBK.
+func TestUTF16(t *testing.T) {
+	for _, bom := range [][]byte{{0xFF, 0xFE}, {0xFE, 0xFF}, nil} {
+		src := append(bom, "t\x00i\x00t\x00l\x00e\x00 \x00=\x00 \x00\"\x00\x07h\"\x00\n\x00"...)
+		_, errs := Parse("p", src, 2)
+		want := []string{"p:2: not UTF-8 text but UTF-16 (what Notepad calls Unicode): save the file as UTF-8"}
+		if have := errStrings(errs); !slices.Equal(have, want) {
+			t.Errorf("BOM %x: have %q, want %q", bom, have, want)
+		}
+	}
+}
+
 func TestAccessors(t *testing.T) {
 	src := `title = 5
 weight = "3"

@@ -41,7 +41,8 @@ func init() {
 		"unknown key %q (want %s)":          "没有 %q 这一项（这里可以写：%s）",
 		"unknown key %q":                    "没有 %q 这一项，请检查拼写或删去",
 
-		"not UTF-8 text: save the file as UTF-8 (it may be in GBK)": "文件不是 UTF-8 编码（可能是 GBK）：请用编辑器“另存为”UTF-8 编码",
+		"not UTF-8 text but UTF-16 (what Notepad calls Unicode): save the file as UTF-8": "文件不是 UTF-8 编码，而是 UTF-16（记事本里叫“Unicode”）：请用编辑器“另存为”UTF-8 编码",
+		"not UTF-8 text: save the file as UTF-8 (it may be in GBK)":                      "文件不是 UTF-8 编码（可能是 GBK）：请用编辑器“另存为”UTF-8 编码",
 
 		// The decoder's sentences (syntax.go).
 		"invalid TOML: %s": "TOML 格式有误（%s）：请检查这一行的引号、括号、逗号和等号",
