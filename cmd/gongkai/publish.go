@@ -115,6 +115,16 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	}
 	pages(stdout, p, p.Sprintf("pages added (%d):\n", len(c.Added)), c.Added)
 	pages(stdout, p, p.Sprintf("pages removed (%d):\n", len(c.Removed)), c.Removed)
+	if len(c.Moved) > 0 {
+		p.Fprintf(stdout, "pages moved (%d): the old address no longer opens; to keep it, give it in the page's aliases:\n", len(c.Moved))
+		for i, m := range c.Moved {
+			if i == listed {
+				p.Fprintf(stdout, "  … and %d more\n", len(c.Moved)-listed)
+				break
+			}
+			fmt.Fprintf(stdout, "  /%s → /%s  (%s: aliases = [\"/%s\"])\n", m.From, m.URL, m.Source, m.From)
+		}
+	}
 	pages(stdout, p, p.Sprintf("pages changed (%d):\n", len(c.Changed)), c.Changed)
 	pages(stdout, p, p.Sprintf("pages changed although their own source file did not (%d): a dataset, the numbering or the theme changed them; check them:\n", len(c.Unprompted)), c.Unprompted)
 	if c.Restyled > 0 {

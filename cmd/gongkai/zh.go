@@ -59,6 +59,7 @@ func init() {
 		"--to %s is inside the site's content; choose a folder outside it":                                         "--to %s 在网站的 content 文件夹里面：请选一个在它外面的文件夹",
 		"--to %s holds files that are not gongkai's releases (%s, …): publish into a new or empty folder, and point the web server at its current/": "--to %s 里有不是 gongkai 发布版本的文件（%s 等）：请发布到一个新的或空的文件夹，并让网站服务器指向它里面的 current/",
 		"created %s\n": "已创建 %s\n",
+		"pages moved (%d): the old address no longer opens; to keep it, give it in the page's aliases:\n":                                   "换了网址的页面（%d 个）：原网址将打不开；如要保留，请在页面设置的 aliases（旧网址）中写上它：\n",
 		"gongkai: %s is in use, by another program or another gongkai serve: stop it, or serve on another port, as --addr 127.0.0.1:1314\n": "gongkai：%s 已被占用（另一个程序，或另一个 gongkai serve）：请先停止它，或换一个端口，例如 --addr 127.0.0.1:1314\n",
 		"pages whose only change is the theme's stylesheet or script they link: %d\n":                                                       "只是所用主题样式表或脚本换了新版本的页面：%d 个\n",
 		"pages changed although their own source file did not (%d): a dataset, the numbering or the theme changed them; check them:\n":      "页面文件本身没改、内容却变了的页面（%d 个）：是数据集、编号或主题模板引起的，请逐一核对：\n",

@@ -130,6 +130,7 @@ type Output struct {
 	Source     string // the file it is made from: content/news/a.md, or "(theme) …"
 	SourceHash string // SHA-256 of Source's content; "" when it is not a file of the site
 	Page       bool   // a page's own HTML: a public document
+	IndexNo    string // a page's 索引号, which a moved page keeps (publish tells it moved)
 	Linked     bool   // hard-linked from Options.LinkFrom: unchanged
 }
 

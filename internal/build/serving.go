@@ -385,10 +385,13 @@ func (b *builder) outputList(out *output) []Output {
 	for i := range b.jobs {
 		j := &b.jobs[i]
 		o := Output{Path: j.rel, Hash: out.hashes[j.rel], Source: j.src, SourceHash: hashOf(j.src), Page: j.page != nil, Linked: out.linked[j.rel]}
+		if j.page != nil {
+			o.IndexNo = j.page.IndexNo
+		}
 		list = append(list, o)
 		if j.gz {
 			o.Path = j.rel + ".gz"
-			o.Hash, o.Linked, o.Page = out.hashes[o.Path], out.linked[o.Path], false
+			o.Hash, o.Linked, o.Page, o.IndexNo = out.hashes[o.Path], out.linked[o.Path], false, ""
 			list = append(list, o)
 		}
 	}

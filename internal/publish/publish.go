@@ -114,12 +114,24 @@ type Changes struct {
 	// Unprompted are pages already published whose output changed while
 	// their own source file did not.
 	Unprompted []Page `json:"changed_without_source"`
+	// Moved are pages at a new address with the 索引号 of a page removed
+	// from an old one: a link to the old address, from a search engine or
+	// another site, now leads nowhere, unless the page gives it as an
+	// alias.
+	Moved []Move `json:"moved,omitempty"`
 	// Restyled counts the pages whose only change is the address of the
 	// theme's stylesheet or script they link (its fingerprint): the theme
 	// changed, not the document.
 	Restyled  int    `json:"restyled_pages,omitempty"`
 	Unchanged int    `json:"unchanged_pages"`
 	Files     Counts `json:"other_files"`
+}
+
+// Move is a page moved: its old address, and the page now.
+type Move struct {
+	From string `json:"from"` // site-relative: reports/n3/
+	Page
+	IndexNo string `json:"index_no"`
 }
 
 // Page is one public document: where it is served, and its source file.
@@ -138,7 +150,7 @@ type Counts struct {
 
 // None reports whether the release changes nothing.
 func (c *Changes) None() bool {
-	return len(c.Added)+len(c.Removed)+len(c.Changed)+len(c.Unprompted)+c.Restyled+c.Files.Added+c.Files.Removed+c.Files.Changed == 0
+	return len(c.Added)+len(c.Removed)+len(c.Changed)+len(c.Unprompted)+len(c.Moved)+c.Restyled+c.Files.Added+c.Files.Removed+c.Files.Changed == 0
 }
 
 // Names in WEBROOT and in a release.
@@ -169,6 +181,7 @@ type entry struct {
 	Hash       string `json:"hash,omitempty"`        // in a bucket's manifests (s3.go)
 	Source     string `json:"source,omitempty"`      // pages only
 	SourceHash string `json:"source_hash,omitempty"` // pages only
+	IndexNo    string `json:"index_no,omitempty"`    // pages only
 	Page       bool   `json:"page,omitempty"`
 }
 
@@ -495,7 +508,7 @@ func newManifest(id string, outputs []build.Output) *manifest {
 	for _, o := range outputs {
 		e := entry{Path: o.Path}
 		if o.Page {
-			e.Source, e.SourceHash, e.Page = o.Source, o.SourceHash, true
+			e.Source, e.SourceHash, e.IndexNo, e.Page = o.Source, o.SourceHash, o.IndexNo, true
 		}
 		m.Files = append(m.Files, e)
 		if fingerprinted(o) {
@@ -538,11 +551,24 @@ func compare(old *manifest, outputs []build.Output, restyled func(rel string) bo
 		}
 	}
 	made := map[string]bool{}
+	gone := map[string]string{} // 索引号 → the address of the page removed that had it
+	for _, e := range was {
+		if e.Page && e.IndexNo != "" {
+			gone[e.IndexNo] = pageURL(e.Path)
+		}
+	}
 	for _, o := range outputs {
 		made[o.Path] = true
+	}
+	moved := map[string]bool{} // old addresses of pages moved
+	for _, o := range outputs {
 		e, existed := was[o.Path]
 		pg := Page{URL: pageURL(o.Path), Source: o.Source}
+		from, wasGone := gone[o.IndexNo]
 		switch {
+		case !existed && o.Page && o.IndexNo != "" && wasGone && !made[from+"index.html"]:
+			c.Moved = append(c.Moved, Move{From: from, Page: pg, IndexNo: o.IndexNo})
+			moved[from] = true
 		case !existed && o.Page:
 			c.Added = append(c.Added, pg)
 		case !existed:
@@ -563,7 +589,7 @@ func compare(old *manifest, outputs []build.Output, restyled func(rel string) bo
 	}
 	for _, e := range sorted(was) {
 		switch {
-		case made[e.Path]:
+		case made[e.Path], e.Page && moved[pageURL(e.Path)]:
 		case e.Page:
 			c.Removed = append(c.Removed, Page{URL: pageURL(e.Path), Source: e.Source})
 		default:

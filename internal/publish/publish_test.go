@@ -106,6 +106,7 @@ func TestPublish(t *testing.T) {
 		change                  func()
 		added, removed, changed []string
 		unprompted              []string
+		moved                   []string // from → to
 		restyled                int
 		installed               bool
 	}{
@@ -136,9 +137,26 @@ func TestPublish(t *testing.T) {
 			installed:  true,
 		},
 		{
+			name: "a page moved: said so, not added and removed",
+			change: func() {
+				if err := os.Rename(filepath.Join(dir, "site/content/news/c.md"), filepath.Join(dir, "site/content/news/c2.md")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			moved:     []string{"news/c/ → news/c2/"},
+			installed: true,
+		},
+		{
+			name: "its old address given as an alias: no longer moved",
+			change: func() {
+				write(t, filepath.Join(dir, "site/content/news/c2.md"), "+++\ntitle = \"C\"\ndate = 2022-01-02\naliases = [\"/news/c/\"]\n+++\n正文。\n")
+			},
+			installed: true, // the page is as it was; the alias is another file
+		},
+		{
 			name:       "a page removed",
-			change:     func() { os.Remove(filepath.Join(dir, "site/content/news/c.md")) },
-			removed:    []string{"news/c/"},
+			change:     func() { os.Remove(filepath.Join(dir, "site/content/news/c2.md")) },
+			removed:    []string{"news/c2/"},
 			unprompted: []string{"news/a/", "news/b/"},
 			installed:  true,
 		},
@@ -185,6 +203,13 @@ func TestPublish(t *testing.T) {
 		}
 		if have := urls(c.Unprompted); !slices.Equal(have, st.unprompted) {
 			t.Errorf("%s: changed without their source %q, want %q", st.name, have, st.unprompted)
+		}
+		var moved []string
+		for _, m := range c.Moved {
+			moved = append(moved, m.From+" → "+m.URL)
+		}
+		if !slices.Equal(moved, st.moved) {
+			t.Errorf("%s: moved %q, want %q", st.name, moved, st.moved)
 		}
 		if c.Restyled != st.restyled {
 			t.Errorf("%s: %d pages restyled, want %d", st.name, c.Restyled, st.restyled)
