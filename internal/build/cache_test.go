@@ -1102,3 +1102,22 @@ func mustRemove(t *testing.T, p string) {
 		t.Fatal(err)
 	}
 }
+
+// TestSearchTextHasAttachments: the text a page is searched by holds the
+// titles of its attachments, as its 附件 list shows them (a citizen
+// searches for a form by its name); the build cache keeps each page's
+// text by its hash, where it is read here.
+func TestSearchTextHasAttachments(t *testing.T) {
+	_, _, opt := siteWithSpare(t)
+	found := false
+	filepath.WalkDir(filepath.Join(opt.Cache, "texts"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			data, _ := os.ReadFile(p)
+			found = found || bytes.Contains(data, []byte("报告全文（PDF）"))
+		}
+		return nil
+	})
+	if !found {
+		t.Error("no page's search text holds the title of its attachment 报告全文（PDF）")
+	}
+}

@@ -187,13 +187,19 @@ func (b *builder) searchView() *view {
 	}
 }
 
-// keepSearchText keeps the text of a page's rendered body for the index.
+// keepSearchText keeps the text of a page's rendered body for the index,
+// and the titles of its attachments, which its 附件 list shows: a
+// citizen searches for a form by its name (申报书模板).
 func (b *builder) keepSearchText(p *site.Page, body []byte) {
 	if b.search == nil {
 		return
 	}
 	if i, ok := b.search.place(p); ok {
-		b.search.keep(i, htmlText(body), nil)
+		text := htmlText(body)
+		for _, a := range p.Extras().Attachments {
+			text += "\n" + a.Title
+		}
+		b.search.keep(i, text, nil)
 	}
 }
 
