@@ -196,7 +196,9 @@ func Publish(o Options) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	if err := os.MkdirAll(filepath.Join(root, releasesDir), 0o755); err != nil {
+	// releases/ is made when the first release is installed: a first
+	// publish that fails leaves no web root of releases behind.
+	if err := os.MkdirAll(root, 0o755); err != nil {
 		return Report{}, err
 	}
 	w := &webRoot{dir: root}
@@ -264,6 +266,9 @@ func Publish(o Options) (Report, error) {
 		return rep, err
 	}
 	build.KillPoint("publish:staged")
+	if err := os.MkdirAll(filepath.Join(root, releasesDir), 0o755); err != nil {
+		return rep, err
+	}
 	if err := os.Rename(staging, w.release(id)); err != nil {
 		return rep, err
 	}
@@ -362,7 +367,7 @@ func (w *webRoot) clean() (left []diag.Error, err error) {
 		}
 	}
 	entries, err := os.ReadDir(filepath.Join(w.dir, releasesDir))
-	if err != nil {
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return left, err
 	}
 	for _, e := range entries {

@@ -417,3 +417,22 @@ func TestCurrentReleaseDeleted(t *testing.T) {
 		t.Error("rolled back to a release that is not there")
 	}
 }
+
+// TestFirstPublishFails: a first publish whose build fails leaves no
+// web root of releases behind: releases and rollback say there is none.
+func TestFirstPublishFails(t *testing.T) {
+	dir, o := testSite(t)
+	write(t, filepath.Join(dir, "site/content/news/a.md"), "+++\ntitel = \"A\"\n+++\n")
+	if _, err := Publish(o); err == nil {
+		t.Fatal("a site with an error published")
+	}
+	if _, err := os.Stat(filepath.Join(o.WebRoot, releasesDir)); err == nil {
+		t.Error("a failed first publish made releases/")
+	}
+	if _, err := Releases(o.WebRoot); err == nil || !strings.Contains(err.Error(), "has no releases") {
+		t.Errorf("releases after a failed first publish: %v", err)
+	}
+	if _, _, err := Rollback(o.WebRoot, ""); err == nil || !strings.Contains(err.Error(), "has no releases") {
+		t.Errorf("rollback after a failed first publish: %v", err)
+	}
+}
