@@ -8,8 +8,10 @@ import (
 	"html/template"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"gongkai/internal/check"
 	"gongkai/internal/cores"
@@ -222,7 +224,8 @@ func (b *builder) markdown(w *worker, src markdownSource) (template.HTML, error)
 func (b *builder) pageView(p *site.Page) *view {
 	pv := &pageView{
 		IndexNo: p.IndexNo, Publisher: p.Publisher, Date: b.date(p.Date), DocNo: p.DocNo,
-		Topic: p.Topic, Valid: !p.Expired(b.now), ValidUntil: b.date(p.Extras().ValidUntil),
+		PubTime: p.Date.In(b.loc).Format("2006-01-02 15:04"),
+		Topic:   p.Topic, Valid: !p.Expired(b.now), ValidUntil: b.date(p.Extras().ValidUntil),
 		Summary: p.Summary, Draft: p.Draft,
 	}
 	b.history(p, pv)
@@ -276,7 +279,7 @@ func (b *builder) listView(sec *site.Section, n, pages int) *view {
 	}
 	return &view{
 		Site: b.siteView, Kind: "list", Title: sec.Title, URL: pageURL(n),
-		Permalink: b.site.Config.BaseURL + sec.URL, Crumbs: b.crumbs(sec.Parent),
+		Permalink: b.site.Config.BaseURL + sec.URL, Description: excerpt(markdownText(sec.Body)), Crumbs: b.crumbs(sec.Parent),
 		Column: column(sec), List: lv, Reports: b.reportsView(sec),
 		Feed: b.columnFeed(sec),
 	}
@@ -397,4 +400,24 @@ func (b *builder) warnings() []diag.Error {
 		}
 	}
 	return list.Sort()
+}
+
+// excerptSize is how many characters of a page's text its description
+// holds (meta description, where it has no summary).
+const excerptSize = 100
+
+// excerpt is text's first excerptSize characters, its spaces and line
+// breaks made one space, "…" after when it goes on.
+func excerpt(text string) string {
+	words := strings.Fields(text)
+	s := strings.Join(words, " ")
+	if utf8.RuneCountInString(s) <= excerptSize {
+		return s
+	}
+	return string([]rune(s)[:excerptSize]) + "…"
+}
+
+// markdownText is Markdown's text without its marks, for an excerpt.
+func markdownText(md []byte) string {
+	return strings.NewReplacer("#", "", "*", "", "_", "", ">", "", "`", "", "|", " ").Replace(string(md))
 }

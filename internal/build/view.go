@@ -93,6 +93,7 @@ type pageView struct {
 	IndexNo     string
 	Publisher   string
 	Date        string // 2021-02-23
+	PubTime     string // 2021-02-23 09:00, as meta PubDate gives it
 	DocNo       string
 	Topic       string
 	Valid       bool
