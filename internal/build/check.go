@@ -27,6 +27,9 @@ func newChecked() *checked {
 // body checks a converted body's text and keeps its links.
 func (b *builder) checkBody(c *checked, f *markdown.Found, src markdownSource) {
 	c.found = append(c.found, check.Text(f, b.words, src.page != nil && src.page.Extras().PersonalInfo != "")...)
+	if p := src.page; p != nil && len(bytes.TrimSpace(f.Src)) == 0 && len(p.Extras().Attachments) == 0 {
+		c.found = append(c.found, diag.Warnf(p.Path, p.Line("title"), "the page has nothing below its settings: write its text, or attach the document it publishes ([[attachment]])"))
+	}
 	c.links[src.path] = slices.Clone(f.Links)
 }
 

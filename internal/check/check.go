@@ -11,9 +11,10 @@
 // Each finding is a diag.Error: an error (a broken link, personal
 // information) makes check exit 1; a warning is for the editor to judge.
 //
-// Text reads the text of one Markdown body as readers see it (not code
-// blocks, not link addresses): personal information (text.go), typing
-// slips and 错敏词 (slips.go, words.go). Site reads the whole site:
+// Text reads one Markdown body: its whole source for personal
+// information (text.go: a number in a code block or a link's address is
+// published too), its text as readers see it (not code blocks, not link
+// addresses) for typing slips and 错敏词 (slips.go, words.go). Site reads the whole site:
 // internal links and anchors (links.go), freshness as inspected
 // (fresh.go), deadlines and dates (dates.go), tidiness (tidy.go).
 package check

@@ -16,11 +16,22 @@ import (
 func tidiness(in Input) []diag.Error {
 	var list []diag.Error
 	s := in.Site
+	// What gongkai init writes for the editor to replace.
+	for _, v := range []string{s.Config.Title, s.Config.Organization.Name} {
+		if strings.Contains(v, "某某") {
+			list = append(list, diag.Warnf(site.ConfigPath, 0, "%q is still what gongkai init wrote: write the body's own name in site.toml (title, and name under [organization]), and check base_url", v))
+			break
+		}
+	}
 	for _, sec := range append([]*site.Section{s.Home}, s.Sections...) {
 		seen := map[string]*site.Page{}
 		for _, p := range sec.Pages {
 			if p.Draft {
 				continue
+			}
+			if name := strings.TrimSuffix(path.Base(strings.TrimSuffix(strings.TrimSuffix(p.Path, "/index.md"), ".md")), ".md"); p.Title == name {
+				// gongkai new names a page's title after its file.
+				list = append(list, diag.Warnf(p.Path, p.Line("title"), "the title %q is the file's name, as gongkai new wrote it: write the page's title", p.Title))
 			}
 			if first := seen[p.Title]; first != nil {
 				list = append(list, diag.Warnf(p.Path, p.Line("title"), "the title %q is also that of %s in this column: readers cannot tell them apart; make it say what is different", p.Title, first.Path))

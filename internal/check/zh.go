@@ -43,6 +43,8 @@ func init() {
 		"the 法治政府建设年度报告 for %d is published %s; it is due before %d-04-01: check the date":               "%d 年法治政府建设年度报告的发布日期是 %s，应在 %d-04-01 之前发布：请核对日期",
 		"the page is dated %s, in the future: fix the date, or set publish_at to publish it on that day": "页面日期 %s 在将来（检查时视为伪造发布日期）：请改正日期，或用 publish_at 设定到那天再发布",
 		// tidy.go
+		"%q is still what gongkai init wrote: write the body's own name in site.toml (title, and name under [organization]), and check base_url":     "%q 还是 gongkai init 写的示例：请在 site.toml 中写上本单位的名称（title，以及 [organization] 下的 name），并核对网址 base_url",
+		"the title %q is the file's name, as gongkai new wrote it: write the page's title":                                                           "标题 %q 是文件名，是 gongkai new 自动填的：请写上页面的标题",
 		"the title %q is also that of %s in this column: readers cannot tell them apart; make it say what is different":                              "标题 %q 与本栏目的 %s 相同，读者无法区分：请在标题中写明区别",
 		"%s is in the bundle of %s but neither listed as an [[attachment]] nor linked from it: list it, or delete it (it is published all the same)": "%s 放在 %s 的文件夹中，但既没有列为附件（[[attachment]]），正文也没有链接它：请列为附件，或删除该文件（它同样会被发布出去）",
 		"the name %q has spaces or capital letters, which make ugly, error-prone addresses: rename it %q":                                            "名称 %q 含有空格或大写字母，网址会不美观、易出错：请改名为 %q",
