@@ -66,6 +66,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"gongkai/internal/check"
@@ -225,6 +226,7 @@ type builder struct {
 	indexLater   bool        // run leaves the search index and /search/ page to a preview's Index
 	cache        *buildCache // the build cache, when used (cache.go)
 	keptPages    *keptPages  // the pages loaded, kept in the build cache's folder
+	diskFull     atomic.Bool // a file could not be written for want of space: said once
 }
 
 func (b *builder) errorf(path string, line int, format string, args ...any) {

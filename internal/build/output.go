@@ -303,13 +303,16 @@ func (o *output) writeSum(rel string, data []byte, sum *key) error {
 			return nil
 		}
 	}
-	if err := o.make(p, o.linkFrom == "", func() error { return os.WriteFile(p, data, 0o644) }); err != nil {
+	if err := o.make(p, o.linkFrom == "", func() error { return writeOut(p, data, 0o644) }); err != nil {
 		return err
 	}
 	o.bytes.Add(int64(len(data)))
 	wrote()
 	return nil
 }
+
+// writeOut is os.WriteFile; tests make it fail as a full disk does.
+var writeOut = os.WriteFile
 
 // record notes rel's content hash and whether it was linked.
 func (o *output) record(rel, hash string, linked bool) {

@@ -1,10 +1,14 @@
 package build
 
 import (
+	"errors"
+	"gongkai/internal/diag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -163,4 +167,27 @@ func TestOldSiteLeft(t *testing.T) {
 	if _, err := os.Stat(left); !os.IsNotExist(err) {
 		t.Errorf("the build after left the old site's folder: %v", err)
 	}
+}
+
+// TestDiskFull: a build whose files cannot be written for want of space
+// says so once, not once per file, and leaves OUT as it was.
+func TestDiskFull(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01T12:00:00")}
+	if _, err := Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, opt.Out)
+	writeOut = func(name string, data []byte, perm fs.FileMode) error {
+		return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+	}
+	defer func() { writeOut = os.WriteFile }()
+	_, err := Build(opt)
+	var list diag.List
+	if !errors.As(err, &list) || len(list) != 1 || !strings.Contains(list[0].Error(), "the disk is full") {
+		t.Fatalf("a build on a full disk: %v, want one error saying the disk is full", err)
+	}
+	compareTrees(t, readTree(t, opt.Out), before)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"unicode/utf8"
 
 	"gongkai/internal/check"
@@ -73,7 +74,12 @@ func (b *builder) render(out *output, only func(j *job) bool) {
 				if err != nil {
 					var list diag.List
 					var one diag.Error
-					if errors.As(err, &list) {
+					if errors.Is(err, syscall.ENOSPC) {
+						// Said once, not for each file the build could not write.
+						if b.diskFull.CompareAndSwap(false, true) {
+							errs[i] = append(errs[i], diag.Errorf(b.opt.Out, 0, "the disk is full: free space on it (df -h says how much is free), then build again; the site was left as it was"))
+						}
+					} else if errors.As(err, &list) {
 						errs[i] = append(errs[i], list...)
 					} else if errors.As(err, &one) {
 						errs[i] = append(errs[i], one)

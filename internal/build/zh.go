@@ -14,6 +14,7 @@ func init() {
 		"%s has no [%s]: type that table's figures there (gongkai new --report writes every table), or remove this block":                    "%s 中没有 [%s] 表：请在那里填上这张表的数字（gongkai new --report 会写好全部表格），或删去这个表格代码块",
 		"year %d is after %d, the year of this page's date: a report should show the figures of its own time":                                "%d 年晚于本页日期所在的 %d 年：报告应展示当时的数据，请核对 years",
 		"the page has nothing below its settings: write its text, or attach the document it publishes ([[attachment]])":                      "页面设置下面没有正文：请写上正文，或把要公开的文件作为附件（[[attachment]]）",
+		"the disk is full: free space on it (df -h says how much is free), then build again; the site was left as it was":                    "磁盘已满：请先腾出空间（df -h 可查看剩余空间），再重新生成；网站保持原样，没有改动",
 		"table %q is placed twice on this page":                                                                                              "表格 %q 在本页放了两次，请删去一处",
 		"this page has no tables.toml: a disclosure table belongs in an annual report bundle (<name>/index.md with tables.toml beside it)":   "本页没有 tables.toml：年报表格只能放在年报页面文件夹里（<名称>/index.md，旁边放 tables.toml）；可用 gongkai new --report 年份 新建",
 		"a second report of %s for %d (also %s)":                                                                                             "%s 已有 %d 年的年报（%s），同一机构同一年只能有一份",
