@@ -189,7 +189,11 @@ func checkWebRoot(siteDir, root string) error {
 	}
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
-		if e.Name() != "releases" && e.Name() != "current" && !strings.HasPrefix(e.Name(), ".") {
+		switch e.Name() {
+		case "releases", "current", "lost+found", "Thumbs.db", "desktop.ini": // the last, of the disk and of Windows
+			continue
+		}
+		if !strings.HasPrefix(e.Name(), ".") {
 			return diag.Errorf("", 0, "--to %s holds files that are not gongkai's releases (%s, …): publish into a new or empty folder, and point the web server at its current/", root, e.Name())
 		}
 	}

@@ -93,7 +93,7 @@ func (b *builder) loadDatasets() {
 		b.dsHash[key] = site.HashBytes(src)
 		d, errs := figures.Decode(p, key, src)
 		b.errs = append(b.errs, errs...)
-		b.errs = append(b.errs, check.PersonalIn(p, src, 1, false)...)
+		b.errs = append(b.errs, check.PersonalInTOML(p, src, 1, false)...)
 		if d == nil {
 			b.brokenDatasets[key] = true
 		} else {

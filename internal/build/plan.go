@@ -312,7 +312,7 @@ func (b *builder) fillPage(w *worker, p *site.Page, v *view) error {
 	if p.Extras().PersonalInfo != "" || !bytes.HasSuffix(file, body) {
 		return err
 	}
-	found := check.PersonalIn(p.Path, file[:len(file)-len(body)], 1, true)
+	found := check.PersonalInTOML(p.Path, file[:len(file)-len(body)], 1, true)
 	var list diag.List
 	switch {
 	case len(found) == 0:

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -76,6 +77,17 @@ func TestPersonal(t *testing.T) {
 		{"2020年 13912 345678", 0},
 		{"第 100 200 300 400 500 600 号", 0},
 		{"编号 139 1234 5678abc", 0}, // its last group part of a word
+		// what a review found taken for personal numbers (session 28)
+		{"政务微博：[秦安科技](https://m.weibo.cn/detail/4612345678901233)", 0}, // an ID passing Luhn, with no word for a card
+		{"![照片](images/637505512345678901.jpg)", 0},
+		{"受理编号：620522-20210305-0016（行政许可受理通知书编号）", 0}, // a place, a date and a count
+		{"2019年至2022年分别为 3520 4680 5750 6895 万元。", 0},
+		{"收款单位：秦安县财政局非税收入汇缴结算户，账号：6222021234567890128。", 0}, // a body's account
+		{"总投资 15000000000 元", 0},
+		{"圆周率 3.14159265358", 0},
+		{"银行卡号 6222 0212 3456 7890 128", 1},
+		{"退款账户 6222021234567890128", 1},
+		{"身份证号 620522 19800101 1236", 1},
 	} {
 		n := 0
 		personal([]byte(tt.text), func(int, numberKind, string) { n++ })
@@ -97,5 +109,19 @@ func TestTextPositions(t *testing.T) {
 	}
 	if list := Text(f, w, true); len(list) != 1 {
 		t.Errorf("acknowledged: %v, want only the slip", list)
+	}
+}
+
+// TestPersonalInTOML: in a dataset or front matter only the strings are
+// read: a figure (13580000000 元), a decimal, a comment are not
+// published as a number is, a note or a summary are.
+func TestPersonalInTOML(t *testing.T) {
+	src := []byte("title = \"资金\"\n# 经办人 13912345678\nnote = \"联系人王五，手机13912345678\"\n[year.2019]\nrd = 13580000000\nratio = 0.13812345678\nsummary = \"\"\"\n第一行\n电话 139 1234 5678\n\"\"\"\nx = 'a 13712345678'\ny = \"a\\\"13612345678\"\n")
+	var lines []int
+	for _, e := range PersonalInTOML("d.toml", src, 1, false) {
+		lines = append(lines, e.Line)
+	}
+	if want := []int{3, 9, 11, 12}; !slices.Equal(lines, want) {
+		t.Errorf("found at lines %v, want %v", lines, want)
 	}
 }

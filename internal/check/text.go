@@ -44,25 +44,72 @@ func Text(f *markdown.Found, w *Words, acknowledged bool) []diag.Error {
 // paragraphs: a number in a code block, or in a link's address, is
 // published too.
 func Personal(f *markdown.Found) []diag.Error {
-	return PersonalIn(f.Path, f.Src, f.FirstLine, true)
+	return PersonalIn(f.Path, f.Src, f.FirstLine)
 }
 
 // PersonalIn reports the personal information in src, the part of the
-// file path that starts at line firstLine: a page's front matter (whose
-// title, summary, 文号 … are published), or a dataset (lawful says
-// whether personal_info can acknowledge it: a dataset has none).
-func PersonalIn(path string, src []byte, firstLine int, lawful bool) []diag.Error {
+// file path that starts at line firstLine: a Markdown body, read whole.
+func PersonalIn(path string, src []byte, firstLine int) []diag.Error {
+	return personalIn(path, src, firstLine, true, [][2]int{{0, len(src)}})
+}
+
+// PersonalInTOML reports the personal information in the strings of
+// src, TOML: a page's front matter (whose title, summary, 文号 … are
+// published), or a dataset (lawful says whether personal_info can
+// acknowledge it: a dataset has none). Its numbers are figures, its
+// comments are not published.
+func PersonalInTOML(path string, src []byte, firstLine int, lawful bool) []diag.Error {
+	return personalIn(path, src, firstLine, lawful, tomlStrings(src))
+}
+
+// personalIn reports the personal information in the spans of src.
+func personalIn(path string, src []byte, firstLine int, lawful bool, spans [][2]int) []diag.Error {
 	var list []diag.Error
-	personal(src, func(off int, k numberKind, n string) {
-		line := firstLine + bytes.Count(src[:off], []byte("\n"))
-		col := utf8.RuneCount(src[bytes.LastIndexByte(src[:off], '\n')+1:off]) + 1
-		format := k.message
-		if !lawful {
-			format = k.inData
-		}
-		list = append(list, at(diag.Errorf(path, line, format, mask(n)), col))
-	})
+	for _, sp := range spans {
+		personal(src[:sp[1]][sp[0]:], func(off int, k numberKind, n string) {
+			off += sp[0]
+			line := firstLine + bytes.Count(src[:off], []byte("\n"))
+			col := utf8.RuneCount(src[bytes.LastIndexByte(src[:off], '\n')+1:off]) + 1
+			format := k.message
+			if !lawful {
+				format = k.inData
+			}
+			list = append(list, at(diag.Errorf(path, line, format, mask(n)), col))
+		})
+	}
 	return list
+}
+
+// tomlStrings are where the strings of TOML src lie, their quotes left
+// out: basic and literal, on one line or many. (A number, a key or a
+// comment is none.)
+func tomlStrings(src []byte) [][2]int {
+	var spans [][2]int
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			quote := string(c)
+			if bytes.HasPrefix(src[i:], []byte(quote+quote+quote)) {
+				quote += quote + quote
+			}
+			start := i + len(quote)
+			end := start
+			for end < len(src) && !bytes.HasPrefix(src[end:], []byte(quote)) && (len(quote) == 3 || src[end] != '\n') {
+				if c == '"' && src[end] == '\\' {
+					end++ // an escaped character
+				}
+				end++
+			}
+			end = min(end, len(src))
+			spans = append(spans, [2]int{start, end})
+			i = end + len(quote) - 1
+		}
+	}
+	return spans
 }
 
 // numberKind is a kind of personal number, with what to say of one.
@@ -95,8 +142,8 @@ func personal(text []byte, report func(off int, k numberKind, n string)) {
 			i++
 			continue
 		}
-		if i > 0 && isAlnum(text[i-1]) {
-			i = skipDigits(text, i) // part of a code or a word
+		if i > 0 && (isAlnum(text[i-1]) || text[i-1] == '.') {
+			i = skipDigits(text, i) // part of a code or a word, or a decimal's fraction
 			continue
 		}
 		groups, end, x := digitGroups(text, i)
@@ -109,7 +156,7 @@ func personal(text []byte, report func(off int, k numberKind, n string)) {
 					break
 				}
 			}
-			if k == nil {
+			if k == nil || !inContext(text, groups[s].at, groups[e-1].end, k) {
 				s++
 				continue
 			}
@@ -120,10 +167,40 @@ func personal(text []byte, report func(off int, k numberKind, n string)) {
 	}
 }
 
-// group is a run of digits: where it starts, and its digits in ASCII.
+// group is a run of digits: where it starts and ends, its digits in
+// ASCII, and whether a hyphen is before it.
 type group struct {
-	at     int
-	digits string
+	at, end int
+	digits  string
+	hyphen  bool
+}
+
+// inContext reports whether the number of kind k from at to end is one
+// in the words around it: a long number is taken for a bank card only
+// after a word for one (卡号, 银行卡, 账号, 账户), and not where the
+// account is a body's (收款单位, 开户行, 汇缴结算户: a 非税收入 notice
+// publishes it); an 11-digit number followed by 元 or 万 is an amount.
+func inContext(text []byte, at, end int, k *numberKind) bool {
+	before := func(n int) string { return string(text[max(0, at-n):at]) }
+	switch k {
+	case &cardNumber:
+		near, wider := before(30), before(120)
+		return strings.ContainsAny(near, "卡") || containsAny(near, "账号", "账户", "帐号", "帐户") &&
+			!containsAny(wider, "单位", "收款", "开户", "汇缴", "结算户", "对公", "财政")
+	case &mobileNumber:
+		after := strings.TrimLeft(string(text[end:min(len(text), end+8)]), " ")
+		return !strings.HasPrefix(after, "元") && !strings.HasPrefix(after, "万") && !strings.HasPrefix(after, "亿")
+	}
+	return true
+}
+
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // digitGroups reads the groups of digits from i, each after the last by
@@ -134,9 +211,10 @@ type group struct {
 func digitGroups(text []byte, i int) (groups []group, end int, x bool) {
 	// First where they end, and how many digits they are.
 	var starts []int
-	digits := 0
+	var hyphens []bool
+	digits, hyphen := 0, false
 	for {
-		starts = append(starts, i)
+		starts, hyphens = append(starts, i), append(hyphens, hyphen)
 		for {
 			if _, ok := digitAt(text, i); !ok {
 				break
@@ -148,6 +226,7 @@ func digitGroups(text []byte, i int) (groups []group, end int, x bool) {
 		if _, ok := digitAt(text, i+sep); sep == 0 || !ok {
 			break
 		}
+		hyphen = text[i] == '-' || text[i] == 0xEF // - or －
 		i += sep
 	}
 	if w := xAt(text, i); w > 0 {
@@ -161,14 +240,14 @@ func digitGroups(text []byte, i int) (groups []group, end int, x bool) {
 	if digits < 11 {
 		return nil, i, false
 	}
-	for _, at := range starts[:last] {
-		g := group{at: at}
+	for k, at := range starts[:last] {
+		g := group{at: at, hyphen: hyphens[k]}
 		var b []byte
 		for d, ok := digitAt(text, at); ok; d, ok = digitAt(text, at) {
 			b = append(b, '0'+d)
 			at += digitWidth(text[at])
 		}
-		g.digits = string(b)
+		g.digits, g.end = string(b), at
 		groups = append(groups, g)
 	}
 	return groups, i, x
@@ -186,11 +265,14 @@ func numberOf(groups []group, x bool) (*numberKind, string) {
 	}
 	whole := len(groups) == 1
 	is := func(want ...int) bool { return whole || slices.Equal(lens, want) }
+	// An ID number is written apart with spaces: 620522-20210305-0016 is
+	// a serial made of a place, a date and a count.
+	spaced := !slices.ContainsFunc(groups, func(g group) bool { return g.hyphen })
 	mobile := func(n string) bool { return len(n) == 11 && n[0] == '1' && n[1] >= '3' && n[1] <= '9' }
 	switch {
-	case x && len(all) == 17 && (is(6, 8, 3)) && residentID(all+"X"):
+	case x && len(all) == 17 && is(6, 8, 3) && spaced && residentID(all+"X"):
 		return &residentNumber, all + "X"
-	case !x && len(all) == 18 && is(6, 8, 4) && residentID(all):
+	case !x && len(all) == 18 && is(6, 8, 4) && spaced && residentID(all):
 		return &residentNumber, all
 	case mobile(all) && is(3, 4, 4):
 		return &mobileNumber, all

@@ -29,8 +29,10 @@ func tidiness(in Input) []diag.Error {
 			if p.Draft {
 				continue
 			}
-			if name := strings.TrimSuffix(path.Base(strings.TrimSuffix(strings.TrimSuffix(p.Path, "/index.md"), ".md")), ".md"); p.Title == name {
-				// gongkai new names a page's title after its file.
+			if name := strings.TrimSuffix(path.Base(strings.TrimSuffix(strings.TrimSuffix(p.Path, "/index.md"), ".md")), ".md"); p.Title == name && isASCII(name) {
+				// gongkai new names a page's title after its file: an
+				// address's name (a file named in Chinese may well be
+				// the title).
 				list = append(list, diag.Warnf(p.Path, p.Line("title"), "the title %q is the file's name, as gongkai new wrote it: write the page's title", p.Title))
 			}
 			if first := seen[p.Title]; first != nil {
@@ -132,4 +134,13 @@ func ugly(name string) bool {
 // tidyName is name in lower case, with dashes for spaces.
 func tidyName(name string) string {
 	return strings.Join(strings.Fields(strings.ToLower(name)), "-")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -55,7 +55,7 @@ func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) 
 		if string(bytes.TrimRight(l, " \t\r")) == "+++" {
 			return src[start:at], rest, line + 1, nil
 		}
-		if plusLine(l) {
+		if strings.Trim(strings.TrimSpace(string(l)), "＋") == "" && len(bytes.TrimSpace(l)) > 0 { // ＋＋＋: ++ may be text in a string of many lines
 			return nil, nil, 0, diag.Errorf("", line, "front matter must start and end with a line of three half-width plus signs, +++ (typed with the input method in English mode), not %s", strings.TrimSpace(string(l)))
 		}
 		line++

@@ -544,7 +544,7 @@ func cleanAlias(a string) (string, error) {
 	// file as the type its name says.
 	switch ext := strings.ToLower(path.Ext(rel)); {
 	case strings.HasSuffix(rel, "/"), ext == ".html", ext == ".htm", ext == ".shtml":
-	case ext == "":
+	case strings.Trim(ext, ".0123456789") == "": // none, or a number's: /zwgk/2021.03
 		rel += "/" // served as the folder's index.html, after the server adds the slash
 	default:
 		return "", diag.Errorf("", 0, "a web server sends a %s file as a download, not as a page: redirect this address in the web server's settings instead (nginx: location = %s { return 301 the page's address; })", ext, "/"+rel)

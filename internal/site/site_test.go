@@ -22,6 +22,8 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"empty front", "+++\n+++\nx", "", "x", 3, false},
 		{"no newline after fence", "+++\na = 1\n+++", "a = 1\n", "", 4, false},
 		{"unclosed", "+++\na = 1\n", "", "", 0, true},
+		{"++ in a string of many lines", "+++\nsummary = \"\"\"\n++\n\"\"\"\n+++\nx", "summary = \"\"\"\n++\n\"\"\"\n", "x", 6, false},
+		{"closed with full-width plus signs", "+++\na = 1\n＋＋＋\nx", "", "", 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

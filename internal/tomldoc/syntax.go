@@ -170,14 +170,14 @@ func (d *doc) editorSlip(line int) (diag.Error, bool) {
 	case strings.HasPrefix(value, "“") || strings.HasPrefix(value, "”") || strings.HasPrefix(value, "＂") || strings.HasPrefix(value, "‘"):
 		return at(diag.Errorf(d.path, fileLine, "%s: put text between straight double quotes \", not “ ”", key))
 	}
-	if n, ok := PlainNumber(value); ok && n != value && !longUnit(value) {
+	if n, ok := PlainNumber(value); ok && n != value && !textKeys[typed] {
 		return at(diag.Errorf(d.path, fileLine, "%s: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): %s = %s", key, typed, n))
 	}
 	if strings.Trim(value, "零〇一二两三四五六七八九十百千万亿点") == "" {
 		// 五, 一百二十: a number typed in Chinese numerals, not text.
 		return at(diag.Errorf(d.path, fileLine, "%s: type the number in digits 0-9, without quotes: %s = 5, not %s (text, such as a name, goes between double quotes)", key, typed, value))
 	}
-	if r, _ := utf8.DecodeRuneInString(value); (r >= 0x2E80 || longUnit(value)) && !strings.ContainsAny(value, `"'`) && strings.IndexFunc(value, unicode.IsControl) < 0 {
+	if r, _ := utf8.DecodeRuneInString(value); (r >= 0x2E80 || textKeys[typed]) && !strings.ContainsAny(value, `"'`) && strings.IndexFunc(value, unicode.IsControl) < 0 {
 		// Text without quotes: 关于……的通知, 2021年工作总结 (and
 		// nothing unprintable, which the example to copy would carry).
 		return at(diag.Errorf(d.path, fileLine, "%s: put text between double quotes: %s = \"%s\"", key, typed, value))
@@ -188,12 +188,13 @@ func (d *doc) editorSlip(line int) (diag.Error, bool) {
 // boolKeys are the keys gongkai reads as true or false.
 var boolKeys = map[string]bool{"draft": true, "chart": true, "gzip": true, "raw_html": true, "search": true, "update": true}
 
-// longUnit reports whether the Chinese after the number in value is too
-// long for a unit (万元, 人次): it is text that starts with a number, as
-// a title does (2021年科技工作总结).
-func longUnit(value string) bool {
-	m := numberWithUnit.FindStringSubmatch(widen.Replace(strings.Trim(strings.TrimSpace(value), `"'“”`)))
-	return m != nil && utf8.RuneCountInString(m[3]) > 3
+// textKeys are the keys gongkai reads as text: a value of one that
+// starts with a number (title = 2021年预算) is text without its quotes,
+// where a dataset's figure with a unit (area = 12.5万平方米) is a number.
+var textKeys = map[string]bool{
+	"title": true, "summary": true, "label": true, "unit": true, "source": true, "note": true,
+	"name": true, "publisher": true, "doc_no": true, "topic": true, "index_no": true, "personal_info": true,
+	"sponsor": true, "address": true,
 }
 
 var (

@@ -25,6 +25,8 @@ func TestEditorSlips(t *testing.T) {
 		{"title = 2021年科技工作总结\"\n", `p:2:9: title: the text has no opening double quote: title = "2021年科技工作总结"`},
 		{"draft = 是\n", "p:2:9: draft: write true or false, in small letters and without quotes: draft = true (是) or draft = false (否)"},
 		{"chart = True\n", "p:2:9: chart: write true or false, in small letters and without quotes: chart = true (是) or chart = false (否)"},
+		{"title = 2021年预算\n", `p:2:9: title: put text between double quotes: title = "2021年预算"`},
+		{"area = 12.5万平方米\n", "p:2:8: area: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): area = 12.5"},
 		{"x = 120万元\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 120"},
 		{"x = 1 y\n", "p:2:6: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'y' instead"},
 	} {
