@@ -70,7 +70,8 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		// +++ with more after it (front matter on one line), ++ or ＋＋＋,
 		// or empty lines above +++, may be an error too: front matter
 		// meant and missed.
-		next, _, _ := bytes.Cut(bytes.TrimLeft(s, " \t\r\n"), []byte("\n"))
+		_, rest, _ := bytes.Cut(s, []byte("\n"))
+		next, _, _ := bytes.Cut(bytes.TrimLeft(rest, " \t\r\n"), []byte("\n"))
 		meant := fenced || line == "---" || tomlKey.Match(first) || strings.HasPrefix(strings.TrimSpace(line), "+++") || plusLine(first) ||
 			strings.TrimSpace(line) == "" && (string(bytes.TrimSpace(next)) == "+++" || plusLine(next))
 		if err != nil {

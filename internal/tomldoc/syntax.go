@@ -161,6 +161,9 @@ func (d *doc) editorSlip(line int) (diag.Error, bool) {
 		return diag.Error{}, false
 	case boolKeys[typed] && value != "true" && value != "false":
 		return at(diag.Errorf(d.path, fileLine, "%s: write true or false, in small letters and without quotes: %s = true (是) or %s = false (否)", key, typed, typed))
+	case strings.IndexFunc(value, unicode.IsControl) >= 0:
+		// Nothing unprintable goes into an example to copy.
+		return diag.Error{}, false
 	case strings.HasPrefix(value, `"`) && strings.Count(value, `"`) == 1 && !strings.HasSuffix(value, `\`):
 		return at(diag.Errorf(d.path, fileLine, "%s: the text has no closing double quote: %s = \"%s\"", key, typed, strings.TrimPrefix(value, `"`)))
 	case strings.HasSuffix(value, `"`) && strings.Count(value, `"`) == 1 && !strings.HasPrefix(value, "'"):
