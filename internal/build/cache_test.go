@@ -563,18 +563,14 @@ func TestCacheFollowsGitHistory(t *testing.T) {
 	r.write(b, string(data))
 	r.commit("2021-03-11T09:00:00+08:00", "恢复通知乙")
 
-	clean := opt
-	clean.Out, clean.Cache = filepath.Join(dir, "clean"), ""
-	if _, err := Build(clean); err != nil {
-		t.Fatal(err)
-	}
+	clean := cleanBuild(t, opt, filepath.Join(dir, "clean"))
 	cached := opt
 	cached.Out = filepath.Join(dir, "cached")
 	res, err := Build(cached)
 	if err != nil {
 		t.Fatal(err)
 	}
-	compareTrees(t, readTree(t, cached.Out), readTree(t, clean.Out))
+	compareTrees(t, readTree(t, cached.Out), readTree(t, clean))
 	if !slices.Contains(res.Written, "notices/b/index.html") || res.Reused == 0 {
 		t.Errorf("made %q, reused %d: want notices/b/index.html made again, the rest reused", res.Written, res.Reused)
 	}
@@ -616,15 +612,22 @@ func TestCacheAfterFailedBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clean := opt
-	clean.Out, clean.Cache = filepath.Join(dir, "clean"), ""
-	if _, err := Build(clean); err != nil {
-		t.Fatal(err)
-	}
-	compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
+	compareTrees(t, readTree(t, opt.Out), readTree(t, cleanBuild(t, opt, filepath.Join(dir, "clean"))))
 	if made := slices.DeleteFunc(res.Written, isSearchIndex); !slices.Equal(made, []string{"notices/a/index.html", "search/index.html"}) {
 		t.Errorf("made %q after the fix, want notices/a/index.html and search/index.html", made)
 	}
+}
+
+// cleanBuild builds opt again into out, without the cache, and returns
+// out: what a cached build must equal.
+func cleanBuild(t *testing.T, opt Options, out string) string {
+	t.Helper()
+	os.RemoveAll(out)
+	opt.Out, opt.Cache = out, ""
+	if _, err := Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // siteWithSpare writes the scenario site into a temporary folder dir
@@ -711,13 +714,9 @@ func spareWithWhatCannotBeRemoved(t *testing.T, stuck string) {
 	if _, err := Build(opt); err != nil {
 		t.Fatal(err)
 	}
-	clean := opt
-	clean.Out, clean.Cache = filepath.Join(dir, "clean"), ""
-	if _, err := Build(clean); err != nil {
-		t.Fatal(err)
-	}
-	compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
-	compareModes(t, opt.Out, clean.Out)
+	clean := cleanBuild(t, opt, filepath.Join(dir, "clean"))
+	compareTrees(t, readTree(t, opt.Out), readTree(t, clean))
+	compareModes(t, opt.Out, clean)
 	if _, err := os.Lstat(filepath.Join(opt.Out, stuck)); err == nil {
 		t.Errorf("%s, which could not be removed from the spare, was published", stuck)
 	}
@@ -935,14 +934,10 @@ func TestCacheSpare(t *testing.T) {
 		if _, err := Build(opt); err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
-		clean := opt
-		clean.Out, clean.Cache = filepath.Join(dir, fmt.Sprintf("clean%d", i)), ""
-		if _, err := Build(clean); err != nil {
-			t.Fatal(err)
-		}
+		clean := cleanBuild(t, opt, filepath.Join(dir, fmt.Sprintf("clean%d", i)))
 		t.Run(s.name, func(t *testing.T) {
-			compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
-			compareModes(t, opt.Out, clean.Out)
+			compareTrees(t, readTree(t, opt.Out), readTree(t, clean))
+			compareModes(t, opt.Out, clean)
 			if _, err := os.Stat(filepath.Join(spare, "junk.html")); i > 0 && !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("the spare was not taken over: %v", err)
 			}

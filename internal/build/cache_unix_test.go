@@ -35,15 +35,10 @@ func TestCacheUmask(t *testing.T) {
 		if _, err := Build(opt); err != nil {
 			t.Fatal(err)
 		}
-		clean := opt
-		clean.Out, clean.Cache = filepath.Join(dir, "clean"), ""
-		os.RemoveAll(clean.Out)
-		if _, err := Build(clean); err != nil {
-			t.Fatal(err)
-		}
-		compareTrees(t, readTree(t, opt.Out), readTree(t, clean.Out))
-		compareModes(t, opt.Out, clean.Out)
-		if info, err := os.Stat(filepath.Join(clean.Out, "notices/a/index.html")); err != nil || info.Mode().Perm() != 0o640 {
+		clean := cleanBuild(t, opt, filepath.Join(dir, "clean"))
+		compareTrees(t, readTree(t, opt.Out), readTree(t, clean))
+		compareModes(t, opt.Out, clean)
+		if info, err := os.Stat(filepath.Join(clean, "notices/a/index.html")); err != nil || info.Mode().Perm() != 0o640 {
 			t.Fatalf("build %d: a clean build's page: %v", i, info.Mode())
 		}
 	}
