@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"gongkai/internal/diag"
 	"gongkai/internal/markdown"
@@ -44,13 +43,7 @@ func Text(f *markdown.Found, w *Words, acknowledged bool) []diag.Error {
 // paragraphs: a number in a code block, or in a link's address, is
 // published too.
 func Personal(f *markdown.Found) []diag.Error {
-	return PersonalIn(f.Path, f.Src, f.FirstLine)
-}
-
-// PersonalIn reports the personal information in src, the part of the
-// file path that starts at line firstLine: a Markdown body, read whole.
-func PersonalIn(path string, src []byte, firstLine int) []diag.Error {
-	return personalIn(path, src, firstLine, true, [][2]int{{0, len(src)}})
+	return personalIn(f, true, [][2]int{{0, len(f.Src)}})
 }
 
 // PersonalInTOML reports the personal information in the strings of
@@ -59,22 +52,20 @@ func PersonalIn(path string, src []byte, firstLine int) []diag.Error {
 // acknowledge it: a dataset has none). Its numbers are figures, its
 // comments are not published.
 func PersonalInTOML(path string, src []byte, firstLine int, lawful bool) []diag.Error {
-	return personalIn(path, src, firstLine, lawful, tomlStrings(src))
+	return personalIn(&markdown.Found{Path: path, Src: src, FirstLine: firstLine}, lawful, tomlStrings(src))
 }
 
-// personalIn reports the personal information in the spans of src.
-func personalIn(path string, src []byte, firstLine int, lawful bool, spans [][2]int) []diag.Error {
+// personalIn reports the personal information in the spans of f's source.
+func personalIn(f *markdown.Found, lawful bool, spans [][2]int) []diag.Error {
 	var list []diag.Error
 	for _, sp := range spans {
-		personal(src[:sp[1]][sp[0]:], func(off int, k numberKind, n string) {
-			off += sp[0]
-			line := firstLine + bytes.Count(src[:off], []byte("\n"))
-			col := utf8.RuneCount(src[bytes.LastIndexByte(src[:off], '\n')+1:off]) + 1
+		personal(f.Src[:sp[1]][sp[0]:], func(off int, k numberKind, n string) {
+			line, col := f.Position(sp[0] + off)
 			format := k.message
 			if !lawful {
 				format = k.inData
 			}
-			list = append(list, at(diag.Errorf(path, line, format, mask(n)), col))
+			list = append(list, at(diag.Errorf(f.Path, line, format, mask(n)), col))
 		})
 	}
 	return list
@@ -185,7 +176,7 @@ func inContext(text []byte, at, end int, k *numberKind) bool {
 	switch k {
 	case &cardNumber:
 		near, wider := before(30), before(120)
-		return strings.ContainsAny(near, "卡") || containsAny(near, "账号", "账户", "帐号", "帐户") &&
+		return strings.Contains(near, "卡") || containsAny(near, "账号", "账户", "帐号", "帐户") &&
 			!containsAny(wider, "单位", "收款", "开户", "汇缴", "结算户", "对公", "财政")
 	case &mobileNumber:
 		after := strings.TrimLeft(string(text[end:min(len(text), end+8)]), " ")
