@@ -212,9 +212,8 @@ func (b *builder) openCache(h *cacheHold) *buildCache {
 		return nil
 	}
 	c := &buildCache{dir: h.dir, id: id, release: h.release}
-	if <-h.done; h.old != nil && h.old.id == id {
-		c.old = h.old
-	}
+	<-h.done
+	c.old = h.old.forID(id)
 	return c
 }
 

@@ -265,7 +265,7 @@ func cacheMatchesCleanBuild(t *testing.T) {
 				n := len(data) - sha256.Size
 				var id key
 				copy(id[:], data[len(cacheVersion):])
-				old := parseManifest(string(data[:n]), id)
+				old := parseManifest(string(data[:n])).forID(id)
 				if old == nil {
 					t.Fatal("the manifest does not read")
 				}
@@ -805,7 +805,7 @@ func TestManifestReadBack(t *testing.T) {
 	if err := writeManifest(name, m); err != nil {
 		t.Fatal(err)
 	}
-	old := readManifest(name, id)
+	old := loadManifest(name).forID(id)
 	if have := slices.Collect(old.entries()); !reflect.DeepEqual(have, m.Entries) {
 		t.Errorf("read back %d entries, not the %d written as they were", len(have), len(m.Entries))
 	}
@@ -820,7 +820,7 @@ func TestManifestReadBack(t *testing.T) {
 	if _, _, ok := old.entry("p/001000/index.html"); ok {
 		t.Error("an entry found that was not written")
 	}
-	if readManifest(name, key{9}) != nil {
+	if loadManifest(name).forID(key{9}) != nil {
 		t.Error("another cache's manifest used")
 	}
 	data, err := os.ReadFile(name)
@@ -828,19 +828,19 @@ func TestManifestReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, name, data[:len(data)-1])
-	if readManifest(name, id) != nil {
+	if loadManifest(name).forID(id) != nil {
 		t.Error("a manifest cut short used")
 	}
 	var buf bytes.Buffer
 	encodeManifest(&buf, m)
 	more := bytes.Replace(buf.Bytes(), binary.AppendUvarint(nil, 1000), binary.AppendUvarint(nil, 1001), 1)
-	if parseManifest(string(more), id) != nil {
+	if parseManifest(string(more)).forID(id) != nil {
 		t.Error("a manifest with fewer entries than it says used")
 	}
-	if parseManifest(buf.String()[:buf.Len()-1], id) != nil {
+	if parseManifest(buf.String()[:buf.Len()-1]).forID(id) != nil {
 		t.Error("a manifest whose last entry is cut short used")
 	}
-	if parseManifest(buf.String()+"x", id) != nil {
+	if parseManifest(buf.String()+"x").forID(id) != nil {
 		t.Error("a manifest with more than its entries used")
 	}
 }

@@ -28,7 +28,7 @@ const cacheVersion = "gongkai build cache 7\n"
 //	cacheVersion, ID, the number of runs, each run's name and stamp,
 //	the number of entries, each entry (appendEntry)
 //
-// and read whole (readManifest): a portal's is a million entries, found
+// and read whole (loadManifest): a portal's is a million entries, found
 // by path in a table of where each starts, their strings parts of the
 // bytes read, not decoded into a million values the collector scans.
 type cacheManifest struct {
@@ -167,18 +167,10 @@ type oldManifest struct {
 	spare []atomic.Uint64
 }
 
-// readManifest reads the manifest at name: nil when it is not whole, or
-// not made for id.
-func readManifest(name string, id key) *oldManifest {
-	if m := loadManifest(name); m != nil && m.id == id {
-		return m
-	}
-	return nil
-}
-
-// loadManifest reads the manifest at name, made for any identity: a
-// build reads it while its site loads, before the identity is known
-// (cacheHold), for the spare's tidy to check its files by it.
+// loadManifest reads the manifest at name, made for any identity (forID
+// tells whether for the build's): a build reads it while its site loads,
+// before the identity is known (cacheHold), for the spare's tidy to check
+// its files by it. nil when it is not whole.
 func loadManifest(name string) *oldManifest {
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -188,20 +180,20 @@ func loadManifest(name string) *oldManifest {
 	if !ok {
 		return nil
 	}
-	return parseAnyManifest(body)
+	return parseManifest(body)
 }
 
-// parseManifest reads body, a manifest but for its SHA-256; nil when it
-// does not read as one made for id.
-func parseManifest(body string, id key) *oldManifest {
-	if m := parseAnyManifest(body); m != nil && m.id == id {
-		return m
+// forID is m when it was made for a cache of identity id, else nil.
+func (m *oldManifest) forID(id key) *oldManifest {
+	if m == nil || m.id != id {
+		return nil
 	}
-	return nil
+	return m
 }
 
-// parseAnyManifest is parseManifest for any identity.
-func parseAnyManifest(body string) *oldManifest {
+// parseManifest reads body, a manifest but for its SHA-256, made for any
+// identity; nil when it does not read as one.
+func parseManifest(body string) *oldManifest {
 	if len(body) >= 1<<32 {
 		return nil // more than its offsets can say: a build of hundreds of millions of files
 	}
