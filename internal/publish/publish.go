@@ -215,7 +215,7 @@ func Publish(o Options) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	if info, err := os.Stat(w.release(prev)); prev != "" && (err != nil || !info.IsDir()) {
+	if prev != "" && !w.has(prev) {
 		prev = "" // deleted by hand: current serves nothing, and this release replaces nothing
 	}
 	var old *manifest
@@ -298,13 +298,16 @@ func Publish(o Options) (Report, error) {
 func leftBehind(err error) diag.Error {
 	var pe *fs.PathError
 	var le *os.LinkError
+	path, why := "", err
 	switch {
 	case errors.As(err, &pe):
-		return diag.Warnf(pe.Path, 0, "could not be removed (%v): the site is published all the same; remove it as the user who owns it, or make the publishing user its owner (chown -R)", pe.Err)
+		path, why = pe.Path, pe.Err
 	case errors.As(err, &le):
-		return diag.Warnf(le.Old, 0, "could not be removed (%v): the site is published all the same; remove it as the user who owns it, or make the publishing user its owner (chown -R)", le.Err)
+		path, why = le.Old, le.Err
+	default:
+		return diag.Warnf("", 0, "%v", err)
 	}
-	return diag.Warnf("", 0, "%v", err)
+	return diag.Warnf(path, 0, "could not be removed (%v): the site is published all the same; remove it as the user who owns it, or make the publishing user its owner (chown -R)", why)
 }
 
 // keep returns the releases of ids a publish keeps beside its new one:
@@ -327,6 +330,13 @@ func keep(ids []string, prev string, n int) []string {
 type webRoot struct{ dir string }
 
 func (w *webRoot) release(id string) string { return filepath.Join(w.dir, releasesDir, id) }
+
+// has reports whether release id's folder is there: current may link to
+// one deleted by hand.
+func (w *webRoot) has(id string) bool {
+	info, err := os.Stat(w.release(id))
+	return err == nil && info.IsDir()
+}
 
 // lock takes the web root's lock, refusing when another publish or
 // rollback holds it.
@@ -361,7 +371,7 @@ func (w *webRoot) clean() (left []diag.Error, err error) {
 	if err != nil {
 		return left, err
 	}
-	if info, err := os.Lstat(w.release(cur)); cur != "" && err == nil && info.IsDir() && !installed(w.release(cur)) {
+	if cur != "" && w.has(cur) && !installed(w.release(cur)) {
 		if err := markInstalled(w.release(cur)); err != nil {
 			return left, err
 		}

@@ -34,7 +34,7 @@ func Releases(dir string) ([]Release, error) {
 	if err != nil {
 		return nil, err
 	}
-	if info, err := os.Stat(w.release(cur)); cur != "" && !slices.Contains(ids, cur) && err == nil && info.IsDir() {
+	if cur != "" && !slices.Contains(ids, cur) && w.has(cur) {
 		ids = append(ids, cur) // its publish was killed before marking it
 		slices.Sort(ids)
 	}
