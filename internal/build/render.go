@@ -12,7 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
-	"unicode/utf8"
+	"unicode"
 
 	"gongkai/internal/check"
 	"gongkai/internal/cores"
@@ -413,14 +413,28 @@ func (b *builder) warnings() []diag.Error {
 const excerptSize = 100
 
 // excerpt is text's first excerptSize characters, its spaces and line
-// breaks made one space, "…" after when it goes on.
+// breaks made one space, "…" after when it goes on. It reads no further:
+// it runs on every page a build renders.
 func excerpt(text string) string {
-	words := strings.Fields(text)
-	s := strings.Join(words, " ")
-	if utf8.RuneCountInString(s) <= excerptSize {
-		return s
+	var b strings.Builder
+	n, space := 0, false
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space && n < excerptSize {
+			b.WriteByte(' ')
+			n, space = n+1, false
+		}
+		if n == excerptSize {
+			b.WriteString("…")
+			break
+		}
+		b.WriteRune(r)
+		n++
 	}
-	return string([]rune(s)[:excerptSize]) + "…"
+	return b.String()
 }
 
 // markdownText is Markdown's text without its marks, for an excerpt.
