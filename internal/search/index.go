@@ -170,6 +170,7 @@ type part struct {
 var sizes = struct {
 	part  int // pages one worker indexes into one part; 0: a batch's share of a core
 	batch int // pages whose postings are made in memory at a time (a run); 0: batchSize's
+	mark  int // records a run's mark stands for; 0: markEvery
 }{}
 
 // SetBatch makes the index's runs of n pages each (0: the size
@@ -416,7 +417,7 @@ func batchEnd(n int) int {
 }
 
 // runFormat changes when a run's records do.
-const runFormat = "gongkai search run 2\n"
+const runFormat = "gongkai search run 3\n"
 
 // runKey stands for what the run of pages numbered from to to-1 is made
 // of: their number, and each one's head (headText) and text, in order.

@@ -603,9 +603,21 @@ func (m *memRuns) Keep(k [32]byte, r io.Reader) {
 // page the newest), merges again only the tokens whose records changed
 // (after an edit or a new page: the others are the memo's), and its index is the same, byte
 // for byte, as one made from nothing; a kept run, or memo, that does not
-// hold together is not used.
+// hold together is not used. The tokens merged again are looked up in
+// the runs an edit did not change by the runs' marks, every 32 records,
+// or in the whole section when they are many; as this site's runs are
+// small, the lookup by marks is tried with a mark on every record.
 func TestKeptRuns(t *testing.T) {
-	cutSmall(t, 50, 200)
+	for _, every := range []int{markEvery, 1} {
+		t.Run(fmt.Sprintf("a mark every %d records", every), func(t *testing.T) {
+			cutSmall(t, 50, 200)
+			sizes.mark = every
+			keptRuns(t)
+		})
+	}
+}
+
+func keptRuns(t *testing.T) {
 	docs := generated(700, 9) // batches, newest first: 100, 200, 200, 200 pages
 	m := &memRuns{runs: map[[32]byte][]byte{}}
 	var all int64 // tokens merged by the first build

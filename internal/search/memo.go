@@ -2,10 +2,12 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"io"
 	"slices"
+	"strings"
 	"sync/atomic"
 )
 
@@ -151,7 +153,7 @@ func (c *cursor) next() {
 		}
 	} else {
 		c.key = c.bytes()
-		for range 7 { // as records.nextRaw reads them
+		for range 7 { // as records.next reads them
 			c.uvarint()
 		}
 		for range 3 {
@@ -175,25 +177,192 @@ func (c *cursor) seek(h uint32, key string) []byte {
 	return nil
 }
 
-// asMerged reports whether token t's records in the runs are those the
-// memo was merged from: in each run whose key changed, its record (raws,
-// for the runs whose head is t) is the one in the run the memo names in
-// its place, or neither has one.
-func asMerged(t *term, heads []*term, raws [][]byte, old *memo, was []cursor) bool {
+// splice merges section k into m.out from the memo and returns what it
+// adds to the size of the dictionaries. The tokens merged again are
+// those whose records differ in a run whose key changed from the run the
+// memo names in its place (or that only one of the two has); their
+// records in every run are looked up by the runs' marks (finder), so
+// that the runs of the pages an edit did not touch are read only near
+// those tokens. The others are the memo's records, as they are.
+func (m *merger) splice(old *memo, k int) (size int) {
+	var changed []token
 	for i, r := range old.was {
 		if r.src == nil {
 			continue
 		}
-		var now []byte
-		if h := heads[i]; h != nil && h.hash == t.hash && h.key == t.key {
-			now = raws[i]
+		now := m.runs[i]
+		m.read[i] = m.s.readInto(m.read[i], now.src, now.at[k], now.at[k+1]-now.at[k])
+		m.was[i] = m.s.readInto(m.was[i], r.src, r.at[k], r.at[k+1]-r.at[k])
+		changed = differ(changed, m.read[i], m.was[i])
+	}
+	slices.SortFunc(changed, func(a, b token) int { return cmpToken(a.hash, a.key, b.hash, string(b.key)) })
+	changed = slices.CompactFunc(changed, func(a, b token) bool { return a.hash == b.hash && a.key == b.key })
+	for i := range m.runs {
+		m.find[i].start(m, i, k, len(changed), old.was[i].src != nil)
+	}
+	memo := cursor{memo: true}
+	m.memo = m.s.readInto(m.memo, old.src, old.at[k][0], old.at[k][1])
+	memo.b = m.memo
+	memo.next()
+	for memo.rec != nil || len(changed) > 0 {
+		c := 1 // the memo's record is next (-1: changed[0]; 0: both)
+		switch {
+		case memo.rec == nil:
+			c = -1
+		case len(changed) > 0:
+			c = cmpToken(changed[0].hash, changed[0].key, memo.hash, string(memo.key))
 		}
-		then := was[i].seek(t.hash, t.key)
-		if (now == nil) != (then == nil) || !bytes.Equal(now, then) {
-			return false
+		if c > 0 {
+			m.out = append(m.out, memo.rec...)
+			size += memo.size
+			memo.next()
+			continue
+		}
+		t := changed[0]
+		changed = changed[1:]
+		if c == 0 {
+			memo.next()
+		}
+		m.heads = m.heads[:0]
+		any := false
+		for i := range m.runs {
+			h := m.find[i].find(t.hash, t.key)
+			m.heads = append(m.heads, h)
+			any = any || h != nil
+		}
+		if any { // else gone from every run
+			size += m.encode(m.heads)
 		}
 	}
-	return true
+	if memo.err != nil {
+		m.s.fail(memo.err) // checked whole when read (Runs.Open): a fault of this code's
+	}
+	for i := range m.runs {
+		if m.find[i].err != nil {
+			m.s.fail(m.find[i].err)
+		}
+	}
+	return size
+}
+
+// token is a token's hash and key.
+type token struct {
+	hash uint32
+	key  string
+}
+
+// cmpToken orders tokens as runs and memos hold them: by hash, then key.
+func cmpToken(h1 uint32, k1 string, h2 uint32, k2 string) int {
+	if h1 != h2 {
+		return cmp.Compare(h1, h2)
+	}
+	return strings.Compare(k1, k2)
+}
+
+// differ appends to changed the tokens whose records differ between two
+// versions of a run's section, or that one version has and the other
+// not.
+func differ(changed []token, now, was []byte) []token {
+	a, b := cursor{records: records{b: now}}, cursor{records: records{b: was}}
+	a.next()
+	b.next()
+	for a.rec != nil || b.rec != nil {
+		c := -1
+		switch {
+		case a.rec == nil:
+			c = 1
+		case b.rec != nil:
+			c = cmpToken(a.hash, string(a.key), b.hash, string(b.key))
+		}
+		switch {
+		case c < 0:
+			changed = append(changed, token{a.hash, string(a.key)})
+			a.next()
+		case c > 0:
+			changed = append(changed, token{b.hash, string(b.key)})
+			b.next()
+		default:
+			if !bytes.Equal(a.rec, b.rec) {
+				changed = append(changed, token{a.hash, string(a.key)})
+			}
+			a.next()
+			b.next()
+		}
+	}
+	return changed
+}
+
+// finder looks up tokens in one run's section, in order: in the whole
+// section read at once, when the tokens are many (or the run changed,
+// and its section is read already), else in the records between the two
+// marks around each token.
+type finder struct {
+	m        *merger
+	run      int
+	lo, hi   int64  // the section's place in the run's src
+	marks    []mark // the section's
+	whole    bool
+	buf      []byte
+	from, to int64 // what of the section buf holds, when not whole
+	c        cursor
+	err      error
+}
+
+// start readies f for section k of run i, in which n tokens are to be
+// looked up; changed: the run's key changed, its section is in m.read.
+func (f *finder) start(m *merger, i, k, n int, changed bool) {
+	r := m.runs[i]
+	*f = finder{m: m, run: i, lo: r.at[k], hi: r.at[k+1], marks: r.marks[r.markAt[k]:r.markAt[k+1]], buf: f.buf, from: -1}
+	f.whole = changed || n == 0 || 2*n >= len(f.marks)
+	switch {
+	case changed:
+		f.c = cursor{records: records{b: m.read[i]}}
+		f.c.next()
+	case f.whole && n > 0:
+		f.buf = m.s.readInto(f.buf, r.src, f.lo, f.hi-f.lo)
+		f.c = cursor{records: records{b: f.buf}}
+		f.c.next()
+	}
+}
+
+// find is the run's record of the token, read, or nil if it has none;
+// tokens are looked up in their order.
+func (f *finder) find(h uint32, key string) *term {
+	if !f.whole {
+		// From the last mark before h (a hash may be on two marks'
+		// records) to the first after it.
+		i, _ := slices.BinarySearchFunc(f.marks, h, func(m mark, h uint32) int { return cmp.Compare(m.hash, h) })
+		if i == len(f.marks) && i == 0 || i == 0 && f.marks[0].hash > h {
+			return nil // before the section's first record
+		}
+		j := i
+		for j < len(f.marks) && f.marks[j].hash <= h {
+			j++
+		}
+		from, to := int64(f.marks[max(i-1, 0)].off), f.hi-f.lo
+		if j < len(f.marks) {
+			to = int64(f.marks[j].off)
+		}
+		if from != f.from || to != f.to {
+			f.buf = f.m.s.readInto(f.buf, f.m.runs[f.run].src, f.lo+from, to-from)
+			f.from, f.to = from, to
+		}
+		f.c = cursor{records: records{b: f.buf}}
+		f.c.next()
+	}
+	rec := f.c.seek(h, key)
+	if f.c.err != nil {
+		f.err = f.c.err
+	}
+	if rec == nil {
+		return nil
+	}
+	r := records{b: rec}
+	t := r.next()
+	if r.err != nil {
+		f.err = r.err
+	}
+	return t
 }
 
 // encoded counts the tokens merged by encoding them, not taken from the

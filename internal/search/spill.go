@@ -3,10 +3,12 @@ package search
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"sync"
@@ -115,16 +117,31 @@ func (s *spill) close() {
 
 // run is where a run's sections lie in src (the spill, or a run kept by
 // an earlier build): section k from at[k] to at[k+1]. Its pages are
-// numbered from base, its first.
+// numbered from base, its first. Its marks let a merge that needs a few
+// tokens' records (memo.go) read only near them: every markEvery-th
+// record of each section, section k's from marks[markAt[k]] to
+// marks[markAt[k+1]-1].
 type run struct {
-	src  io.ReaderAt
-	at   [sections + 1]int64
-	base int
-	key  [32]byte // what it was kept under (runKey), when it was
+	src    io.ReaderAt
+	at     [sections + 1]int64
+	marks  []mark
+	markAt [sections + 1]int32
+	base   int
+	key    [32]byte // what it was kept under (runKey), when it was
 }
 
+// mark is a record of a run's section that reading can start at: its
+// hash, and its place from the section's start.
+type mark struct{ hash, off uint32 }
+
+// markEvery is how many records a mark stands for: a lookup reads about
+// as many records (at 100,000 pages, a run's marks are about 1% of it).
+const markEvery = 32
+
 // keepRun gives run r to kept, under key k: its sections' places (from
-// its start, sections+1 little-endian uint64s), then its records.
+// the start of its records, sections+1 little-endian uint64s), where
+// its sections' marks start (sections+1 uint32s), the marks (hash and
+// place, uint32s), then its records.
 func (s *spill) keepRun(kept Runs, k [32]byte, r run) {
 	if s.f == nil || s.err != nil {
 		return
@@ -133,26 +150,59 @@ func (s *spill) keepRun(kept Runs, k [32]byte, r run) {
 	for _, at := range r.at {
 		head = binary.LittleEndian.AppendUint64(head, uint64(at-r.at[0]))
 	}
+	for _, m := range r.markAt {
+		head = binary.LittleEndian.AppendUint32(head, uint32(m))
+	}
+	for _, m := range r.marks {
+		head = binary.LittleEndian.AppendUint32(head, m.hash)
+		head = binary.LittleEndian.AppendUint32(head, m.off)
+	}
 	kept.Keep(k, io.MultiReader(bytes.NewReader(head), io.NewSectionReader(s.f, r.at[0], r.at[sections]-r.at[0])))
 }
 
 // readRun is the run kept under key k, numbered from base, if there is
-// one whose sections' places hold together.
+// one whose sections' places and marks hold together.
 func readRun(kept Runs, k [32]byte, base int) (run, bool) {
 	f, ok := kept.Open(k)
-	const size = 8 * (sections + 1)
-	if !ok || f.Size() < size {
+	const fixed = 12 * (sections + 1)
+	if !ok || f.Size() < fixed {
 		return run{}, false
 	}
-	head := make([]byte, size)
+	head := make([]byte, fixed)
 	if _, err := f.ReadAt(head, 0); err != nil {
 		return run{}, false
 	}
 	r := run{src: f, base: base, key: k}
-	for i := range r.at {
-		r.at[i] = size + int64(binary.LittleEndian.Uint64(head[8*i:]))
-		if r.at[i] < size || i > 0 && r.at[i] < r.at[i-1] {
+	for i := range r.markAt {
+		r.markAt[i] = int32(binary.LittleEndian.Uint32(head[8*(sections+1)+4*i:]))
+		if r.markAt[i] < 0 || i > 0 && r.markAt[i] < r.markAt[i-1] {
 			return run{}, false
+		}
+	}
+	n := int64(r.markAt[sections])
+	start := fixed + 8*n // of the records
+	if f.Size() < start {
+		return run{}, false
+	}
+	marks := make([]byte, 8*n)
+	if _, err := f.ReadAt(marks, fixed); err != nil {
+		return run{}, false
+	}
+	r.marks = make([]mark, n)
+	for i := range r.marks {
+		r.marks[i] = mark{binary.LittleEndian.Uint32(marks[8*i:]), binary.LittleEndian.Uint32(marks[8*i+4:])}
+	}
+	for i := range r.at {
+		r.at[i] = start + int64(binary.LittleEndian.Uint64(head[8*i:]))
+		if r.at[i] < start || i > 0 && r.at[i] < r.at[i-1] {
+			return run{}, false
+		}
+	}
+	for k := range sections {
+		for _, m := range r.marks[r.markAt[k]:r.markAt[k+1]] {
+			if int64(m.off) >= r.at[k+1]-r.at[k] {
+				return run{}, false
+			}
 		}
 	}
 	return r, r.at[sections] == f.Size()
@@ -171,16 +221,22 @@ func (s *spill) writeRun(terms []term, base int) run {
 		r.src = s.f
 	}
 	w := bufio.NewWriterSize(s, 1<<20)
-	start := s.size // nothing else writes while a run is
-	n := int64(0)   // bytes of the run so far
-	k := 0
+	start := s.size               // nothing else writes while a run is
+	n := int64(0)                 // bytes of the run so far
+	k, from, in := 0, int64(0), 0 // the section, where it starts in the run, its records so far
+	every := cmp.Or(sizes.mark, markEvery)
 	var b []byte
 	for i := range terms {
 		t := &terms[i]
 		for k < section(t.hash) {
 			k++
-			r.at[k] = start + n
+			r.at[k], r.markAt[k] = start+n, int32(len(r.marks))
+			from, in = n, 0
 		}
+		if in%every == 0 && n-from <= math.MaxUint32 {
+			r.marks = append(r.marks, mark{t.hash, uint32(n - from)})
+		}
+		in++
 		p := t.p
 		b = binary.LittleEndian.AppendUint32(b[:0], t.hash)
 		b = appendBytes(b, []byte(t.key))
@@ -204,7 +260,7 @@ func (s *spill) writeRun(terms []term, base int) run {
 	r.at[0] = start
 	for k < sections {
 		k++
-		r.at[k] = start + n
+		r.at[k], r.markAt[k] = start+n, int32(len(r.marks))
 	}
 	return r
 }
@@ -242,13 +298,11 @@ func (r *records) bytes() []byte {
 	return v
 }
 
-// nextRaw reads the next record, or nil at the section's end, and gives
-// its bytes.
-func (r *records) nextRaw() (*term, []byte) {
+// next reads the next record, or nil at the section's end.
+func (r *records) next() *term {
 	if len(r.b) < 4 {
-		return nil, nil
+		return nil
 	}
-	start := r.b
 	t := &term{hash: binary.LittleEndian.Uint32(r.b), p: &posting{}}
 	r.b = r.b[4:]
 	t.key = string(r.bytes())
@@ -258,9 +312,9 @@ func (r *records) nextRaw() (*term, []byte) {
 	p.hdf, p.hfirst, p.hlast = r.uvarint(), r.uvarint(), r.uvarint()
 	p.pages, p.head, p.body = r.bytes(), r.bytes(), r.bytes()
 	if r.err != nil {
-		return nil, nil
+		return nil
 	}
-	return t, start[:len(start)-len(r.b)]
+	return t
 }
 
 // mergeRuns merges the runs section by section, on all cores, and writes
@@ -268,99 +322,23 @@ func (r *records) nextRaw() (*term, []byte) {
 // adds to the size of the dictionaries, its dictionary entry and its
 // posting as the index stores them (each with its length before it). It
 // returns where each section lies, and the entries' size, of which the
-// number of dictionaries is made. A token the memo, when there is one,
-// has as it would be merged now is taken from it (memo.go).
+// number of dictionaries is made. With a memo (old), only the tokens
+// whose records changed are merged again, and the rest taken from it
+// (memo.go).
 func (s *spill) mergeRuns(runs []run, old *memo) (at [][2]int64, size int) {
 	at = make([][2]int64, sections)
 	entryBytes := make([]int, sections) // per section: what the size of the dictionaries is reckoned from
-	start := func() *merger { return &merger{read: make([][]byte, len(runs)), was: make([][]byte, len(runs))} }
+	start := func() *merger {
+		return &merger{s: s, runs: runs, read: make([][]byte, len(runs)), was: make([][]byte, len(runs)), find: make([]finder, len(runs))}
+	}
 	cores.EachWith(sections, start, func(m *merger, k int) {
-		rs := make([]records, len(runs))
-		heads := make([]*term, len(runs))
-		raws := make([][]byte, len(runs))
-		for i, r := range runs {
-			if r.src != nil {
-				m.read[i] = s.readInto(m.read[i], r.src, r.at[k], r.at[k+1]-r.at[k])
-				rs[i].b = m.read[i]
-			}
-			heads[i], raws[i] = rs[i].nextRaw()
-		}
-		var was []cursor
-		memo := cursor{memo: true}
+		m.out = m.out[:0]
 		if old != nil {
-			was = make([]cursor, len(runs))
-			for i, r := range old.was {
-				if r.src != nil {
-					m.was[i] = s.readInto(m.was[i], r.src, r.at[k], r.at[k+1]-r.at[k])
-					was[i].b = m.was[i]
-					was[i].next()
-				}
-			}
-			m.memo = s.readInto(m.memo, old.src, old.at[k][0], old.at[k][1])
-			memo.b = m.memo
-			memo.next()
+			entryBytes[k] = m.splice(old, k)
+		} else {
+			entryBytes[k] = m.mergeAll(k)
 		}
-		out, z := m.out[:0], &m.z
-		for {
-			// The least hash and key of the runs' next records, and all
-			// runs' postings of it joined, in the order of the runs.
-			var t *term
-			for _, h := range heads {
-				if h != nil && (t == nil || h.hash < t.hash || h.hash == t.hash && h.key < t.key) {
-					t = h
-				}
-			}
-			if t == nil {
-				break
-			}
-			m.same = m.same[:0]
-			for i, h := range heads {
-				if h != nil && h.hash == t.hash && h.key == t.key {
-					m.same = append(m.same, i)
-				}
-			}
-			if old != nil && memo.seek(t.hash, t.key) != nil && asMerged(t, heads, raws, old, was) {
-				out = append(out, memo.rec...)
-				entryBytes[k] += memo.size
-				for _, i := range m.same {
-					heads[i], raws[i] = rs[i].nextRaw()
-				}
-				continue
-			}
-			joined := heads[m.same[0]]
-			joined.p.shift(runs[m.same[0]].base)
-			if len(m.same) > 1 {
-				m.ps = m.ps[:0]
-				for _, i := range m.same[1:] {
-					m.ps = append(m.ps, heads[i].p)
-				}
-				joined.p.reserve(m.ps)
-			}
-			for _, i := range m.same[1:] {
-				joined.p.join(heads[i].p, runs[i].base)
-			}
-			for _, i := range m.same {
-				heads[i], raws[i] = rs[i].nextRaw()
-			}
-			m.e, m.p = joined.encode(m.e[:0], m.p[:0], z)
-			n := len(joined.key) + 8 + 4*len(z.blocks)
-			entryBytes[k] += n
-			out = binary.LittleEndian.AppendUint32(out, joined.hash)
-			out = binary.AppendUvarint(out, uint64(n))
-			out = appendBytes(out, m.e)
-			out = appendBytes(out, m.p)
-			encoded.Add(1)
-		}
-		for i := range rs {
-			if rs[i].err != nil {
-				s.fail(rs[i].err)
-			}
-		}
-		if memo.err != nil {
-			s.fail(memo.err) // checked whole when read (Runs.Open): a fault of this code's
-		}
-		at[k] = [2]int64{s.append(out), int64(len(out))}
-		m.out = out
+		at[k] = [2]int64{s.append(m.out), int64(len(m.out))}
 	})
 	for _, n := range entryBytes {
 		size += n
@@ -373,13 +351,95 @@ func (s *spill) mergeRuns(runs []run, old *memo) (at [][2]int64, size int) {
 // the buffers of an encoded posting. (Made anew for each section, they
 // were a tenth of a build's allocations.)
 type merger struct {
+	s         *spill
+	runs      []run
 	read      [][]byte
 	was       [][]byte // the memo's changed runs' sections
 	memo      []byte   // the memo's section
+	find      []finder // each run's records of the tokens merged again (memo.go)
 	out, e, p []byte
-	same      []int
+	heads     []*term
 	ps        []*posting
 	z         deflater
+}
+
+// mergeAll merges section k of every run into m.out and returns what it
+// adds to the size of the dictionaries.
+func (m *merger) mergeAll(k int) (size int) {
+	rs := make([]records, len(m.runs))
+	heads := make([]*term, len(m.runs))
+	for i, r := range m.runs {
+		if r.src != nil {
+			m.read[i] = m.s.readInto(m.read[i], r.src, r.at[k], r.at[k+1]-r.at[k])
+			rs[i].b = m.read[i]
+		}
+		heads[i] = rs[i].next()
+	}
+	for {
+		// The least hash and key of the runs' next records, and all
+		// runs' postings of it joined, in the order of the runs.
+		var t *term
+		for _, h := range heads {
+			if h != nil && (t == nil || h.hash < t.hash || h.hash == t.hash && h.key < t.key) {
+				t = h
+			}
+		}
+		if t == nil {
+			break
+		}
+		m.heads = m.heads[:0]
+		for i, h := range heads {
+			if h != nil && h.hash == t.hash && h.key == t.key {
+				m.heads = append(m.heads, h)
+				heads[i] = rs[i].next()
+			} else {
+				m.heads = append(m.heads, nil)
+			}
+		}
+		size += m.encode(m.heads)
+	}
+	for i := range rs {
+		if rs[i].err != nil {
+			m.s.fail(rs[i].err)
+		}
+	}
+	return size
+}
+
+// encode joins one token's records, one per run (nil where a run has
+// none), in the order of the runs, appends the merged record to m.out
+// and returns what it adds to the size of the dictionaries.
+func (m *merger) encode(recs []*term) int {
+	var joined *term
+	m.ps = m.ps[:0]
+	for i, t := range recs {
+		switch {
+		case t == nil:
+		case joined == nil:
+			joined = t
+			joined.p.shift(m.runs[i].base)
+		default:
+			m.ps = append(m.ps, t.p)
+		}
+	}
+	if len(m.ps) > 0 {
+		joined.p.reserve(m.ps)
+		first := true
+		for i, t := range recs {
+			if t != nil && !first {
+				joined.p.join(t.p, m.runs[i].base)
+			}
+			first = first && t == nil
+		}
+	}
+	m.e, m.p = joined.encode(m.e[:0], m.p[:0], &m.z)
+	n := len(joined.key) + 8 + 4*len(m.z.blocks)
+	m.out = binary.LittleEndian.AppendUint32(m.out, joined.hash)
+	m.out = binary.AppendUvarint(m.out, uint64(n))
+	m.out = appendBytes(m.out, m.e)
+	m.out = appendBytes(m.out, m.p)
+	encoded.Add(1)
+	return n
 }
 
 // writeDicts cuts the merged sections into n dictionaries and their
