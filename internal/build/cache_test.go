@@ -456,10 +456,11 @@ func TestCacheKeepsOnlyWhatItNames(t *testing.T) {
 		}
 	}
 	// The site's pages make one batch of the search index: one run, the
-	// last build's (each build changed a page's text), and its merge
-	// (search's memo), not the runs it replaced.
-	if runs := readTree(t, filepath.Join(opt.Cache, "runs")); len(runs) != 2 {
-		t.Errorf("cache keeps %d search runs and memos, want the last build's run and memo", len(runs))
+	// last build's (each build changed a page's text), its merge
+	// (search's memo) and the sums of its dictionaries, not the runs it
+	// replaced.
+	if runs := readTree(t, filepath.Join(opt.Cache, "runs")); len(runs) != 3 {
+		t.Errorf("cache keeps %d search runs, memos and sums, want the last build's run, memo and sums", len(runs))
 	}
 	var folders []string
 	for name, mode := range modesOf(t, filepath.Join(opt.Cache, "runs")) {
@@ -467,8 +468,8 @@ func TestCacheKeepsOnlyWhatItNames(t *testing.T) {
 			folders = append(folders, name)
 		}
 	}
-	if len(folders) > 3 {
-		t.Errorf("runs/ keeps the folders %q, want those of the run and memo", folders)
+	if len(folders) > 4 {
+		t.Errorf("runs/ keeps the folders %q, want those of the run, memo and sums", folders)
 	}
 	if _, err := os.Stat(filepath.Join(opt.Cache, "lock")); err == nil {
 		t.Error("the cache's lock file is left behind")

@@ -259,16 +259,23 @@ func (b *builder) writeSearch(out *output) int {
 	defer x.Close()
 	w := &worker{} // its buffer, for the build cache to check kept files with
 	b.searchTaken = map[string]bool{}
-	layout, err := x.Write(func(f search.File) error {
+	claimed := map[string]bool{} // by place, once
+	// place puts f in out as it is on disk already (a preview's) or in
+	// the build cache, and reports whether it did; else writes f.Data,
+	// if given.
+	place := func(f search.File, write bool) bool {
 		rel := "search/" + f.Path
-		if !b.claim(rel, "(search index)", 0) {
-			return nil
+		if !claimed[rel] {
+			if !b.claim(rel, "(search index)", 0) {
+				return true
+			}
+			claimed[rel] = true
+			b.searchFiles = append(b.searchFiles, rel)
 		}
-		b.searchFiles = append(b.searchFiles, rel)
 		h := binary.LittleEndian.Uint64(f.Sum[:])
 		now[rel] = h
 		if out.held != nil && s.cache.files[rel] == h {
-			return nil // a preview update: unchanged on disk
+			return true // a preview update: unchanged on disk
 		}
 		var sum *key
 		if b.cache != nil {
@@ -276,14 +283,26 @@ func (b *builder) writeSearch(out *output) int {
 			if taken, asWas := b.cache.takeFile(w, out, rel, h); taken {
 				b.searchTaken[rel] = asWas
 				written++ // a file of OUT all the same
-				return nil
+				return true
 			}
 			sum = &h
+		}
+		if !write {
+			return false
 		}
 		if err := out.writeSum(rel, f.Data, sum); err != nil {
 			b.errorf(rel, 0, "%v", err)
 		}
 		written++
+		return true
+	}
+	if b.cache != nil {
+		// The files the index would make as the last build did are
+		// taken from the cache, not made again.
+		x.Have = func(f search.File) bool { return place(f, false) }
+	}
+	layout, err := x.Write(func(f search.File) error {
+		place(f, true)
 		return nil
 	})
 	if err != nil {

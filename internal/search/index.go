@@ -127,6 +127,7 @@ type File struct {
 	Path string // under search/
 	Data []byte
 	Sum  [32]byte // Data's SHA-256: the caller need not hash it again
+	had  bool     // the caller has it (Index.Have): no Data
 }
 
 // posting is one token's pages and places, being encoded in the parts
@@ -260,6 +261,12 @@ func Build(docs Pages, kept Runs, emit func(File) error) (Layout, error) {
 // the runs are then merged a range of hashes at a time into the
 // dictionaries and packs.
 type Index struct {
+	// Have, when set, is offered each file Write would make the same
+	// as the last build did (its Path and Sum; no Data), and reports
+	// whether the caller has it in place: those are not made, nor given
+	// to emit. A build cache sets it.
+	Have func(File) bool
+
 	docs numbered
 	kept Runs
 	sp   *spill
@@ -339,10 +346,14 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 	runs := slices.Clone(x.runs)
 	slices.Reverse(runs) // in the order of their pages' numbers
 	var old *memo
+	var was []dictSums // the last build's dictionaries
 	if x.kept != nil {
 		old = readMemo(x.kept, runs)
+		if old != nil && x.Have != nil {
+			was = old.dicts(x.kept)
+		}
 	}
-	sections, size := sp.mergeRuns(runs, old)
+	sections, size, remerged := sp.mergeRuns(runs, old)
 	if sp.err != nil {
 		return Layout{}, sp.err
 	}
@@ -353,7 +364,7 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 	if x.kept != nil && !old.same() {
 		kept.Go(func() { sp.keepMemo(x.kept, runs, sections) })
 	}
-	w := &writer{emit: emit, version: sha256.New()}
+	w := &writer{emit: emit, have: x.Have, version: sha256.New(), sums: map[string][32]byte{}}
 	m := manifest{Docs: x.docs.Len(), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
 		Columns: []string{}, Topics: []string{}, Years: [][3]int{}}
 	pages := make(chan []File, 1)
@@ -364,11 +375,29 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 		pw.flush()
 		pages <- files
 	}()
-	sp.writeDicts(sections, m.Dicts, w)
+	var same []*dictSums // of each dictionary the same as the last build's, its sums
+	if len(was) == m.Dicts {
+		same = make([]*dictSums, m.Dicts)
+		for k := range was {
+			same[k] = &was[k]
+		}
+		for _, h := range remerged {
+			same[dict(h, m.Dicts)] = nil
+		}
+	}
+	sp.writeDicts(sections, m.Dicts, same, w)
 	w.flush()
 	w.emitAll(<-pages)
 	if sp.err != nil {
 		return Layout{}, sp.err
+	}
+	if x.kept != nil && (!old.same() || was == nil) {
+		now := make([]dictSums, m.Dicts)
+		for k := range now {
+			now[k] = dictSums{w.sums[fmt.Sprintf("t/%d.bin", k)], w.sums[fmt.Sprintf("p/%d.bin", k)]}
+		}
+		kept.Wait() // Runs are kept one at a time
+		keepDicts(x.kept, runs, now)
 	}
 	m.Version = fmt.Sprintf("%x", w.version.Sum(nil)[:8])
 	if w.err != nil {
@@ -389,7 +418,7 @@ func (x *Index) Kept() [][32]byte {
 	if x.kept == nil {
 		return nil
 	}
-	keys := [][32]byte{memoKey}
+	keys := [][32]byte{memoKey, dictsKey}
 	for _, r := range x.runs {
 		keys = append(keys, r.key)
 	}
@@ -818,10 +847,14 @@ type manifest struct {
 
 // writer hands the index's files to emit in order, the dictionaries and
 // the pages' lines gzip-compressed and every file summed on all cores a
-// batch at a time, and hashes their sums for the manifest's version.
+// batch at a time, and hashes their sums for the manifest's version. A
+// file the caller has as the last build made it (Index.Have) is only
+// named, with its sum.
 type writer struct {
 	emit    func(File) error
+	have    func(File) bool
 	version hash.Hash // of each file's path and SHA-256, in order
+	sums    map[string][32]byte
 	pending []File
 	err     error
 }
@@ -831,6 +864,11 @@ func (w *writer) add(f File) {
 	if len(w.pending) >= 512 {
 		w.flush()
 	}
+}
+
+// had names a file the caller has (Index.Have).
+func (w *writer) had(path string, sum [32]byte) {
+	w.add(File{Path: path, Sum: sum, had: true})
 }
 
 func (w *writer) flush() {
@@ -844,7 +882,10 @@ func (w *writer) emitAll(files []File) {
 	for _, f := range files {
 		w.version.Write([]byte(f.Path))
 		w.version.Write(f.Sum[:])
-		if w.err == nil {
+		if w.sums != nil {
+			w.sums[f.Path] = f.Sum
+		}
+		if w.err == nil && !f.had {
 			w.err = w.emit(f)
 		}
 	}
@@ -902,6 +943,9 @@ func compress(files []File) {
 	}
 	cores.EachWith(len(files), start, func(z *gzipper, j int) {
 		// Packs are read by ranges: their parts are deflated one by one.
+		if files[j].had {
+			return
+		}
 		if !strings.HasPrefix(files[j].Path, "p/") {
 			z.buf.Reset()
 			z.zw.Reset(&z.buf)

@@ -32,8 +32,9 @@ var memoKey = sha256.Sum256([]byte("gongkai search merged sections 1"))
 
 // memo is the last build's merge, as read back.
 type memo struct {
-	src io.ReaderAt
-	at  [sections][2]int64 // each section's records in src
+	src  io.ReaderAt
+	keys [][32]byte         // the runs it was merged from
+	at   [sections][2]int64 // each section's records in src
 	// was is, for each run whose key is not the memo's, the run the memo
 	// was merged from in its place; the others' src is nil.
 	was []run
@@ -79,8 +80,8 @@ func readMemo(kept Runs, runs []run) *memo {
 	if r.uvarint() != len(runs) {
 		return nil
 	}
-	m := &memo{src: f, was: make([]run, len(runs))}
-	keys := make([][32]byte, len(runs))
+	m := &memo{src: f, was: make([]run, len(runs)), keys: make([][32]byte, len(runs))}
+	keys := m.keys
 	for i := range runs {
 		if len(r.b) < 32 {
 			return nil
@@ -101,6 +102,9 @@ func readMemo(kept Runs, runs []run) *memo {
 	end := start
 	for k := range m.at {
 		m.at[k][0] += start
+		if m.at[k][0] < start || m.at[k][1] < 0 || m.at[k][1] > f.Size() {
+			return nil // numbers too large for an int64
+		}
 		end = max(end, m.at[k][0]+m.at[k][1])
 	}
 	if start != int64(len(head)-len(r.b))+8 || end != f.Size() {
@@ -220,6 +224,7 @@ func (m *merger) splice(old *memo, k int) (size int) {
 		}
 		t := changed[0]
 		changed = changed[1:]
+		m.remerged = append(m.remerged, t.hash)
 		if c == 0 {
 			memo.next()
 		}
@@ -363,6 +368,63 @@ func (f *finder) find(h uint32, key string) *term {
 		f.err = r.err
 	}
 	return t
+}
+
+// dictsKey is where the sums of the dictionaries and packs made with a
+// memo are kept: the runs the memo was merged from, the number of
+// dictionaries, and each one's and its pack's SHA-256. With as many
+// dictionaries, one whose range of hashes holds no token merged again
+// is the file the last build made, and its pack too: a caller that has
+// them (Index.Have) keeps them, and they are not made again.
+var dictsKey = sha256.Sum256([]byte("gongkai search dictionaries 1"))
+
+// dictSums are a dictionary's SHA-256 and its pack's.
+type dictSums struct{ t, p [32]byte }
+
+// keepDicts keeps the sums of the dictionaries made from runs.
+func keepDicts(kept Runs, runs []run, sums []dictSums) {
+	b := binary.AppendUvarint(nil, uint64(len(runs)))
+	for _, r := range runs {
+		b = append(b, r.key[:]...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(sums)))
+	for _, s := range sums {
+		b = append(b, s.t[:]...)
+		b = append(b, s.p[:]...)
+	}
+	kept.Keep(dictsKey, bytes.NewReader(b))
+}
+
+// dicts is the sums of the dictionaries made with the memo's runs, if
+// they are kept.
+func (m *memo) dicts(kept Runs) []dictSums {
+	f, ok := kept.Open(dictsKey)
+	if !ok {
+		return nil
+	}
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil
+	}
+	r := records{b: b}
+	if r.uvarint() != len(m.keys) {
+		return nil
+	}
+	for _, k := range m.keys {
+		if len(r.b) < 32 || [32]byte(r.b[:32]) != k {
+			return nil
+		}
+		r.b = r.b[32:]
+	}
+	n := r.uvarint()
+	if r.err != nil || len(r.b) != 64*n {
+		return nil
+	}
+	sums := make([]dictSums, n)
+	for i := range sums {
+		sums[i] = dictSums{[32]byte(r.b[64*i:]), [32]byte(r.b[64*i+32:])}
+	}
+	return sums
 }
 
 // encoded counts the tokens merged by encoding them, not taken from the

@@ -199,8 +199,15 @@ func readRun(kept Runs, k [32]byte, base int) (run, bool) {
 		}
 	}
 	for k := range sections {
-		for _, m := range r.marks[r.markAt[k]:r.markAt[k+1]] {
-			if int64(m.off) >= r.at[k+1]-r.at[k] {
+		// A section's marks start at its first record and go on, in
+		// order, within it.
+		ms := r.marks[r.markAt[k]:r.markAt[k+1]]
+		if len(ms) > 0 && ms[0].off != 0 {
+			return run{}, false
+		}
+		for i, m := range ms {
+			if int64(m.off) >= r.at[k+1]-r.at[k] || section(m.hash) != k ||
+				i > 0 && (m.off <= ms[i-1].off || m.hash < ms[i-1].hash) {
 				return run{}, false
 			}
 		}
@@ -324,12 +331,18 @@ func (r *records) next() *term {
 // returns where each section lies, and the entries' size, of which the
 // number of dictionaries is made. With a memo (old), only the tokens
 // whose records changed are merged again, and the rest taken from it
-// (memo.go).
-func (s *spill) mergeRuns(runs []run, old *memo) (at [][2]int64, size int) {
+// (memo.go); it returns those tokens' hashes too.
+func (s *spill) mergeRuns(runs []run, old *memo) (at [][2]int64, size int, remerged []uint32) {
 	at = make([][2]int64, sections)
 	entryBytes := make([]int, sections) // per section: what the size of the dictionaries is reckoned from
+	var mu sync.Mutex
+	var workers []*merger
 	start := func() *merger {
-		return &merger{s: s, runs: runs, read: make([][]byte, len(runs)), was: make([][]byte, len(runs)), find: make([]finder, len(runs))}
+		m := &merger{s: s, runs: runs, read: make([][]byte, len(runs)), was: make([][]byte, len(runs)), find: make([]finder, len(runs))}
+		mu.Lock()
+		workers = append(workers, m)
+		mu.Unlock()
+		return m
 	}
 	cores.EachWith(sections, start, func(m *merger, k int) {
 		m.out = m.out[:0]
@@ -343,7 +356,10 @@ func (s *spill) mergeRuns(runs []run, old *memo) (at [][2]int64, size int) {
 	for _, n := range entryBytes {
 		size += n
 	}
-	return at, size
+	for _, m := range workers {
+		remerged = append(remerged, m.remerged...)
+	}
+	return at, size, remerged
 }
 
 // merger is a merging worker's state, kept from one section to the next:
@@ -361,6 +377,7 @@ type merger struct {
 	heads     []*term
 	ps        []*posting
 	z         deflater
+	remerged  []uint32 // the hashes of the tokens splice merged again
 }
 
 // mergeAll merges section k of every run into m.out and returns what it
@@ -443,21 +460,51 @@ func (m *merger) encode(recs []*term) int {
 }
 
 // writeDicts cuts the merged sections into n dictionaries and their
-// packs, in order, and adds them to w.
-func (s *spill) writeDicts(at [][2]int64, n int, w *writer) {
+// packs, in order, and adds them to w. A dictionary same names, with its
+// sums, is the last build's: if the caller has it and its pack
+// (Index.Have), neither is made, and a section whose dictionaries are
+// all such is not read.
+func (s *spill) writeDicts(at [][2]int64, n int, same []*dictSums, w *writer) {
+	had := make([][2]bool, n) // dictionary k's and its pack's: the caller has them
+	if same != nil && w.have != nil {
+		for k, sums := range same {
+			if sums != nil {
+				t, p := fmt.Sprintf("t/%d.bin", k), fmt.Sprintf("p/%d.bin", k)
+				had[k] = [2]bool{w.have(File{Path: t, Sum: sums.t}), w.have(File{Path: p, Sum: sums.p})}
+			}
+		}
+	}
+	both := func(k int) bool { return had[k][0] && had[k][1] }
 	k, count := 0, 0
 	var e, p, buf []byte
 	done := func() {
-		t := binary.AppendUvarint(nil, uint64(count))
-		w.add(File{Path: fmt.Sprintf("t/%d.bin", k), Data: append(t, e...)})
-		w.add(File{Path: fmt.Sprintf("p/%d.bin", k), Data: p})
+		path := fmt.Sprintf("t/%d.bin", k)
+		if had[k][0] {
+			w.had(path, same[k].t)
+		} else {
+			t := binary.AppendUvarint(nil, uint64(count))
+			w.add(File{Path: path, Data: append(t, e...)})
+		}
+		path = fmt.Sprintf("p/%d.bin", k)
+		if had[k][1] {
+			w.had(path, same[k].p)
+		} else {
+			w.add(File{Path: path, Data: p})
+		}
 		k, count, e, p = k+1, 0, nil, nil
 	}
-	for _, sec := range at {
+	for sec, a := range at {
 		if s.f == nil {
 			break
 		}
-		buf = s.readInto(buf, s.f, sec[0], sec[1]) // its records are copied into e and p
+		first, last := dict(uint32(sec)<<24, n), dict(uint32(sec)<<24|0xffffff, n)
+		if !slices.ContainsFunc(had[first:last+1], func(h [2]bool) bool { return !h[0] || !h[1] }) {
+			for k < last {
+				done() // every dictionary before last ends in this section
+			}
+			continue
+		}
+		buf = s.readInto(buf, s.f, a[0], a[1]) // its records are copied into e and p
 		r := records{b: buf}
 		for len(r.b) >= 4 && r.err == nil {
 			h := binary.LittleEndian.Uint32(r.b)
@@ -466,9 +513,12 @@ func (s *spill) writeDicts(at [][2]int64, n int, w *writer) {
 			for k < dict(h, n) {
 				done()
 			}
-			e = append(e, r.bytes()...)
-			p = append(p, r.bytes()...)
-			count++
+			entry, posting := r.bytes(), r.bytes()
+			if !both(k) {
+				e = append(e, entry...)
+				p = append(p, posting...)
+				count++
+			}
 		}
 		if r.err != nil {
 			s.fail(r.err)
