@@ -70,23 +70,28 @@ func (b *builder) feedKey(title string, pages []*site.Page) string {
 	return k.String()
 }
 
-// newest returns the n newest published pages of sec and its sub-columns.
+// newest returns the n newest published pages of sec and its sub-columns,
+// newest first (newestFirst): picked as the pages are walked, not by
+// sorting them all (a portal's home has every page, and is asked for
+// them more than once).
 func (b *builder) newest(sec *site.Section, n int) []*site.Page {
-	var pages []*site.Page
+	top := make([]*site.Page, 0, n+1)
 	var walk func(s *site.Section)
 	walk = func(s *site.Section) {
 		for _, p := range s.Pages {
-			if b.isPublished(p) {
-				pages = append(pages, p)
+			if n == 0 || !b.isPublished(p) || len(top) == n && newestFirst(p, top[n-1]) > 0 {
+				continue
 			}
+			i, _ := slices.BinarySearchFunc(top, p, newestFirst)
+			top = slices.Insert(top, i, p)
+			top = top[:min(n, len(top))]
 		}
 		for _, c := range s.Sections {
 			walk(c)
 		}
 	}
 	walk(sec)
-	sortNewest(pages)
-	return pages[:min(n, len(pages))]
+	return top
 }
 
 // absURL is the absolute URL of the site-relative output path rel, each

@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"gongkai/internal/site"
 )
 
 // TestGzip builds testdata/gzip.txtar twice: every .gz holds its file's
@@ -181,4 +184,41 @@ func TestSitemapNewPage(t *testing.T) {
 	if !slices.Equal(changed, []string{"sitemap-2.xml", "sitemap-3.xml"}) || !bytes.Contains(trees[1]["sitemap-2.xml"], []byte("notices/0/")) {
 		t.Errorf("a new page in notices changed %v; want sitemap-2.xml (listing it) and sitemap-3.xml alone", changed)
 	}
+}
+
+// TestNewest: the newest pages of a column and its sub-columns, as the
+// feeds and the home page list them, are the first n of them all sorted
+// newest first, drafts left out, pages of one day in path order.
+func TestNewest(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2021, 1, 1+d, 0, 0, 0, 0, time.UTC) }
+	home := &site.Section{}
+	sub := &site.Section{}
+	home.Sections = []*site.Section{sub}
+	var all []*site.Page
+	for i := range 60 {
+		p := &site.Page{Path: fmt.Sprintf("content/p%02d.md", (i*37)%60), Date: day(i % 7), Draft: i%11 == 0}
+		if i%2 == 0 {
+			home.Pages = append(home.Pages, p)
+		} else {
+			sub.Pages = append(sub.Pages, p)
+		}
+		if !p.Draft {
+			all = append(all, p)
+		}
+	}
+	sortNewest(all)
+	b := &builder{loaded: &loaded{now: day(30)}}
+	for _, n := range []int{0, 1, 5, 20, len(all), len(all) + 3} {
+		if got, want := b.newest(home, n), all[:min(n, len(all))]; !slices.Equal(got, want) {
+			t.Errorf("the %d newest: %v, want %v", n, paths(got), paths(want))
+		}
+	}
+}
+
+func paths(pages []*site.Page) []string {
+	var s []string
+	for _, p := range pages {
+		s = append(s, p.Path)
+	}
+	return s
 }
