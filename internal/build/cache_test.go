@@ -457,10 +457,10 @@ func TestCacheKeepsOnlyWhatItNames(t *testing.T) {
 	}
 	// The site's pages make one batch of the search index: one run, the
 	// last build's (each build changed a page's text), its merge
-	// (search's memo) and the sums of its dictionaries, not the runs it
-	// replaced.
-	if runs := readTree(t, filepath.Join(opt.Cache, "runs")); len(runs) != 3 {
-		t.Errorf("cache keeps %d search runs, memos and sums, want the last build's run, memo and sums", len(runs))
+	// (search's memo) and the sums of its dictionaries and lines, not
+	// the runs it replaced.
+	if runs := readTree(t, filepath.Join(opt.Cache, "runs")); len(runs) != 4 {
+		t.Errorf("cache keeps %d search runs, memos and sums, want the last build's run, memo and two of sums", len(runs))
 	}
 	var folders []string
 	for name, mode := range modesOf(t, filepath.Join(opt.Cache, "runs")) {
@@ -468,7 +468,7 @@ func TestCacheKeepsOnlyWhatItNames(t *testing.T) {
 			folders = append(folders, name)
 		}
 	}
-	if len(folders) > 4 {
+	if len(folders) > 5 {
 		t.Errorf("runs/ keeps the folders %q, want those of the run, memo and sums", folders)
 	}
 	if _, err := os.Stat(filepath.Join(opt.Cache, "lock")); err == nil {

@@ -12,8 +12,10 @@
 //
 // A build cache passes Runs instead of nil, so that the batches of pages
 // whose texts have not changed are read back, not indexed again (Runs),
-// and the tokens an edit did not change are taken from the last build's
-// merge, not encoded again (memo.go).
+// the tokens an edit did not change are taken from the last build's
+// merge, not encoded again (memo.go), and the files that would be made
+// as the last build made them are not made again when the caller has
+// them (Index.Have).
 //
 // The files:
 //
@@ -96,6 +98,7 @@ import (
 	"hash"
 	"hash/fnv"
 	"io"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -367,14 +370,12 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 	w := &writer{emit: emit, have: x.Have, version: sha256.New(), sums: map[string][32]byte{}}
 	m := manifest{Docs: x.docs.Len(), Dicts: max(1, (size+dictSize-1)/dictSize), Chunk: chunk, Head: head,
 		Columns: []string{}, Topics: []string{}, Years: [][3]int{}}
-	pages := make(chan []File, 1)
-	go func() {
-		var files []File // compressed and summed by their own writer; emitted by w, after the dictionaries
-		pw := &writer{emit: func(f File) error { files = append(files, f); return nil }, version: sha256.New()}
-		writePages(x.docs, &m, pw)
-		pw.flush()
-		pages <- files
-	}()
+	var lines lineSums // the last build's
+	if x.kept != nil && x.Have != nil {
+		lines = readLines(x.kept)
+	}
+	pages := make(chan []line, 1)
+	go func() { pages <- makeLines(x.docs, &m, lines) }()
 	var same []*dictSums // of each dictionary the same as the last build's, its sums
 	if len(was) == m.Dicts {
 		same = make([]*dictSums, m.Dicts)
@@ -387,17 +388,33 @@ func (x *Index) Write(emit func(File) error) (Layout, error) {
 	}
 	sp.writeDicts(sections, m.Dicts, same, w)
 	w.flush()
-	w.emitAll(<-pages)
+	now := lineSums{}
+	for _, l := range <-pages {
+		f := l.File
+		switch {
+		case l.was && w.have != nil && w.have(File{Path: f.Path, Sum: l.sum}):
+			f = File{Path: f.Path, Sum: l.sum, had: true}
+		case l.was: // the caller has it no more
+			one := []File{f}
+			compress(one)
+			f = one[0]
+		}
+		now[l.raw] = f.Sum
+		w.emitAll([]File{f})
+	}
 	if sp.err != nil {
 		return Layout{}, sp.err
 	}
+	kept.Wait() // Runs are kept one at a time
+	if x.kept != nil && !maps.Equal(now, lines) {
+		keepLines(x.kept, now)
+	}
 	if x.kept != nil && (!old.same() || was == nil) {
-		now := make([]dictSums, m.Dicts)
-		for k := range now {
-			now[k] = dictSums{w.sums[fmt.Sprintf("t/%d.bin", k)], w.sums[fmt.Sprintf("p/%d.bin", k)]}
+		dicts := make([]dictSums, m.Dicts)
+		for k := range dicts {
+			dicts[k] = dictSums{w.sums[fmt.Sprintf("t/%d.bin", k)], w.sums[fmt.Sprintf("p/%d.bin", k)]}
 		}
-		kept.Wait() // Runs are kept one at a time
-		keepDicts(x.kept, runs, now)
+		keepDicts(x.kept, runs, dicts)
 	}
 	m.Version = fmt.Sprintf("%x", w.version.Sum(nil)[:8])
 	if w.err != nil {
@@ -418,7 +435,7 @@ func (x *Index) Kept() [][32]byte {
 	if x.kept == nil {
 		return nil
 	}
-	keys := [][32]byte{memoKey, dictsKey}
+	keys := [][32]byte{memoKey, dictsKey, linesKey}
 	for _, r := range x.runs {
 		keys = append(keys, r.key)
 	}
@@ -891,10 +908,26 @@ func (w *writer) emitAll(files []File) {
 	}
 }
 
-// writePages writes the pages' lines, 32 to a file, and their columns and
-// topics as numbers for the filters, and fills in m's columns, topics
-// and years.
-func writePages(docs Pages, m *manifest, w *writer) {
+// line is a file of the pages' lines (or f.bin), compressed and summed,
+// or, when it is as the last build made it (was), its bytes uncompressed
+// and the last build's compressed file's sum.
+type line struct {
+	File
+	raw [32]byte // the SHA-256 of its bytes uncompressed
+	sum [32]byte // when was
+	was bool
+}
+
+// makeLines makes the pages' lines, 32 to a file, and their columns and
+// topics as numbers for the filters (f.bin), fills in m's columns, topics
+// and years, and compresses each file but those it finds in last.
+func makeLines(docs Pages, m *manifest, last lineSums) []line {
+	var files []line
+	add := func(path string, data []byte) {
+		l := line{File: File{Path: path, Data: data}, raw: sha256.Sum256(data)}
+		l.sum, l.was = last[l.raw]
+		files = append(files, l)
+	}
 	colNo, topicNo := map[string]int{}, map[string]int{}
 	number := func(names *[]string, no map[string]int, s string) int {
 		i, ok := no[s]
@@ -921,9 +954,56 @@ func writePages(docs Pages, m *manifest, w *writer) {
 			}
 		}
 		data, _ := json.Marshal(rows)
-		w.add(File{Path: fmt.Sprintf("d/%d.bin", from/chunk), Data: data})
+		add(fmt.Sprintf("d/%d.bin", from/chunk), data)
 	}
-	w.add(File{Path: "f.bin", Data: facets})
+	add("f.bin", facets)
+	var fresh []File
+	for _, l := range files {
+		if !l.was {
+			fresh = append(fresh, l.File)
+		}
+	}
+	compress(fresh)
+	for i := range files {
+		if !files[i].was {
+			files[i].File, fresh = fresh[0], fresh[1:]
+		}
+	}
+	return files
+}
+
+// lineSums are, for each file of the pages' lines (and f.bin), the
+// SHA-256 of its bytes → that of the file compressed: a file whose bytes
+// are the last build's is not compressed again, if the caller has it
+// (Index.Have).
+type lineSums map[[32]byte][32]byte
+
+// linesKey is where they are kept: pairs of sums, one after another.
+var linesKey = sha256.Sum256([]byte("gongkai search lines 1"))
+
+func keepLines(kept Runs, sums lineSums) {
+	b := make([]byte, 0, 64*len(sums))
+	for _, raw := range slices.SortedFunc(maps.Keys(sums), func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) }) {
+		sum := sums[raw]
+		b = append(append(b, raw[:]...), sum[:]...)
+	}
+	kept.Keep(linesKey, bytes.NewReader(b))
+}
+
+func readLines(kept Runs) lineSums {
+	f, ok := kept.Open(linesKey)
+	if !ok {
+		return nil
+	}
+	b, err := io.ReadAll(f)
+	if err != nil || len(b)%64 != 0 {
+		return nil
+	}
+	sums := make(lineSums, len(b)/64)
+	for ; len(b) > 0; b = b[64:] {
+		sums[[32]byte(b[:32])] = [32]byte(b[32:64])
+	}
+	return sums
 }
 
 // compress gzips every file but the packs, on all cores, and sums
