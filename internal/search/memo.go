@@ -199,7 +199,7 @@ func (m *merger) splice(old *memo, k int) (size int) {
 		m.was[i] = m.s.readInto(m.was[i], r.src, r.at[k], r.at[k+1]-r.at[k])
 		changed = differ(changed, m.read[i], m.was[i])
 	}
-	slices.SortFunc(changed, func(a, b token) int { return cmpToken(a.hash, a.key, b.hash, string(b.key)) })
+	slices.SortFunc(changed, func(a, b token) int { return cmpToken(a.hash, a.key, b.hash, b.key) })
 	changed = slices.CompactFunc(changed, func(a, b token) bool { return a.hash == b.hash && a.key == b.key })
 	for i := range m.runs {
 		m.find[i].start(m, i, k, len(changed), old.was[i].src != nil)
@@ -229,13 +229,13 @@ func (m *merger) splice(old *memo, k int) (size int) {
 			memo.next()
 		}
 		m.heads = m.heads[:0]
-		any := false
+		found := false
 		for i := range m.runs {
 			h := m.find[i].find(t.hash, t.key)
 			m.heads = append(m.heads, h)
-			any = any || h != nil
+			found = found || h != nil
 		}
-		if any { // else gone from every run
+		if found { // else gone from every run
 			size += m.encode(m.heads)
 		}
 	}
