@@ -331,6 +331,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		p.Fprintf(stdout, "gongkai: built %d pages (%d files) into %s\n", res.Pages, res.Files, opt.Out)
 	}
+	if res.CacheOther {
+		// Why this build took as long as the first: said, as a publisher
+		// would otherwise look for a fault.
+		p.Fprintf(stdout, "gongkai: the build cache held a build of other settings (site.toml, the theme, --drafts or another version of gongkai): every file was made again, and the cache now holds this build\n")
+	}
 	if *verbose {
 		listHeld(stdout, p, res.Held)
 		if opt.Cache != "" {

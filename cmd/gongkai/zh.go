@@ -23,8 +23,9 @@ func init() {
 		"gongkai: %s is not a site: no %s\n":           "gongkai：%s 不是网站文件夹：找不到 %s。请在网站文件夹里运行，或用 -s 指定网站文件夹（新建网站用 gongkai init）\n",
 		"gongkai: built 1 page (%d files) into %s\n":   "gongkai：已生成 1 个页面（共 %d 个文件），输出到 %s\n",
 		"gongkai: built %d pages (%d files) into %s\n": "gongkai：已生成 %d 个页面（共 %d 个文件），输出到 %s\n",
-		"gongkai: 1 page checked, no errors\n":         "gongkai：已检查 1 个页面，没有错误\n",
-		"gongkai: %d pages checked, no errors\n":       "gongkai：已检查 %d 个页面，没有错误\n",
+		"gongkai: the build cache held a build of other settings (site.toml, the theme, --drafts or another version of gongkai): every file was made again, and the cache now holds this build\n": "gongkai：构建缓存里是另一套设置（site.toml、主题、--drafts 或另一个版本的 gongkai）生成的结果，这次所有文件都重新生成了；缓存现已换成这次的结果\n",
+		"gongkai: 1 page checked, no errors\n":   "gongkai：已检查 1 个页面，没有错误\n",
+		"gongkai: %d pages checked, no errors\n": "gongkai：已检查 %d 个页面，没有错误\n",
 
 		"gongkai: %d of %d files taken from the build cache %s\n":                                           "gongkai：%d 个文件（共 %d 个）取自构建缓存 %s，未重新生成\n",
 		"gongkai: %d pages taken from the build cache as the last build read them, their files unchanged\n": "gongkai：%d 个页面的文件没有改动，按上次读取的内容取自构建缓存，未重新读取\n",

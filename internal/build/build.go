@@ -115,6 +115,10 @@ type Result struct {
 	Linked   int          // files hard-linked from Options.LinkFrom
 	Bytes    int64        // bytes written into files (linked files not counted)
 	Reused   int          // files taken from Options.Cache
+	// CacheOther says Options.Cache held a build of other settings
+	// (site.toml, the theme, --drafts or another gongkai), which no file
+	// was taken from: every file was made again.
+	CacheOther bool
 	// PagesKept counts the pages taken from Options.Cache as the last
 	// build read them, their files unchanged (site.Kept).
 	PagesKept int
@@ -342,6 +346,7 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.cache != nil {
 		kept = b.cache.store(b, out)
 		res.Reused, res.Written = int(b.cache.reused.Load()), b.madeAnew()
+		res.CacheOther = b.cache.other
 	}
 	if err := out.commit(); err != nil {
 		var left *oldSiteLeft

@@ -134,6 +134,7 @@ type buildCache struct {
 	id      key
 	release func()
 	old     *oldManifest // what the last build made; nil when unusable
+	other   bool         // the last build was one of other settings (cacheID): its files are not used
 	reused  atomic.Int64 // files linked from it
 	tmps    atomic.Int64 // names of files being kept
 	runs    []keptRun    // the search index's runs and memo this build's index is made of (search.Index.Kept)
@@ -214,6 +215,7 @@ func (b *builder) openCache(h *cacheHold) *buildCache {
 	c := &buildCache{dir: h.dir, id: id, release: h.release}
 	<-h.done
 	c.old = h.old.forID(id)
+	c.other = h.old != nil && c.old == nil
 	return c
 }
 
