@@ -463,10 +463,13 @@ func TestS3KilledPublish(t *testing.T) {
 		os.RemoveAll(filepath.Join(dir, "content"))
 		writeLargeSite(t, dir, 100-5*version, fmt.Sprintf("版本%d", version), fmt.Sprintf("%s\n/* release %d */\n", baseCSS, version))
 	}
+	tmp := t.TempDir()
 	run := func(version int, killpoint string) ([]byte, error) {
 		write(version)
 		cmd := exec.Command(bin, "publish", "-s", dir, "--to", "s3://site/kjj", "--endpoint", s.endpoint, "--keep", "2")
-		cmd.Env = append(os.Environ(), "GONGKAI_KILLPOINT="+killpoint, "GONGKAI_LANG=en")
+		// A killed publish leaves its build in TMPDIR: the test's, removed
+		// with it.
+		cmd.Env = append(os.Environ(), "GONGKAI_KILLPOINT="+killpoint, "GONGKAI_LANG=en", "TMPDIR="+tmp)
 		return cmd.CombinedOutput()
 	}
 	if out, err := run(0, ""); err != nil {
