@@ -817,3 +817,40 @@ func BenchmarkBlocks(b *testing.B) {
 		bl = blocks(body, bl[:0], &ends)
 	}
 }
+
+// TestRunMarksChecked: a kept run whose marks do not hold together (a
+// section's first mark not at its first record, places or hashes out of
+// order, a hash of another section) is not used: a lookup by them would
+// miss records.
+func TestRunMarksChecked(t *testing.T) {
+	cutSmall(t, 50, 200)
+	sizes.mark = 1
+	docs := generated(300, 9)
+	m := &memRuns{docs: docs, runs: map[[32]byte][]byte{}}
+	if _, err := Build(Docs(docs), m, func(File) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	const fixed = 12 * (sections + 1) // where the marks start: hash, place
+	for k, b := range m.runs {
+		if !isRun(k) {
+			continue
+		}
+		r, ok := readRun(m, k, 0)
+		if !ok || len(r.marks) < 3 {
+			t.Fatalf("a run as kept: read %v, %d marks", ok, len(r.marks))
+		}
+		for what, damage := range map[string]func(b []byte){
+			"a first mark after its record": func(b []byte) { b[fixed+4]++ },
+			"places out of order":           func(b []byte) { copy(b[fixed+8+4:fixed+8+8], b[fixed+4:fixed+8]) },
+			"hashes out of order":           func(b []byte) { copy(b[fixed+8:fixed+8+4], []byte{0, 0, 0, 0}) },
+		} {
+			bad := bytes.Clone(b)
+			damage(bad)
+			m.runs[k] = bad
+			if _, ok := readRun(m, k, 0); ok {
+				t.Errorf("a run with %s is read", what)
+			}
+		}
+		m.runs[k] = b
+	}
+}
