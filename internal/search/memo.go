@@ -182,13 +182,14 @@ func (c *cursor) seek(h uint32, key string) []byte {
 }
 
 // splice merges section k into m.out from the memo and returns what it
-// adds to the size of the dictionaries. The tokens merged again are
+// adds to the size of the dictionaries, and the hashes of the tokens it
+// merged again. The tokens merged again are
 // those whose records differ in a run whose key changed from the run the
 // memo names in its place (or that only one of the two has); their
 // records in every run are looked up by the runs' marks (finder), so
 // that the runs of the pages an edit did not touch are read only near
 // those tokens. The others are the memo's records, as they are.
-func (m *merger) splice(old *memo, k int) (size int) {
+func (m *merger) splice(old *memo, k int) (size int, again []uint32) {
 	var changed []token
 	for i, r := range old.was {
 		if r.src == nil {
@@ -224,7 +225,7 @@ func (m *merger) splice(old *memo, k int) (size int) {
 		}
 		t := changed[0]
 		changed = changed[1:]
-		m.remerged = append(m.remerged, t.hash)
+		again = append(again, t.hash)
 		if c == 0 {
 			memo.next()
 		}
@@ -247,7 +248,7 @@ func (m *merger) splice(old *memo, k int) (size int) {
 			m.s.fail(m.find[i].err)
 		}
 	}
-	return size
+	return size, again
 }
 
 // token is a token's hash and key.

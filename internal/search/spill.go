@@ -335,29 +335,22 @@ func (r *records) next() *term {
 func (s *spill) mergeRuns(runs []run, old *memo) (at [][2]int64, size int, remerged []uint32) {
 	at = make([][2]int64, sections)
 	entryBytes := make([]int, sections) // per section: what the size of the dictionaries is reckoned from
-	var mu sync.Mutex
-	var workers []*merger
+	again := make([][]uint32, sections) // per section: the hashes splice merged again
 	start := func() *merger {
-		m := &merger{s: s, runs: runs, read: make([][]byte, len(runs)), was: make([][]byte, len(runs)), find: make([]finder, len(runs))}
-		mu.Lock()
-		workers = append(workers, m)
-		mu.Unlock()
-		return m
+		return &merger{s: s, runs: runs, read: make([][]byte, len(runs)), was: make([][]byte, len(runs)), find: make([]finder, len(runs))}
 	}
 	cores.EachWith(sections, start, func(m *merger, k int) {
 		m.out = m.out[:0]
 		if old != nil {
-			entryBytes[k] = m.splice(old, k)
+			entryBytes[k], again[k] = m.splice(old, k)
 		} else {
 			entryBytes[k] = m.mergeAll(k)
 		}
 		at[k] = [2]int64{s.append(m.out), int64(len(m.out))}
 	})
-	for _, n := range entryBytes {
+	for k, n := range entryBytes {
 		size += n
-	}
-	for _, m := range workers {
-		remerged = append(remerged, m.remerged...)
+		remerged = append(remerged, again[k]...)
 	}
 	return at, size, remerged
 }
@@ -377,7 +370,6 @@ type merger struct {
 	heads     []*term
 	ps        []*posting
 	z         deflater
-	remerged  []uint32 // the hashes of the tokens splice merged again
 }
 
 // mergeAll merges section k of every run into m.out and returns what it
@@ -397,7 +389,7 @@ func (m *merger) mergeAll(k int) (size int) {
 		// runs' postings of it joined, in the order of the runs.
 		var t *term
 		for _, h := range heads {
-			if h != nil && (t == nil || h.hash < t.hash || h.hash == t.hash && h.key < t.key) {
+			if h != nil && (t == nil || cmpToken(h.hash, h.key, t.hash, t.key) < 0) {
 				t = h
 			}
 		}
