@@ -191,3 +191,20 @@ func TestDiskFull(t *testing.T) {
 	}
 	compareTrees(t, readTree(t, opt.Out), before)
 }
+
+// TestHTMLExcerpt: a page's description, read from its rendered body
+// only as far as it needs, is the excerpt of the body's whole text.
+func TestHTMLExcerpt(t *testing.T) {
+	long := strings.Repeat("科技特派员服务乡村振兴。", 20)
+	for _, h := range []string{
+		"", "<p>短</p>", "<p>" + long + "</p>",
+		"<h2>一、总体情况</h2>\n<p>全县&amp;各乡镇 " + long + "</p>",
+		"<p>" + strings.Repeat("a ", 99) + "</p><p>b c</p>",
+		"<p>" + strings.Repeat("字", 100) + "</p>", "<p>" + strings.Repeat("字", 101) + "</p>",
+		"<script>var x = '<p>';</script><p>正文</p>", "<p>断开的标签", "文字 &lt;b&gt; <b>粗</b>",
+	} {
+		if got, want := htmlExcerpt([]byte(h)), excerpt(htmlText([]byte(h))); got != want {
+			t.Errorf("%q: %q, want %q", h, got, want)
+		}
+	}
+}

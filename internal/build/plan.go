@@ -306,7 +306,7 @@ func (b *builder) fillPage(w *worker, p *site.Page, v *view) error {
 	content, err := b.markdown(w, markdownSource{path: p.Path, body: body, line: line, url: p.URL, page: p})
 	v.Content = content
 	if v.Description == "" { // no summary: the body's beginning
-		v.Description = excerpt(htmlText([]byte(content)))
+		v.Description = htmlExcerpt([]byte(content))
 	}
 	// The front matter's title, summary, 文号 … are published too.
 	if p.Extras().PersonalInfo != "" || !bytes.HasSuffix(file, body) {

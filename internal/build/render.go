@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"unicode"
+	"unicode/utf8"
 
 	"gongkai/internal/check"
 	"gongkai/internal/cores"
@@ -413,29 +414,53 @@ func (b *builder) warnings() []diag.Error {
 const excerptSize = 100
 
 // excerpt is text's first excerptSize characters, its spaces and line
-// breaks made one space, "…" after when it goes on. It reads no further:
-// it runs on every page a build renders.
+// breaks made one space, "…" after when it goes on.
 func excerpt(text string) string {
-	var b strings.Builder
-	n, space := 0, false
-	for _, r := range text {
+	var e excerpter
+	e.add([]byte(text))
+	return e.String()
+}
+
+// htmlExcerpt is the excerpt of a rendered body's text (htmlText), which
+// it reads only as far as it needs: it runs on every page a build renders.
+func htmlExcerpt(h []byte) string {
+	var e excerpter
+	eachText(h, e.add)
+	return e.String()
+}
+
+// excerpter makes an excerpt of text given piece by piece.
+type excerpter struct {
+	b           strings.Builder
+	n           int
+	space, full bool
+}
+
+// add adds text and reports whether the excerpt takes more.
+func (e *excerpter) add(text []byte) bool {
+	for len(text) > 0 && !e.full {
+		r, size := utf8.DecodeRune(text)
+		text = text[size:]
 		if unicode.IsSpace(r) {
-			space = b.Len() > 0
+			e.space = e.b.Len() > 0
 			continue
 		}
-		if space && n < excerptSize {
-			b.WriteByte(' ')
-			n, space = n+1, false
+		if e.space && e.n < excerptSize {
+			e.b.WriteByte(' ')
+			e.n, e.space = e.n+1, false
 		}
-		if n == excerptSize {
-			b.WriteString("…")
+		if e.n == excerptSize {
+			e.b.WriteString("…")
+			e.full = true
 			break
 		}
-		b.WriteRune(r)
-		n++
+		e.b.WriteRune(r)
+		e.n++
 	}
-	return b.String()
+	return !e.full
 }
+
+func (e *excerpter) String() string { return e.b.String() }
 
 // markdownText is Markdown's text without its marks, for an excerpt.
 func markdownText(md []byte) string {

@@ -511,24 +511,40 @@ var blockTags = map[string]bool{
 func htmlText(h []byte) string {
 	var sb strings.Builder
 	sb.Grow(len(h))
+	eachText(h, func(text []byte) bool {
+		sb.Write(text)
+		return true
+	})
+	return sb.String()
+}
+
+var lineBreak = []byte{'\n'}
+
+// eachText gives htmlText's text of h to yield piece by piece, for as
+// long as yield asks for more: a page's description reads only its
+// beginning.
+func eachText(h []byte, yield func(text []byte) bool) {
 	for len(h) > 0 {
 		i := bytes.IndexByte(h, '<')
 		if i < 0 {
-			sb.WriteString(html.UnescapeString(string(h)))
-			break
+			i = len(h)
 		}
 		if i > 0 {
 			text := h[:i]
 			if bytes.IndexByte(text, '&') >= 0 {
-				sb.WriteString(html.UnescapeString(string(text)))
-			} else {
-				sb.Write(text)
+				text = []byte(html.UnescapeString(string(text)))
 			}
+			if !yield(text) {
+				return
+			}
+		}
+		if i == len(h) {
+			return
 		}
 		h = h[i+1:]
 		end := bytes.IndexByte(h, '>')
 		if end < 0 {
-			break
+			return
 		}
 		tag := h[:end]
 		h = h[end+1:]
@@ -537,16 +553,15 @@ func htmlText(h []byte) string {
 			name = name[:j]
 		}
 		lower := strings.ToLower(string(name))
-		if blockTags[lower] {
-			sb.WriteByte('\n')
+		if blockTags[lower] && !yield(lineBreak) {
+			return
 		}
 		if (lower == "script" || lower == "style") && tag[0] != '/' {
 			close := bytes.Index(bytes.ToLower(h), []byte("</"+lower))
 			if close < 0 {
-				break
+				return
 			}
 			h = h[close:]
 		}
 	}
-	return sb.String()
 }
