@@ -355,23 +355,44 @@ func TestS3ExampleSite(t *testing.T) {
 }
 
 // TestS3LargeSite publishes a 2,000-page site, reads it all back, then
-// publishes a one-page change (only that page's files are sent), removes
-// a page (deleted last, within --max-deletes) and rolls back.
+// publishes a one-page change (only that page's files are sent, and the
+// rest taken from the build cache), removes a page (deleted last, within
+// --max-deletes) and rolls back.
 func TestS3LargeSite(t *testing.T) {
 	_ = os.Getenv("GONGKAI_E2E_RUN")
 	s := startStore(t)
 	dir := t.TempDir()
 	writeLargeSite(t, dir, 2000, "版本1", "")
 	b := s.target(t, "kjj")
+	cached := publish.Options{Build: build.Options{Cache: filepath.Join(dir, build.CacheDir)}}
 	start := time.Now()
-	full := s.publish(t, b, dir, publish.Options{})
+	full := s.publish(t, b, dir, cached)
 	t.Logf("full publish: %d files, %d objects sent (%d bytes) in %v", len(full.Build.Outputs), full.Sent.Objects, full.Sent.Bytes, time.Since(start).Round(time.Millisecond))
 	s.readBack(t, "kjj/", full.Build.Outputs)
 
 	page := "content/news/p000004.md"
 	appendTo(t, filepath.Join(dir, page), "\n新增一段。\n")
 	start = time.Now()
-	one := s.publish(t, b, dir, publish.Options{})
+	one := s.publish(t, b, dir, cached)
+	if one.Build.Reused < len(one.Build.Outputs)*9/10 {
+		t.Errorf("one-page publish: %d of %d files taken from the build cache", one.Build.Reused, len(one.Build.Outputs))
+	}
+	if _, err := os.Lstat(filepath.Join(cached.Build.Cache, "upload")); err == nil {
+		t.Error("the folder the publish sent was left in the build cache")
+	}
+	// What was sent is what a build without the cache makes.
+	clean, err := build.Build(build.Options{Site: os.DirFS(dir), Out: filepath.Join(t.TempDir(), "clean"), Sources: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(clean.Outputs) != len(one.Build.Outputs) {
+		t.Fatalf("a build without the cache made %d files, the publish %d", len(clean.Outputs), len(one.Build.Outputs))
+	}
+	for i, o := range clean.Outputs {
+		if have := one.Build.Outputs[i]; have.Path != o.Path || have.Hash != o.Hash {
+			t.Errorf("published %s %.12s; a build without the cache makes %s %.12s", have.Path, have.Hash, o.Path, o.Hash)
+		}
+	}
 	changed := 0
 	for _, o := range one.Build.Outputs {
 		if !o.Linked {
@@ -658,11 +679,18 @@ func TestS3Numbers10k(t *testing.T) {
 	dir := t.TempDir()
 	writeLargeSite(t, dir, 10000, "版本1", "")
 	b := s.target(t, "big")
+	cached := publish.Options{Build: build.Options{Cache: filepath.Join(dir, build.CacheDir)}}
 	start := time.Now()
-	full := s.publish(t, b, dir, publish.Options{})
+	full := s.publish(t, b, dir, cached)
 	t.Logf("full publish of %d pages: %d files, %d objects sent, %.1f MB, in %v", full.Build.Pages, len(full.Build.Outputs), full.Sent.Objects, float64(full.Sent.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 	appendTo(t, filepath.Join(dir, "content/news/p000004.md"), "\n新增一段。\n")
 	start = time.Now()
-	one := s.publish(t, b, dir, publish.Options{})
+	one := s.publish(t, b, dir, cached)
+	if one.Build.Reused < len(one.Build.Outputs)*9/10 {
+		t.Errorf("one-page publish: %d of %d files taken from the build cache", one.Build.Reused, len(one.Build.Outputs))
+	}
+	if _, err := os.Lstat(filepath.Join(cached.Build.Cache, "upload")); err == nil {
+		t.Error("the folder the publish sent was left in the build cache")
+	}
 	t.Logf("one-page publish: %d objects sent, %d bytes, %d copied, in %v", one.Sent.Objects, one.Sent.Bytes, one.Sent.Copied, time.Since(start).Round(time.Millisecond))
 }

@@ -8,7 +8,7 @@
 //	gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
 //	gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [--no-cache] [-v]
 //	gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
-//	gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME]
+//	gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME] [--no-cache]
 //	gongkai rollback --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--release ID]
 //	gongkai releases --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R]
 //
@@ -51,7 +51,7 @@ const synopsis = `  gongkai init    [DIR]
   gongkai check   [-s SITE] [--now TIME] [--org CODE] [--format text|json] [--strict]
   gongkai build   [-s SITE] [-o OUT] [--drafts] [--now TIME] [--no-cache] [-v]
   gongkai serve   [-s SITE] [--addr 127.0.0.1:1313] [--drafts] [--now TIME]
-  gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME]
+  gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME] [--no-cache]
   gongkai rollback --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--release ID]
   gongkai releases --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R]
   gongkai --version
@@ -71,7 +71,7 @@ const usageEN = "usage:\n" + synopsis + `
   --org CODE  check: only the findings of the body with this organization code
   --strict    check: warnings count as errors (exit 1)
   -v          build: name the pages not published (drafts, embargoed)
-  --no-cache  build: neither use nor write the build cache, SITE/.gongkai-cache
+  --no-cache  build, publish: neither use nor write the build cache, SITE/.gongkai-cache
   --addr A    serve: where to listen (default 127.0.0.1:1313, this machine only)
   --to WEBROOT  publish: the folder the web server serves WEBROOT/current of;
               each publish adds a release to WEBROOT/releases and switches
@@ -138,13 +138,15 @@ saved: open pages reload by themselves, and an error shows on the page
   --drafts    show drafts too
   --now TIME  as if it were TIME, for embargoes and 有效性
 `,
-	"publish": `usage: gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME]
+	"publish": `usage: gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME] [--no-cache]
 
 Builds the site and installs it into WEBROOT as a new release: the web
 server serves WEBROOT/current, switched to the new release in one step.
 Unchanged files are hard-linked from the release before. Says which pages
 were added, removed and changed, and which public pages changed although
-their own file did not (a dataset, a template, a renumbering).
+their own file did not (a dataset, a template, a renumbering). Like
+build, it makes again only what changed since the last build or publish,
+taking the rest from SITE/.gongkai-cache, when WEBROOT is on its disk.
 
   -s SITE       the site folder (default .)
   --to WEBROOT  the folder the web server serves current/ of
@@ -152,6 +154,7 @@ their own file did not (a dataset, a template, a renumbering).
   --dry-run     say what would change, install nothing
   --drafts      publish drafts too
   --now TIME    as if it were TIME, for embargoes and 有效性
+  --no-cache    neither use nor write SITE/.gongkai-cache
 
 With --to s3://BUCKET/PREFIX the site goes to an S3-compatible bucket
 instead: only the files that changed are sent, assets first and
@@ -331,14 +334,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		p.Fprintf(stdout, "gongkai: built %d pages (%d files) into %s\n", res.Pages, res.Files, opt.Out)
 	}
-	if res.CacheOther {
-		// Why this build took as long as the first: said, as a publisher
-		// would otherwise look for a fault.
-		p.Fprintf(stdout, "gongkai: the build cache held a build of other settings (site.toml, the theme, --drafts or another version of gongkai): every file was made again, and the cache now holds this build\n")
-	}
+	sayCache(stdout, p, res, opt.Cache, opt.Out)
 	if *verbose {
 		listHeld(stdout, p, res.Held)
-		if opt.Cache != "" {
+		if opt.Cache != "" && !res.CacheElsewhere {
 			p.Fprintf(stdout, "gongkai: %d of %d files taken from the build cache %s\n", res.Reused, res.Files, opt.Cache)
 			if res.PagesKept == 1 {
 				p.Fprintf(stdout, "gongkai: 1 page taken from the build cache as the last build read it, its file unchanged\n")
@@ -348,6 +347,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return 0
+}
+
+// sayCache says why a build with the build cache (cache: its folder; ""
+// for none) used none of it, when it could not: why it took as long as
+// the first, which a publisher would otherwise look for a fault in. out
+// is the output folder, or the web root.
+func sayCache(w io.Writer, p *message.Printer, res build.Result, cache, out string) {
+	switch {
+	case cache == "":
+	case res.CacheOther:
+		p.Fprintf(w, "gongkai: the build cache held a build of other settings (site.toml, the theme, --drafts or another version of gongkai): every file was made again, and the cache now holds this build\n")
+	case res.CacheElsewhere:
+		p.Fprintf(w, "gongkai: %s is on another disk than the build cache %s, whose files cannot be linked there: every file was made again; to use the cache, keep both on one disk\n", out, cache)
+	}
 }
 
 // reportCheck prints what a check found, as text for an editor or as one

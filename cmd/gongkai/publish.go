@@ -30,6 +30,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	dryRun := fs.Bool("dry-run", false, "say what would change, install nothing")
 	now := fs.String("now", "", "build clock")
 	drafts := fs.Bool("drafts", false, "publish drafts")
+	noCache := fs.Bool("no-cache", false, "use no build cache")
 	maxDeletes := fs.Int("max-deletes", publish.DefaultMaxDeletes, "most files deleted from a bucket")
 	s3c := s3Flags(fs)
 	if status, ok := parse(fs, "publish", args, stdout, stderr); !ok {
@@ -65,6 +66,11 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	opt := publish.Options{Build: build.Options{Site: os.DirFS(*siteDir), Dir: *siteDir, Drafts: *drafts}, Keep: *keep, DryRun: *dryRun, MaxDeletes: *maxDeletes}
 	if *maxDeletes == 0 {
 		opt.MaxDeletes = -1 // none at all
+	}
+	if !*noCache {
+		// The build's: a publish after a build, or after the publish
+		// before, makes again only what changed.
+		opt.Build.Cache = filepath.Join(*siteDir, build.CacheDir)
 	}
 	clock, ok := nowFlag(*now, *siteDir, stderr)
 	if !ok {
@@ -137,6 +143,10 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	for _, r := range rep.Pruned {
 		p.Fprintf(stdout, "removed old release %s\n", r)
 	}
+	sayCache(stdout, p, b, opt.Build.Cache, *to)
+	if b.Reused > 0 {
+		p.Fprintf(stdout, "gongkai: %d of %d files taken from the build cache %s\n", b.Reused, b.Files, opt.Build.Cache)
+	}
 	return 0
 }
 
@@ -186,6 +196,9 @@ func checkWebRoot(siteDir, root string) error {
 	}
 	if r == c || strings.HasPrefix(r, c+string(filepath.Separator)) {
 		return diag.Errorf("", 0, "--to %s is inside the site's content; choose a folder outside it", root)
+	}
+	if k := absPath(filepath.Join(siteDir, build.CacheDir)); r == k || strings.HasPrefix(r, k+string(filepath.Separator)) {
+		return diag.Errorf("", 0, "--to %s is inside the build cache, which a build may delete; choose a folder outside it", root)
 	}
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {

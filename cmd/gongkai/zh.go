@@ -24,6 +24,7 @@ func init() {
 		"gongkai: built 1 page (%d files) into %s\n":   "gongkai：已生成 1 个页面（共 %d 个文件），输出到 %s\n",
 		"gongkai: built %d pages (%d files) into %s\n": "gongkai：已生成 %d 个页面（共 %d 个文件），输出到 %s\n",
 		"gongkai: the build cache held a build of other settings (site.toml, the theme, --drafts or another version of gongkai): every file was made again, and the cache now holds this build\n": "gongkai：构建缓存里是另一套设置（site.toml、主题、--drafts 或另一个版本的 gongkai）生成的结果，这次所有文件都重新生成了；缓存现已换成这次的结果\n",
+		"gongkai: %s is on another disk than the build cache %s, whose files cannot be linked there: every file was made again; to use the cache, keep both on one disk\n":                        "gongkai：%s 与构建缓存 %s 不在同一个磁盘（文件系统）上，缓存里的文件无法链接过去，这次所有文件都重新生成了；要用上缓存，请把两者放在同一个磁盘上\n",
 		"gongkai: 1 page checked, no errors\n":   "gongkai：已检查 1 个页面，没有错误\n",
 		"gongkai: %d pages checked, no errors\n": "gongkai：已检查 %d 个页面，没有错误\n",
 
@@ -58,6 +59,7 @@ func init() {
 		"pages removed (%d):\n":                                                                                    "删除页面（%d 个）：\n",
 		"pages changed (%d):\n":                                                                                    "修改页面（%d 个）：\n",
 		"--to %s is inside the site's content; choose a folder outside it":                                         "--to %s 在网站的 content 文件夹里面：请选一个在它外面的文件夹",
+		"--to %s is inside the build cache, which a build may delete; choose a folder outside it":                  "--to %s 在构建缓存文件夹里面，生成网站时可能被删除：请选一个在它外面的文件夹",
 		"--to %s holds files that are not gongkai's releases (%s, …): publish into a new or empty folder, and point the web server at its current/": "--to %s 里有不是 gongkai 发布版本的文件（%s 等）：请发布到一个新的或空的文件夹，并让网站服务器指向它里面的 current/",
 		"created %s\n": "已创建 %s\n",
 		"pages moved (%d): the old address no longer opens; to keep it, give it in the page's aliases:\n":                                   "换了网址的页面（%d 个）：原网址将打不开；如要保留，请在页面设置的 aliases（旧网址）中写上它：\n",

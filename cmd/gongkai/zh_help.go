@@ -48,7 +48,7 @@ const usageZH = "用法：\n" + synopsis + `
   --org CODE  check：只看统一社会信用代码为 CODE 的机构的结果
   --strict    check：提醒也按错误处理（退出码 1）
   -v          build：列出没有发布的页面（草稿、定时发布）
-  --no-cache  build：不读也不写构建缓存 SITE/.gongkai-cache
+  --no-cache  build、publish：不读也不写构建缓存 SITE/.gongkai-cache
   --addr A    serve：监听地址（默认 127.0.0.1:1313，只有本机能访问）
   --to WEBROOT  publish：网站服务器对外提供 WEBROOT/current 的文件夹；
               每次发布在 WEBROOT/releases 里新增一个版本并切换过去，
@@ -112,12 +112,14 @@ var helpZH = map[string]string{
   --drafts    草稿也显示
   --now TIME  按 TIME 这一时刻显示，用于定时发布和有效性
 `,
-	"publish": `用法：gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME]
+	"publish": `用法：gongkai publish [-s SITE] --to WEBROOT|s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--max-deletes N] [--keep N] [--dry-run] [--drafts] [--now TIME] [--no-cache]
 
 生成网站，作为一个新版本放进 WEBROOT：网站服务器对外提供
 WEBROOT/current，一步切换到新版本。没有变化的文件从上一个版本硬链接过来。
 会说明新增、删除、修改了哪些页面，以及哪些已公开页面本身的文件没改
-却有了变化（数据集、模板、重新编号）。
+却有了变化（数据集、模板、重新编号）。与 build 一样，只重新生成上次
+生成或发布以来有变化的部分，其余取自 SITE/.gongkai-cache（WEBROOT 须与
+它在同一个磁盘上）。
 
   -s SITE       网站文件夹（默认为当前文件夹 .）
   --to WEBROOT  网站服务器对外提供 current/ 的文件夹
@@ -125,6 +127,7 @@ WEBROOT/current，一步切换到新版本。没有变化的文件从上一个�
   --dry-run     只说明会有哪些变化，不实际发布
   --drafts      草稿也发布
   --now TIME    按 TIME 这一时刻生成，用于定时发布和有效性
+  --no-cache    不读也不写 SITE/.gongkai-cache
 
 用 --to s3://BUCKET/PREFIX 时发布到兼容 S3 的对象存储：只上传有变化的
 文件，先传样式和脚本，最后传 sitemap.xml，再删除网站里已没有的文件。

@@ -98,6 +98,13 @@ type Options struct {
 	// are those of one a build before made is linked from there, not made
 	// again. "" keeps no cache.
 	Cache string
+	// Deliver, when set, is given the result once OUT holds the new site,
+	// and OUT is then its own: gongkai publish installs it as a release,
+	// or sends it to a bucket and removes it. It runs before the build
+	// cache records its kept files' stamps, which removing files linked
+	// to them (an old release, the folder sent) would change. No spare
+	// of OUT is kept (cache.go). Its error is Build's.
+	Deliver func(Result) error
 }
 
 // Result tells what a build did.
@@ -119,6 +126,9 @@ type Result struct {
 	// (site.toml, the theme, --drafts or another gongkai), which no file
 	// was taken from: every file was made again.
 	CacheOther bool
+	// CacheElsewhere says Options.Cache is on another file system than
+	// OUT, where its files cannot be linked: it was not used.
+	CacheElsewhere bool
 	// PagesKept counts the pages taken from Options.Cache as the last
 	// build read them, their files unchanged (site.Kept).
 	PagesKept int
@@ -162,7 +172,7 @@ func Build(o Options) (Result, error) {
 	if o.Cache != "" && !o.Check {
 		b.keptPages = openKeptPages(o.Cache)
 		defer b.keptPages.close()
-		hold = holdCache(o.Cache, o.Out)
+		hold = holdCache(o.Cache, o.Out, o.Deliver == nil)
 	}
 	if !b.load(nil, nil, nil) {
 		hold.drop()
@@ -185,7 +195,9 @@ func Build(o Options) (Result, error) {
 	if b.search != nil && !b.writeNothing() {
 		b.search.start(searchPages{b}, b.keptRuns())
 	}
-	return b.run(out, nil)
+	res, err := b.run(out, nil)
+	res.CacheElsewhere = hold != nil && hold.elsewhere
+	return res, err
 }
 
 // knownOrg fails a check of one body (Options.Org) whose code no body of
@@ -358,11 +370,15 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.keptPages != nil {
 		res.PagesKept = b.keptPages.Taken
 	}
+	var err error
+	if b.opt.Deliver != nil {
+		err = b.opt.Deliver(res)
+	}
 	if b.cache != nil {
 		// The site is built: a cache that cannot be written only makes
 		// the next build a full one.
 		b.keptPages.save()
 		b.cache.save(kept)
 	}
-	return res, nil
+	return res, err
 }

@@ -38,7 +38,10 @@ import (
 //	pages             the pages as loaded, with their files' stamps
 //	                  (site.Kept, keptpages.go), a SHA-256 at its end
 //	spare/            the site before the last, kept for the next build
-//	                  to bring up to date (output.go)
+//	                  to bring up to date (output.go); none is kept of a
+//	                  build given to Options.Deliver (gongkai publish)
+//	upload/           a publish's build while it is sent to a bucket
+//	                  (package publish), with its lock upload.lock
 //	lock              held by the build using the folder
 //
 // Nothing in the folder is trusted: a manifest whose checksum fails, or
@@ -153,17 +156,25 @@ type cacheHold struct {
 	out     *output
 	err     error
 	old     *oldManifest // read before the tidy, which checks the spare's files by it
+	// elsewhere says the folder is on another file system than OUT, so
+	// not used (Result.CacheElsewhere).
+	elsewhere bool
 }
 
-// holdCache takes the cache folder dir for a build into out. It holds
-// nothing, and the build goes on without a cache, when the folder cannot
-// be made or another build holds it.
-func holdCache(dir, out string) *cacheHold {
+// holdCache takes the cache folder dir for a build into out, with the
+// spare when spare is set. It holds nothing, and the build goes on
+// without a cache, when the folder cannot be made or another build holds
+// it.
+func holdCache(dir, out string, spare bool) *cacheHold {
 	h := &cacheHold{dir: dir}
-	if os.MkdirAll(filepath.Join(dir, "objects"), 0o755) != nil || !sameFileSystem(dir, filepath.Dir(filepath.Clean(out))) {
+	if os.MkdirAll(filepath.Join(dir, "objects"), 0o755) != nil {
+		return h
+	}
+	if !sameFileSystem(dir, filepath.Dir(filepath.Clean(out))) {
 		// Where kept files cannot be hard-linked into OUT, copying them
 		// costs about what making them does (measured on 10,000 pages):
 		// no cache.
+		h.elsewhere = true
 		return h
 	}
 	release, err := Lock(filepath.Join(dir, "lock"))
@@ -177,7 +188,11 @@ func holdCache(dir, out string) *cacheHold {
 		if h.old = loadManifest(filepath.Join(dir, "manifest")); h.old != nil {
 			seen = h.old.seeSpare
 		}
-		h.out, h.err = openOutput(out, filepath.Join(dir, "spare"), seen)
+		sp := ""
+		if spare {
+			sp = filepath.Join(dir, "spare")
+		}
+		h.out, h.err = openOutput(out, sp, seen)
 	}()
 	return h
 }
@@ -438,6 +453,7 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 	}
 	obj := c.object(h)
 	info, err := os.Lstat(obj)
+	read := false
 	if err != nil || st == 0 || stamp.Of(info) != st {
 		keptReads.Add(1)
 		data, err := readInto(obj, w.kept)
@@ -445,11 +461,31 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 		if err != nil || sha256.Sum256(data) != h {
 			return false, false
 		}
+		read = true
 	}
 	if info != nil && modeOf(info) != out.fileMode {
-		// Kept by a build under another umask, or changed in an OUT,
-		// which shares it: given the mode a file made now gets.
-		os.Chmod(obj, out.fileMode)
+		// Kept by a build under another umask, or changed in an OUT:
+		// a copy with the mode a file made now gets replaces it. Not
+		// chmod: the kept file may be a file of a published release
+		// too, which must stay as it is.
+		if !read {
+			data, err := readInto(obj, w.kept)
+			w.kept = data
+			if err != nil || sha256.Sum256(data) != h {
+				return false, false
+			}
+		}
+		if !c.put(obj, func(tmp string) error { return os.WriteFile(tmp, w.kept, out.fileMode) }) {
+			return false, false
+		}
+		info = nil
+	}
+	if out.linkFrom != "" {
+		// A publish (Options.LinkFrom): the release before's file, when
+		// it has these bytes, so that publish sees it unchanged.
+		if c.linkRelease(w, out, rel, obj, info, h, dir) {
+			return true, false
+		}
 	}
 	if out.make(p, dir, func() error { return os.Link(obj, p) }) != nil {
 		// OUT on another file system: copied, after all (openCache goes
@@ -465,6 +501,34 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 	out.record(rel, hex.EncodeToString(h[:]), false)
 	wrote()
 	return true, false
+}
+
+// linkRelease links rel from the release before (out.linkFrom) when it
+// holds the kept file of hash h (info: obj's, nil when not known): the
+// same file, or one with the same bytes, which then replaces the kept
+// file, so that the next publish finds them one file. It reports whether
+// it linked it.
+func (c *buildCache) linkRelease(w *worker, out *output, rel, obj string, info fs.FileInfo, h key, dir bool) bool {
+	prev := filepath.Join(out.linkFrom, filepath.FromSlash(rel))
+	pi, err := os.Lstat(prev)
+	if err != nil || !pi.Mode().IsRegular() {
+		return false
+	}
+	if info == nil || !os.SameFile(info, pi) {
+		data, err := readInto(prev, w.kept)
+		w.kept = data
+		if err != nil || sha256.Sum256(data) != h || modeOf(pi) != out.fileMode {
+			return false
+		}
+		c.put(obj, func(tmp string) error { return os.Link(prev, tmp) })
+	}
+	p := out.path(rel)
+	if out.make(p, dir, func() error { return os.Link(prev, p) }) != nil {
+		return false
+	}
+	out.record(rel, hex.EncodeToString(h[:]), true)
+	wrote()
+	return true
 }
 
 // keptReads counts the kept files read to check them

@@ -747,14 +747,86 @@ func TestCacheOnlyWhereItLinks(t *testing.T) {
 	if _, err := Build(opt); err != nil {
 		t.Fatal(err)
 	}
-	if res, err := Build(opt); err != nil || res.Reused == 0 {
-		t.Fatalf("same file system: reused %d, %v; want the cache used", res.Reused, err)
+	if res, err := Build(opt); err != nil || res.Reused == 0 || res.CacheElsewhere {
+		t.Fatalf("same file system: reused %d, elsewhere %v, %v; want the cache used", res.Reused, res.CacheElsewhere, err)
 	}
 	opt.Out = filepath.Join(shm, "nested", "out") // its folder made by the build
 	for range 2 {
-		if res, err := Build(opt); err != nil || res.Reused != 0 {
-			t.Fatalf("OUT on another file system: reused %d, %v; want no cache", res.Reused, err)
+		if res, err := Build(opt); err != nil || res.Reused != 0 || !res.CacheElsewhere {
+			t.Fatalf("OUT on another file system: reused %d, elsewhere %v, %v; want no cache, and said why", res.Reused, res.CacheElsewhere, err)
 		}
+	}
+}
+
+// TestCacheDeliver builds as gongkai publish does: into a folder that
+// Deliver renames into a release, linking what did not change from the
+// release before (LinkFrom), and removing the oldest release, whose
+// files are links to the kept ones. Those removals change the kept
+// files' stamps, so the cache records them after Deliver: the next
+// build reads none of them to check it. The spare of the builds into
+// the site's own folder is left to them.
+func TestCacheDeliver(t *testing.T) {
+	if stamp.Of(statOf(t, ".")) == 0 {
+		t.Skip("no stamps on this system: every kept file is read")
+	}
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/gzip.txtar", siteDir)
+	releases := filepath.Join(dir, "releases")
+	var prev string
+	publish := func(n int) Result {
+		t.Helper()
+		o := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "staging"), Now: fixedNow("2022-03-01"), Cache: filepath.Join(dir, "cache"), LinkFrom: prev}
+		delivered := false
+		o.Deliver = func(res Result) error {
+			delivered = true
+			r := filepath.Join(releases, fmt.Sprint(n))
+			if err := os.MkdirAll(releases, 0o755); err != nil {
+				return err
+			}
+			if err := os.Rename(o.Out, r); err != nil {
+				return err
+			}
+			prev = r
+			return os.RemoveAll(filepath.Join(releases, fmt.Sprint(n-2)))
+		}
+		res, err := Build(o)
+		if err != nil || !delivered {
+			t.Fatalf("build %d: %v; delivered %v", n, err, delivered)
+		}
+		return res
+	}
+	plain := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "public"), Now: fixedNow("2022-03-01"), Cache: filepath.Join(dir, "cache")}
+	for range 2 {
+		if _, err := Build(plain); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spare := filepath.Join(plain.Cache, "spare")
+	statOf(t, spare)
+	for n := range 3 {
+		publish(n)
+	}
+	// A kept file several outputs share is read (TestCacheTakesByStamp).
+	shared := 0
+	seen := map[string]bool{}
+	for _, data := range readTree(t, prev) {
+		h := string(sha(data))
+		if seen[h] {
+			shared++
+		}
+		seen[h] = true
+	}
+	before := keptReads.Load()
+	res := publish(3)
+	if read := keptReads.Load() - before; res.Reused < 10 || read > int64(shared) {
+		t.Errorf("reused %d files, of which %d were read to check them; want at most the %d shared by several outputs", res.Reused, read, shared)
+	}
+	if res.Linked != res.Files {
+		t.Errorf("%d of %d files linked from the release before; nothing changed", res.Linked, res.Files)
+	}
+	if _, err := os.Lstat(spare); err != nil {
+		t.Errorf("the spare of the builds into public/ was taken: %v", err)
 	}
 }
 

@@ -3,6 +3,7 @@
 package build
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -15,7 +16,8 @@ import (
 // TestCacheUmask: a cache filled under one umask (a strict one, as cron
 // may run a build with), then built from under another, gives the files
 // and folders the modes a clean build under that one gives them: a web
-// server of another user must be able to read them.
+// server of another user must be able to read them. A release published
+// from the cache before, whose files are the kept files, keeps its own.
 func TestCacheUmask(t *testing.T) {
 	was := syscall.Umask(0o077)
 	defer syscall.Umask(was)
@@ -29,6 +31,20 @@ func TestCacheUmask(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	released := filepath.Join(dir, "release")
+	if err := filepath.WalkDir(opt.Out, func(p string, d os.DirEntry, err error) error {
+		rel, _ := filepath.Rel(opt.Out, p)
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			return os.MkdirAll(filepath.Join(released, rel), 0o700)
+		}
+		return os.Link(p, filepath.Join(released, rel))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	releasedModes := modesOf(t, released)
 	syscall.Umask(0o027)
 	edit("content/notices/a.md", "详见", "请见")(t, siteDir, "", "", nil)
 	for i := range 2 { // from the spare, then from the site the strict umask made
@@ -41,5 +57,8 @@ func TestCacheUmask(t *testing.T) {
 		if info, err := os.Stat(filepath.Join(clean, "notices/a/index.html")); err != nil || info.Mode().Perm() != 0o640 {
 			t.Fatalf("build %d: a clean build's page: %v", i, info.Mode())
 		}
+	}
+	if have := modesOf(t, released); !maps.Equal(have, releasedModes) {
+		t.Errorf("the modes of a release made of the kept files changed: %v, were %v", have, releasedModes)
 	}
 }

@@ -16,7 +16,11 @@
 //
 //  1. build (package build) into WEBROOT/.release, on the web root's file
 //     system, linking every file the same as the current release's from
-//     it (build.Options.LinkFrom): a one-page change writes one page;
+//     it (build.Options.LinkFrom): a one-page change writes one page.
+//     With the site's build cache (build.Options.Cache), on the same file
+//     system, only what changed since the last build is made at all; the
+//     rest of the build (steps 2 to 6) runs as its Deliver, before the
+//     cache records its files;
 //  2. compare the outputs with the current release's manifest: pages
 //     added, removed, changed, and — flagged apart — pages whose output
 //     changed while their own source file did not (a dataset edit, a
@@ -227,21 +231,32 @@ func Publish(o Options) (Report, error) {
 			return Report{}, err
 		}
 	}
-	res, err := build.Build(opt)
-	rep := Report{Build: res, Left: left}
-	if err != nil {
-		return rep, err
+	rep := Report{Left: left}
+	opt.Deliver = func(res build.Result) error {
+		rep.Build = res
+		return w.install(o, &rep, prev, old, opt.Out)
 	}
+	res, err := build.Build(opt)
+	rep.Build = res
+	return rep, err
+}
+
+// install makes the build in staging the release after prev (old is
+// its manifest), switches current to it and removes the releases no
+// longer kept, saying what it did in rep. The build (package build)
+// calls it once staging holds the site, before the build cache records
+// its files (build.Options.Deliver).
+func (w *webRoot) install(o Options, rep *Report, prev string, old *manifest, staging string) error {
 	build.KillPoint("publish:built")
-	staging := opt.Out
 	defer os.RemoveAll(staging) // a dry run's, or one that failed to install
+	res := rep.Build
 	now := time.Now
 	if o.Clock != nil {
 		now = o.Clock
 	}
 	ids, err := w.releases()
 	if err != nil {
-		return rep, err
+		return err
 	}
 	id := releaseID(now(), res.Outputs, ids)
 	restyled := func(rel string) bool {
@@ -251,35 +266,35 @@ func Publish(o Options) (Report, error) {
 	rep.Changes.Release, rep.Changes.Previous, rep.Changes.BaseURL = id, prev, res.BaseURL
 	rep.Changes.Time = now().UTC().Truncate(time.Second)
 	if o.DryRun || (prev != "" && rep.Changes.None()) {
-		return rep, nil
+		return nil
 	}
 
 	kept := keep(ids, prev, o.Keep)
 	if err := w.carryAssets(staging, kept); err != nil {
-		return rep, err
+		return err
 	}
 	m := newManifest(id, res.Outputs)
 	if err := writeManifest(filepath.Join(staging, manifestFile), m); err != nil {
-		return rep, err
+		return err
 	}
 	if err := writeJSON(filepath.Join(staging, changesFile), rep.Changes); err != nil {
-		return rep, err
+		return err
 	}
 	build.KillPoint("publish:staged")
-	if err := os.MkdirAll(filepath.Join(root, releasesDir), 0o755); err != nil {
-		return rep, err
+	if err := os.MkdirAll(filepath.Join(w.dir, releasesDir), 0o755); err != nil {
+		return err
 	}
 	if err := os.Rename(staging, w.release(id)); err != nil {
-		return rep, err
+		return err
 	}
 	build.KillPoint("publish:installed")
 	if err := w.switchTo(id); err != nil {
-		return rep, err
+		return err
 	}
 	build.KillPoint("publish:switched")
 	rep.Installed = true
 	if err := markInstalled(w.release(id)); err != nil {
-		return rep, err
+		return err
 	}
 	for _, r := range ids {
 		if !slices.Contains(kept, r) {
@@ -290,7 +305,7 @@ func Publish(o Options) (Report, error) {
 			rep.Pruned = append(rep.Pruned, r)
 		}
 	}
-	return rep, nil
+	return nil
 }
 
 // leftBehind is the warning of a file or folder that could not be

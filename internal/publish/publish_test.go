@@ -91,8 +91,18 @@ func sameFile(t *testing.T, a, b string) bool {
 // TestPublish publishes a site, then each kind of change to it: what
 // changed is reported against the release replaced, unchanged files are
 // hard-links to its, and the web root holds only current and releases.
+// With the build cache, every release is also the same as a build
+// without it, and what did not change is taken from the cache.
 func TestPublish(t *testing.T) {
+	t.Run("without the build cache", func(t *testing.T) { testPublish(t, false) })
+	t.Run("with the build cache", func(t *testing.T) { testPublish(t, true) })
+}
+
+func testPublish(t *testing.T, cache bool) {
 	dir, o := testSite(t)
+	if cache {
+		o.Build.Cache = filepath.Join(dir, "site", build.CacheDir)
+	}
 	root := o.WebRoot
 	first := mustPublish(t, o)
 	if !first.Installed || current(t, root) != first.Changes.Release {
@@ -234,12 +244,62 @@ func TestPublish(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(root, "releases", c.Release, ".gongkai/changes.json")); err != nil {
 			t.Errorf("%s: no changes.json: %v", st.name, err)
 		}
+		if !cache {
+			continue
+		}
+		themed := strings.Contains(st.name, "theme") || strings.Contains(st.name, "stylesheet")
+		if rep.Build.Reused == 0 && !themed {
+			t.Errorf("%s: nothing taken from the build cache", st.name)
+		}
+		sameAsBuilt(t, o, filepath.Join(root, "releases", c.Release))
 	}
 	if have := ls(t, root); !slices.Equal(have, []string{"current", "releases"}) {
 		t.Errorf("the web root holds %q, want only current and releases", have)
 	}
 	if have := ls(t, filepath.Join(root, "releases")); len(have) != DefaultKeep {
 		t.Errorf("%d releases kept, want %d: %q", len(have), DefaultKeep, have)
+	}
+}
+
+// sameAsBuilt checks that the release holds what a build of o's site
+// without the cache makes, and besides it only publish's own files: its
+// manifest and the stylesheets carried from the releases before.
+func sameAsBuilt(t *testing.T, o Options, release string) {
+	t.Helper()
+	opt := o.Build
+	opt.Cache, opt.Out = "", filepath.Join(t.TempDir(), "out")
+	if _, err := build.Build(opt); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	filepath.WalkDir(opt.Out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(opt.Out, p)
+			want[filepath.ToSlash(rel)] = string(data)
+		}
+		return err
+	})
+	filepath.WalkDir(release, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(release, p)
+		rel = filepath.ToSlash(rel)
+		data, _ := os.ReadFile(p)
+		w, ok := want[rel]
+		delete(want, rel)
+		switch {
+		case !ok && (strings.HasPrefix(rel, ".gongkai/") || fingerprint.MatchString(rel)):
+		case !ok:
+			t.Errorf("%s: not in a build without the cache", rel)
+		case w != string(data):
+			t.Errorf("%s: not as a build without the cache makes it", rel)
+		}
+		return nil
+	})
+	for rel := range want {
+		t.Errorf("%s: missing from the release", rel)
 	}
 }
 

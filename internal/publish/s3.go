@@ -189,25 +189,60 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	tmp, err := os.MkdirTemp("", "gongkai-publish-")
+	opt := o.Build
+	dir, release, err := uploadDir(&opt)
 	if err != nil {
 		return Report{}, err
 	}
-	defer os.RemoveAll(tmp)
-	opt := o.Build
-	opt.Out, opt.LinkFrom, opt.Sources = filepath.Join(tmp, "site"), "", true
-	res, err := build.Build(opt)
-	rep := Report{Build: res, Sent: b.sent}
-	if err != nil {
-		return rep, err
+	defer release()
+	opt.Out, opt.LinkFrom, opt.Sources = dir, "", true
+	rep := Report{Sent: b.sent}
+	opt.Deliver = func(res build.Result) error {
+		// Removed before the build cache records its kept files, which
+		// the folder's files are links to.
+		defer os.RemoveAll(dir)
+		rep.Build = res
+		return b.send(ctx, o, &rep, live, pending, ids, dir)
 	}
-	build.KillPoint("publish:built")
+	res, err := build.Build(opt)
+	rep.Build = res
+	return rep, err
+}
 
+// uploadDir makes the folder a publish to a bucket builds the site into,
+// and sends it from: upload/ in the build cache's folder (opt.Cache),
+// where the build can link the files it kept, while no other publish of
+// the site holds it; else a temporary folder, and no cache. release
+// removes what is left of it and lets it go.
+func uploadDir(opt *build.Options) (dir string, release func(), err error) {
+	if opt.Cache != "" && os.MkdirAll(opt.Cache, 0o755) == nil {
+		dir := filepath.Join(opt.Cache, "upload")
+		if unlock, err := build.Lock(dir + ".lock"); err == nil {
+			os.RemoveAll(dir) // a killed publish's
+			return dir, func() { os.RemoveAll(dir); unlock() }, nil
+		}
+	}
+	opt.Cache = ""
+	tmp, err := os.MkdirTemp("", "gongkai-publish-")
+	if err != nil {
+		return "", nil, err
+	}
+	return filepath.Join(tmp, "site"), func() { os.RemoveAll(tmp) }, nil
+}
+
+// send sends the build in dir to the bucket as the release after live
+// (pending: a publish killed there; ids: the releases the bucket has),
+// saying what it did in rep. The build calls it once dir holds the site
+// (build.Options.Deliver).
+func (b *Bucket) send(ctx context.Context, o Options, rep *Report, live, pending *state, ids []string, dir string) error {
+	build.KillPoint("publish:built")
+	res := &rep.Build
 	prev := live.Release
 	var old *manifest
 	if prev != "" {
+		var err error
 		if old, err = b.manifest(ctx, prev); err != nil {
-			return rep, err
+			return err
 		}
 		was := map[string]string{}
 		for _, e := range old.Files {
@@ -240,18 +275,18 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 	want := &state{Release: id, Previous: prev, Files: slices.Clone(m.Files)}
 	kept := keep(ids, prev, o.Keep)
 	if err := b.carry(ctx, want, kept); err != nil {
-		return rep, err
+		return err
 	}
-	p, err := b.plan(ctx, live, pending, want, opt.Out)
+	p, err := b.plan(ctx, live, pending, want, dir)
 	if err != nil {
-		return rep, err
+		return err
 	}
 	b.sent.Unchanged = p.unchanged
 	if len(p.deletes) > o.MaxDeletes {
-		return rep, diag.Errorf("", 0, "this publish would delete %d files from %s, more than --max-deletes %d allows: check that the site is whole, then publish with --max-deletes %d", len(p.deletes), b.url, max(o.MaxDeletes, 0), len(p.deletes))
+		return diag.Errorf("", 0, "this publish would delete %d files from %s, more than --max-deletes %d allows: check that the site is whole, then publish with --max-deletes %d", len(p.deletes), b.url, max(o.MaxDeletes, 0), len(p.deletes))
 	}
 	if o.DryRun || (same && p.empty() && pending == nil) {
-		return rep, nil
+		return nil
 	}
 	err = b.write(ctx, want, p, func() error {
 		if same {
@@ -263,14 +298,14 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 		return b.putJSON(ctx, releasesKey+id+"/changes.json", rep.Changes, false)
 	})
 	if err != nil {
-		return rep, err
+		return err
 	}
 	rep.Installed = !same
 	if same {
-		return rep, nil
+		return nil
 	}
 	rep.Pruned, err = b.prune(ctx, append(kept, id))
-	return rep, err
+	return err
 }
 
 // Rollback switches the bucket to release id, or to the one the current
