@@ -140,10 +140,12 @@ type Result struct {
 
 // Output is one file of a build, as publish compares releases by it.
 type Output struct {
-	Path       string // site-relative: news/a/index.html
-	Hash       string // SHA-256 of its content, in hex
-	Source     string // the file it is made from: content/news/a.md, or "(theme) …"
-	SourceHash string // SHA-256 of Source's content; "" when it is not a file of the site
+	Path   string // site-relative: news/a/index.html
+	Hash   string // SHA-256 of its content, in hex
+	Source string // the file it is made from: content/news/a.md, or "(theme) …"
+	// SourceHash is a page's source file's hash (site.Page.Hash: the first
+	// 16 hex digits of its SHA-256); "" for other files.
+	SourceHash string
 	Page       bool   // a page's own HTML: a public document
 	IndexNo    string // a page's 索引号, which a moved page keeps (publish tells it moved)
 	Linked     bool   // hard-linked from Options.LinkFrom: unchanged

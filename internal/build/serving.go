@@ -371,32 +371,18 @@ func fingerprint(fsys fs.FS, p string) (string, bool) {
 
 // outputList lists every file made, with its source and their hashes.
 func (b *builder) outputList(out *output) []Output {
-	srcHash := map[string]string{}
-	hashOf := func(src string) string {
-		if !strings.HasPrefix(src, "content/") {
-			return "" // the theme's, or made of many
-		}
-		h, ok := srcHash[src]
-		if !ok {
-			if data, err := fs.ReadFile(b.opt.Site, src); err == nil {
-				sum := sha256.Sum256(data)
-				h = hex.EncodeToString(sum[:])
-			}
-			srcHash[src] = h
-		}
-		return h
-	}
 	list := make([]Output, 0, len(b.jobs))
 	for i := range b.jobs {
 		j := &b.jobs[i]
-		o := Output{Path: j.rel, Hash: out.hashes[j.rel], Source: j.src, SourceHash: hashOf(j.src), Page: j.page != nil, Linked: out.linked[j.rel]}
+		o := Output{Path: j.rel, Hash: out.hashes[j.rel], Source: j.src, Page: j.page != nil, Linked: out.linked[j.rel]}
 		if j.page != nil {
-			o.IndexNo = j.page.IndexNo
+			// As loaded (or kept by the cache): not read again.
+			o.IndexNo, o.SourceHash = j.page.IndexNo, fmt.Sprintf("%016x", j.page.Hash)
 		}
 		list = append(list, o)
 		if j.gz {
 			o.Path = j.rel + ".gz"
-			o.Hash, o.Linked, o.Page, o.IndexNo = out.hashes[o.Path], out.linked[o.Path], false, ""
+			o.Hash, o.Linked, o.Page, o.IndexNo, o.SourceHash = out.hashes[o.Path], out.linked[o.Path], false, "", ""
 			list = append(list, o)
 		}
 	}

@@ -8,6 +8,7 @@
 //	    20250301T080000.000Z-3f2a9c01/   a whole site: index.html, …
 //	      .gongkai/manifest.json.gz      each page's source and its hash
 //	      .gongkai/changes.json          what this release changed
+//	      .gongkai/assets.json           its fingerprinted CSS and JS
 //	      .gongkai/installed             written once it went live
 //	    20250228T…/                      earlier releases, for rollback
 //
@@ -168,6 +169,10 @@ const (
 	metaDir      = ".gongkai"
 	manifestFile = ".gongkai/manifest.json.gz"
 	changesFile  = ".gongkai/changes.json"
+	// assetsFile is the manifest's Assets alone, which each later publish
+	// reads while the release is kept: a portal's manifest is 100,000
+	// files.
+	assetsFile   = ".gongkai/assets.json"
 	installedTag = ".gongkai/installed"
 )
 
@@ -278,6 +283,9 @@ func (w *webRoot) install(o Options, rep *Report, prev string, old *manifest, st
 		return err
 	}
 	if err := writeJSON(filepath.Join(staging, changesFile), rep.Changes); err != nil {
+		return err
+	}
+	if err := writeJSON(filepath.Join(staging, assetsFile), m.Assets); err != nil {
 		return err
 	}
 	build.KillPoint("publish:staged")
@@ -477,11 +485,11 @@ var removeAll = os.RemoveAll
 // that it does not hold.
 func (w *webRoot) carryAssets(staging string, kept []string) error {
 	for _, id := range kept {
-		m, err := readManifest(w.release(id))
+		assets, err := readAssets(w.release(id))
 		if err != nil {
 			return err
 		}
-		for _, a := range m.Assets {
+		for _, a := range assets {
 			to := filepath.Join(staging, filepath.FromSlash(a))
 			if _, err := os.Lstat(to); err == nil {
 				continue
@@ -495,6 +503,27 @@ func (w *webRoot) carryAssets(staging string, kept []string) error {
 		}
 	}
 	return nil
+}
+
+// readAssets reads the fingerprinted CSS and JS a release made: from its
+// manifest when it has no assets.json (made by an older gongkai).
+func readAssets(release string) ([]string, error) {
+	data, err := os.ReadFile(filepath.Join(release, assetsFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		m, err := readManifest(release)
+		if err != nil {
+			return nil, err
+		}
+		return m.Assets, nil
+	}
+	var assets []string
+	if err == nil {
+		err = json.Unmarshal(data, &assets)
+	}
+	if err != nil {
+		return nil, diag.Errorf("", 0, "%s: %v", filepath.Join(release, assetsFile), err)
+	}
+	return assets, nil
 }
 
 func installed(release string) bool {
@@ -607,9 +636,9 @@ func compare(old *manifest, outputs []build.Output, restyled func(rel string) bo
 			c.Unchanged++
 		case o.Linked:
 			c.Files.Unchanged++
-		case o.Page && e.Page && e.Source == o.Source && e.SourceHash == o.SourceHash && o.SourceHash != "" && restyled != nil && restyled(o.Path):
+		case o.Page && e.Page && e.Source == o.Source && sameSource(e.SourceHash, o.SourceHash) && restyled != nil && restyled(o.Path):
 			c.Restyled++
-		case o.Page && e.Page && e.Source == o.Source && e.SourceHash == o.SourceHash && o.SourceHash != "":
+		case o.Page && e.Page && e.Source == o.Source && sameSource(e.SourceHash, o.SourceHash):
 			c.Unprompted = append(c.Unprompted, pg)
 		case o.Page:
 			c.Changed = append(c.Changed, pg)
@@ -627,6 +656,15 @@ func compare(old *manifest, outputs []build.Output, restyled func(rel string) bo
 		}
 	}
 	return c
+}
+
+// sameSource reports whether a page's source hashes in two manifests are
+// of the same file: the first 16 hex digits of its SHA-256, which
+// releases made before build.Output.SourceHash was cut to them give in
+// full.
+func sameSource(a, b string) bool {
+	const n = 16
+	return len(a) >= n && len(b) >= n && a[:n] == b[:n]
 }
 
 // fingerprint is the fingerprint in the address of a theme's stylesheet

@@ -307,8 +307,16 @@ func sameAsBuilt(t *testing.T, o Options, release string) {
 // release still holds the old one's fingerprinted stylesheet, which a
 // page served just before the switch links to.
 func TestAssetsCarried(t *testing.T) {
+	t.Run("from assets.json", func(t *testing.T) { testAssetsCarried(t, false) })
+	t.Run("from a release made before assets.json", func(t *testing.T) { testAssetsCarried(t, true) })
+}
+
+func testAssetsCarried(t *testing.T, older bool) {
 	dir, o := testSite(t)
 	first := mustPublish(t, o)
+	if older {
+		mustRemove(t, filepath.Join(o.WebRoot, "releases", first.Changes.Release, assetsFile))
+	}
 	css := func(release string) []string {
 		names, _ := filepath.Glob(filepath.Join(o.WebRoot, "releases", release, "css", "site.*.css"))
 		for i := range names {
@@ -494,5 +502,35 @@ func TestFirstPublishFails(t *testing.T) {
 	}
 	if _, _, err := Rollback(o.WebRoot, ""); err == nil || !strings.Contains(err.Error(), "has no releases") {
 		t.Errorf("rollback after a failed first publish: %v", err)
+	}
+}
+
+// TestCompareOlderManifest: a release made before pages' source hashes
+// were cut to 16 hex digits gives them in full; a page whose output
+// changed while its source did not is still told apart from one whose
+// source changed.
+func TestCompareOlderManifest(t *testing.T) {
+	full := "3f2a9c01b4e5d6f7" + strings.Repeat("0123456789abcdef", 3)
+	old := &manifest{Files: []entry{
+		{Path: "a/index.html", Page: true, Source: "content/a.md", SourceHash: full},
+		{Path: "b/index.html", Page: true, Source: "content/b.md", SourceHash: full},
+	}}
+	outputs := []build.Output{
+		{Path: "a/index.html", Page: true, Source: "content/a.md", SourceHash: full[:16], Hash: "1"},
+		{Path: "b/index.html", Page: true, Source: "content/b.md", SourceHash: "ffff" + full[4:16], Hash: "2"},
+	}
+	c := compare(old, outputs, nil)
+	if have := urls(c.Unprompted); !slices.Equal(have, []string{"a/"}) {
+		t.Errorf("changed without their source: %q, want a/", have)
+	}
+	if have := urls(c.Changed); !slices.Equal(have, []string{"b/"}) {
+		t.Errorf("changed: %q, want b/", have)
+	}
+}
+
+func mustRemove(t *testing.T, p string) {
+	t.Helper()
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
 	}
 }
