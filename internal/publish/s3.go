@@ -200,7 +200,7 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 	opt.Deliver = func(res build.Result) error {
 		// Removed before the build cache records its kept files, which
 		// the folder's files are links to.
-		defer os.RemoveAll(dir)
+		defer removeTree(dir)
 		rep.Build = res
 		return b.send(ctx, o, &rep, live, pending, ids, dir)
 	}
@@ -218,8 +218,8 @@ func uploadDir(opt *build.Options) (dir string, release func(), err error) {
 	if opt.Cache != "" && os.MkdirAll(opt.Cache, 0o755) == nil {
 		dir := filepath.Join(opt.Cache, "upload")
 		if unlock, err := build.Lock(dir + ".lock"); err == nil {
-			os.RemoveAll(dir) // a killed publish's
-			return dir, func() { os.RemoveAll(dir); unlock() }, nil
+			removeTree(dir) // a killed publish's
+			return dir, func() { removeTree(dir); unlock() }, nil
 		}
 	}
 	opt.Cache = ""
