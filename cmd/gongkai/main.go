@@ -358,6 +358,8 @@ func sayCache(w io.Writer, p *message.Printer, res build.Result, cache, out stri
 	case cache == "":
 	case res.CacheOther:
 		p.Fprintf(w, "gongkai: the build cache held a build of other settings (site.toml, the theme, --drafts or another version of gongkai): every file was made again, and the cache now holds this build\n")
+	case res.CacheDamaged:
+		p.Fprintf(w, "gongkai: the build cache's manifest could not be read (damaged, or written by an older gongkai): every file was made again, and the cache now holds this build\n")
 	case res.CacheElsewhere:
 		p.Fprintf(w, "gongkai: %s is on another disk than the build cache %s, whose files cannot be linked there: every file was made again; to use the cache, keep both on one disk\n", out, cache)
 	}

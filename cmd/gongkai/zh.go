@@ -25,6 +25,7 @@ func init() {
 		"gongkai: built %d pages (%d files) into %s\n": "gongkai：已生成 %d 个页面（共 %d 个文件），输出到 %s\n",
 		"gongkai: the build cache held a build of other settings (site.toml, the theme, --drafts or another version of gongkai): every file was made again, and the cache now holds this build\n": "gongkai：构建缓存里是另一套设置（site.toml、主题、--drafts 或另一个版本的 gongkai）生成的结果，这次所有文件都重新生成了；缓存现已换成这次的结果\n",
 		"gongkai: %s is on another disk than the build cache %s, whose files cannot be linked there: every file was made again; to use the cache, keep both on one disk\n":                        "gongkai：%s 与构建缓存 %s 不在同一个磁盘（文件系统）上，缓存里的文件无法链接过去，这次所有文件都重新生成了；要用上缓存，请把两者放在同一个磁盘上\n",
+		"gongkai: the build cache's manifest could not be read (damaged, or written by an older gongkai): every file was made again, and the cache now holds this build\n":                        "gongkai：构建缓存的清单文件读不出来（已损坏，或是旧版 gongkai 写的），这次所有文件都重新生成了；缓存现已换成这次的结果\n",
 		"gongkai: 1 page checked, no errors\n":   "gongkai：已检查 1 个页面，没有错误\n",
 		"gongkai: %d pages checked, no errors\n": "gongkai：已检查 %d 个页面，没有错误\n",
 

@@ -126,6 +126,9 @@ type Result struct {
 	// (site.toml, the theme, --drafts or another gongkai), which no file
 	// was taken from: every file was made again.
 	CacheOther bool
+	// CacheDamaged says Options.Cache's manifest did not read as one
+	// (damaged, or of an older gongkai): no file was taken from it.
+	CacheDamaged bool
 	// CacheElsewhere says Options.Cache is on another file system than
 	// OUT, where its files cannot be linked: it was not used.
 	CacheElsewhere bool
@@ -360,7 +363,7 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 	if b.cache != nil {
 		kept = b.cache.store(b, out)
 		res.Reused, res.Written = int(b.cache.reused.Load()), b.madeAnew()
-		res.CacheOther = b.cache.other
+		res.CacheOther, res.CacheDamaged = b.cache.other, b.cache.damaged
 	}
 	if err := out.commit(); err != nil {
 		var left *oldSiteLeft

@@ -138,6 +138,7 @@ type buildCache struct {
 	release func()
 	old     *oldManifest // what the last build made; nil when unusable
 	other   bool         // the last build was one of other settings (cacheID): its files are not used
+	damaged bool         // the manifest is there but does not read as one: nothing is used
 	reused  atomic.Int64 // files linked from it
 	tmps    atomic.Int64 // names of files being kept
 	runs    []keptRun    // the search index's runs and memo this build's index is made of (search.Index.Kept)
@@ -159,6 +160,7 @@ type cacheHold struct {
 	// elsewhere says the folder is on another file system than OUT, so
 	// not used (Result.CacheElsewhere).
 	elsewhere bool
+	damaged   bool // the manifest is there, but old is nil
 }
 
 // holdCache takes the cache folder dir for a build into out, with the
@@ -185,8 +187,11 @@ func holdCache(dir, out string, spare bool) *cacheHold {
 	go func() {
 		defer close(h.done)
 		var seen func(string, stamp.Stamp)
-		if h.old = loadManifest(filepath.Join(dir, "manifest")); h.old != nil {
+		name := filepath.Join(dir, "manifest")
+		if h.old = loadManifest(name); h.old != nil {
 			seen = h.old.seeSpare
+		} else if _, err := os.Lstat(name); err == nil {
+			h.damaged = true
 		}
 		sp := ""
 		if spare {
@@ -231,6 +236,7 @@ func (b *builder) openCache(h *cacheHold) *buildCache {
 	<-h.done
 	c.old = h.old.forID(id)
 	c.other = h.old != nil && c.old == nil
+	c.damaged = h.damaged
 	return c
 }
 
