@@ -146,7 +146,7 @@ Unchanged files are hard-linked from the release before. Says which pages
 were added, removed and changed, and which public pages changed although
 their own file did not (a dataset, a template, a renumbering). Like
 build, it makes again only what changed since the last build or publish,
-taking the rest from SITE/.gongkai-cache, when WEBROOT is on its disk.
+taking the rest from SITE/.gongkai-cache.
 
   -s SITE       the site folder (default .)
   --to WEBROOT  the folder the web server serves current/ of

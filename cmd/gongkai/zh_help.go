@@ -118,8 +118,7 @@ var helpZH = map[string]string{
 WEBROOT/current，一步切换到新版本。没有变化的文件从上一个版本硬链接过来。
 会说明新增、删除、修改了哪些页面，以及哪些已公开页面本身的文件没改
 却有了变化（数据集、模板、重新编号）。与 build 一样，只重新生成上次
-生成或发布以来有变化的部分，其余取自 SITE/.gongkai-cache（WEBROOT 须与
-它在同一个磁盘上）。
+生成或发布以来有变化的部分，其余取自 SITE/.gongkai-cache。
 
   -s SITE       网站文件夹（默认为当前文件夹 .）
   --to WEBROOT  网站服务器对外提供 current/ 的文件夹

@@ -164,18 +164,21 @@ type cacheHold struct {
 }
 
 // holdCache takes the cache folder dir for a build into out, with the
-// spare when spare is set. It holds nothing, and the build goes on
-// without a cache, when the folder cannot be made or another build holds
-// it.
-func holdCache(dir, out string, spare bool) *cacheHold {
+// spare unless the build is delivered (Options.Deliver). It holds
+// nothing, and the build goes on without a cache, when the folder cannot
+// be made or another build holds it, or when out is on another file
+// system and the build is not delivered.
+func holdCache(dir, out string, delivered bool) *cacheHold {
 	h := &cacheHold{dir: dir}
 	if os.MkdirAll(filepath.Join(dir, "objects"), 0o755) != nil {
 		return h
 	}
-	if !sameFileSystem(dir, filepath.Dir(filepath.Clean(out))) {
+	if !delivered && !sameFileSystem(dir, filepath.Dir(filepath.Clean(out))) {
 		// Where kept files cannot be hard-linked into OUT, copying them
 		// costs about what making them does (measured on 10,000 pages):
-		// no cache.
+		// no cache. A publish (delivered) links most of them from the
+		// release before instead (linkRelease), and copies only the
+		// rest: less than making them all.
 		h.elsewhere = true
 		return h
 	}
@@ -194,7 +197,7 @@ func holdCache(dir, out string, spare bool) *cacheHold {
 			h.damaged = true
 		}
 		sp := ""
-		if spare {
+		if !delivered {
 			sp = filepath.Join(dir, "spare")
 		}
 		h.out, h.err = openOutput(out, sp, seen)

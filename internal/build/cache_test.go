@@ -756,6 +756,25 @@ func TestCacheOnlyWhereItLinks(t *testing.T) {
 			t.Fatalf("OUT on another file system: reused %d, elsewhere %v, %v; want no cache, and said why", res.Reused, res.CacheElsewhere, err)
 		}
 	}
+	// A publish (Deliver) takes its files all the same: copied, or linked
+	// from the release before, which is on OUT's file system.
+	clean := cleanBuild(t, opt, filepath.Join(dir, "clean"))
+	prev := ""
+	for i := range 2 {
+		d := opt
+		d.Out, d.LinkFrom = filepath.Join(shm, "staging"), prev
+		release := filepath.Join(shm, fmt.Sprint("release", i))
+		d.Deliver = func(Result) error { return os.Rename(d.Out, release) }
+		res, err := Build(d)
+		if err != nil || res.Reused == 0 || res.CacheElsewhere {
+			t.Fatalf("publish %d onto another file system: reused %d, elsewhere %v, %v; want the cache used", i, res.Reused, res.CacheElsewhere, err)
+		}
+		if i == 1 && res.Linked != res.Files {
+			t.Errorf("publish %d: %d of %d files linked from the release before; nothing changed", i, res.Linked, res.Files)
+		}
+		compareTrees(t, readTree(t, release), readTree(t, clean))
+		prev = release
+	}
 }
 
 // TestCacheDeliver builds as gongkai publish does: into a folder that
