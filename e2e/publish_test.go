@@ -52,7 +52,8 @@ func readmeNginx(t *testing.T) string {
 // any error.
 func publishSite(t *testing.T, dir, root string) publish.Report {
 	t.Helper()
-	rep, err := publish.Publish(publish.Options{Build: build.Options{Site: os.DirFS(dir)}, WebRoot: root})
+	// With the site's build cache, as gongkai publish has it.
+	rep, err := publish.Publish(publish.Options{Build: build.Options{Site: os.DirFS(dir), Cache: filepath.Join(dir, build.CacheDir)}, WebRoot: root})
 	if err != nil {
 		t.Fatalf("publish %s: %v", dir, err)
 	}

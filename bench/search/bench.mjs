@@ -6,7 +6,10 @@
 // cache), and prints a Markdown table: the rank of the page a phrase was
 // copied from, the time from opening the search page to the first result,
 // the bytes transferred, and each index's size, file count, build time
-// and memory (from DIR/gk.time and DIR/pf.time).
+// and memory (from DIR/gk.time and DIR/pf.time). Each query is also
+// timed as a visitor asks it: in a fresh context that first opened the
+// site's home page (the same page for both), so that the browser is
+// running and has the site's stylesheet, and the index nothing.
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,9 +47,10 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking'],
 });
-async function run(url, q) {
+async function run(url, q, home) {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  if (home) await page.goto(new URL('/', url).href, { waitUntil: 'load' });
   let bytes = 0, requests = 0;
   page.on('requestfinished', async (req) => {
     const s = await req.sizes().catch(() => null);
@@ -71,12 +75,13 @@ await run(pfURL, '科技');
 const rows = [];
 for (const { q, want } of queries) {
   const gk = await run(gkURL, q), pf = await run(pfURL, q);
+  const gkHome = await run(gkURL, q, true), pfHome = await run(pfURL, q, true);
   const rank = (r) => {
     if (!want) return r.links.length ? '—' : 'none';
     const i = r.links.indexOf(want);
     return i < 0 ? `not in top ${r.links.length}` : String(i + 1);
   };
-  rows.push([q + (want ? '' : ' (word)'), rank(gk), rank(pf), gk.ms, pf.ms, kb(gk.bytes), kb(pf.bytes)]);
+  rows.push([q + (want ? '' : ' (word)'), rank(gk), rank(pf), gk.ms, pf.ms, kb(gk.bytes), kb(pf.bytes), gkHome.ms, pfHome.ms]);
 }
 await browser.close();
 
@@ -95,9 +100,9 @@ const [pt, pm] = readFileSync(join(dir, 'pf.time'), 'utf8').trim().split(/\s+/).
 
 const out = [];
 out.push(`${pages.length} pages; Chromium headless, fresh context per query, nginx on loopback (text precompressed by the build for gzip_static, gzip on the fly for the rest).`, '');
-out.push('| query | gongkai rank | Pagefind rank | gongkai first result | Pagefind first result | gongkai fetched | Pagefind fetched |');
-out.push('|---|---|---|---|---|---|---|');
-for (const r of rows) out.push(`| ${r[0]} | ${r[1]} | ${r[2]} | ${r[3]} ms | ${r[4]} ms | ${r[5]} | ${r[6]} |`);
+out.push('| query | gongkai rank | Pagefind rank | gongkai first result | Pagefind first result | gongkai fetched | Pagefind fetched | gongkai, from the home page | Pagefind, from the home page |');
+out.push('|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) out.push(`| ${r[0]} | ${r[1]} | ${r[2]} | ${r[3]} ms | ${r[4]} ms | ${r[5]} | ${r[6]} | ${r[7]} ms | ${r[8]} ms |`);
 out.push('', '| | gongkai | Pagefind |', '|---|---|---|');
 out.push(`| index size | ${(gi.bytes / 1048576).toFixed(1)} MB | ${(pi.bytes / 1048576).toFixed(1)} MB |`);
 out.push(`| index files | ${gi.files} | ${pi.files} |`);
