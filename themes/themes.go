@@ -1,5 +1,9 @@
 // Package themes embeds the built-in default theme into the gongkai
 // binary, so a site needs no themes/ folder of its own.
+//
+// The theme's stylesheets and scripts are commented for whoever reads or
+// copies them; Default serves them without their comment lines
+// (compact.go), as a visitor's phone has no use for them.
 package themes
 
 import (
@@ -11,4 +15,4 @@ import (
 var files embed.FS
 
 // Default is the default theme: templates/*.html and static/….
-var Default, _ = fs.Sub(files, "default")
+var Default fs.FS = compacted(files, "default")
