@@ -98,6 +98,13 @@ type Options struct {
 	// are those of one a build before made is linked from there, not made
 	// again. "" keeps no cache.
 	Cache string
+	// Release says OUT is to be a published release (gongkai publish
+	// into a web root): none of its files is one of the build cache's,
+	// which SITE/public shares, so that a file of SITE/public edited in
+	// place cannot change a published page. A kept file is linked from
+	// LinkFrom when the file there has its bytes, else copied; a file
+	// made is copied into the cache.
+	Release bool
 	// Deliver, when set, is given the result once OUT holds the new site,
 	// and OUT is then its own: gongkai publish installs it as a release,
 	// or sends it to a bucket and removes it. It runs before the build
@@ -295,7 +302,7 @@ func (b *builder) output(held *output, hold *cacheHold) (*output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out.linkFrom, out.linked = b.opt.LinkFrom, map[string]bool{}
+	out.linkFrom, out.linked, out.release = b.opt.LinkFrom, map[string]bool{}, b.opt.Release
 	if b.opt.Sources || b.cache != nil {
 		out.hashes = map[string]string{}
 	}

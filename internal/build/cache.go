@@ -472,11 +472,16 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 		}
 		read = true
 	}
+	if out.linkFrom != "" && linkPrev(w, out, rel, h, dir) {
+		return true, false
+	}
+	if out.release {
+		return copyKept(w, out, rel, obj, h, read, dir), false
+	}
 	if info != nil && modeOf(info) != out.fileMode {
 		// Kept by a build under another umask, or changed in an OUT:
 		// a copy with the mode a file made now gets replaces it. Not
-		// chmod: the kept file may be a file of a published release
-		// too, which must stay as it is.
+		// chmod: the kept file is OUT's before, which may be served.
 		if !read {
 			data, err := readInto(obj, w.kept)
 			w.kept = data
@@ -486,14 +491,6 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 		}
 		if !c.put(obj, func(tmp string) error { return os.WriteFile(tmp, w.kept, out.fileMode) }) {
 			return false, false
-		}
-		info = nil
-	}
-	if out.linkFrom != "" {
-		// A publish (Options.LinkFrom): the release before's file, when
-		// it has these bytes, so that publish sees it unchanged.
-		if c.linkRelease(w, out, rel, obj, info, h, dir) {
-			return true, false
 		}
 	}
 	if out.make(p, dir, func() error { return os.Link(obj, p) }) != nil {
@@ -512,30 +509,44 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 	return true, false
 }
 
-// linkRelease links rel from the release before (out.linkFrom) when it
-// holds the kept file of hash h (info: obj's, nil when not known): the
-// same file, or one with the same bytes, which then replaces the kept
-// file, so that the next publish finds them one file. It reports whether
-// it linked it.
-func (c *buildCache) linkRelease(w *worker, out *output, rel, obj string, info fs.FileInfo, h key, dir bool) bool {
+// linkPrev links rel from the build before (out.linkFrom: the release
+// replaced) when its file there has the bytes of hash h, so that publish
+// sees it unchanged, as output.link does with a file made; it reports
+// whether it did.
+func linkPrev(w *worker, out *output, rel string, h key, dir bool) bool {
 	prev := filepath.Join(out.linkFrom, filepath.FromSlash(rel))
-	pi, err := os.Lstat(prev)
-	if err != nil || !pi.Mode().IsRegular() {
+	if pi, err := os.Lstat(prev); err != nil || !pi.Mode().IsRegular() {
 		return false
 	}
-	if info == nil || !os.SameFile(info, pi) {
-		data, err := readInto(prev, w.kept)
-		w.kept = data
-		if err != nil || sha256.Sum256(data) != h || modeOf(pi) != out.fileMode {
-			return false
-		}
-		c.put(obj, func(tmp string) error { return os.Link(prev, tmp) })
-	}
+	data, err := readInto(prev, w.prev)
+	w.prev = data
 	p := out.path(rel)
-	if out.make(p, dir, func() error { return os.Link(prev, p) }) != nil {
+	if err != nil || sha256.Sum256(data) != h || out.make(p, dir, func() error { return os.Link(prev, p) }) != nil {
 		return false
 	}
 	out.record(rel, hex.EncodeToString(h[:]), true)
+	wrote()
+	return true
+}
+
+// copyKept copies the kept file obj, of hash h, to rel in a release
+// (Options.Release), which shares no file with the cache; read says the
+// worker's buffer holds its bytes already. It reports whether it did.
+func copyKept(w *worker, out *output, rel, obj string, h key, read, dir bool) bool {
+	if !read {
+		data, err := readInto(obj, w.kept)
+		w.kept = data
+		if err != nil || sha256.Sum256(data) != h {
+			return false
+		}
+	}
+	p := out.path(rel)
+	if out.make(p, dir, func() error { return os.WriteFile(p, w.kept, 0o644) }) != nil {
+		os.Remove(p)
+		return false
+	}
+	out.bytes.Add(int64(len(w.kept)))
+	out.record(rel, hex.EncodeToString(h[:]), false)
 	wrote()
 	return true
 }
@@ -654,10 +665,11 @@ func (c *buildCache) keep(out *output, rel string, h *key) bool {
 		return false
 	}
 	return c.put(c.object(*h), func(tmp string) error {
-		if os.Link(out.path(rel), tmp) == nil {
+		if !out.release && os.Link(out.path(rel), tmp) == nil {
 			return nil
 		}
-		// Another file system: a copy.
+		// A release's (Options.Release), or another file system: a
+		// copy.
 		data, err := os.ReadFile(out.path(rel))
 		if err != nil {
 			return err

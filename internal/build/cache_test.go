@@ -762,7 +762,7 @@ func TestCacheOnlyWhereItLinks(t *testing.T) {
 	prev := ""
 	for i := range 2 {
 		d := opt
-		d.Out, d.LinkFrom = filepath.Join(shm, "staging"), prev
+		d.Out, d.LinkFrom, d.Release = filepath.Join(shm, "staging"), prev, true
 		release := filepath.Join(shm, fmt.Sprint("release", i))
 		d.Deliver = func(Result) error { return os.Rename(d.Out, release) }
 		res, err := Build(d)
@@ -777,10 +777,10 @@ func TestCacheOnlyWhereItLinks(t *testing.T) {
 	}
 }
 
-// TestCacheDeliver builds as gongkai publish does: into a folder that
-// Deliver renames into a release, linking what did not change from the
-// release before (LinkFrom), and removing the oldest release, whose
-// files are links to the kept ones. Those removals change the kept
+// TestCacheDeliver builds into folders that Deliver sets aside, linking
+// what did not change from the one before (LinkFrom), and removes the
+// oldest, whose files are links to the kept ones (as a publish to a
+// bucket removes the folder it sent). Those removals change the kept
 // files' stamps, so the cache records them after Deliver: the next
 // build reads none of them to check it. The spare of the builds into
 // the site's own folder is left to them.

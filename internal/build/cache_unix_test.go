@@ -3,6 +3,7 @@
 package build
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -60,5 +61,37 @@ func TestCacheUmask(t *testing.T) {
 	}
 	if have := modesOf(t, released); !maps.Equal(have, releasedModes) {
 		t.Errorf("the modes of a release made of the kept files changed: %v, were %v", have, releasedModes)
+	}
+}
+
+// TestReleaseLinksWhateverTheMode: a release (Options.Release) links a
+// kept file from the release before when its bytes are the same, whatever
+// its mode, as a build without the cache links a file it made: a publish
+// under another umask is no change.
+func TestReleaseLinksWhateverTheMode(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/gzip.txtar", siteDir)
+	opt := Options{Site: os.DirFS(siteDir), Now: fixedNow("2022-03-01"), Cache: filepath.Join(dir, "cache"), Release: true}
+	prev := ""
+	for i := range 2 {
+		o := opt
+		o.Out, o.LinkFrom = filepath.Join(dir, "staging"), prev
+		release := filepath.Join(dir, fmt.Sprint("release", i))
+		o.Deliver = func(Result) error { return os.Rename(o.Out, release) }
+		res, err := Build(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 && (res.Reused == 0 || res.Linked != res.Files) {
+			t.Errorf("%d of %d files taken from the cache, %d linked from the release before of another mode; want all", res.Reused, res.Files, res.Linked)
+		}
+		filepath.WalkDir(release, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				os.Chmod(p, 0o600)
+			}
+			return err
+		})
+		prev = release
 	}
 }

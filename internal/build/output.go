@@ -78,8 +78,12 @@ type output struct {
 	// path there is hard-linked from it, and listed in linked.
 	linkFrom string
 	linked   map[string]bool
-	hashes   map[string]string // SHA-256 of each file's content, when asked for
-	bytes    atomic.Int64      // written, not linked
+	// release says the folder is to be a published release
+	// (Options.Release): none of its files may be one of the build
+	// cache's.
+	release bool
+	hashes  map[string]string // SHA-256 of each file's content, when asked for
+	bytes   atomic.Int64      // written, not linked
 }
 
 // openOutput takes the lock beside out and makes the temporary folder;

@@ -18,10 +18,12 @@
 //  1. build (package build) into WEBROOT/.release, on the web root's file
 //     system, linking every file the same as the current release's from
 //     it (build.Options.LinkFrom): a one-page change writes one page.
-//     With the site's build cache (build.Options.Cache), on the same file
-//     system, only what changed since the last build is made at all; the
-//     rest of the build (steps 2 to 6) runs as its Deliver, before the
-//     cache records its files;
+//     With the site's build cache (build.Options.Cache), only what
+//     changed since the last build is made at all, and what the cache
+//     gives is linked from the current release or copied: a release
+//     shares no file with the cache, or with SITE/public
+//     (build.Options.Release). The rest of the publish (steps 2 to 6)
+//     runs as the build's Deliver, before the cache records its files;
 //  2. compare the outputs with the current release's manifest: pages
 //     added, removed, changed, and — flagged apart — pages whose output
 //     changed while their own source file did not (a dataset edit, a
@@ -217,6 +219,7 @@ func Publish(o Options) (Report, error) {
 		return Report{}, err
 	}
 	defer unlock()
+	defer readableByAll()()
 	left, err := w.clean()
 	if err != nil {
 		return Report{}, err
@@ -230,7 +233,7 @@ func Publish(o Options) (Report, error) {
 	}
 	var old *manifest
 	opt := o.Build
-	opt.Out, opt.LinkFrom, opt.Sources = filepath.Join(root, stagingDir), "", true
+	opt.Out, opt.LinkFrom, opt.Sources, opt.Release = filepath.Join(root, stagingDir), "", true, true
 	if prev != "" {
 		opt.LinkFrom = w.release(prev)
 		if old, err = readManifest(opt.LinkFrom); err != nil {

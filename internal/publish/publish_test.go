@@ -252,6 +252,7 @@ func testPublish(t *testing.T, cache bool) {
 			t.Errorf("%s: nothing taken from the build cache", st.name)
 		}
 		sameAsBuilt(t, o, filepath.Join(root, "releases", c.Release))
+		apart(t, filepath.Join(root, "releases", c.Release), o.Build.Cache)
 	}
 	if have := ls(t, root); !slices.Equal(have, []string{"current", "releases"}) {
 		t.Errorf("the web root holds %q, want only current and releases", have)
@@ -301,6 +302,73 @@ func sameAsBuilt(t *testing.T, o Options, release string) {
 	for rel := range want {
 		t.Errorf("%s: missing from the release", rel)
 	}
+}
+
+// apart checks that no file of the release is one of the build cache's
+// (a hard link to it).
+func apart(t *testing.T, release, cache string) {
+	t.Helper()
+	var kept []os.FileInfo
+	filepath.WalkDir(filepath.Join(cache, "objects"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := os.Stat(p); err == nil {
+				kept = append(kept, info)
+			}
+		}
+		return err
+	})
+	if len(kept) == 0 {
+		t.Fatalf("no kept files in %s", cache)
+	}
+	filepath.WalkDir(release, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		for _, k := range kept {
+			if os.SameFile(info, k) {
+				t.Errorf("%s is a file of the build cache", p)
+				break
+			}
+		}
+		return nil
+	})
+}
+
+// TestPublishApartFromBuild: a build into SITE/public shares its files
+// with the build cache; a release shares none with either, so that a
+// file of SITE/public edited in place (a script adding a counter to the
+// built pages) does not change the published page, nor the next publish.
+func TestPublishApartFromBuild(t *testing.T) {
+	dir, o := testSite(t)
+	o.Build.Cache = filepath.Join(dir, "site", build.CacheDir)
+	first := mustPublish(t, o)
+	b := o.Build
+	b.Out = filepath.Join(dir, "site", "public")
+	if res, err := build.Build(b); err != nil || res.Reused == 0 {
+		t.Fatalf("build into public/: %d files taken from the cache, %v", res.Reused, err)
+	}
+	page := filepath.Join(b.Out, "news/a/index.html")
+	published := filepath.Join(o.WebRoot, "current/news/a/index.html")
+	before, _ := os.ReadFile(published)
+	f, err := os.OpenFile(page, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("<!-- counter -->")
+	f.Close()
+	if after, _ := os.ReadFile(published); string(after) != string(before) {
+		t.Fatal("a file of public/ edited in place changed the published page")
+	}
+	// The page the cache kept is now damaged: made again, the same.
+	rep := mustPublish(t, o)
+	if rep.Installed || current(t, o.WebRoot) != first.Changes.Release {
+		t.Errorf("publishing again: installed %v, changes %+v", rep.Installed, rep.Changes)
+	}
+	apart(t, filepath.Join(o.WebRoot, "releases", first.Changes.Release), o.Build.Cache)
 }
 
 // TestAssetsCarried: after the theme's stylesheet changed, the new
