@@ -360,6 +360,8 @@ func sayCache(w io.Writer, p *message.Printer, res build.Result, cache, out stri
 		p.Fprintf(w, "gongkai: the build cache held a build of other settings (site.toml, the theme, --drafts or another version of gongkai): every file was made again, and the cache now holds this build\n")
 	case res.CacheDamaged:
 		p.Fprintf(w, "gongkai: the build cache's manifest could not be read (damaged, or written by an older gongkai): every file was made again, and the cache now holds this build\n")
+	case res.CacheBusy:
+		p.Fprintf(w, "gongkai: another gongkai build or publish of this site was using the build cache %s: every file was made again, without it\n", cache)
 	case res.CacheElsewhere:
 		p.Fprintf(w, "gongkai: %s is on another disk than the build cache %s, whose files cannot be linked there: every file was made again; to use the cache, keep both on one disk\n", out, cache)
 	}
@@ -562,6 +564,11 @@ func checkOut(siteDir, out string) error {
 	entries, err := os.ReadDir(out)
 	if err != nil || len(entries) == 0 {
 		return nil // none yet, or empty (a file there fails the build, with its own error)
+	}
+	if _, err := os.Stat(filepath.Join(out, ".gongkai", "manifest.json.gz")); err == nil {
+		// A release (or a web root's current): kept as it is, for
+		// rollback, and perhaps served.
+		return diag.Errorf("", 0, "-o %s is a release gongkai publish installed, which stays as it is; choose another output folder", out)
 	}
 	_, err1 = os.Stat(filepath.Join(out, "index.html"))
 	_, err2 = os.Stat(filepath.Join(out, "404.html"))

@@ -40,13 +40,14 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	case !noArgs(fs, stderr):
 		return 2
 	case *to == "":
-		fmt.Fprintf(stderr, "gongkai: publish needs --to WEBROOT, the folder the web server serves current/ of\n%s", usage())
+		earlyPrinter(*siteDir).Fprintf(stderr, "gongkai: publish needs --to WEBROOT, the folder the web server serves current/ of\n")
+		fmt.Fprint(stderr, usage())
 		return 2
 	case *keep < 1:
-		fmt.Fprintf(stderr, "gongkai: --keep: want 1 or more releases, have %d\n", *keep)
+		earlyPrinter(*siteDir).Fprintf(stderr, "gongkai: --keep: want 1 or more releases, have %d\n", *keep)
 		return 2
 	case *maxDeletes < 0:
-		fmt.Fprintf(stderr, "gongkai: --max-deletes: want 0 or more, have %d\n", *maxDeletes)
+		earlyPrinter(*siteDir).Fprintf(stderr, "gongkai: --max-deletes: want 0 or more, have %d\n", *maxDeletes)
 		return 2
 	}
 	if !isSite(*siteDir, stderr) {
@@ -100,7 +101,15 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	}
 	c := &rep.Changes
 	b := rep.Build
+	if held := notPublished(p, b.Held); held != "" {
+		// As build says it: a draft or an embargoed page a publisher
+		// expected online is found here, not by a visitor.
+		p.Fprintf(stdout, "gongkai: not published: %s\n", held)
+	}
 	switch {
+	case *dryRun && c.Previous != "" && c.None():
+		p.Fprintf(stdout, "gongkai: dry run: nothing would change; release %s would stay current\n", c.Previous)
+		return 0
 	case *dryRun:
 		p.Fprintf(stdout, "gongkai: dry run: %d pages (%d files) would be release %s; nothing installed\n", b.Pages, b.Files, c.Release)
 	case !rep.Installed && rep.Sent != nil && rep.Sent.Objects+rep.Sent.Copied+rep.Sent.Deleted > 0:
@@ -132,7 +141,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	pages(stdout, p, p.Sprintf("pages changed (%d):\n", len(c.Changed)), c.Changed)
-	pages(stdout, p, p.Sprintf("pages changed although their own source file did not (%d): a dataset, the numbering or the theme changed them; check them:\n", len(c.Unprompted)), c.Unprompted)
+	pages(stdout, p, p.Sprintf("pages changed although their own source file did not (%d): a dataset, the numbering, the theme, the site's git history (更新日期) or the date (有效性, an embargo) changed them; check them:\n", len(c.Unprompted)), c.Unprompted)
 	if c.Restyled > 0 {
 		p.Fprintf(stdout, "pages whose only change is the theme's stylesheet or script they link: %d\n", c.Restyled)
 	}

@@ -137,6 +137,8 @@ type Result struct {
 	// CacheDamaged says Options.Cache's manifest did not read as one
 	// (damaged, or of an older gongkai): no file was taken from it.
 	CacheDamaged bool
+	// CacheBusy says another build held Options.Cache: it was not used.
+	CacheBusy bool
 	// CacheElsewhere says Options.Cache is on another file system than
 	// OUT, where its files cannot be linked: it was not used.
 	CacheElsewhere bool
@@ -209,7 +211,7 @@ func Build(o Options) (Result, error) {
 		b.search.start(searchPages{b}, b.keptRuns())
 	}
 	res, err := b.run(out, nil)
-	res.CacheElsewhere = hold != nil && hold.elsewhere
+	res.CacheElsewhere, res.CacheBusy = hold != nil && hold.elsewhere, hold != nil && hold.busy
 	return res, err
 }
 

@@ -161,6 +161,7 @@ type cacheHold struct {
 	// not used (Result.CacheElsewhere).
 	elsewhere bool
 	damaged   bool // the manifest is there, but old is nil
+	busy      bool // another build holds the folder: not used (Result.CacheBusy)
 }
 
 // holdCache takes the cache folder dir for a build into out, with the
@@ -184,6 +185,7 @@ func holdCache(dir, out string, delivered bool) *cacheHold {
 	}
 	release, err := Lock(filepath.Join(dir, "lock"))
 	if err != nil {
+		h.busy = errors.Is(err, ErrLocked)
 		return h
 	}
 	h.release, h.done = release, make(chan struct{})

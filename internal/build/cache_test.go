@@ -1208,3 +1208,23 @@ func TestSearchTextHasAttachments(t *testing.T) {
 		t.Error("no page's search text holds the title of its attachment 报告全文（PDF）")
 	}
 }
+
+// TestCacheBusy: a build while another holds the cache goes without it,
+// and says why it took as long as a first build.
+func TestCacheBusy(t *testing.T) {
+	dir := t.TempDir()
+	siteDir := filepath.Join(dir, "site")
+	writeScenarioSite(t, "testdata/gzip.txtar", siteDir)
+	opt := Options{Site: os.DirFS(siteDir), Out: filepath.Join(dir, "out"), Now: fixedNow("2022-03-01"), Cache: filepath.Join(dir, "cache")}
+	if res, err := Build(opt); err != nil || res.CacheBusy {
+		t.Fatalf("first build: busy %v, %v", res.CacheBusy, err)
+	}
+	release, err := Lock(filepath.Join(opt.Cache, "lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	if res, err := Build(opt); err != nil || !res.CacheBusy || res.Reused != 0 {
+		t.Errorf("a build while the cache is held: busy %v, %d files reused, %v", res.CacheBusy, res.Reused, err)
+	}
+}
