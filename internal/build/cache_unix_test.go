@@ -17,8 +17,9 @@ import (
 // TestCacheUmask: a cache filled under one umask (a strict one, as cron
 // may run a build with), then built from under another, gives the files
 // and folders the modes a clean build under that one gives them: a web
-// server of another user must be able to read them. A release published
-// from the cache before, whose files are the kept files, keeps its own.
+// server of another user must be able to read them. A folder of links
+// to the kept files (an OUT before, which may be served) keeps its
+// modes.
 func TestCacheUmask(t *testing.T) {
 	was := syscall.Umask(0o077)
 	defer syscall.Umask(was)
