@@ -27,7 +27,10 @@ import (
 // of the files it was made of, the datasets it embedded) and the hash of
 // the bytes it had. A build whose job has the key recorded for its path
 // hard-links the file kept for it instead of running the job; every other
-// job runs as in a build without a cache. The folder holds
+// job runs as in a build without a cache. A published release
+// (Options.Release) shares no file with the cache: it links the file from
+// the release before when that has the same bytes, or copies it. The
+// folder holds
 //
 //	manifest          the keys, hashes and stamps (manifest.go), a SHA-256 at its end
 //	objects/3f/3f2a…  each output's bytes, named by their SHA-256
