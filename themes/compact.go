@@ -43,11 +43,11 @@ func compacted(fsys fs.FS, dir string) *compactFS {
 // compact drops the comment lines of a stylesheet or (js) a script: a
 // /* … */ block on lines of its own, and in a script a line that is a
 // // comment. What a line-by-line reading cannot be sure of — a block
-// that starts after code or ends before it, or in a script a template
-// literal or a line continued, where such a line may be text — leaves
-// the file as it is.
+// that starts after code or ends before it, a line continued, a
+// carriage return, or in a script a template literal, where such a line
+// may be text — leaves the file as it is.
 func compact(src []byte, js bool) []byte {
-	if js && (bytes.ContainsRune(src, '`') || bytes.Contains(src, []byte("\\\n"))) {
+	if bytes.ContainsRune(src, '\r') || bytes.Contains(src, []byte("\\\n")) || js && bytes.ContainsRune(src, '`') {
 		return src
 	}
 	var out []byte
@@ -67,6 +67,8 @@ func compact(src []byte, js bool) []byte {
 			switch end := bytes.Index(t[2:], []byte("*/")); {
 			case end < 0:
 				inBlock = true
+			case opens(t[end+4:]):
+				return src // code, then a block left open
 			case end+4 != len(t):
 				out = append(out, line...) // code after the comment
 			}

@@ -23,6 +23,8 @@ func TestCompact(t *testing.T) {
 		{"a block starting after code", "a = 1; /* b\n// c\n/* d\n*/\n", "a = 1; /* b\n// c\n/* d\n*/\n", true},
 		{"a template literal", "s = `\n// not a comment\n`;\n", "s = `\n// not a comment\n`;\n", true},
 		{"a line continued", "s = 'a\\\n// b';\n", "s = 'a\\\n// b';\n", true},
+		{"code, then a block left open", "/* a */ x(); /* b\n/* c\n*/\ny();\n", "/* a */ x(); /* b\n/* c\n*/\ny();\n", true},
+		{"a line continued, Windows's way", "s = 'a\\\r\n// b';\r\n", "s = 'a\\\r\n// b';\r\n", true},
 		{"an unclosed block", "a();\n/* b\n", "a();\n/* b\n", true},
 		{"no final newline", "a();\n// b", "a();\n", true},
 	} {

@@ -337,7 +337,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	sayCache(stdout, p, res, opt.Cache, opt.Out)
 	if *verbose {
 		listHeld(stdout, p, res.Held)
-		if opt.Cache != "" && !res.CacheElsewhere {
+		if opt.Cache != "" && !res.CacheElsewhere && !res.CacheBusy {
 			p.Fprintf(stdout, "gongkai: %d of %d files taken from the build cache %s\n", res.Reused, res.Files, opt.Cache)
 			if res.PagesKept == 1 {
 				p.Fprintf(stdout, "gongkai: 1 page taken from the build cache as the last build read it, its file unchanged\n")

@@ -107,7 +107,7 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		p.Fprintf(stdout, "gongkai: not published: %s\n", held)
 	}
 	switch {
-	case *dryRun && c.Previous != "" && c.None():
+	case *dryRun && rep.Sent == nil && c.Previous != "" && c.None():
 		p.Fprintf(stdout, "gongkai: dry run: nothing would change; release %s would stay current\n", c.Previous)
 		return 0
 	case *dryRun:

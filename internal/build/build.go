@@ -109,7 +109,7 @@ type Options struct {
 	// and OUT is then its own: gongkai publish installs it as a release,
 	// or sends it to a bucket and removes it. It runs before the build
 	// cache records its kept files' stamps, which removing files linked
-	// to them (an old release, the folder sent) would change. No spare
+	// to them (the folder a publish to a bucket sent) would change. No spare
 	// of OUT is kept, and the cache is used even on another file system
 	// than OUT's (cache.go: holdCache). Its error is Build's.
 	Deliver func(Result) error
@@ -187,7 +187,7 @@ func Build(o Options) (Result, error) {
 	if o.Cache != "" && !o.Check {
 		b.keptPages = openKeptPages(o.Cache)
 		defer b.keptPages.close()
-		hold = holdCache(o.Cache, o.Out, o.Deliver != nil)
+		hold = holdCache(o.Cache, o.Out, o.Deliver != nil || o.Release)
 	}
 	if !b.load(nil, nil, nil) {
 		hold.drop()

@@ -44,7 +44,8 @@ import (
 //	                  to bring up to date (output.go); none is kept of a
 //	                  build given to Options.Deliver (gongkai publish)
 //	upload/           a publish's build while it is sent to a bucket
-//	                  (package publish), with its lock upload.lock
+//	                  (package publish), with its lock upload.lock; the
+//	                  build's own .upload.lock and .upload.tmp-* beside it
 //	lock              held by the build using the folder
 //
 // Nothing in the folder is trusted: a manifest whose checksum fails, or
@@ -168,7 +169,8 @@ type cacheHold struct {
 }
 
 // holdCache takes the cache folder dir for a build into out, with the
-// spare unless the build is delivered (Options.Deliver). It holds
+// spare unless the build is delivered (Options.Deliver, or a Release:
+// OUT does not stay). It holds
 // nothing, and the build goes on without a cache, when the folder cannot
 // be made or another build holds it, or when out is on another file
 // system and the build is not delivered.
@@ -181,7 +183,7 @@ func holdCache(dir, out string, delivered bool) *cacheHold {
 		// Where kept files cannot be hard-linked into OUT, copying them
 		// costs about what making them does (measured on 10,000 pages):
 		// no cache. A publish (delivered) links most of them from the
-		// release before instead (linkRelease), and copies only the
+		// release before instead (linkPrev), and copies only the
 		// rest: less than making them all.
 		h.elsewhere = true
 		return h
@@ -407,8 +409,10 @@ func (c *buildCache) reuse(b *builder, w *worker, j *job, out *output) bool {
 	gzAsWas := true
 	if j.gz {
 		if taken, gzAsWas = c.take(w, out, j.rel+".gz", e.GzHash, e.GzStamp, c.old.inSpare(n, true), false); !taken {
-			// The job runs after all: it must not write through the link.
+			// The job runs after all: it must not write through the link,
+			// nor pass for linked from the release before if it differs.
 			os.Remove(out.path(j.rel))
+			out.forget(j.rel)
 			return false
 		}
 	}
@@ -451,7 +455,8 @@ func (c *buildCache) text(h key) (string, bool) {
 // take links the kept file of content hash h to rel in out, after
 // checking that it still has that content: it still has the stamp st the
 // manifest recorded, or else it is read (into the worker's buffer) and
-// hashed. inSpare says the spare's tidy found the kept file itself at rel
+// hashed. With out.linkFrom it links the file there instead when it has
+// those bytes (linkPrev); a release copies it otherwise (copyKept). inSpare says the spare's tidy found the kept file itself at rel
 // (seeSpare). It makes rel's folder when dir is set: a .gz goes beside a
 // file just taken. It reports whether it took the file, and whether the
 // spare held it already, untouched, so that its stamp is still st.
@@ -585,7 +590,7 @@ func readInto(name string, buf []byte) ([]byte, error) {
 }
 
 // store keeps the files of the jobs that ran in the cache, hard-linked
-// from out before it is swapped in, and returns the manifest that lists
+// from out before it is swapped in (copied, for a release), and returns the manifest that lists
 // every job's. It is called only when the run had no error.
 func (c *buildCache) store(b *builder, out *output) cacheManifest {
 	entries := make([]cacheEntry, len(b.jobs))

@@ -330,6 +330,16 @@ func (o *output) record(rel, hash string, linked bool) {
 	}
 }
 
+// forget undoes record for rel, whose file was removed to be made again.
+func (o *output) forget(rel string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	delete(o.linked, rel)
+	if o.hashes != nil {
+		delete(o.hashes, rel)
+	}
+}
+
 // isLinked reports whether rel was hard-linked from linkFrom.
 func (o *output) isLinked(rel string) bool {
 	o.mu.Lock()

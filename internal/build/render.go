@@ -36,7 +36,7 @@ type worker struct {
 	checked  *checked     // a check's findings, links and ids (check.go)
 	gz       *gzip.Writer // for the .gz files (serving.go)
 	kept     []byte       // a file of the build cache, read to check it
-	prev     []byte       // a file of the release before, read to compare (takeApart)
+	prev     []byte       // a file of the release before, read to compare (linkPrev)
 }
 
 // render runs every job (or those only selects) on all cores and writes

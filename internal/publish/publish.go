@@ -489,8 +489,12 @@ var removeAll = removeTree
 // two cores (tmpfs). What those left, the last call removes, or says why
 // it could not.
 func removeTree(dir string) error {
-	entries, _ := os.ReadDir(dir)
-	cores.Each(len(entries), func(i int) { os.RemoveAll(filepath.Join(dir, entries[i].Name())) })
+	if info, err := os.Lstat(dir); err == nil && info.IsDir() {
+		// Not through a link: ReadDir would follow it, and empty the
+		// folder it points to.
+		entries, _ := os.ReadDir(dir)
+		cores.Each(len(entries), func(i int) { os.RemoveAll(filepath.Join(dir, entries[i].Name())) })
+	}
 	return os.RemoveAll(dir)
 }
 

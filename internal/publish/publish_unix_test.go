@@ -12,23 +12,27 @@ import (
 	"gongkai/internal/build"
 )
 
-// TestPublishUnderAnotherUmask: a site published again, unchanged, by a
-// process of another umask (cron's 077) is unchanged, with the build
-// cache as without it: its files are still those of the release
-// before, not made again and reported changed.
-func TestPublishUnderAnotherUmask(t *testing.T) {
+// TestPublishOverFilesOfAnotherMode: a site published again, unchanged,
+// over a release whose files have another mode (made under another
+// umask, by an older gongkai) is unchanged, with the build cache as
+// without it: its files are still those of the release before, not made
+// again and reported changed.
+func TestPublishOverFilesOfAnotherMode(t *testing.T) {
 	for _, cache := range []bool{false, true} {
 		dir, o := testSite(t)
 		if cache {
 			o.Build.Cache = filepath.Join(dir, "site", build.CacheDir)
 		}
-		was := syscall.Umask(0o022)
-		mustPublish(t, o)
-		syscall.Umask(0o077)
+		first := mustPublish(t, o)
+		filepath.WalkDir(filepath.Join(o.WebRoot, "releases", first.Changes.Release), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				os.Chmod(p, 0o600)
+			}
+			return err
+		})
 		rep, err := Publish(o)
-		syscall.Umask(was)
 		if err != nil || rep.Installed || rep.Changes.Restyled != 0 || rep.Changes.Files.Changed != 0 {
-			t.Errorf("cache %v: the same site again under umask 077: installed %v, %d pages restyled, %d other files changed, %v", cache, rep.Installed, rep.Changes.Restyled, rep.Changes.Files.Changed, err)
+			t.Errorf("cache %v: the same site again: installed %v, %d pages restyled, %d other files changed, %v", cache, rep.Installed, rep.Changes.Restyled, rep.Changes.Files.Changed, err)
 		}
 	}
 }
@@ -59,4 +63,26 @@ func TestReleaseReadableByAll(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestRemoveTreeThroughALink: removing a link to a folder (a release or
+// an upload folder someone linked elsewhere) removes the link, not what
+// the folder it points to holds.
+func TestRemoveTreeThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "elsewhere")
+	write(t, filepath.Join(target, "a", "index.html"), "x")
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(link); err == nil {
+		t.Error("the link is still there")
+	}
+	if _, err := os.Stat(filepath.Join(target, "a", "index.html")); err != nil {
+		t.Errorf("the folder the link pointed to lost its files: %v", err)
+	}
 }

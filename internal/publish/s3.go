@@ -190,7 +190,7 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 		return Report{}, err
 	}
 	opt := o.Build
-	dir, release, err := uploadDir(&opt)
+	dir, release, busy, err := uploadDir(&opt)
 	if err != nil {
 		return Report{}, err
 	}
@@ -206,28 +206,34 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 	}
 	res, err := build.Build(opt)
 	rep.Build = res
+	// Another publish of the site holds the upload folder: built without
+	// the cache, which says why it took as long.
+	rep.Build.CacheBusy = rep.Build.CacheBusy || busy
 	return rep, err
 }
 
 // uploadDir makes the folder a publish to a bucket builds the site into,
 // and sends it from: upload/ in the build cache's folder (opt.Cache),
 // where the build can link the files it kept, while no other publish of
-// the site holds it; else a temporary folder, and no cache. release
-// removes what is left of it and lets it go.
-func uploadDir(opt *build.Options) (dir string, release func(), err error) {
+// the site holds it; else a temporary folder, and no cache (busy: as
+// another publish holds it). release removes what is left of it and
+// lets it go.
+func uploadDir(opt *build.Options) (dir string, release func(), busy bool, err error) {
 	if opt.Cache != "" && os.MkdirAll(opt.Cache, 0o755) == nil {
 		dir := filepath.Join(opt.Cache, "upload")
-		if unlock, err := build.Lock(dir + ".lock"); err == nil {
+		unlock, err := build.Lock(dir + ".lock")
+		if err == nil {
 			removeTree(dir) // a killed publish's
-			return dir, func() { removeTree(dir); unlock() }, nil
+			return dir, func() { removeTree(dir); unlock() }, false, nil
 		}
+		busy = errors.Is(err, build.ErrLocked)
 	}
 	opt.Cache = ""
 	tmp, err := os.MkdirTemp("", "gongkai-publish-")
 	if err != nil {
-		return "", nil, err
+		return "", nil, false, err
 	}
-	return filepath.Join(tmp, "site"), func() { os.RemoveAll(tmp) }, nil
+	return filepath.Join(tmp, "site"), func() { os.RemoveAll(tmp) }, busy, nil
 }
 
 // send sends the build in dir to the bucket as the release after live

@@ -10,7 +10,7 @@ import "syscall"
 // file of it one a web server of another user cannot read. The bits that
 // keep others from writing stay.
 func readableByAll() (restore func()) {
-	was := syscall.Umask(0)
+	was := syscall.Umask(0o077) // read by setting: the strictest, for that moment
 	syscall.Umask(was &^ 0o055)
 	return func() { syscall.Umask(was) }
 }
