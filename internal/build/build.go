@@ -210,9 +210,8 @@ func Build(o Options) (Result, error) {
 	if b.search != nil && !b.writeNothing() {
 		b.search.start(searchPages{b}, b.keptRuns())
 	}
-	res, err := b.run(out, nil)
-	res.CacheElsewhere, res.CacheBusy = hold != nil && hold.elsewhere, hold != nil && hold.busy
-	return res, err
+	b.hold = hold
+	return b.run(out, nil)
 }
 
 // knownOrg fails a check of one body (Options.Org) whose code no body of
@@ -241,7 +240,8 @@ func (b *builder) knownOrg() error {
 // builder is one build: its options, the state of each stage, and what
 // went wrong.
 type builder struct {
-	opt Options
+	opt  Options
+	hold *cacheHold // the cache folder as taken, or not (holdCache); nil for none asked
 	*loaded
 	*planned
 	errs        diag.List
@@ -374,6 +374,9 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		kept = b.cache.store(b, out)
 		res.Reused, res.Written = int(b.cache.reused.Load()), b.madeAnew()
 		res.CacheOther, res.CacheDamaged = b.cache.other, b.cache.damaged
+	}
+	if b.hold != nil {
+		res.CacheElsewhere, res.CacheBusy = b.hold.elsewhere, b.hold.busy
 	}
 	if err := out.commit(); err != nil {
 		var left *oldSiteLeft

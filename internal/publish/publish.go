@@ -241,12 +241,15 @@ func Publish(o Options) (Report, error) {
 		}
 	}
 	rep := Report{Left: left}
+	delivered := false
 	opt.Deliver = func(res build.Result) error {
-		rep.Build = res
+		rep.Build, delivered = res, true
 		return w.install(o, &rep, prev, old, opt.Out)
 	}
 	res, err := build.Build(opt)
-	rep.Build = res
+	if !delivered {
+		rep.Build = res // the build's errors
+	}
 	return rep, err
 }
 

@@ -197,15 +197,18 @@ func (b *Bucket) Publish(o Options) (Report, error) {
 	defer release()
 	opt.Out, opt.LinkFrom, opt.Sources = dir, "", true
 	rep := Report{Sent: b.sent}
+	delivered := false
 	opt.Deliver = func(res build.Result) error {
 		// Removed before the build cache records its kept files, which
 		// the folder's files are links to.
 		defer removeTree(dir)
-		rep.Build = res
+		rep.Build, delivered = res, true
 		return b.send(ctx, o, &rep, live, pending, ids, dir)
 	}
 	res, err := build.Build(opt)
-	rep.Build = res
+	if !delivered {
+		rep.Build = res // the build's errors
+	}
 	// Another publish of the site holds the upload folder: built without
 	// the cache, which says why it took as long.
 	rep.Build.CacheBusy = rep.Build.CacheBusy || busy
