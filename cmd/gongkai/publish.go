@@ -117,6 +117,9 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case !rep.Installed:
 		p.Fprintf(stdout, "gongkai: nothing changed: release %s stays current\n", c.Previous)
+		for _, r := range rep.Pruned {
+			p.Fprintf(stdout, "removed old release %s\n", r)
+		}
 		return 0
 	case rep.Sent != nil:
 		p.Fprintf(stdout, "gongkai: published %d pages (%d files) as release %s to %s: %d files sent (%s), %d copied inside the bucket, %d deleted, %d unchanged\n",

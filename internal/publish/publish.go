@@ -277,7 +277,13 @@ func (w *webRoot) install(o Options, rep *Report, prev string, old *manifest, st
 	rep.Changes = compare(old, res.Outputs, restyled)
 	rep.Changes.Release, rep.Changes.Previous, rep.Changes.BaseURL = id, prev, res.BaseURL
 	rep.Changes.Time = now().UTC().Truncate(time.Second)
-	if o.DryRun || (prev != "" && rep.Changes.None()) {
+	if o.DryRun {
+		return nil
+	}
+	if prev != "" && rep.Changes.None() {
+		// No new release; but one killed before it removed those no
+		// longer kept left one too many.
+		w.prune(rep, ids, keep(ids, prev, o.Keep+1))
 		return nil
 	}
 
@@ -311,6 +317,12 @@ func (w *webRoot) install(o Options, rep *Report, prev string, old *manifest, st
 	if err := markInstalled(w.release(id)); err != nil {
 		return err
 	}
+	w.prune(rep, ids, kept)
+	return nil
+}
+
+// prune removes the releases of ids not in kept, saying so in rep.
+func (w *webRoot) prune(rep *Report, ids, kept []string) {
 	for _, r := range ids {
 		if !slices.Contains(kept, r) {
 			if err := w.remove(r); err != nil {
@@ -320,7 +332,6 @@ func (w *webRoot) install(o Options, rep *Report, prev string, old *manifest, st
 			rep.Pruned = append(rep.Pruned, r)
 		}
 	}
-	return nil
 }
 
 // leftBehind is the warning of a file or folder that could not be

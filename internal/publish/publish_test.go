@@ -602,3 +602,32 @@ func mustRemove(t *testing.T, p string) {
 		t.Fatal(err)
 	}
 }
+
+// TestPruneWithoutANewRelease: a publish killed before it removed the
+// releases no longer kept leaves one too many; the next publish removes
+// it even when nothing changed, and installs nothing.
+func TestPruneWithoutANewRelease(t *testing.T) {
+	dir, o := testSite(t)
+	o.Keep = 2
+	first := mustPublish(t, o)
+	write(t, filepath.Join(dir, "site/content/news/a.md"), "+++\ntitle = \"A\"\ndate = 2022-01-05\n+++\n正文二。\n")
+	second := mustPublish(t, o)
+	// A third, older release, installed: as a killed publish leaves it.
+	older := "20000101T000000.000Z-00000000"
+	from := filepath.Join(o.WebRoot, "releases", first.Changes.Release)
+	filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		rel, _ := filepath.Rel(from, p)
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			write(t, filepath.Join(o.WebRoot, "releases", older, rel), string(data))
+		}
+		return err
+	})
+	rep := mustPublish(t, o)
+	if rep.Installed || !slices.Equal(rep.Pruned, []string{older}) {
+		t.Errorf("nothing changed: installed %v, removed %q; want nothing installed and %s removed", rep.Installed, rep.Pruned, older)
+	}
+	if have := ls(t, filepath.Join(o.WebRoot, "releases")); !slices.Equal(have, []string{first.Changes.Release, second.Changes.Release}) {
+		t.Errorf("releases %q, want the two kept", have)
+	}
+}
