@@ -456,7 +456,8 @@ func (c *buildCache) text(h key) (string, bool) {
 // checking that it still has that content: it still has the stamp st the
 // manifest recorded, or else it is read (into the worker's buffer) and
 // hashed. With out.linkFrom it links the file there instead when it has
-// those bytes (linkPrev); a release copies it otherwise (copyKept). inSpare says the spare's tidy found the kept file itself at rel
+// those bytes (linkPrev); a release copies it otherwise (copyKept).
+// inSpare says the spare's tidy found the kept file itself at rel
 // (seeSpare). It makes rel's folder when dir is set: a .gz goes beside a
 // file just taken. It reports whether it took the file, and whether the
 // spare held it already, untouched, so that its stamp is still st.
@@ -475,9 +476,7 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 	read := false
 	if err != nil || st == 0 || stamp.Of(info) != st {
 		keptReads.Add(1)
-		data, err := readInto(obj, w.kept)
-		w.kept = data
-		if err != nil || sha256.Sum256(data) != h {
+		if !readKept(w, obj, h) {
 			return false, false
 		}
 		read = true
@@ -492,13 +491,10 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 		// Kept by a build under another umask, or changed in an OUT:
 		// a copy with the mode a file made now gets replaces it. Not
 		// chmod: the kept file is OUT's before, which may be served.
-		if !read {
-			data, err := readInto(obj, w.kept)
-			w.kept = data
-			if err != nil || sha256.Sum256(data) != h {
-				return false, false
-			}
+		if !read && !readKept(w, obj, h) {
+			return false, false
 		}
+		read = true
 		if !c.put(obj, func(tmp string) error { return os.WriteFile(tmp, w.kept, out.fileMode) }) {
 			return false, false
 		}
@@ -506,13 +502,7 @@ func (c *buildCache) take(w *worker, out *output, rel string, h key, st stamp.St
 	if out.make(p, dir, func() error { return os.Link(obj, p) }) != nil {
 		// OUT on another file system: copied, after all (openCache goes
 		// without the cache when it knows of it).
-		data, err := readInto(obj, w.kept)
-		w.kept = data
-		if err != nil || sha256.Sum256(data) != h || os.WriteFile(p, data, 0o644) != nil {
-			os.Remove(p)
-			return false, false
-		}
-		out.bytes.Add(int64(len(data)))
+		return copyKept(w, out, rel, obj, h, read, dir), false
 	}
 	out.record(rel, hex.EncodeToString(h[:]), false)
 	wrote()
@@ -539,16 +529,13 @@ func linkPrev(w *worker, out *output, rel string, h key, dir bool) bool {
 	return true
 }
 
-// copyKept copies the kept file obj, of hash h, to rel in a release
-// (Options.Release), which shares no file with the cache; read says the
-// worker's buffer holds its bytes already. It reports whether it did.
+// copyKept copies the kept file obj, of hash h, to rel: in a release
+// (Options.Release), which shares no file with the cache, or where it
+// cannot be linked. read says the worker's buffer holds its bytes
+// already. It reports whether it did.
 func copyKept(w *worker, out *output, rel, obj string, h key, read, dir bool) bool {
-	if !read {
-		data, err := readInto(obj, w.kept)
-		w.kept = data
-		if err != nil || sha256.Sum256(data) != h {
-			return false
-		}
+	if !read && !readKept(w, obj, h) {
+		return false
 	}
 	p := out.path(rel)
 	if out.make(p, dir, func() error { return os.WriteFile(p, w.kept, 0o644) }) != nil {
@@ -559,6 +546,14 @@ func copyKept(w *worker, out *output, rel, obj string, h key, read, dir bool) bo
 	out.record(rel, hex.EncodeToString(h[:]), false)
 	wrote()
 	return true
+}
+
+// readKept reads the kept file obj into the worker's buffer and reports
+// whether it still has the bytes of hash h.
+func readKept(w *worker, obj string, h key) bool {
+	data, err := readInto(obj, w.kept)
+	w.kept = data
+	return err == nil && sha256.Sum256(data) == h
 }
 
 // keptReads counts the kept files read to check them
