@@ -34,7 +34,7 @@ import (
 // listing of another folder, or of this one before it changed, has other
 // stamps (they hash the inode too), and its folders are read.
 type listing struct {
-	out     string      // OUT when it was listed
+	out     string      // OUT when it was listed, absolute
 	dirMode fs.FileMode // a new folder's mode there then (tidy sets any other)
 	entries []listEntry // sorted by path: a folder's contents follow it, together
 }
@@ -165,7 +165,7 @@ func (o *output) makeListing() *listing {
 		// the folder made): listed anew.
 		l = newListing(o.hashes)
 	}
-	l.out, l.dirMode = o.out, o.dirMode
+	l.out, l.dirMode = absolute(o.out), o.dirMode
 	var stat []int // the folders not held as they were
 	for i := range l.entries {
 		if e := &l.entries[i]; e.dir && !(e.held && !o.touched[e.path] && o.junk == "") {
@@ -215,6 +215,15 @@ func newListing(made map[string]string) *listing {
 	}
 	slices.SortFunc(l.entries, func(a, b listEntry) int { return strings.Compare(a.path, b.path) })
 	return l
+}
+
+// absolute is the absolute path of the folder out, or out: a site built
+// from its folder and from another names OUT in two ways.
+func absolute(out string) string {
+	if abs, err := filepath.Abs(out); err == nil {
+		return abs
+	}
+	return out
 }
 
 // touch notes, in a spare taken over with a listing, that the build

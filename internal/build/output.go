@@ -138,7 +138,7 @@ func openOutput(out, spare string, seen func(rel string, st stamp.Stamp)) (*outp
 	o.spare = spare
 	o.fileMode, o.dirMode = newModes(tmp)
 	if spare != "" {
-		if l := readListing(filepath.Join(filepath.Dir(spare), spareListing)); l != nil && l.out == out && l.dirMode == o.dirMode {
+		if l := readListing(filepath.Join(filepath.Dir(spare), spareListing)); l != nil && l.out == absolute(out) && l.dirMode == o.dirMode {
 			o.listed, o.touched = l, map[string]bool{}
 		}
 	}
