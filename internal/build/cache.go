@@ -43,9 +43,6 @@ import (
 //	spare/            the site before the last, kept for the next build
 //	                  to bring up to date (output.go); none is kept of a
 //	                  build given to Options.Deliver (gongkai publish)
-//	out.list          what the last build left in OUT, its folders'
-//	spare.list        stamps and its files, and the same of the spare
-//	                  (listing.go), for the spare's tidy
 //	upload/           a publish's build while it is sent to a bucket
 //	                  (package publish), with its lock upload.lock; the
 //	                  build's own .upload.lock and .upload.tmp-* beside it

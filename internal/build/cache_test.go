@@ -941,22 +941,6 @@ func TestManifestReadBack(t *testing.T) {
 // last) over and bring it up to date, whatever is in it, and leave OUT as
 // a clean build makes it after each kind of change.
 func TestCacheSpare(t *testing.T) {
-	t.Run("folders stamped as they are", func(t *testing.T) { cacheSpare(t, false) })
-	// Here, a build is quicker than the tick that stamps folders: most
-	// of those a build stamps are not yet settled, and read by the build
-	// that takes them over. Stamped later, they are trusted, and tidy
-	// reads only those the listing does not have as they are.
-	t.Run("folders stamped as settled", func(t *testing.T) {
-		was := listingNow
-		listingNow = func() time.Time { return time.Now().Add(time.Second) }
-		t.Cleanup(func() { listingNow = was })
-		cacheSpare(t, true)
-	})
-}
-
-// cacheSpare is TestCacheSpare, with the spare's folders taken as listed
-// (settled) or not.
-func cacheSpare(t *testing.T, settled bool) {
 	dir := t.TempDir()
 	siteDir := filepath.Join(dir, "site")
 	writeScenarioSite(t, "testdata/inputs/site.txtar", siteDir)
@@ -971,22 +955,6 @@ func cacheSpare(t *testing.T, settled bool) {
 		{"first", func(*testing.T) {}},
 		{"second: the first site kept as the spare", func(*testing.T) {}},
 		{"page text", func(t *testing.T) { edit("content/notices/a.md", "详见", "请见")(t, siteDir, "", "", nil) }},
-		{"page text again", func(t *testing.T) {
-			edit("content/notices/a.md", "年度工作报告", "年度报告")(t, siteDir, "", "", nil)
-		}},
-		{"nothing changed", func(*testing.T) {}},
-		{"the spare's listing that of OUT", func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join(opt.Cache, outListing))
-			if err != nil && settled {
-				t.Fatal(err)
-			}
-			writeFile(t, filepath.Join(opt.Cache, spareListing), data)
-		}},
-		{"the spare's listing damaged", func(t *testing.T) {
-			if data, err := os.ReadFile(filepath.Join(opt.Cache, spareListing)); err == nil {
-				writeFile(t, filepath.Join(opt.Cache, spareListing), flipMiddle(data))
-			}
-		}},
 		{"files in the spare no build made", func(t *testing.T) {
 			writeFile(t, filepath.Join(spare, "junk.html"), []byte("junk"))
 			writeFile(t, filepath.Join(spare, "notices/a/extra.txt"), []byte("junk"))
@@ -1053,15 +1021,11 @@ func cacheSpare(t *testing.T, settled bool) {
 	}
 	before := spareKept.Load()
 	for i, s := range steps {
-		if settled {
-			time.Sleep(stamp.Tick) // changed after the stamps, in another tick
-		}
 		s.change(t)
-		kept, read := spareKept.Load(), foldersRead.Load()
+		kept := spareKept.Load()
 		if _, err := Build(opt); err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
-		read = foldersRead.Load() - read
 		clean := cleanBuild(t, opt, filepath.Join(dir, fmt.Sprintf("clean%d", i)))
 		t.Run(s.name, func(t *testing.T) {
 			compareTrees(t, readTree(t, opt.Out), readTree(t, clean))
@@ -1086,19 +1050,6 @@ func cacheSpare(t *testing.T, settled bool) {
 			}
 			if strings.HasPrefix(s.name, "a killed build's") && spareKept.Load() == kept {
 				t.Error("the killed build's folder was not taken over")
-			}
-			// The spare of these steps' builds is the site two builds
-			// before, as its build listed it: the first build's, the
-			// second's, then the third's, which kept the first's
-			// listing but for the folders where it made a page again.
-			// Only a folder changed since is read.
-			want := map[string]int64{"page text": 0, "page text again": 0, "nothing changed": 0, "files in the spare no build made": 1}
-			if n, ok := want[s.name]; ok && settled && runtime.GOOS == "linux" && read != n {
-				t.Errorf("%d folders of the spare read, want %d", read, n)
-			}
-			// A listing of other folders, or damaged, is no use: all are read.
-			if runtime.GOOS == "linux" && strings.HasPrefix(s.name, "the spare's listing") && read < 10 {
-				t.Errorf("%d folders of the spare read, want all", read)
 			}
 		})
 	}

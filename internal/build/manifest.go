@@ -172,7 +172,11 @@ type oldManifest struct {
 // before the identity is known (cacheHold), for the spare's tidy to check
 // its files by it. nil when it is not whole.
 func loadManifest(name string) *oldManifest {
-	body, ok := record.ReadFile(name)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil
+	}
+	body, ok := record.Open(data)
 	if !ok {
 		return nil
 	}

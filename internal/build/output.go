@@ -69,12 +69,6 @@ type output struct {
 	// junk is a taken-over spare that held what prune could not remove,
 	// set aside by relink.
 	junk string
-	// listed is what the build that made the spare listed in it (see
-	// listing), for tidy, then for makeListing; nil when there is none.
-	// touched holds the folders the build changed something in since.
-	listed  *listing
-	touched map[string]bool
-	touchMu sync.Mutex
 
 	mu      sync.Mutex
 	held    map[string][]byte // a preview update's files, by output path
@@ -137,11 +131,6 @@ func openOutput(out, spare string, seen func(rel string, st stamp.Stamp)) (*outp
 	o.tmp = tmp
 	o.spare = spare
 	o.fileMode, o.dirMode = newModes(tmp)
-	if spare != "" {
-		if l := readListing(filepath.Join(filepath.Dir(spare), spareListing)); l != nil && l.out == absolute(out) && l.dirMode == o.dirMode {
-			o.listed, o.touched = l, map[string]bool{}
-		}
-	}
 	if info, err := os.Lstat(spare); spare != "" && err == nil && !info.IsDir() {
 		os.Remove(spare) // not made by a build: a spare is a folder
 	} else if spare != "" && err == nil && os.Remove(tmp) == nil {
@@ -435,9 +424,8 @@ func sameContent(name string, r io.Reader, size int64) bool {
 // would lead the files made through it out of the spare. Each folder
 // gets the mode a new one has (dirMode; the spare's own, 0755, as the
 // temporary folder's): one made unreadable would fail every build, one
-// made private would be published so. A folder the spare's listing has
-// as it is holds what is listed, and is not read (listing.go). It
-// reports whether the spare can be built in.
+// made private would be published so. It reports whether the spare can
+// be built in.
 func (o *output) tidy() bool {
 	if os.Chmod(o.tmp, 0o755) != nil {
 		return false
@@ -446,15 +434,9 @@ func (o *output) tidy() bool {
 	if err != nil {
 		return false
 	}
-	root, err := openRoot(o.tmp)
-	if err != nil {
-		return false
-	}
-	defer closeRoot(root)
 	found := make([]spareList, len(entries))
 	var bad atomic.Bool
 	cores.EachReading(len(entries), func(i int) {
-		found[i].root = root
 		if !o.tidyIn(entries[i].Name(), entries[i].Type(), &found[i]) {
 			bad.Store(true)
 		}
@@ -473,7 +455,6 @@ type spareList struct {
 	files []byte // paths, each ended by a NUL
 	empty []string
 	buf   []byte // what a folder is read into (on Linux)
-	root  int    // the spare, open (openRoot)
 }
 
 // fresh sets a taken-over spare that could not be tidied aside and makes
@@ -494,7 +475,6 @@ func (o *output) fresh() error {
 // be, a folder where the file must be) and runs mk again.
 func (o *output) make(p string, dir bool, mk func() error) error {
 	if o.reusing {
-		o.touch(p)
 		if err := os.Remove(p); (err == nil || errors.Is(err, fs.ErrNotExist)) && (!dir || mkdir(filepath.Dir(p)) == nil) && mk() == nil {
 			return nil
 		}
@@ -623,18 +603,12 @@ func (o *output) commit() error {
 			return fmt.Errorf("a file of the site before, which the build took over, could not be removed, and the site could not be linked into a new folder instead: %w", err)
 		}
 	}
-	var made *listing
-	if o.spare != "" && o.hashes != nil {
-		made = o.makeListing()
-	}
-	o.listed, o.touched = nil, nil
 	if _, err := os.Lstat(o.out); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(o.tmp, o.out); err != nil {
 			o.abort()
 			return err
 		}
 		reached("swapped")
-		o.keepListing(made, false)
 		return o.removeJunk()
 	}
 	if info, err := os.Lstat(o.out); err == nil && !info.IsDir() {
@@ -655,10 +629,10 @@ func (o *output) commit() error {
 			return err
 		}
 		reached("swapped")
-		return errors.Join(o.retire(old, made), o.removeJunk())
+		return errors.Join(o.retire(old), o.removeJunk())
 	}
 	reached("swapped")
-	return errors.Join(o.retire(o.tmp, made), o.removeJunk()) // o.tmp now holds the old site
+	return errors.Join(o.retire(o.tmp), o.removeJunk()) // o.tmp now holds the old site
 }
 
 // relink makes a new temporary folder of links to the files the build
@@ -698,13 +672,11 @@ func (o *output) removeJunk() error {
 }
 
 // retire keeps the old site, swapped out to dir, as the spare, or else
-// removes it; made is the new site's listing (keepListing).
-func (o *output) retire(dir string, made *listing) error {
+// removes it.
+func (o *output) retire(dir string) error {
 	if o.spare != "" && os.Rename(dir, o.spare) == nil {
-		o.keepListing(made, true)
 		return nil
 	}
-	o.keepListing(made, false)
 	return removeOld(dir)
 }
 
@@ -722,7 +694,6 @@ func (o *output) prune() bool {
 		rel, after, _ := strings.Cut(rest, "\x00")
 		if _, made := o.hashes[rel]; !made {
 			gone = append(gone, rel)
-			o.touch(o.path(rel))
 		}
 		rest = after
 	}
@@ -737,7 +708,6 @@ func (o *output) prune() bool {
 		}
 	})
 	for _, rel := range o.spareEmpty {
-		o.touch(o.path(rel))
 		if o.removeEmpty(rel) != nil {
 			stuck.Store(true)
 		}

@@ -7,7 +7,6 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"gongkai/internal/cores"
 	"gongkai/internal/stamp"
 )
 
@@ -46,15 +45,6 @@ func (o *output) tidyFile(dir int, name, rel string, found *spareList) {
 
 // tidyDir tidies the folder rel, name in the folder parent.
 func (o *output) tidyDir(parent int, name, rel string, found *spareList) bool {
-	if i, ok := o.listed.folder(rel); ok && o.tidyListed(i, found) {
-		return true
-	}
-	return o.readDir(parent, name, rel, found)
-}
-
-// readDir tidies the folder rel, name in the folder parent, reading it.
-func (o *output) readDir(parent int, name, rel string, found *spareList) bool {
-	foldersRead.Add(1)
 	const flags = unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOFOLLOW
 	fd, err := unix.Openat(parent, name, flags, 0)
 	if err != nil {
@@ -135,80 +125,6 @@ func (o *output) readDir(parent int, name, rel string, found *spareList) bool {
 		}
 	}
 	return true
-}
-
-// tidyListed tidies the folder of the listing's entry i without reading
-// it, as listed, when it still has the stamp listed for it and the mode
-// a new folder gets, and reports whether it could: its files are the ones
-// listed (each stat'ed for seen), and its folders are tidied so too, or
-// read.
-func (o *output) tidyListed(i int, found *spareList) bool {
-	e := &o.listed.entries[i]
-	var st unix.Stat_t
-	if e.stamp == 0 || unix.Fstatat(found.root, e.path, &st, unix.AT_SYMLINK_NOFOLLOW) != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR ||
-		statMode(uint32(st.Mode)) != o.dirMode || stamp.Make(int64(st.Size), st.Mtim.Nano(), st.Ctim.Nano(), uint64(st.Ino)) != e.stamp {
-		return false
-	}
-	listed := len(found.files)
-	var folders []int
-	ok := true
-	o.listed.in(i, func(k int) {
-		f := &o.listed.entries[k]
-		switch {
-		case !ok:
-		case f.dir:
-			folders = append(folders, k)
-		default:
-			found.files = append(append(found.files, f.path...), 0)
-			if o.seen == nil {
-				return
-			}
-			// Unless something changed the folder after all, in the tick
-			// of its listing (it is then read).
-			if unix.Fstatat(found.root, f.path, &st, unix.AT_SYMLINK_NOFOLLOW) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
-				ok = false
-			} else if statMode(uint32(st.Mode)) == o.fileMode {
-				o.seen(f.path, stamp.Make(int64(st.Size), st.Mtim.Nano(), st.Ctim.Nano(), uint64(st.Ino)))
-			}
-		}
-	})
-	if !ok {
-		found.files = found.files[:listed]
-		return false
-	}
-	e.held = true
-	for _, k := range folders {
-		if p := o.listed.entries[k].path; !o.tidyListed(k, found) && !o.readDir(found.root, p, p, found) {
-			return false
-		}
-	}
-	return true
-}
-
-// openRoot opens the spare's folder, for tidy to find its files from.
-func openRoot(dir string) (int, error) {
-	return unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-}
-
-func closeRoot(fd int) { unix.Close(fd) }
-
-// stampFolders gives the stamp each folder of dirs (in o) has now, 0 for
-// one changed too lately to be trusted (stamp.MakeSettled).
-func (o *output) stampFolders(dirs []string) []stamp.Stamp {
-	root, err := openRoot(o.tmp)
-	if err != nil {
-		return nil
-	}
-	defer closeRoot(root)
-	now := listingNow()
-	stamps := make([]stamp.Stamp, len(dirs))
-	cores.EachReading(len(dirs), func(i int) {
-		var st unix.Stat_t
-		if unix.Fstatat(root, dirs[i], &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR {
-			stamps[i] = stamp.MakeSettled(int64(st.Size), st.Mtim.Nano(), st.Ctim.Nano(), uint64(st.Ino), now)
-		}
-	})
-	return stamps
 }
 
 // statMode is what modeOf gives for a file of stat mode m.

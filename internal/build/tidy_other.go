@@ -5,8 +5,6 @@ package build
 import (
 	"io/fs"
 	"os"
-
-	"gongkai/internal/stamp"
 )
 
 // tidyIn tidies rel, of type t, listing it in found, and reports whether
@@ -54,12 +52,3 @@ func (o *output) tidyIn(rel string, t fs.FileMode, found *spareList) bool {
 	}
 	return true
 }
-
-// openRoot and closeRoot do nothing here: tidy finds files by their path.
-func openRoot(string) (int, error) { return 0, nil }
-
-func closeRoot(int) {}
-
-// stampFolders gives nothing here, where there are no stamps: no listing
-// is kept, and tidy reads every folder.
-func (o *output) stampFolders([]string) []stamp.Stamp { return nil }

@@ -27,7 +27,6 @@ import (
 	"encoding/binary"
 	"hash"
 	"io"
-	"os"
 	"unsafe"
 )
 
@@ -44,16 +43,6 @@ func Open(data []byte) (body string, ok bool) {
 		return "", false
 	}
 	return unsafe.String(unsafe.SliceData(b), len(b)), true
-}
-
-// ReadFile reads the file name and opens it (Open); ok is false when it
-// cannot be read, or is not whole.
-func ReadFile(name string) (body string, ok bool) {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return "", false
-	}
-	return Open(data)
 }
 
 // Writer writes a file of records through a buffer, hashing them as it

@@ -53,16 +53,10 @@ func Make(size, mtime, ctime int64, ino uint64) Stamp {
 // tick of its last change would keep its stamp ("racy", as git says);
 // past that tick, any change moves them.
 func Settled(info fs.FileInfo, now time.Time) Stamp {
-	size, mtime, ctime, ino, ok := statData(info)
+	_, _, ctime, _, ok := statData(info)
 	if !ok {
 		return 0
 	}
-	return MakeSettled(size, mtime, ctime, ino, now)
-}
-
-// MakeSettled is Settled for a caller that read the stat data with a
-// system call of its own.
-func MakeSettled(size, mtime, ctime int64, ino uint64, now time.Time) Stamp {
 	tick := int64(Tick)
 	if ctime%int64(time.Second) == 0 {
 		tick = int64(time.Second)
@@ -70,7 +64,7 @@ func MakeSettled(size, mtime, ctime int64, ino uint64, now time.Time) Stamp {
 	if now.UnixNano()-ctime < tick {
 		return 0
 	}
-	return Make(size, mtime, ctime, ino)
+	return Of(info)
 }
 
 // Tick is longer than a tick of the clock that Linux stamps files with
