@@ -101,6 +101,15 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	}
 	c := &rep.Changes
 	b := rep.Build
+	// Last, whatever the outcome: a publish that changed nothing may
+	// still have made every file again (a template edited, its output
+	// the same), and a publisher waiting for it should know why.
+	defer func() {
+		sayCache(stdout, p, b, opt.Build.Cache, *to)
+		if b.Reused > 0 {
+			p.Fprintf(stdout, "gongkai: %d of %d files taken from the build cache %s\n", b.Reused, b.Files, opt.Build.Cache)
+		}
+	}()
 	if held := notPublished(p, b.Held); held != "" {
 		// As build says it: a draft or an embargoed page a publisher
 		// expected online is found here, not by a visitor.
@@ -154,10 +163,6 @@ func runPublish(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, r := range rep.Pruned {
 		p.Fprintf(stdout, "removed old release %s\n", r)
-	}
-	sayCache(stdout, p, b, opt.Build.Cache, *to)
-	if b.Reused > 0 {
-		p.Fprintf(stdout, "gongkai: %d of %d files taken from the build cache %s\n", b.Reused, b.Files, opt.Build.Cache)
 	}
 	return 0
 }
