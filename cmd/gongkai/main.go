@@ -547,11 +547,12 @@ func absPath(p string) string {
 // checkOut refuses an output folder a build must not replace, as a
 // build replaces OUT whole: the site itself, its content, or a folder
 // holding files gongkai did not make (a folder of notes named by
-// mistake, a web root made by hand). A site gongkai built has its home
-// and its 404 page at the top, and its theme's stylesheet or script
-// under a fingerprinted name (css/site.25faefd797.css), which a web root
-// made by hand, with an index.html and a 404.html of its own, does not;
-// any other folder must be empty.
+// mistake, a web root made by hand). A site gongkai built has its
+// theme's stylesheet or script under a fingerprinted name
+// (css/site.25faefd797.css), which a web root made by hand, with an
+// index.html and a 404.html of its own, does not: that is enough, so
+// that a site whose home or 404 page someone deleted is built again, not
+// refused until its folder is removed. Any other folder must be empty.
 func checkOut(siteDir, out string) error {
 	s, err1 := filepath.Abs(siteDir)
 	o, err2 := filepath.Abs(out)
@@ -570,11 +571,9 @@ func checkOut(siteDir, out string) error {
 		// rollback, and perhaps served.
 		return diag.Errorf("", 0, "-o %s is a release gongkai publish installed, which stays as it is; choose another output folder", out)
 	}
-	_, err1 = os.Stat(filepath.Join(out, "index.html"))
-	_, err2 = os.Stat(filepath.Join(out, "404.html"))
 	css, _ := filepath.Glob(filepath.Join(out, "css", "*.??????????.css"))
 	js, _ := filepath.Glob(filepath.Join(out, "js", "*.??????????.js"))
-	if err1 != nil || err2 != nil || len(css)+len(js) == 0 {
+	if len(css)+len(js) == 0 {
 		return diag.Errorf("", 0, "-o %s holds files that are not a site gongkai built (%s, …), and a build replaces the whole folder: choose a new or empty folder, or move those files away first", out, entries[0].Name())
 	}
 	return nil
