@@ -283,7 +283,7 @@ func locate(err error, set *template.Template, file string) diag.Error {
 		msg = rest
 		if m := position.FindStringSubmatch(rest); m != nil {
 			line, _ = strconv.Atoi(m[2])
-			return diag.Errorf(m[1], line, "%v", tidy(rest[len(m[0]):]))
+			return explain(m[1], line, tidy(rest[len(m[0]):]))
 		}
 		if _, r, found := strings.Cut(rest, ": "); found {
 			msg = r // "template: main: …" names a template, not a file
@@ -294,7 +294,34 @@ func locate(err error, set *template.Template, file string) diag.Error {
 			file = named.Tree.ParseName
 		}
 	}
-	return diag.Errorf(file, line, "%v", tidy(msg))
+	return explain(file, line, tidy(msg))
+}
+
+// explained are the template errors a theme's author meets most, each
+// said as a message of its own, which is then said in the site's
+// language too: the others are Go's words, as they are.
+var explained = []struct {
+	pattern *regexp.Regexp
+	format  string // given the pattern's groups
+}{
+	{regexp.MustCompile(`^at <(.+)>: can't evaluate field (\S+)$`), "%s: there is no %s here: check its spelling, and that this template is given what has it"},
+	{regexp.MustCompile(`^function "(.+)" not defined$`), "there is no function %s: check its spelling"},
+	{regexp.MustCompile(`^missing value for (\w+)$`), "{{%s}} needs something to test, as in {{%[1]s .Title}}"},
+	{regexp.MustCompile(`^unexpected EOF$`), "the file ends inside an action or a block: an {{end}} or a closing }} is missing"},
+}
+
+// explain is the diag.Error for the template error msg at file:line.
+func explain(file string, line int, msg string) diag.Error {
+	for _, e := range explained {
+		if m := e.pattern.FindStringSubmatch(msg); m != nil {
+			args := make([]any, len(m)-1)
+			for i, g := range m[1:] {
+				args[i] = g
+			}
+			return diag.Errorf(file, line, e.format, args...)
+		}
+	}
+	return diag.Errorf(file, line, "%v", msg)
 }
 
 func cutPrefixes(s string, prefixes ...string) (string, bool) {

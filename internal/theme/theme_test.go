@@ -1,7 +1,9 @@
 package theme
 
 import (
+	"errors"
 	"fmt"
+	"gongkai/internal/diag"
 	"html/template"
 	"strings"
 	"sync"
@@ -82,12 +84,20 @@ func TestErrors(t *testing.T) {
 	}, {
 		name:  "parse, shared file",
 		files: map[string]string{"templates/part.html": "\n\n{{if}}"},
-		want:  "themes/t/templates/part.html:3: missing value for if",
+		want:  "themes/t/templates/part.html:3: {{if}} needs something to test, as in {{if .Title}}",
+	}, {
+		name:  "parse, a function no theme has",
+		files: map[string]string{"templates/page.html": "{{define \"main\"}}\n{{.Title | upper}}{{end}}"},
+		want:  "themes/t/templates/page.html:2: there is no function upper: check its spelling",
+	}, {
+		name:  "parse, a block not ended",
+		files: map[string]string{"templates/page.html": "{{define \"main\"}}\n{{if .Title}}x{{end}}"},
+		want:  "themes/t/templates/page.html:2: the file ends inside an action or a block: an {{end}} or a closing }} is missing",
 	}, {
 		name:  "execute",
 		files: map[string]string{"templates/page.html": "{{define \"main\"}}\n\n{{.Nope}}{{end}}"},
 		kind:  "page",
-		want:  "themes/t/templates/page.html:3: at <.Nope>: can't evaluate field Nope",
+		want:  "themes/t/templates/page.html:3: .Nope: there is no Nope here: check its spelling, and that this template is given what has it",
 	}, {
 		name: "execute, in a cached file",
 		files: map[string]string{
@@ -128,5 +138,26 @@ func TestErrors(t *testing.T) {
 				t.Fatalf("have %v, want %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestErrorsInChinese: a template error a theme's author meets most is
+// said in the site's language, Go's words only in the rest.
+func TestErrorsInChinese(t *testing.T) {
+	fsys := fstest.MapFS{
+		"themes/t/templates/base.html": &fstest.MapFile{Data: []byte(`{{template "main" .}}`)},
+		"themes/t/templates/page.html": &fstest.MapFile{Data: []byte("{{define \"main\"}}\n{{.Nope}}{{end}}")},
+	}
+	th, errs := Load(fsys, "t", template.FuncMap{"rel": rel})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var e diag.Error
+	if err := th.Execute(&strings.Builder{}, "page", page{Title: "t"}); !errors.As(err, &e) {
+		t.Fatalf("have %v, want a diag.Error", err)
+	}
+	want := "themes/t/templates/page.html:2: 错误: .Nope：这里没有 Nope 这一项，请检查拼写，并确认这个模板拿到的数据里有它"
+	if have := e.Text(diag.Printer(diag.Language("zh-CN"))); have != want {
+		t.Errorf("have %s\nwant %s", have, want)
 	}
 }
