@@ -59,9 +59,12 @@ var Kinds = []string{"home", "list", "page", "datasets", "dataset", "404", "sear
 type Theme struct {
 	kinds  map[string]*template.Template
 	failed map[string]diag.Error // the error of a kind that did not load
-	shared *template.Template    // the files but the kinds'
-	names  map[string]string     // a file's base name (page.html) → its template name
-	Static []StaticFile
+	// unparsed holds the error of each shared file that did not parse,
+	// by its path as errors give it.
+	unparsed map[string]diag.Error
+	shared   *template.Template // the files but the kinds'
+	names    map[string]string  // a file's base name (page.html) → its template name
+	Static   []StaticFile
 
 	cache sync.Map // cacheKey → *cacheEntry, for cached
 }
@@ -103,7 +106,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, []diag.Error
 	errorf := func(file string, format string, args ...any) {
 		errs = append(errs, diag.Errorf(where(file), 0, format, args...))
 	}
-	t := &Theme{kinds: map[string]*template.Template{}, failed: map[string]diag.Error{}, names: map[string]string{}}
+	t := &Theme{kinds: map[string]*template.Template{}, failed: map[string]diag.Error{}, unparsed: map[string]diag.Error{}, names: map[string]string{}}
 	all := template.FuncMap{}
 	maps.Copy(all, funcs)
 	all["cached"] = t.cached
@@ -125,6 +128,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, []diag.Error
 			t.names[path.Base(p)] = where(p)
 			if err := parse(t.shared, files[p], p, where(p)); err != nil {
 				errs = append(errs, locate(err, nil, where(p)))
+				t.unparsed[where(p)] = errs[len(errs)-1]
 			}
 		}
 	}
@@ -184,10 +188,28 @@ func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 		name = t.names["alias.html"]
 	}
 	if err := k.ExecuteTemplate(w, name, data); err != nil {
-		return locate(err, k, name)
+		return t.locate(err, k, name)
 	}
 	return nil
 }
+
+// locate is locate, but for a file that did not parse, where Load said
+// why: html/template then says only that it "is an incomplete template",
+// or, called by its base name, that there is "no such template".
+func (t *Theme) locate(err error, set *template.Template, file string) diag.Error {
+	e := locate(err, set, file)
+	if why, ok := t.unparsed[e.Path]; ok {
+		return why
+	}
+	if m := noSuchTemplate.FindStringSubmatch(e.Msg); m != nil {
+		if why, ok := t.unparsed[t.names[m[1]]]; ok {
+			return why
+		}
+	}
+	return e
+}
+
+var noSuchTemplate = regexp.MustCompile(`no such template "([^"]+)"`)
 
 // ExecuteFile renders a shared template file, such as figures.html. A
 // template's error is a diag.Error at its file and line.
@@ -197,7 +219,7 @@ func (t *Theme) ExecuteFile(w io.Writer, file string, data any) error {
 		return fmt.Errorf("theme has no template %s", file)
 	}
 	if err := t.shared.ExecuteTemplate(w, name, data); err != nil {
-		return locate(err, t.shared, name)
+		return t.locate(err, t.shared, name)
 	}
 	return nil
 }

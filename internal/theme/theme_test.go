@@ -161,3 +161,24 @@ func TestErrorsInChinese(t *testing.T) {
 		t.Errorf("have %s\nwant %s", have, want)
 	}
 }
+
+// TestUnparsedFileOnce: a page whose template calls a file that did not
+// parse fails with that file's error, as Load gave it, not with
+// html/template's "is an incomplete template" beside it.
+func TestUnparsedFileOnce(t *testing.T) {
+	for _, call := range []string{`{{template "part.html" .}}`, `{{cached "part.html" .}}`} {
+		fsys := fstest.MapFS{
+			"themes/t/templates/base.html": &fstest.MapFile{Data: []byte(`{{template "main" .}}` + call)},
+			"themes/t/templates/part.html": &fstest.MapFile{Data: []byte("\n{{if}}")},
+			"themes/t/templates/page.html": &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Title}}{{end}}`)},
+		}
+		th, errs := Load(fsys, "t", template.FuncMap{"rel": rel})
+		if len(errs) != 1 {
+			t.Fatalf("%s: have %v, want the error of part.html", call, errs)
+		}
+		err := th.Execute(&strings.Builder{}, "page", page{Title: "t"})
+		if err == nil || err.Error() != errs[0].Error() {
+			t.Errorf("%s: have %v, want %v", call, err, errs[0])
+		}
+	}
+}
