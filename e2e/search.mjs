@@ -98,6 +98,10 @@ try {
       pressed++;
       await shown();
     }
+    // Whatever the query, the results are counted once they are all
+    // shown: a query typed into a page that showed others' results
+    // finds those there at first, and the new ones come in over them.
+    await page.waitForFunction(() => document.getElementById('search-results').getAttribute('aria-busy') !== 'true', null, { timeout: 10000 }).catch(() => {});
     const res = await page.evaluate(() => ({
       links: [...document.querySelectorAll('#search-results li h2 a')].map((a) => new URL(a.href).pathname),
       status: document.getElementById('search-status').textContent,
