@@ -209,8 +209,6 @@ func (t *Theme) locate(err error, set *template.Template, file string) diag.Erro
 	return e
 }
 
-var noSuchTemplate = regexp.MustCompile(`no such template "([^"]+)"`)
-
 // ExecuteFile renders a shared template file, such as figures.html. A
 // template's error is a diag.Error at its file and line.
 func (t *Theme) ExecuteFile(w io.Writer, file string, data any) error {
@@ -368,6 +366,9 @@ var (
 	goType = regexp.MustCompile(`(?:\*|\[\])*\b(?:build|figures|disclosure|site)\.\w+`)
 	// contexts are html/template's states, as {stateAttr delimDoubleQuote …}.
 	contexts = regexp.MustCompile(`:? \{state[^{}]*\}(?:, \{state[^{}]*\})*`)
+	// noSuchTemplate is what a call by its base name of a file that did
+	// not parse gets (Theme.locate).
+	noSuchTemplate = regexp.MustCompile(`no such template "([^"]+)"`)
 )
 
 func tidy(msg string) string {
