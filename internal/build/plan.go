@@ -192,7 +192,10 @@ func listOrder(a, c *site.Page) int {
 		}
 		return -1
 	}
-	return cmp.Or(cmp.Compare(wa, wc), c.Date.Compare(a.Date), strings.Compare(a.Path, c.Path))
+	if d := cmp.Or(cmp.Compare(wa, wc), c.Date.Compare(a.Date)); d != 0 {
+		return d
+	}
+	return strings.Compare(a.Path, c.Path)
 }
 
 // items are the list items of pages, made as a list page is: a portal's

@@ -830,7 +830,10 @@ func merge(parts []*part) []term {
 		terms = append(terms, *t)
 	}
 	slices.SortFunc(terms, func(a, c term) int {
-		return cmp.Or(cmp.Compare(a.hash, c.hash), strings.Compare(a.key, c.key))
+		if a.hash != c.hash {
+			return cmp.Compare(a.hash, c.hash)
+		}
+		return strings.Compare(a.key, c.key) // only then: cmp.Or would compare every pair's keys
 	})
 	return terms
 }
