@@ -560,7 +560,7 @@ func checkOut(siteDir, out string) error {
 		return errors.Join(err1, err2)
 	}
 	if o == s || strings.HasPrefix(s+string(filepath.Separator), o+string(filepath.Separator)) || strings.HasPrefix(o, filepath.Join(s, "content")+string(filepath.Separator)) || o == filepath.Join(s, "content") {
-		return diag.Errorf("", 0, "-o %s would replace the site or its content; choose another output folder", out)
+		return diag.Errorf("", 0, "the output folder %s would replace the site or its content; choose another with -o", out)
 	}
 	entries, err := os.ReadDir(out)
 	if err != nil || len(entries) == 0 {
@@ -569,12 +569,12 @@ func checkOut(siteDir, out string) error {
 	if _, err := os.Stat(filepath.Join(out, ".gongkai", "manifest.json.gz")); err == nil {
 		// A release (or a web root's current): kept as it is, for
 		// rollback, and perhaps served.
-		return diag.Errorf("", 0, "-o %s is a release gongkai publish installed, which stays as it is; choose another output folder", out)
+		return diag.Errorf("", 0, "the output folder %s is a release gongkai publish installed, which stays as it is; choose another with -o", out)
 	}
 	css, _ := filepath.Glob(filepath.Join(out, "css", "*.??????????.css"))
 	js, _ := filepath.Glob(filepath.Join(out, "js", "*.??????????.js"))
 	if len(css)+len(js) == 0 {
-		return diag.Errorf("", 0, "-o %s holds files that are not a site gongkai built (%s, …), and a build replaces the whole folder: choose a new or empty folder, or move those files away first", out, entries[0].Name())
+		return diag.Errorf("", 0, "the output folder %s holds files that are not a site gongkai built (%s, …), and a build replaces the whole folder: choose a new or empty one with -o, or move those files away first", out, entries[0].Name())
 	}
 	return nil
 }
