@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gongkai/internal/check"
@@ -84,7 +85,7 @@ func (b *builder) maker(j *job) *maker {
 		return &maker{
 			view:    func() *view { return b.pageView(p) },
 			fill:    func(w *worker, v *view) error { return b.fillPage(w, p, v) },
-			sources: func() string { return fmt.Sprintf("page %x report %x", p.Hash, b.reportHash[p]) },
+			sources: func() string { return "page " + strconv.FormatUint(p.Hash, 16) + " report " + strconv.FormatUint(b.reportHash[p], 16) },
 		}
 	}
 	return j.make

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,12 +63,19 @@ func (b *builder) planServing() {
 
 // feedKey stands for what a feed is made of, for the preview's keys.
 func (b *builder) feedKey(title string, pages []*site.Page) string {
-	var k strings.Builder
-	k.WriteString(title)
+	k := []byte(title)
 	for _, p := range pages {
-		k.WriteString("\x00" + p.URL + "\x00" + p.Title + "\x00" + p.Date.String() + "\x00" + b.updated(p).String() + "\x00" + p.Summary + "\x00" + p.Publisher)
+		for _, s := range [...]string{p.URL, p.Title, p.Summary, p.Publisher} {
+			k = append(append(k, 0), s...)
+		}
+		// The instants, not their text: the time zone is site.toml's, in
+		// the cache's identity.
+		for _, t := range [...]time.Time{p.Date, b.updated(p)} {
+			k = strconv.AppendInt(append(k, 0), t.Unix(), 10)
+			k = strconv.AppendInt(append(k, '.'), int64(t.Nanosecond()), 10)
+		}
 	}
-	return k.String()
+	return string(k)
 }
 
 // newest returns the n newest published pages of sec and its sub-columns,
