@@ -39,6 +39,7 @@ import (
 
 	"gongkai/internal/build"
 	"gongkai/internal/diag"
+	"gongkai/internal/history"
 	"gongkai/internal/scaffold"
 	"gongkai/internal/serve"
 	"gongkai/internal/site"
@@ -623,15 +624,17 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		day = t
 	}
 	// The new page's 索引号 is written now, so that it never changes: the
-	// first serial of its body's code and year that no page holds.
-	site.AssignIndexNumbers(s.Pages)
+	// serial after the highest its body's code and year has given, to a
+	// page here or to one since deleted.
+	retired := retiredNumbers(*siteDir, stderr, p)
+	site.AssignIndexNumbers(s.Pages, retired)
 	dir := path.Dir(path.Join("content", filepath.ToSlash(fs.Arg(0)))) // its column, for a page or a bundle
 	if _, err := os.Stat(filepath.Join(*siteDir, dir, "_index.md")); strings.HasPrefix(dir, "content/") && err != nil {
 		p.Fprintf(stderr, "gongkai: %s is not a column yet: first make %s/_index.md with these three lines, the column's title in the middle one:\n+++\ntitle = \"通知公告\"\n+++\n", dir, dir)
 		return 1
 	}
 	org := s.OrgOf(dir)
-	indexNo := site.NextIndexNumber(s.Pages, org.Code, day.Year())
+	indexNo := site.NextIndexNumber(s.Pages, retired, org.Code, day.Year())
 	made, err := scaffold.Page(*siteDir, fs.Arg(0), scaffold.Options{Date: day, Report: *report, Format: *format, Org: org.Name, IndexNo: indexNo})
 	if err != nil {
 		printError(stderr, p, err)
@@ -641,6 +644,17 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		p.Fprintf(stdout, "created %s\n", f)
 	}
 	return 0
+}
+
+// retiredNumbers is the 索引号 of the pages deleted from the site in its
+// git history (site.Retired), which are not given again; none when the
+// site is not in git. When git cannot say, the editor is told.
+func retiredNumbers(siteDir string, stderr io.Writer, p *message.Printer) map[string]bool {
+	texts, err := history.Deleted(siteDir)
+	if err != nil {
+		p.Fprintf(stderr, "gongkai: warning: cannot read the pages deleted from the site's git history (%v): a number a deleted page held could be given again\n", err)
+	}
+	return site.Retired(texts)
 }
 
 // runNumber writes into every page without an index_no the 索引号 it is
@@ -663,9 +677,11 @@ func runNumber(args []string, stdout, stderr io.Writer) int {
 	lang := ""
 	if s != nil {
 		lang = s.Config.Language
-		errs = append(errs, site.AssignIndexNumbers(s.Pages)...)
 	}
 	p := diag.Printer(diag.Language(lang))
+	if s != nil {
+		errs = append(errs, site.AssignIndexNumbers(s.Pages, retiredNumbers(*siteDir, stderr, p))...)
+	}
 	if len(errs) > 0 {
 		for _, e := range errs.Sort() {
 			fmt.Fprintln(stderr, e.Text(p))

@@ -11,6 +11,7 @@ import (
 	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/figures"
+	"gongkai/internal/history"
 	"gongkai/internal/site"
 	"gongkai/internal/theme"
 )
@@ -72,13 +73,24 @@ func (b *builder) load(c *site.Cache, changed []string, git *gitHistory) bool {
 	b.errs = append(b.errs, terrs...)
 	b.loadDatasets()
 	b.loadReports()
-	b.errs = append(b.errs, site.AssignIndexNumbers(s.Pages)...)
+	b.errs = append(b.errs, site.AssignIndexNumbers(s.Pages, b.retired())...)
 	if b.opt.Check {
 		words, errs := check.LoadWords(b.opt.Site)
 		l.words = words
 		b.errs = append(b.errs, errs...)
 	}
 	return true
+}
+
+// retired is the 索引号 of the pages deleted from the site's git history,
+// which a generated number skips, as gongkai number and new do; read
+// only when a page has none to generate (a number typed stays as it is).
+func (b *builder) retired() map[string]bool {
+	if b.opt.Dir == "" || !slices.ContainsFunc(b.site.Pages, func(p *site.Page) bool { return p.IndexNo == "" }) {
+		return nil
+	}
+	texts, _ := history.Deleted(b.opt.Dir) // else none: a generated number is not yet the page's for good
+	return site.Retired(texts)
 }
 
 func (b *builder) loadDatasets() {

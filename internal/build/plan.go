@@ -83,9 +83,11 @@ type maker struct {
 func (b *builder) maker(j *job) *maker {
 	if p := j.page; p != nil {
 		return &maker{
-			view:    func() *view { return b.pageView(p) },
-			fill:    func(w *worker, v *view) error { return b.fillPage(w, p, v) },
-			sources: func() string { return "page " + strconv.FormatUint(p.Hash, 16) + " report " + strconv.FormatUint(b.reportHash[p], 16) },
+			view: func() *view { return b.pageView(p) },
+			fill: func(w *worker, v *view) error { return b.fillPage(w, p, v) },
+			sources: func() string {
+				return "page " + strconv.FormatUint(p.Hash, 16) + " report " + strconv.FormatUint(b.reportHash[p], 16)
+			},
 		}
 	}
 	return j.make

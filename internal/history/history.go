@@ -1,6 +1,7 @@
 // Package history reads when a site's files changed, from git: for each
-// file under content/, the commits that touched it, newest first. It runs
-// git twice for the whole site — once to ask whether the folder is a
+// file under content/, the commits that touched it, newest first; and the
+// pages deleted from it (Deleted), whose 索引号 are not given again. Read
+// runs git twice for the whole site — once to ask whether the folder is a
 // checkout and whether its history is whole, once for the log — never once
 // per page:
 //
@@ -145,18 +146,26 @@ func (l *Log) collect(idx []int32) []Revision {
 	return revs
 }
 
-// git runs git in dir, with the variables that would point it elsewhere
-// (set when gongkai runs inside a git hook) taken out.
-func git(dir string, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
+// gitEnv is the environment without the variables that would point git
+// elsewhere (set when gongkai runs inside a git hook).
+func gitEnv() []string {
+	var env []string
 	for _, kv := range os.Environ() {
 		switch name, _, _ := strings.Cut(kv, "="); name {
 		case "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY":
 			continue
 		}
-		cmd.Env = append(cmd.Env, kv)
+		env = append(env, kv)
 	}
+	return env
+}
+
+// git runs git in dir, with the variables that would point it elsewhere
+// (set when gongkai runs inside a git hook) taken out.
+func git(dir string, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = gitEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -167,4 +176,86 @@ func git(dir string, args ...string) ([]byte, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// Deleted returns the text of every page (a .md file under content/) that
+// left the site: deleted by a commit of its history, or missing from the
+// work tree (or the index) since the last commit. A 索引号 such a page
+// held must not be given to another (site.Retired). It runs git three
+// times, whatever the number of pages:
+//
+//	git log --diff-filter=D --format=… --name-only -z --no-renames --relative -- content
+//	git diff --name-only --diff-filter=D -z --no-renames --relative HEAD -- content
+//	git cat-file --batch   (each page as it was before it went)
+//
+// It returns nil and no error when dir is not in a git work tree, or has
+// no commit yet.
+func Deleted(dir string) ([][]byte, error) {
+	if out, err := git(dir, "rev-parse", "--is-inside-work-tree"); err != nil || strings.TrimSpace(string(out)) != "true" {
+		return nil, nil
+	}
+	if _, err := git(dir, "rev-parse", "--verify", "-q", "HEAD"); err != nil {
+		return nil, nil
+	}
+	var specs []string // <commit>:./<path>, each a page before it went
+	out, err := git(dir, "-c", "core.quotepath=off", "log", "--diff-filter=D", "--format=%x1e%H", "--name-only", "-z", "--no-renames", "--relative", "--", "content")
+	if err != nil {
+		return nil, fmt.Errorf("git log: %v", err)
+	}
+	for rec := range bytes.SplitSeq(out, []byte{0x1e}) {
+		fields := strings.Split(string(rec), "\x00")
+		commit, names := strings.TrimSpace(fields[0]), fields[1:]
+		for _, name := range names {
+			if name = strings.TrimPrefix(name, "\n"); commit != "" && strings.HasSuffix(name, ".md") {
+				specs = append(specs, commit+"^:./"+name)
+			}
+		}
+	}
+	out, err = git(dir, "-c", "core.quotepath=off", "diff", "--name-only", "--diff-filter=D", "-z", "--no-renames", "--relative", "HEAD", "--", "content")
+	if err != nil {
+		return nil, fmt.Errorf("git diff: %v", err)
+	}
+	for _, name := range strings.Split(string(out), "\x00") {
+		if strings.HasSuffix(name, ".md") {
+			specs = append(specs, "HEAD:./"+name)
+		}
+	}
+	if len(specs) == 0 {
+		return nil, nil
+	}
+	return catFiles(dir, specs)
+}
+
+// catFiles reads the objects git names by specs, in one git cat-file;
+// a spec that names none is left out.
+func catFiles(dir string, specs []string) ([][]byte, error) {
+	cmd := exec.Command("git", "cat-file", "--batch")
+	cmd.Dir = dir
+	cmd.Env = gitEnv()
+	cmd.Stdin = strings.NewReader(strings.Join(specs, "\n") + "\n")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("git cat-file: %v", err)
+	}
+	var texts [][]byte
+	for len(out) > 0 {
+		head, rest, ok := bytes.Cut(out, []byte("\n"))
+		if !ok {
+			break
+		}
+		out = rest
+		f := strings.Fields(string(head)) // <object> <type> <size>, or <spec> missing
+		if len(f) != 3 {
+			continue
+		}
+		size, err := strconv.Atoi(f[2])
+		if err != nil || size > len(out) {
+			return nil, fmt.Errorf("git cat-file: cannot read %q", head)
+		}
+		if f[1] == "blob" {
+			texts = append(texts, out[:size])
+		}
+		out = bytes.TrimPrefix(out[size:], []byte("\n"))
+	}
+	return texts, nil
 }

@@ -182,3 +182,68 @@ func TestReadNoCommitYet(t *testing.T) {
 		t.Errorf("have %v, want nil", have)
 	}
 }
+
+// TestDeleted: the pages deleted by a commit, and those missing from the
+// work tree or the index since the last one, each as it was; not a page
+// still there, a column's other files, nor a folder that is no checkout.
+func TestDeleted(t *testing.T) {
+	if got, err := Deleted(t.TempDir()); got != nil || err != nil {
+		t.Fatalf("not a checkout: %q, %v", got, err)
+	}
+	r := newRepo(t)
+	if got, err := Deleted(r.dir); got != nil || err != nil {
+		t.Fatalf("no commit yet: %q, %v", got, err)
+	}
+	const at = "2021-03-01T10:00:00+08:00"
+	for _, name := range []string{"a", "b", "c", "d", "e", "名单"} {
+		r.write("content/news/"+name+".md", "+++\nindex_no = \""+name+"\"\n+++\n")
+	}
+	r.write("content/news/photo.jpg", "jpg")
+	r.write("notes.md", "not a page")
+	r.commit(at, "pages")
+	for _, name := range []string{"content/news/a.md", "content/news/名单.md", "content/news/photo.jpg", "notes.md"} {
+		r.git(at, "rm", "-q", name)
+	}
+	r.commit(at, "a and 名单 gone")
+	r.write("content/news/a.md", "+++\nindex_no = \"a again\"\n+++\n") // a new page at a deleted page's path
+	r.commit(at, "a new a")
+	r.git(at, "rm", "-q", "content/news/b.md") // staged, not committed
+	if err := os.Remove(filepath.Join(r.dir, "content/news/c.md")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Deleted(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, b := range got {
+		texts = append(texts, string(b))
+	}
+	slices.Sort(texts)
+	want := []string{}
+	for _, name := range []string{"a", "b", "c", "名单"} {
+		want = append(want, "+++\nindex_no = \""+name+"\"\n+++\n")
+	}
+	if !slices.Equal(texts, want) {
+		t.Errorf("Deleted = %q, want %q", texts, want)
+	}
+}
+
+// TestDeletedSiteInSubfolder: a site in a folder of a larger repository.
+func TestDeletedSiteInSubfolder(t *testing.T) {
+	r := newRepo(t)
+	const at = "2021-03-01T10:00:00+08:00"
+	r.write("site/content/news/a.md", "a")
+	r.write("site/content/news/b.md", "b")
+	r.write("content/news/other.md", "another site's")
+	r.commit(at, "pages")
+	r.git(at, "rm", "-q", "site/content/news/a.md", "content/news/other.md")
+	r.commit(at, "a gone")
+	if err := os.Remove(filepath.Join(r.dir, "site/content/news/b.md")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Deleted(filepath.Join(r.dir, "site"))
+	if err != nil || len(got) != 2 || string(got[0]) != "a" || string(got[1]) != "b" {
+		t.Errorf("Deleted = %q, %v; want a, b", got, err)
+	}
+}

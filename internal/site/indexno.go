@@ -3,8 +3,10 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"gongkai/internal/tomldoc"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gongkai/internal/diag"
@@ -22,8 +24,9 @@ import (
 // A generated number is not permanent: a page dated earlier, added later,
 // takes a serial before it. `gongkai number` writes each page's generated
 // number into its front matter (IndexGenerated says which need it), and
-// from then on it is typed and never changes.
-func AssignIndexNumbers(pages []*Page) []diag.Error {
+// from then on it is typed and never changes. Nor is a retired number
+// (Retired: a deleted page's) given again.
+func AssignIndexNumbers(pages []*Page, retired map[string]bool) []diag.Error {
 	var errs []diag.Error
 	typed := map[string]*Page{}
 	for _, p := range pages {
@@ -55,7 +58,7 @@ func AssignIndexNumbers(pages []*Page) []diag.Error {
 				if p.IndexCode != "" {
 					n = p.IndexCode + "/" + n
 				}
-				if typed[n] == nil {
+				if typed[n] == nil && !retired[n] {
 					p.IndexNo, p.IndexGenerated = n, true
 					break
 				}
@@ -65,23 +68,50 @@ func AssignIndexNumbers(pages []*Page) []diag.Error {
 	return errs
 }
 
-// NextIndexNumber returns the first 索引号 of code and year that no page
-// holds, typed or generated: the number `gongkai new` writes into a new
-// page, after AssignIndexNumbers numbered pages.
-func NextIndexNumber(pages []*Page, code string, year int) string {
-	held := map[string]bool{}
+// NextIndexNumber returns the 索引号 `gongkai new` writes into a new page
+// of code and year, after AssignIndexNumbers numbered pages: the serial
+// after the highest that a page holds, typed or generated, or that a
+// deleted page held (retired), as a register gives the next number. A
+// gap is not filled: it may be a number given out before.
+func NextIndexNumber(pages []*Page, retired map[string]bool, code string, year int) string {
+	prefix := fmt.Sprintf("%04d-", year)
+	if code != "" {
+		prefix = code + "/" + prefix
+	}
+	last := 0
+	see := func(n string) {
+		if rest, ok := strings.CutPrefix(n, prefix); ok {
+			if serial, err := strconv.Atoi(rest); err == nil && serial > last {
+				last = serial
+			}
+		}
+	}
 	for _, p := range pages {
-		held[p.IndexNo] = true
+		see(p.IndexNo)
 	}
-	for serial := 1; ; serial++ {
-		n := fmt.Sprintf("%04d-%05d", year, serial)
-		if code != "" {
-			n = code + "/" + n
+	for n := range retired {
+		see(n)
+	}
+	return fmt.Sprintf("%s%05d", prefix, last+1)
+}
+
+// Retired is the 索引号 of pages that left the site, given their files'
+// texts (history.Deleted): a published document's number is never given
+// to another.
+func Retired(texts [][]byte) map[string]bool {
+	retired := map[string]bool{}
+	for _, src := range texts {
+		front, _, _, err := splitFrontMatter(src)
+		if err != nil || front == nil {
+			continue
 		}
-		if !held[n] {
-			return n
+		if f, _ := tomldoc.Parse("", front, 2); f != nil {
+			if n := str(f, "index_no"); n != "" {
+				retired[n] = true
+			}
 		}
 	}
+	return retired
 }
 
 // OrgOf returns the organization that publishes the pages of content

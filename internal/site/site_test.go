@@ -53,7 +53,7 @@ func TestAssignIndexNumbers(t *testing.T) {
 	d := page("content/d.md", "2020-12-31", "", "CODE")
 	e := page("content/e.md", "2021-02-01", "", "")
 	f := page("content/f.md", "2021-05-01", "", "CODE")
-	errs := AssignIndexNumbers([]*Page{a, b, c, d, e, f})
+	errs := AssignIndexNumbers([]*Page{a, b, c, d, e, f}, nil)
 	if len(errs) != 0 {
 		t.Fatal(errs)
 	}
@@ -70,14 +70,55 @@ func TestAssignIndexNumbers(t *testing.T) {
 	// A page dated later in the year changes no earlier number.
 	g := page("content/g.md", "2021-06-01", "", "CODE")
 	pages := []*Page{page("content/a.md", "2021-03-01", "", "CODE"), page("content/b.md", "2021-01-01", "", "CODE"), g}
-	AssignIndexNumbers(pages)
+	AssignIndexNumbers(pages, nil)
 	if pages[0].IndexNo != "CODE/2021-00002" || pages[1].IndexNo != "CODE/2021-00001" || g.IndexNo != "CODE/2021-00003" {
 		t.Errorf("numbers moved: %s %s %s", pages[0].IndexNo, pages[1].IndexNo, g.IndexNo)
 	}
 }
 
+// TestRetiredIndexNumbers: a number a deleted page held is given to no
+// other page, generated or new; a new page's serial follows the highest,
+// filling no gap.
+func TestRetiredIndexNumbers(t *testing.T) {
+	retired := Retired([][]byte{
+		[]byte("+++\ntitle = \"撤下的通知\"\nindex_no = \"CODE/2021-00002\"\n+++\n正文"),
+		[]byte("+++\nindex_no = \"CODE/2021-00007\"\n+++\n"),
+		[]byte("no front matter"),
+		[]byte("+++\ntitle = \"没有索引号\"\n+++\n"),
+	})
+	if len(retired) != 2 || !retired["CODE/2021-00002"] || !retired["CODE/2021-00007"] {
+		t.Fatalf("Retired = %v", retired)
+	}
+	a := page("content/a.md", "2021-01-01", "", "CODE")
+	b := page("content/b.md", "2021-02-01", "", "CODE")
+	c := page("content/c.md", "2021-03-01", "CODE/2021-00003", "CODE")
+	pages := []*Page{a, b, c}
+	if errs := AssignIndexNumbers(pages, retired); len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if a.IndexNo != "CODE/2021-00001" || b.IndexNo != "CODE/2021-00004" {
+		t.Errorf("generated %s, %s; want CODE/2021-00001, CODE/2021-00004 (00002 retired, 00003 typed)", a.IndexNo, b.IndexNo)
+	}
+	for _, tc := range []struct {
+		retired map[string]bool
+		code    string
+		year    int
+		want    string
+	}{
+		{retired, "CODE", 2021, "CODE/2021-00008"}, // after the retired 00007
+		{nil, "CODE", 2021, "CODE/2021-00005"},     // after b's 00004: no gap filled
+		{retired, "CODE", 2022, "CODE/2022-00001"},
+		{retired, "OTHER", 2021, "OTHER/2021-00001"},
+		{retired, "", 2021, "2021-00001"},
+	} {
+		if got := NextIndexNumber(pages, tc.retired, tc.code, tc.year); got != tc.want {
+			t.Errorf("NextIndexNumber(%s, %d) = %s, want %s", tc.code, tc.year, got, tc.want)
+		}
+	}
+}
+
 func TestDuplicateIndexNumber(t *testing.T) {
-	errs := AssignIndexNumbers([]*Page{page("content/a.md", "2021-01-01", "X", ""), page("content/b.md", "2021-01-01", "X", "")})
+	errs := AssignIndexNumbers([]*Page{page("content/a.md", "2021-01-01", "X", ""), page("content/b.md", "2021-01-01", "X", "")}, nil)
 	if len(errs) != 1 || errs[0].Error() != `content/b.md:4: duplicate 索引号 "X" (also in content/a.md)` {
 		t.Errorf("have %v", errs)
 	}
