@@ -79,6 +79,7 @@ type Server struct {
 	out     string
 	preview *build.Preview
 	watcher *fsnotify.Watcher
+	watched map[string]fs.FileInfo // each watched folder, as it was when its watch was made (resync)
 
 	mu       sync.RWMutex // written while an update writes out, read while a response reads it
 	version  int          // counts updates that changed what is served
@@ -107,7 +108,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opt: o, dir: dir, tmp: tmp, out: filepath.Join(tmp, "public"), basePath: "/", clients: map[chan struct{}]bool{}}
+	s := &Server{opt: o, dir: dir, tmp: tmp, out: filepath.Join(tmp, "public"), basePath: "/", clients: map[chan struct{}]bool{}, watched: map[string]fs.FileInfo{}}
 	s.preview = build.NewPreview(build.Options{
 		Site: os.DirFS(dir), Dir: dir, Out: s.out, Drafts: o.Drafts, Now: o.Now,
 	})

@@ -170,6 +170,21 @@ func (p *preview) nextUpdate() []string {
 	return nil
 }
 
+// updateWith waits for an update given path, passing over those before.
+func (p *preview) updateWith(path string) {
+	p.t.Helper()
+	for {
+		select {
+		case c := <-p.updates:
+			if slices.Contains(c, path) {
+				return
+			}
+		case <-time.After(20 * time.Second):
+			p.t.Fatalf("no update given %s; the terminal said:\n%s", path, p.log)
+		}
+	}
+}
+
 func (p *preview) get(path string) (int, string) {
 	p.t.Helper()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -306,6 +321,37 @@ func TestServe(t *testing.T) {
 	p.save("content/news/c.md", strings.Replace("+++\ntitle = \"科技局召开会议\"\ndate = 2022-02-01\nindex_no = \"2022-00003\"\n+++\n会议。\n", "会议。", "会议纪要。", 1))
 	p.nextEvent()
 	p.wantPage("/kjj/news/c/", "会议纪要。")
+
+	// A column renamed while watched, with a column inside it: a page
+	// saved in either afterwards is seen, by its new path (inotify's
+	// watch follows the folder under its old name, and fsnotify drops
+	// the renamed one's: the QA of 2026-11-27 found the preview stale).
+	writeFiles(t, p.dir, map[string]string{
+		"content/news/town/_index.md": "+++\ntitle = \"乡镇动态\"\n+++\n",
+		"content/news/town/d.md":      "+++\ntitle = \"乡镇会议\"\ndate = 2022-02-02\nindex_no = \"2022-00004\"\n+++\n乡镇。\n",
+	})
+	p.updateWith("content/news/town/d.md")
+	p.nextEvent()
+	p.wantPage("/kjj/news/town/d/", "乡镇。")
+	if err := os.Rename(filepath.Join(p.dir, "content/news"), filepath.Join(p.dir, "content/dongtai")); err != nil {
+		t.Fatal(err)
+	}
+	p.updateWith("content/dongtai/town/d.md")
+	p.nextEvent()
+	p.wantPage("/kjj/dongtai/c/", "会议纪要。")
+	for _, edit := range []struct{ file, old, new, url string }{
+		{"content/dongtai/c.md", "会议纪要。", "改名后的会议纪要。", "/kjj/dongtai/c/"},
+		{"content/dongtai/town/d.md", "乡镇。", "改名后的乡镇。", "/kjj/dongtai/town/d/"},
+	} {
+		data, err := os.ReadFile(filepath.Join(p.dir, edit.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.write(edit.file, strings.Replace(string(data), edit.old, edit.new, 1))
+		p.updateWith(edit.file) // by its new path
+		p.nextEvent()
+		p.wantPage(edit.url, edit.new)
+	}
 
 	// The script is in responses only: never in the folder served, which
 	// is what build writes.

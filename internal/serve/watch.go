@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -38,6 +39,7 @@ func (s *Server) watch() error {
 func (s *Server) Watch(ctx context.Context) error {
 	w := s.watcher
 	pending := map[string]bool{}
+	moved := false // a folder appeared in the burst: the watches are made to match the folders after it
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
@@ -57,6 +59,9 @@ func (s *Server) Watch(ctx context.Context) error {
 				// A new folder, or one moved in: watch it, and take every
 				// file in it as changed, as some were made before the watch.
 				s.watchTree(w, ev.Name, pending)
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					moved = true // perhaps from within the site: see resync
+				}
 			}
 			timer.Reset(s.opt.Quiet)
 		case err, ok := <-w.Errors:
@@ -70,6 +75,10 @@ func (s *Server) Watch(ctx context.Context) error {
 				timer.Reset(s.opt.Quiet)
 			}
 		case <-timer.C:
+			if moved {
+				s.resync(w, pending)
+				moved = false
+			}
 			changed := make([]string, 0, len(pending))
 			for p := range pending {
 				changed = append(changed, p)
@@ -115,7 +124,9 @@ func (s *Server) watchTree(w *fsnotify.Watcher, root string, pending map[string]
 			return nil
 		}
 		if d.IsDir() {
-			w.Add(p)
+			if w.Add(p) == nil {
+				s.watched[p], _ = d.Info()
+			}
 		} else if pending != nil {
 			if rel, ok := s.relevant(p); ok {
 				pending[rel] = true
@@ -123,4 +134,51 @@ func (s *Server) watchTree(w *fsnotify.Watcher, root string, pending map[string]
 		}
 		return nil
 	})
+}
+
+// resync makes the watches match the folders, after a burst in which a
+// folder appeared: one renamed within the site is followed by inotify
+// under its old name (its files' events named by it), and fsnotify drops
+// the watch of the folder itself when told it moved, after the new name
+// was watched. A folder under content/ or themes/ that is not watched, or
+// watched as a folder since gone or replaced, is watched anew, and every
+// file in it taken as changed, as its events may have been lost.
+func (s *Server) resync(w *fsnotify.Watcher, pending map[string]bool) {
+	watching := map[string]bool{}
+	for _, p := range w.WatchList() {
+		watching[p] = true
+	}
+	for p, was := range s.watched {
+		info, err := os.Stat(p)
+		if err != nil || !info.IsDir() || was == nil || !os.SameFile(was, info) || !watching[p] {
+			w.Remove(p) // as fsnotify may still name another folder by it
+			delete(s.watched, p)
+			delete(watching, p)
+		}
+	}
+	for _, top := range []string{"content", "themes"} {
+		filepath.WalkDir(filepath.Join(s.dir, top), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if _, ok := s.relevant(p); !ok {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() && !watching[p] {
+				if w.Add(p) == nil {
+					s.watched[p], _ = d.Info()
+				}
+				entries, _ := os.ReadDir(p)
+				for _, e := range entries {
+					if rel, ok := s.relevant(filepath.Join(p, e.Name())); ok && !e.IsDir() {
+						pending[rel] = true
+					}
+				}
+			}
+			return nil
+		})
+	}
 }
