@@ -411,7 +411,10 @@ func reportCheck(res build.Result, err error, asJSON, strict bool, p *message.Pr
 	case asJSON:
 	case res.ErrorsElsewhere > 0:
 		p.Fprintf(stdout, "gongkai: no errors in this body's pages, %d warning(s)\n", warns)
-		p.Fprintf(stderr, "gongkai: the rest of the site has %d error(s), which stop its build until they are fixed (gongkai check without --org lists them)\n", res.ErrorsElsewhere)
+		p.Fprintf(stderr, "gongkai: the rest of the site has %d error(s), %d of which stop its build until they are fixed (gongkai check without --org lists them)\n", res.ErrorsElsewhere+res.CheckErrorsElsewhere, res.ErrorsElsewhere)
+	case res.CheckErrorsElsewhere > 0:
+		p.Fprintf(stdout, "gongkai: no errors in this body's pages, %d warning(s)\n", warns)
+		p.Fprintf(stderr, "gongkai: the rest of the site has %d error(s), such as broken links, which do not stop its build but should be fixed (gongkai check without --org lists them)\n", res.CheckErrorsElsewhere)
 	case warns > 0 && res.Pages == 1:
 		p.Fprintf(stdout, "gongkai: 1 page checked, no errors, %d warning(s)\n", warns)
 	case warns > 0:

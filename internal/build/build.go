@@ -146,9 +146,11 @@ type Result struct {
 	// build read them, their files unchanged (site.Kept).
 	PagesKept int
 	// ErrorsElsewhere, in a check of one body (Options.Org), counts the
-	// errors in the rest of the site: the body's pages are right, but
-	// the site does not build until those are fixed too.
-	ErrorsElsewhere int
+	// errors in the rest of the site that stop its build: the body's
+	// pages are right, but the site does not build until those are fixed
+	// too. CheckErrorsElsewhere counts the rest's other errors, which
+	// check finds and a build does not (a broken link, …).
+	ErrorsElsewhere, CheckErrorsElsewhere int
 }
 
 // Output is one file of a build, as publish compares releases by it.
@@ -245,6 +247,7 @@ type builder struct {
 	*loaded
 	*planned
 	errs        diag.List
+	checkErrs   diag.List       // a check's errors that do not stop a build (review)
 	warns       diag.List       // editorial warnings found while rendering
 	notices     diag.List       // warnings about the output itself, such as dates it cannot have
 	search      *searchIndex    // the site search's pages and texts (search.go)
@@ -355,11 +358,12 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 			res.Warnings = nil // of no body
 			return res, err
 		}
-		kept := check.Org(b.errs, b.site, b.opt.Org)
-		res.ErrorsElsewhere = len(b.errs) - len(kept)
-		b.errs = kept
+		kept, keptCheck := check.Org(b.errs, b.site, b.opt.Org), check.Org(b.checkErrs, b.site, b.opt.Org)
+		res.ErrorsElsewhere, res.CheckErrorsElsewhere = len(b.errs)-len(kept), len(b.checkErrs)-len(keptCheck)
+		b.errs, b.checkErrs = kept, keptCheck
 		res.Warnings = check.Org(res.Warnings, b.site, b.opt.Org)
 	}
+	b.errs = append(b.errs, b.checkErrs...)
 	if len(b.errs) > 0 {
 		out.abort()
 		return res, b.errs.Err()

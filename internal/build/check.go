@@ -15,7 +15,8 @@ import (
 // check): the findings in the text of each body, its links, and the ids
 // of each HTML output, which #anchors must name.
 type checked struct {
-	found []diag.Error
+	found []diag.Error // check's own findings
+	stops []diag.Error // those a build finds too, which stop it (personal information)
 	links map[string][]markdown.Link // by source path
 	ids   map[string][]string        // by output path
 }
@@ -26,7 +27,10 @@ func newChecked() *checked {
 
 // body checks a converted body's text and keeps its links.
 func (b *builder) checkBody(c *checked, f *markdown.Found, src markdownSource) {
-	c.found = append(c.found, check.Text(f, b.words, src.page != nil && src.page.Extras().PersonalInfo != "")...)
+	if src.page == nil || src.page.Extras().PersonalInfo == "" {
+		c.stops = append(c.stops, check.Personal(f)...) // as every build finds them
+	}
+	c.found = append(c.found, check.Text(f, b.words, true)...)
 	if p := src.page; p != nil && len(bytes.TrimSpace(f.Src)) == 0 && len(p.Extras().Attachments) == 0 {
 		c.found = append(c.found, diag.Warnf(p.Path, p.Line("title"), "the page has nothing below its settings: write its text, or attach the document it publishes ([[attachment]])"))
 	}
@@ -36,6 +40,7 @@ func (b *builder) checkBody(c *checked, f *markdown.Found, src markdownSource) {
 // merge adds what another worker gathered.
 func (c *checked) merge(o *checked) {
 	c.found = append(c.found, o.found...)
+	c.stops = append(c.stops, o.stops...)
 	for k, v := range o.links {
 		c.links[k] = v
 	}
@@ -63,7 +68,9 @@ func htmlIDs(page []byte) []string {
 }
 
 // review runs the checks of the whole site and splits the findings of
-// every check into errors and warnings.
+// every check into errors and warnings; the errors a build would not
+// find (a broken link, …) go apart (checkErrs), so that a check of one
+// body can say whether the rest of the site would build.
 func (b *builder) review(c *checked) {
 	years := map[*site.Page]int{}
 	for p, r := range b.reports {
@@ -77,7 +84,8 @@ func (b *builder) review(c *checked) {
 		if e.Warning {
 			b.warns = append(b.warns, e)
 		} else {
-			b.errs = append(b.errs, e)
+			b.checkErrs = append(b.checkErrs, e)
 		}
 	}
+	b.errs = append(b.errs, c.stops...)
 }
