@@ -8,7 +8,7 @@ func init() {
 		"gongkai: %s is not a column yet: first make %s/_index.md with these three lines, the column's title in the middle one:\n+++\ntitle = \"通知公告\"\n+++\n": "gongkai：%s 还不是栏目：请先建立文件 %s/_index.md，写入下面三行，中间一行写栏目名称：\n+++\ntitle = \"通知公告\"\n+++\n",
 		"gongkai: no errors in this body's pages, %d warning(s)\n": "gongkai：本机构的页面没有错误，有 %d 条提醒\n",
 		"gongkai: the rest of the site has %d error(s), such as broken links, which do not stop its build but should be fixed (gongkai check without --org lists them)\n": "gongkai：网站其他部分还有 %d 个错误（如失效的链接），不影响网站生成，但应当改正（不加 --org 运行 gongkai check 可列出）\n",
-		"gongkai: the rest of the site has %d error(s), which stop its build until they are fixed (gongkai check without --org lists them)\n":                             "gongkai：网站其他部分还有 %d 个错误，改正之前整个网站无法生成（不加 --org 运行 gongkai check 可列出）\n",
+		"gongkai: the rest of the site has %d error(s), %d of which stop its build until they are fixed (gongkai check without --org lists them)\n":                       "gongkai：网站其他部分还有 %d 个错误，其中 %d 个改正之前整个网站无法生成（不加 --org 运行 gongkai check 可列出）\n",
 		"gongkai: 1 error; no page numbered\n":   "gongkai：发现 1 个错误；没有给任何页面编号\n",
 		"gongkai: %d errors; no page numbered\n": "gongkai：发现 %d 个错误；没有给任何页面编号\n",
 		"gongkai: numbered 1 page\n":             "gongkai：已给 1 个页面写入索引号\n",
