@@ -6,16 +6,22 @@ import (
 	"strings"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/site"
 )
 
 // numbers reports a page's 索引号 and 文号 written otherwise than they
-// should be: a typed 索引号 whose year is not that of the page's date,
-// and a 文号 whose year is not in 六角括号 〔〕.
+// should be: a typed 索引号 whose year is not that of the page's date, or
+// whose code is not that of the body publishing it (a page moved from
+// another body, or copied from one), and a 文号 whose year is not in
+// 六角括号 〔〕; and two bodies of one code, which share one 索引号 series.
 func numbers(in Input) []diag.Error {
-	var list []diag.Error
+	list := sharedCodes(in.Site)
 	for _, p := range in.Site.Pages {
 		if y, ok := indexYear(p.IndexNo); ok && !p.IndexGenerated && !p.Date.IsZero() && y != p.Date.Year() {
 			list = append(list, diag.Warnf(p.Path, p.Line("index_no"), "索引号 %s carries the year %d, but the page is dated %d: if the page is not published yet, correct the year in index_no (gongkai new writes the year of its --date); once published, a 索引号 never changes", p.IndexNo, y, p.Date.Year()))
+		}
+		if code, _, ok := strings.Cut(p.IndexNo, "/"); ok && !p.IndexGenerated && p.IndexCode != "" && code != p.IndexCode {
+			list = append(list, diag.Warnf(p.Path, p.Line("index_no"), "索引号 %s carries the code %s, but the page is published by %s, whose code is %s: a page moved here from another body keeps its number once published; if it is not published yet, run gongkai new for it here, or correct index_no", p.IndexNo, code, p.Publisher, p.IndexCode))
 		}
 		if y, ok := docNoYearUnbracketed(p.DocNo); ok {
 			list = append(list, diag.Warnf(p.Path, p.Line("doc_no"), "文号 %s: its year %s is written in 六角括号 〔〕 (GB/T 9704), as in 秦科发〔2020〕20号; the site search finds a 文号 typed without brackets only as written with them", p.DocNo, y))
@@ -56,4 +62,33 @@ func indexYear(no string) (year int, ok bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// sharedCodes reports a column whose [organization] gives the code of
+// another body by another name: both bodies' pages would be numbered in
+// one 索引号 series and checked together by check --org. It is said once
+// for each other name, at its first column in folder order (a body's own
+// columns may repeat its code and name).
+func sharedCodes(s *site.Site) []diag.Error {
+	var list []diag.Error
+	type body struct{ name, path string }
+	first := map[string]body{}   // by code: the first body that gave it
+	seen := map[[2]string]bool{} // code and name said already
+	if o := s.Config.Organization; o.Code != "" {
+		first[o.Code] = body{o.Name, site.ConfigPath}
+		seen[[2]string{o.Code, o.Name}] = true
+	}
+	for _, sec := range s.Sections { // in folder order
+		code, name := sec.Org.Code, sec.Org.Name
+		if !sec.OwnOrg || code == "" || seen[[2]string{code, name}] {
+			continue
+		}
+		seen[[2]string{code, name}] = true
+		if b, ok := first[code]; !ok {
+			first[code] = body{name, sec.Path}
+		} else {
+			list = append(list, diag.Warnf(sec.Path, sec.CodeLine, "[organization] code %s is also the code of %s (%s): the two bodies' pages share one 索引号 series, and check --org shows both; if they are two bodies, give this one its own code (统一社会信用代码)", code, b.name, b.path))
+		}
+	}
+	return list
 }

@@ -6,8 +6,10 @@ import "gongkai/internal/diag"
 func init() {
 	diag.Translate(map[string]string{
 		// numbers.go
-		"文号 %s: its year %s is written in 六角括号 〔〕 (GB/T 9704), as in 秦科发〔2020〕20号; the site search finds a 文号 typed without brackets only as written with them":                                                 "文号 %s：年份 %s 应当用六角括号〔〕括入（GB/T 9704），如 秦科发〔2020〕20号；读者在站内搜索中不加括号输入文号时，只能找到用〔〕书写的文号",
-		"索引号 %s carries the year %d, but the page is dated %d: if the page is not published yet, correct the year in index_no (gongkai new writes the year of its --date); once published, a 索引号 never changes": "索引号 %s 中的年份是 %d，但页面日期是 %d 年：如果页面还没有发布，请改正 index_no 中的年份（gongkai new 按 --date 的年份编号）；已经发布的索引号不能再改",
+		"文号 %s: its year %s is written in 六角括号 〔〕 (GB/T 9704), as in 秦科发〔2020〕20号; the site search finds a 文号 typed without brackets only as written with them":                                                                            "文号 %s：年份 %s 应当用六角括号〔〕括入（GB/T 9704），如 秦科发〔2020〕20号；读者在站内搜索中不加括号输入文号时，只能找到用〔〕书写的文号",
+		"索引号 %s carries the code %s, but the page is published by %s, whose code is %s: a page moved here from another body keeps its number once published; if it is not published yet, run gongkai new for it here, or correct index_no": "索引号 %s 中的机构代码是 %s，但页面由%s发布，其代码是 %s：从其他机构移来的页面，发布后仍保留原索引号；如果页面还没有发布，请在这里用 gongkai new 新建，或改正 index_no",
+		"[organization] code %s is also the code of %s (%s): the two bodies' pages share one 索引号 series, and check --org shows both; if they are two bodies, give this one its own code (统一社会信用代码)":                                        "[organization] 的 code %s 也是%s（%s）的代码：两个机构的页面会共用一个索引号序列，check --org 也会同时列出两者；如果是两个不同的机构，请给这个机构填写它自己的代码（统一社会信用代码）",
+		"索引号 %s carries the year %d, but the page is dated %d: if the page is not published yet, correct the year in index_no (gongkai new writes the year of its --date); once published, a 索引号 never changes":                            "索引号 %s 中的年份是 %d，但页面日期是 %d 年：如果页面还没有发布，请改正 index_no 中的年份（gongkai new 按 --date 的年份编号）；已经发布的索引号不能再改",
 		// links.go
 		"link %s: the page has no #%s; link to a heading or element that has that id, or drop the #":                    "链接 %s 指向的页面上没有 #%s：请改为链接到页面上确实存在的位置，或删去 # 及其后的部分",
 		"link %s leads to a Markdown file, which is not published: link to the page's address, /%s":                     "链接 %s 指向 Markdown 源文件，网站上不会有这个文件：请改为链接到页面地址 /%s",

@@ -343,6 +343,9 @@ func (l *loader) sectionText(dir, p string) {
 	if o := f.Table("organization"); o != nil {
 		s.Org = organization(o)
 		s.OwnOrg = dir != "content"
+		if s.Org.Code != "" {
+			s.CodeLine = o.Line("code")
+		}
 	}
 	f.Unknown()
 	l.errs = append(l.errs, f.Errors()...)

@@ -141,6 +141,7 @@ type Section struct {
 	// body's disclosure (a department's on a portal), whose subtree that
 	// body publishes.
 	OwnOrg   bool
+	CodeLine int // of its _index.md's [organization] code; 0 when it sets none
 	Parent   *Section
 	Sections []*Section // sorted by weight, then folder name
 	Pages    []*Page    // in path order; lists sort as they need
