@@ -290,7 +290,7 @@ func runReleases(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%s %s", mark, r.ID)
 		if c := r.Changes; c != nil {
-			p.Fprintf(stdout, "  pages: %d added, %d removed, %d changed, %d changed without their source", len(c.Added), len(c.Removed), len(c.Changed), len(c.Unprompted))
+			p.Fprintf(stdout, "  pages: %d added, %d removed, %d moved, %d changed, %d changed without their source", len(c.Added), len(c.Removed), len(c.Moved), len(c.Changed), len(c.Unprompted))
 		}
 		fmt.Fprintln(stdout)
 	}
