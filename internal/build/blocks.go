@@ -50,7 +50,7 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 		return diag.Errorf("", 0, "unknown dataset %q (no %s/%s.toml)", blk.Dataset, site.DataDir, blk.Dataset)
 	}
 	years := blk.Years
-	if page := w.page.page; len(years) == 0 && page != nil {
+	if page := w.page.page; len(years) == 0 && page != nil && !page.Date.IsZero() { // no date: its own error, and every year shown
 		// A report keeps the figures of its own time: years appended to
 		// the dataset later do not change a published page.
 		years = d.YearsUpTo(page.Date.Year())
@@ -66,7 +66,7 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 	}
 	w.page.figures++
 	var later diag.List
-	if page := w.page.page; page != nil {
+	if page := w.page.page; page != nil && !page.Date.IsZero() {
 		for _, y := range blk.Years {
 			if y > page.Date.Year() {
 				later = append(later, diag.Warnf("", blk.YearsLine, "year %d is after %d, the year of this page's date: a report should show the figures of its own time", y, page.Date.Year()))
