@@ -272,7 +272,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "gongkai: --format: want text or json, have %q\n", *format)
 			return 2
 		}
-		opt.Org = *org
+		opt.Org = strings.TrimSpace(*org) // pasted with a space around it
+		given := false
+		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "org" })
+		if given && opt.Org == "" {
+			// An unset variable in a script: checking the whole site
+			// instead would look like the body's check.
+			earlyPrinter(*siteDir).Fprintf(stderr, "gongkai: --org needs an organization code, the [organization] code of a body's column\n")
+			return 2
+		}
 	}
 	clock, ok := nowFlag(*now, *siteDir, stderr)
 	if !ok {

@@ -13,6 +13,7 @@ func init() {
 		"gongkai: %d errors; no page numbered\n": "gongkai：发现 %d 个错误；没有给任何页面编号\n",
 		"gongkai: numbered 1 page\n":             "gongkai：已给 1 个页面写入索引号\n",
 		"gongkai: warning: cannot read the pages deleted from the site's git history (%v): a number a deleted page held could be given again\n": "gongkai：提醒：读不出网站 git 历史里删除过的页面（%v），已删除页面用过的索引号可能会被再次使用\n",
+		"gongkai: --org needs an organization code, the [organization] code of a body's column\n":                                               "gongkai：--org 后面要写机构代码，即某个机构栏目 [organization] 中的 code\n",
 		"gongkai: numbered %d pages\n":            "gongkai：已给 %d 个页面写入索引号\n",
 		"gongkai: 1 error; %s left as it was\n":   "gongkai：发现 1 个错误；%s 保持原样，未作任何改动\n",
 		"gongkai: %d errors; %s left as it was\n": "gongkai：发现 %d 个错误；%s 保持原样，未作任何改动\n",

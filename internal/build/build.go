@@ -119,7 +119,7 @@ type Options struct {
 type Result struct {
 	Language string       // the site's, for messages; "" when site.toml did not load
 	BaseURL  string       // the site's base_url
-	Pages    int          // pages published
+	Pages    int          // pages published (in a check of one body, Options.Org, the body's)
 	Files    int          // files written in all
 	Held     []Held       // pages not published, by path
 	Warnings []diag.Error // editorial warnings (gongkai check prints them)
@@ -362,6 +362,12 @@ func (b *builder) run(out *output, only func(j *job) bool) (Result, error) {
 		res.ErrorsElsewhere, res.CheckErrorsElsewhere = len(b.errs)-len(kept), len(b.checkErrs)-len(keptCheck)
 		b.errs, b.checkErrs = kept, keptCheck
 		res.Warnings = check.Org(res.Warnings, b.site, b.opt.Org)
+		res.Pages = 0 // the body's, not the site's
+		for _, p := range b.site.Pages {
+			if b.isPublished(p) && strings.EqualFold(p.Section.Org.Code, b.opt.Org) {
+				res.Pages++
+			}
+		}
 	}
 	b.errs = append(b.errs, b.checkErrs...)
 	if len(b.errs) > 0 {
