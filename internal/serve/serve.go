@@ -156,8 +156,9 @@ func (s *Server) update(changed []string) {
 	if res.Language != "" {
 		s.lang = res.Language
 	}
-	changedOutput := changed == nil || len(s.errs) > 0 || had || len(res.Written) > 0 || len(res.Removed) > 0 ||
-		slices.ContainsFunc(changed, func(c string) bool { return strings.HasPrefix(c, "themes/") || c == site.ConfigPath })
+	// The settings or the theme: the whole site is built again (build.Preview).
+	whole := slices.ContainsFunc(changed, func(c string) bool { return strings.HasPrefix(c, "themes/") || c == site.ConfigPath })
+	changedOutput := changed == nil || len(s.errs) > 0 || had || len(res.Written) > 0 || len(res.Removed) > 0 || whole
 	if changedOutput {
 		s.version++
 	}
@@ -183,6 +184,8 @@ func (s *Server) update(changed []string) {
 			}
 		}
 		p.Fprintf(s.opt.Log, "gongkai: built %d pages in %v\n", res.Pages, took)
+	case whole:
+		p.Fprintf(s.opt.Log, "gongkai: %s: the whole site built again, %d pages in %v\n", summary(s.named(changed)), res.Pages, took)
 	case changedOutput:
 		p.Fprintf(s.opt.Log, "gongkai: %s: %d files written, %d removed in %v\n", summary(s.named(changed)), len(res.Written), len(res.Removed), took)
 	}

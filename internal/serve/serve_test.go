@@ -353,6 +353,16 @@ func TestServe(t *testing.T) {
 		p.wantPage(edit.url, edit.new)
 	}
 
+	// The settings changed: the whole site is built again, and the
+	// terminal says so, not "0 files written" (the QA of 2026-11-27).
+	p.write("content/site.toml", strings.Replace(exampleSite["content/site.toml"], "title = \"示例县科学技术局\"", "title = \"示例县科技局\"", 1))
+	p.updateWith("content/site.toml")
+	p.nextEvent()
+	p.wantPage("/kjj/", "示例县科技局")
+	if !regexp.MustCompile(`gongkai：content/site.toml 已更新：整个网站已重新生成，共 \d+ 个页面`).MatchString(p.log.String()) {
+		t.Errorf("the terminal does not say the whole site was built again:\n%s", p.log)
+	}
+
 	// The script is in responses only: never in the folder served, which
 	// is what build writes.
 	filepath.WalkDir(p.s.out, func(path string, d fs.DirEntry, err error) error {
