@@ -102,7 +102,7 @@ func TestSameMistakeSameWords(t *testing.T) {
 		// toml reports a header cut short by its newline on the next line.
 		name: "syntax error", line: "[attachment",
 		want: func(string, int) string {
-			return `4:12: invalid TOML: expected '.' or ']' to end table name, but got '\n' instead`
+			return `4:12: invalid TOML: expected '.' or ']' to end table name, but got the end of the line instead`
 		},
 	}, {
 		name: "unknown key", line: "colour = \"red\"",

@@ -48,6 +48,9 @@ func (d *doc) syntaxError(err error) diag.Error {
 			args := make([]any, len(m)-1)
 			for i, a := range m[1:] {
 				args[i] = a
+				if p, ok := decoderTokens[a]; ok {
+					args[i] = p // '\n' said in words
+				}
 			}
 			e = diag.Errorf(d.path, line+d.firstLine-1, w.format, args...)
 			break
@@ -55,6 +58,15 @@ func (d *doc) syntaxError(err error) diag.Error {
 	}
 	e.Col = col
 	return e
+}
+
+// decoderTokens are what the decoder says it found, as it quotes them,
+// in words an editor reads.
+var decoderTokens = map[string]diag.Phrase{
+	`'\n'`:        "the end of the line",
+	`'\r'`:        "the end of the line",
+	`end of file`: "the end of the file",
+	`EOF`:         "the end of the file",
 }
 
 // decoderWords are the decoder's sentences (after sentence), each with a

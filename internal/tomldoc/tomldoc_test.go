@@ -27,7 +27,7 @@ func TestSyntaxPosition(t *testing.T) {
 		name:      "header cut short, front matter line 4",
 		src:       "title = \"x\"\ndate = 2021-01-01\n[attachment\nfile = \"a.pdf\"\n",
 		firstLine: 2,
-		want:      "p:4:12: invalid TOML: expected '.' or ']' to end table name, but got '\\n' instead",
+		want:      "p:4:12: invalid TOML: expected '.' or ']' to end table name, but got the end of the line instead",
 	}, {
 		name:      "header cut short on the last line",
 		src:       "a = 1\n[year.2021",

@@ -7,6 +7,8 @@ import "gongkai/internal/diag"
 // sentences end in the character the decoder stopped at ('年', '\n').
 func init() {
 	diag.Translate(map[string]string{
+		"the end of the line": "行尾",
+		"the end of the file": "文件末尾",
 		"%s: type the number in digits 0-9, without quotes: %s = 5, not %s (text, such as a name, goes between double quotes)": "%s：数字请用阿拉伯数字 0-9 书写，不加引号：写成 %s = 5 这样，不要写 %s（名称等文字才放在双引号里）",
 		"%q is not a date or time: write it as 2024-03-01, or 2024-03-01 09:30":                                                "%q 不是日期或时间：请写成 2024-03-01，或 2024-03-01 09:30",
 		// Kinds of values (diag.Phrase), as wanted and as found.
