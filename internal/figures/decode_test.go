@@ -40,7 +40,7 @@ func TestDecodeErrors(t *testing.T) {
 	}{{
 		name: "syntax",
 		in:   "title = \"x\"\n[year.2021\nagri = 1\n",
-		want: []string{path + ":2:11: invalid TOML: expected '.' or ']' to end table name, but got '\\n' instead"},
+		want: []string{path + ":2:11: invalid TOML: expected '.' or ']' to end table name, but got the end of the line instead"},
 	}, {
 		name: "duplicate key",
 		in:   head + "[year.2021]\ntotal = 1\ntotal = 2\n",
