@@ -61,6 +61,14 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 		}
 	}
 	t, err := d.Table(blk.Metrics, years)
+	if e, ok := err.(diag.Error); ok {
+		// At the line that names it: an unknown metric, else a year.
+		e.Line = blk.YearsLine
+		if slices.ContainsFunc(blk.Metrics, func(k string) bool { _, ok := d.Metric(k); return !ok }) {
+			e.Line = blk.MetricsLine
+		}
+		return e
+	}
 	if err != nil {
 		return err
 	}

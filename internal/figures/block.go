@@ -12,11 +12,13 @@ import (
 //	years = [2020, 2021]                            # default: up to the page's year
 //	chart = true                                    # also draw bar charts
 type Block struct {
-	Dataset   string
-	Metrics   []string
-	Years     []int
-	YearsLine int // of years in the body, for warnings about them
-	Chart     bool
+	Dataset string
+	Metrics []string
+	Years   []int
+	// The lines of metrics and years in the body, for the errors and
+	// warnings about them (0 when not given).
+	MetricsLine, YearsLine int
+	Chart                  bool
 }
 
 // ParseBlock reads a block's body strictly: unknown keys, wrong types and a
@@ -32,7 +34,7 @@ func ParseBlock(body []byte) (Block, []diag.Error) {
 	b.Dataset, _ = t.Str("dataset")
 	b.Metrics, _ = t.Strings("metrics")
 	b.Years, _ = t.Ints("years")
-	b.YearsLine = t.Line("years")
+	b.MetricsLine, b.YearsLine = t.Line("metrics"), t.Line("years")
 	b.Chart, _ = t.Bool("chart")
 	if b.Dataset == "" && !t.Reported("dataset") {
 		t.Errorf("dataset", "dataset is required")

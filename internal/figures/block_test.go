@@ -22,7 +22,7 @@ metrics = ["county_projects", "county_funds"]   # default: all
 years = [2020, 2021]
 chart = true
 `,
-		want: Block{Dataset: "science-projects", Metrics: []string{"county_projects", "county_funds"}, Years: []int{2020, 2021}, YearsLine: 3, Chart: true},
+		want: Block{Dataset: "science-projects", Metrics: []string{"county_projects", "county_funds"}, Years: []int{2020, 2021}, MetricsLine: 2, YearsLine: 3, Chart: true},
 	}, {
 		name: "defaults",
 		in:   `dataset = "x"`,
