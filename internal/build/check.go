@@ -15,8 +15,8 @@ import (
 // check): the findings in the text of each body, its links, and the ids
 // of each HTML output, which #anchors must name.
 type checked struct {
-	found []diag.Error // check's own findings
-	stops []diag.Error // those a build finds too, which stop it (personal information)
+	found []diag.Error               // check's own findings
+	stops []diag.Error               // those a build finds too, which stop it (personal information)
 	links map[string][]markdown.Link // by source path
 	ids   map[string][]string        // by output path
 }
