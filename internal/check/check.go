@@ -64,11 +64,13 @@ func at(e diag.Error, col int) diag.Error {
 
 // Org keeps the findings about the pages, columns and files of the body
 // with organization code code (--org): those under a column whose
-// [organization] code, or the site's, is code.
+// [organization] code, or the site's, is code, or about a file there
+// (Error.About: another body's link to a page this one removed).
 func Org(list []diag.Error, s *site.Site, code string) []diag.Error {
 	var kept []diag.Error
 	for _, e := range list {
-		if strings.EqualFold(orgOf(s, e.Path), code) { // codes are capitals; an editor may type them small
+		// Codes are capitals; an editor may type them small.
+		if strings.EqualFold(orgOf(s, e.Path), code) || e.About != "" && strings.EqualFold(orgOf(s, e.About), code) {
 			kept = append(kept, e)
 		}
 	}

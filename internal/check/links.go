@@ -39,7 +39,9 @@ func links(in Input) []diag.Error {
 			case base != "/" && strings.HasPrefix(l.Dest, base) && in.has(strings.TrimPrefix(target, base[1:])):
 				list = append(list, diag.Errorf(src, l.Line, "link %s repeats the base path %s, which gongkai adds to every link: write /%s", l.Dest, base, strings.TrimPrefix(l.Dest, base)))
 			default:
-				list = append(list, diag.Errorf(src, l.Line, "broken link %s: the site has no /%s (check the address, or whether that page is a draft or not yet published)", l.Dest, target))
+				e := diag.Errorf(src, l.Line, "broken link %s: the site has no /%s (check the address, or whether that page is a draft or not yet published)", l.Dest, target)
+				e.About = "content/" + strings.Trim(strings.TrimSuffix(target, "index.html"), "/") // the body that removed it is told too
+				list = append(list, e)
 			}
 		}
 	}

@@ -43,6 +43,10 @@ type Error struct {
 	// Block names the fenced block the problem is in ("figures"), when
 	// it is in one.
 	Block string
+	// About is another file the problem is about, under another body's
+	// column maybe (a broken link's missing page: where it would be), so
+	// that check --org shows it to that body's editor too.
+	About string
 
 	format string // Msg's format and arguments, to say it in Chinese
 	args   []any
