@@ -6,7 +6,7 @@ import "gongkai/internal/diag"
 // keys of site.toml and front matter, as messages gloss them.
 func init() {
 	diag.Gloss(map[string]string{
-		"title": "标题", "date": "日期", "publisher": "发布机构", "doc_no": "文号",
+		"title": "标题", "date": "成文日期", "publisher": "发布机构", "doc_no": "文号",
 		"index_no": "索引号", "topic": "主题分类", "summary": "摘要", "draft": "草稿",
 		"publish_at": "定时发布时间", "valid_until": "有效期至", "aliases": "旧网址",
 		"weight": "排序", "attachment": "附件", "file": "文件名",
