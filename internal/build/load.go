@@ -71,6 +71,11 @@ func (b *builder) load(c *site.Cache, changed []string, git *gitHistory) bool {
 	theme, terrs := theme.Load(b.opt.Site, s.Config.Theme, b.funcs())
 	l.theme = theme
 	b.errs = append(b.errs, terrs...)
+	if src, err := site.ReadFile(b.opt.Site, site.ConfigPath); err == nil {
+		// Its strings are on every page: the footer's sponsor, the
+		// body's phone … (a dataset's rule: no personal_info there).
+		b.errs = append(b.errs, check.PersonalInTOML(site.ConfigPath, src, 1, false)...)
+	}
 	b.loadDatasets()
 	b.loadReports()
 	b.errs = append(b.errs, site.AssignIndexNumbers(s.Pages, b.retired())...)

@@ -318,7 +318,12 @@ func (b *builder) fillPage(w *worker, p *site.Page, v *view) error {
 	if p.Extras().PersonalInfo != "" || !bytes.HasSuffix(file, body) {
 		return err
 	}
-	found := check.PersonalInTOML(p.Path, file[:len(file)-len(body)], 1, true)
+	return withFound(err, check.PersonalInTOML(p.Path, file[:len(file)-len(body)], 1, true))
+}
+
+// withFound adds found, errors of a file's front matter, to err, a
+// rendering's.
+func withFound(err error, found []diag.Error) error {
 	var list diag.List
 	switch {
 	case len(found) == 0:
@@ -329,6 +334,20 @@ func (b *builder) fillPage(w *worker, p *site.Page, v *view) error {
 		return err
 	}
 	return diag.List(found)
+}
+
+// columnPersonal is the personal information in the front matter of a
+// column's _index.md (its title, its [organization]'s phone …, published
+// in its pages), which no personal_info can make lawful.
+func (b *builder) columnPersonal(sec *site.Section) []diag.Error {
+	if sec.Path == sec.Dir {
+		return nil // no _index.md
+	}
+	file, err := site.ReadFile(b.opt.Site, sec.Path)
+	if err != nil || !bytes.HasSuffix(file, sec.Body) {
+		return nil // changed since it was loaded: the next build reads it
+	}
+	return check.PersonalInTOML(sec.Path, file[:len(file)-len(sec.Body)], 1, false)
 }
 
 // planHome plans the home page: the latest items of each of the site's
@@ -377,7 +396,7 @@ func (b *builder) planSection(sec *site.Section) {
 			fill = func(w *worker, v *view) error {
 				content, err := b.markdown(w, markdownSource{path: sec.Path, body: sec.Body, line: sec.BodyLine, url: sec.URL})
 				v.Content = content
-				return err
+				return withFound(err, b.columnPersonal(sec))
 			}
 		}
 		b.addPage(rel, sec.Path, 0, func() *view { return b.listView(sec, n, pages) }, fill, func() string { return fmt.Sprintf("%x", sec.Hash) })

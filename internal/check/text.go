@@ -48,9 +48,9 @@ func Personal(f *markdown.Found) []diag.Error {
 
 // PersonalInTOML reports the personal information in the strings of
 // src, TOML: a page's front matter (whose title, summary, 文号 … are
-// published), or a dataset (lawful says whether personal_info can
-// acknowledge it: a dataset has none). Its numbers are figures, its
-// comments are not published.
+// published), or, lawful false, a file that cannot acknowledge it with
+// personal_info: a dataset, site.toml, a column's _index.md. Its numbers
+// are figures, its comments are not published.
 func PersonalInTOML(path string, src []byte, firstLine int, lawful bool) []diag.Error {
 	return personalIn(&markdown.Found{Path: path, Src: src, FirstLine: firstLine}, lawful, tomlStrings(src))
 }
@@ -109,15 +109,15 @@ type numberKind struct{ message, inData string }
 var (
 	residentNumber = numberKind{
 		"a resident ID number (身份证号) %s is personal information: delete it, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter",
-		"a resident ID number (身份证号) %s is personal information, which a dataset does not publish: delete it, or mask it as shown here",
+		"a resident ID number (身份证号) %s is personal information, which this file may not publish: delete it, or mask it as shown here",
 	}
 	mobileNumber = numberKind{
 		"a mobile phone number %s is personal information: give an office phone instead, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter",
-		"a mobile phone number %s is personal information, which a dataset does not publish: give an office phone instead, or mask it as shown here",
+		"a mobile phone number %s is personal information, which this file may not publish: give an office phone instead, or mask it as shown here",
 	}
 	cardNumber = numberKind{
 		"a bank card number %s is personal information: delete it, or mask it as shown here, or, if it is published lawfully, say on what ground with personal_info = \"…\" in the front matter",
-		"a bank card number %s is personal information, which a dataset does not publish: delete it, or mask it as shown here",
+		"a bank card number %s is personal information, which this file may not publish: delete it, or mask it as shown here",
 	}
 )
 
