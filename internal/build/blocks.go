@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
+	"strings"
 
 	"gongkai/internal/diag"
 	"gongkai/internal/disclosure"
@@ -49,6 +51,7 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 	case d == nil:
 		return diag.Errorf("", 0, "unknown dataset %q (no %s/%s.toml)", blk.Dataset, site.DataDir, blk.Dataset)
 	}
+	var later diag.List // warnings, the block rendered all the same
 	years := blk.Years
 	if page := w.page.page; len(years) == 0 && page != nil && !page.Date.IsZero() { // no date: its own error, and every year shown
 		// A report keeps the figures of its own time: years appended to
@@ -58,6 +61,12 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 			// Nothing of its time to show: no table rather than figures
 			// of later years, and a word to the editor.
 			return diag.List{diag.Warnf("", 0, "dataset %q has no year up to %d, the year of this page's date: the block shows nothing (list the years to show with years = [...])", d.Key, page.Date.Year())}
+		}
+		if _, ok := d.Values[page.Date.Year()]; !ok {
+			// The figures of the year of its date, appended to the
+			// dataset later (an annual report is dated the year after
+			// the year it is about), would change the published page.
+			later = append(later, diag.Warnf("", 0, "this block shows dataset %q up to %d: when %d, the year of this page's date, is added to the dataset, the published page will show it too; to keep it as it is, write years = %s", d.Key, years[len(years)-1], page.Date.Year(), yearList(years)))
 		}
 	}
 	t, err := d.Table(blk.Metrics, years)
@@ -73,7 +82,6 @@ func (b *builder) figuresBlock(w *worker, out io.Writer, body []byte) error {
 		return err
 	}
 	w.page.figures++
-	var later diag.List
 	if page := w.page.page; page != nil && !page.Date.IsZero() {
 		for _, y := range blk.Years {
 			if y > page.Date.Year() {
@@ -128,4 +136,13 @@ func (b *builder) disclosureBlock(page *blockPage, out io.Writer, body []byte) e
 		return themeError(err)
 	}
 	return nil
+}
+
+// yearList writes years as a figures block's years: [2019, 2020].
+func yearList(years []int) string {
+	s := make([]string, len(years))
+	for i, y := range years {
+		s[i] = strconv.Itoa(y)
+	}
+	return "[" + strings.Join(s, ", ") + "]"
 }
