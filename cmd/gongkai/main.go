@@ -67,7 +67,8 @@ const usageEN = "usage:\n" + synopsis + `
   --date DATE new: the page's date (default today)
   --report YEAR  new: an annual report (政府信息公开工作年度报告) bundle
               with tables.toml, every row present and zeroed
-  --format F  new --report: the national table format, 2021 (default) or 2019;
+  --format F  new --report: the national table format, 2021 or 2019 (default:
+              2021 for reports from 2021 on, 2019 before);
               check: text (default) or json, one object per finding
   --org CODE  check: only the findings of the body with this organization code
   --strict    check: warnings count as errors (exit 1)
@@ -107,7 +108,8 @@ Writes a draft page content/SECTION/NAME.md, with its 索引号.
   --date DATE    the page's date (default today)
   --report YEAR  an annual report (政府信息公开工作年度报告) bundle with
                  tables.toml, every row present and zeroed
-  --format F     the national table format, 2021 (default) or 2019
+  --format F     the national table format, 2021 or 2019 (default: 2021
+                 for reports from 2021 on, 2019 before)
 `,
 	"number": `usage: gongkai number [-s SITE]
 
@@ -618,6 +620,15 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if *format != "2021" && *format != "2019" {
 		fmt.Fprintf(stderr, "gongkai: --format: want 2021 or 2019, have %q\n", *format)
 		return 2
+	}
+	if given := false; *report != 0 && *report < 2021 {
+		// The 2021 tables (国办公开办函〔2021〕30号) are those of the
+		// reports from 2021 on; a report of an earlier year has the 2019
+		// ones, unless asked.
+		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "format" })
+		if !given {
+			*format = "2019"
+		}
 	}
 	s, errs := site.Load(os.DirFS(*siteDir))
 	if s == nil {

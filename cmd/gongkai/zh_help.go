@@ -43,7 +43,8 @@ const usageZH = "用法：\n" + synopsis + `
   --date DATE new：页面日期（默认为今天）
   --report YEAR  new：新建政府信息公开工作年度报告，附 tables.toml，
               各行齐全、数字为 0
-  --format F  new --report：表格格式，2021（默认）或 2019；
+  --format F  new --report：表格格式，2021 或 2019（默认：2021 年及以后的
+              年报用 2021，之前的用 2019）；
               check：text（默认）或 json，每条结果一行
   --org CODE  check：只看统一社会信用代码为 CODE 的机构的结果
   --strict    check：提醒也按错误处理（退出码 1）
@@ -81,7 +82,8 @@ var helpZH = map[string]string{
   --date DATE    页面日期（默认为今天）
   --report YEAR  新建政府信息公开工作年度报告，附 tables.toml，
                  各行齐全、数字为 0
-  --format F     表格格式，2021（默认）或 2019
+  --format F     表格格式，2021 或 2019（默认：2021 年及以后的年报用 2021，
+                 之前的用 2019）
 `,
 	"number": `用法：gongkai number [-s SITE]
 

@@ -43,7 +43,7 @@ type Options struct {
 // Page writes the page SECTION/NAME under siteDir/content and returns the
 // files it made, relative to siteDir.
 func Page(siteDir, name string, o Options) ([]string, error) {
-	name = strings.Trim(filepath.ToSlash(name), "/")
+	name = strings.TrimSuffix(strings.Trim(filepath.ToSlash(name), "/"), ".md") // notices/a.md is the page notices/a
 	for _, part := range strings.Split(name, "/") {
 		if part == "" || part == "." || part == ".." || strings.ContainsAny(part, "\\\x00") || strings.HasPrefix(part, "_") {
 			return nil, diag.Errorf("", 0, "%q is not a page name: write SECTION/NAME, like notices/2024-training", name)
@@ -65,6 +65,16 @@ func Page(siteDir, name string, o Options) ([]string, error) {
 		title := fmt.Sprintf("%s%d年政府信息公开工作年度报告", o.Org, o.Report)
 		files[filepath.Join(base, "index.md")] = fmt.Sprintf(reportTemplate, title, date, indexNo)
 		files[filepath.Join(base, "tables.toml")] = string(disclosure.Template(o.Report, o.Format))
+	}
+	// The same address as a page there already, in the other form (a
+	// page file beside a bundle of the same name, or the reverse).
+	for _, other := range []string{base + ".md", filepath.Join(base, "index.md")} {
+		if _, taken := files[other]; taken {
+			continue
+		}
+		if _, err := os.Stat(other); err == nil {
+			return nil, diag.Errorf("", 0, "%s exists already, a page at the same address: give the new page another name (a page is never written over)", other)
+		}
 	}
 	var made []string
 	for p := range files {

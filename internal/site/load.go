@@ -584,7 +584,7 @@ func (l *loader) finish() {
 	for _, sec := range s.Sections {
 		if sec.Path == sec.Dir {
 			// Its folder's name would be its title in the menu: "notices".
-			l.errorf(sec.Dir, 0, "a folder of pages is a column, and a column needs a title: add %s/_index.md with +++ title = \"栏目名称\" +++", sec.Dir)
+			l.errorf(sec.Dir, 0, "a folder of pages is a column, and a column needs a title: add %s/_index.md with these three lines, the column's title in the middle one:\n+++\ntitle = \"栏目名称\"\n+++", sec.Dir)
 		}
 	}
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })

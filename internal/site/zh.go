@@ -48,7 +48,7 @@ func init() {
 		"attachment file %q: %v":            "附件文件名 %q 不可用：%v",
 		"attachment %q is not a file in %s": "附件 %q 不在 %s 文件夹里：请把文件放进去，或核对 file 中的文件名（包括扩展名和大小写）",
 		"duplicate 索引号 %q (also in %s)":     "索引号 %q 重复（%s 也用了它）：请改正其中一个，或删去 index_no 一行后运行 gongkai number 重新编号",
-		"a folder of pages is a column, and a column needs a title: add %s/_index.md with +++ title = \"栏目名称\" +++": "放页面的文件夹就是一个栏目，栏目要有名称：请新建 %s/_index.md，写上 +++ title = \"栏目名称\" +++",
+		"a folder of pages is a column, and a column needs a title: add %s/_index.md with these three lines, the column's title in the middle one:\n+++\ntitle = \"栏目名称\"\n+++": "放页面的文件夹就是一个栏目，栏目要有名称：请新建 %s/_index.md，写上这三行，中间一行是栏目名称：\n+++\ntitle = \"栏目名称\"\n+++",
 
 		"cannot read the site settings: %v":                          "无法读取网站设置文件：%v",
 		"cannot read: %v":                                            "无法读取：%v",
