@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"gongkai/internal/tomldoc"
+	"iter"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -28,8 +30,12 @@ import (
 // (Retired: a deleted page's) given again.
 func AssignIndexNumbers(pages []*Page, retired map[string]bool) []diag.Error {
 	var errs []diag.Error
+	// Oldest first: of two pages with one number, the newer is told, as
+	// the older, published first, keeps it.
+	byDate := slices.Clone(pages)
+	slices.SortStableFunc(byDate, func(a, b *Page) int { return a.Date.Compare(b.Date) })
 	typed := map[string]*Page{}
-	for _, p := range pages {
+	for _, p := range byDate {
 		if p.IndexNo == "" {
 			continue
 		}
@@ -42,30 +48,47 @@ func AssignIndexNumbers(pages []*Page, retired map[string]bool) []diag.Error {
 	groups := map[string][]*Page{}
 	for _, p := range pages {
 		if p.IndexNo == "" && !p.Date.IsZero() {
-			key := fmt.Sprintf("%s/%04d", p.IndexCode, p.Date.Year())
-			groups[key] = append(groups[key], p)
+			groups[indexPrefix(p.IndexCode, p.Date.Year())] = append(groups[indexPrefix(p.IndexCode, p.Date.Year())], p)
 		}
 	}
-	for _, group := range groups {
+	for prefix, group := range groups {
 		slices.SortFunc(group, func(a, b *Page) int {
 			return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Path, b.Path))
 		})
-		serial := 0
+		// After the highest given, as new gives them: a gap may be a
+		// number given out before.
+		serial := lastSerial(prefix, maps.Keys(typed), maps.Keys(retired))
 		for _, p := range group {
-			for {
-				serial++
-				n := fmt.Sprintf("%04d-%05d", p.Date.Year(), serial)
-				if p.IndexCode != "" {
-					n = p.IndexCode + "/" + n
-				}
-				if typed[n] == nil && !retired[n] {
-					p.IndexNo, p.IndexGenerated = n, true
-					break
+			serial++
+			p.IndexNo, p.IndexGenerated = fmt.Sprintf("%s%05d", prefix, serial), true
+		}
+	}
+	return errs
+}
+
+// indexPrefix is what the 索引号 of code and year start with: code/2021-,
+// or 2021- where no code is set.
+func indexPrefix(code string, year int) string {
+	if code == "" {
+		return fmt.Sprintf("%04d-", year)
+	}
+	return fmt.Sprintf("%s/%04d-", code, year)
+}
+
+// lastSerial is the highest serial of the numbers with prefix; 0 when
+// none.
+func lastSerial(prefix string, numbers ...iter.Seq[string]) int {
+	last := 0
+	for _, seq := range numbers {
+		for n := range seq {
+			if rest, ok := strings.CutPrefix(n, prefix); ok {
+				if serial, err := strconv.Atoi(rest); err == nil && serial > last {
+					last = serial
 				}
 			}
 		}
 	}
-	return errs
+	return last
 }
 
 // NextIndexNumber returns the 索引号 `gongkai new` writes into a new page
@@ -74,25 +97,15 @@ func AssignIndexNumbers(pages []*Page, retired map[string]bool) []diag.Error {
 // deleted page held (retired), as a register gives the next number. A
 // gap is not filled: it may be a number given out before.
 func NextIndexNumber(pages []*Page, retired map[string]bool, code string, year int) string {
-	prefix := fmt.Sprintf("%04d-", year)
-	if code != "" {
-		prefix = code + "/" + prefix
-	}
-	last := 0
-	see := func(n string) {
-		if rest, ok := strings.CutPrefix(n, prefix); ok {
-			if serial, err := strconv.Atoi(rest); err == nil && serial > last {
-				last = serial
+	prefix := indexPrefix(code, year)
+	held := func(yield func(string) bool) {
+		for _, p := range pages {
+			if !yield(p.IndexNo) {
+				return
 			}
 		}
 	}
-	for _, p := range pages {
-		see(p.IndexNo)
-	}
-	for n := range retired {
-		see(n)
-	}
-	return fmt.Sprintf("%s%05d", prefix, last+1)
+	return fmt.Sprintf("%s%05d", prefix, lastSerial(prefix, held, maps.Keys(retired))+1)
 }
 
 // Retired is the 索引号 of pages that left the site, given their files'

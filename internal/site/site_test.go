@@ -57,8 +57,8 @@ func TestAssignIndexNumbers(t *testing.T) {
 	if len(errs) != 0 {
 		t.Fatal(errs)
 	}
-	want := map[*Page]string{
-		b: "CODE/2021-00001", a: "CODE/2021-00002", f: "CODE/2021-00004",
+	want := map[*Page]string{ // after the highest typed, by date
+		b: "CODE/2021-00004", a: "CODE/2021-00005", f: "CODE/2021-00006",
 		d: "CODE/2020-00001", e: "2021-00001", c: "CODE/2021-00003",
 	}
 	for p, w := range want {
@@ -96,22 +96,25 @@ func TestRetiredIndexNumbers(t *testing.T) {
 	if errs := AssignIndexNumbers(pages, retired); len(errs) != 0 {
 		t.Fatal(errs)
 	}
-	if a.IndexNo != "CODE/2021-00001" || b.IndexNo != "CODE/2021-00004" {
-		t.Errorf("generated %s, %s; want CODE/2021-00001, CODE/2021-00004 (00002 retired, 00003 typed)", a.IndexNo, b.IndexNo)
+	if a.IndexNo != "CODE/2021-00008" || b.IndexNo != "CODE/2021-00009" {
+		t.Errorf("generated %s, %s; want CODE/2021-00008, CODE/2021-00009 (after the retired 00007)", a.IndexNo, b.IndexNo)
 	}
+	sparse := []*Page{page("content/x.md", "2021-01-01", "CODE/2021-00001", "CODE"), page("content/y.md", "2021-02-01", "CODE/2021-00005", "CODE")}
 	for _, tc := range []struct {
+		pages   []*Page
 		retired map[string]bool
 		code    string
 		year    int
 		want    string
 	}{
-		{retired, "CODE", 2021, "CODE/2021-00008"}, // after the retired 00007
-		{nil, "CODE", 2021, "CODE/2021-00005"},     // after b's 00004: no gap filled
-		{retired, "CODE", 2022, "CODE/2022-00001"},
-		{retired, "OTHER", 2021, "OTHER/2021-00001"},
-		{retired, "", 2021, "2021-00001"},
+		{pages, retired, "CODE", 2021, "CODE/2021-00010"},
+		{sparse, nil, "CODE", 2021, "CODE/2021-00006"},     // no gap filled
+		{sparse, retired, "CODE", 2021, "CODE/2021-00008"}, // after the retired 00007
+		{sparse, retired, "CODE", 2022, "CODE/2022-00001"},
+		{sparse, retired, "OTHER", 2021, "OTHER/2021-00001"},
+		{sparse, retired, "", 2021, "2021-00001"},
 	} {
-		if got := NextIndexNumber(pages, tc.retired, tc.code, tc.year); got != tc.want {
+		if got := NextIndexNumber(tc.pages, tc.retired, tc.code, tc.year); got != tc.want {
 			t.Errorf("NextIndexNumber(%s, %d) = %s, want %s", tc.code, tc.year, got, tc.want)
 		}
 	}
@@ -120,6 +123,12 @@ func TestRetiredIndexNumbers(t *testing.T) {
 func TestDuplicateIndexNumber(t *testing.T) {
 	errs := AssignIndexNumbers([]*Page{page("content/a.md", "2021-01-01", "X", ""), page("content/b.md", "2021-01-01", "X", "")}, nil)
 	if len(errs) != 1 || errs[0].Error() != `content/b.md:4: duplicate 索引号 "X" (also in content/a.md)` {
+		t.Errorf("have %v", errs)
+	}
+	// The newer page is told, whatever the paths' order: the older one,
+	// published first, keeps its number (the QA of 2026-11-27).
+	errs = AssignIndexNumbers([]*Page{page("content/tzgg/new.md", "2022-05-01", "X", ""), page("content/zcwj/old.md", "2021-01-01", "X", "")}, nil)
+	if len(errs) != 1 || errs[0].Error() != `content/tzgg/new.md:4: duplicate 索引号 "X" (also in content/zcwj/old.md)` {
 		t.Errorf("have %v", errs)
 	}
 }
