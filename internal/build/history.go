@@ -89,8 +89,18 @@ func (b *builder) updated(p *site.Page) time.Time {
 	revs := b.revisions(p)
 	// The oldest commit added the page: that is its publication, not an
 	// update.
-	if len(revs) > 1 && revs[0].Time.After(p.Date) {
+	if len(revs) > 1 && revs[0].Time.After(publishedAt(p)) {
 		return revs[0].Time
+	}
+	return publishedAt(p)
+}
+
+// publishedAt is when page p was published: its date, or the end of its
+// embargo (publish_at) when that is later — a citizen could not read it
+// before, so its 发布日期 is not before.
+func publishedAt(p *site.Page) time.Time {
+	if at := p.Extras().PublishAt; at.After(p.Date) {
+		return at
 	}
 	return p.Date
 }

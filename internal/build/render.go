@@ -231,8 +231,8 @@ func (b *builder) markdown(w *worker, src markdownSource) (template.HTML, error)
 // pageView is the view of a page, without its Markdown.
 func (b *builder) pageView(p *site.Page) *view {
 	pv := &pageView{
-		IndexNo: p.IndexNo, Publisher: p.Publisher, Date: b.date(p.Date), DocNo: p.DocNo,
-		PubTime: p.Date.In(b.loc).Format("2006-01-02 15:04"),
+		IndexNo: p.IndexNo, Publisher: p.Publisher, Date: b.date(publishedAt(p)), DocNo: p.DocNo,
+		PubTime: publishedAt(p).In(b.loc).Format("2006-01-02 15:04"),
 		Topic:   p.Topic, Valid: !p.Expired(b.now), ValidUntil: b.date(p.Extras().ValidUntil),
 		Summary: p.Summary, Draft: p.Draft,
 	}

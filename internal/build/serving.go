@@ -70,7 +70,7 @@ func (b *builder) feedKey(title string, pages []*site.Page) string {
 		}
 		// The instants, not their text: the time zone is site.toml's, in
 		// the cache's identity.
-		for _, t := range [...]time.Time{p.Date, b.updated(p)} {
+		for _, t := range [...]time.Time{publishedAt(p), b.updated(p)} {
 			k = strconv.AppendInt(append(k, 0), t.Unix(), 10)
 			k = strconv.AppendInt(append(k, '.'), int64(t.Nanosecond()), 10)
 		}
@@ -165,7 +165,7 @@ func (b *builder) feed(w *worker, sec *site.Section, title, rel string, pages []
 	for _, p := range pages {
 		e := atomEntry{
 			Title: p.Title, ID: b.absURL(p.URL), Link: atomLink{Rel: "alternate", Type: "text/html", Href: b.absURL(p.URL)},
-			Published: b.timestamp(p.Date), Updated: b.timestamp(b.updated(p)), Summary: p.Summary,
+			Published: b.timestamp(publishedAt(p)), Updated: b.timestamp(b.updated(p)), Summary: p.Summary,
 		}
 		if p.Publisher != "" && p.Publisher != f.Author.Name {
 			e.Author = &atomAuthor{Name: p.Publisher}
