@@ -154,7 +154,11 @@ func (dec *decoder) years(d *Dataset, t *tomldoc.Table) {
 		for _, k := range yt.Keys() {
 			if _, ok := d.Metric(k); !ok {
 				yt.Value(k)
-				if !dec.invalid[k] {
+				switch hint := tomldoc.Closest(k, d.metricKeys()); {
+				case dec.invalid[k]:
+				case hint != "":
+					yt.Errorf(k, "unknown metric %q in year %d (did you mean %q?)", k, year, hint)
+				default:
 					yt.Errorf(k, "unknown metric %q in year %d", k, year)
 				}
 				continue

@@ -128,6 +128,12 @@ agri = 1.1234567
 			path + ":3: year.2020.a: a number is written without quotes: a = 1",
 		},
 	}, {
+		name: "a metric misspelled",
+		in:   "title = \"x\"\n[[metric]]\nkey = \"city_projects\"\nlabel = \"A\"\n[year.2020]\ncity_project = 1\n",
+		want: []string{
+			path + ":6: unknown metric \"city_project\" in year 2020 (did you mean \"city_projects\"?)",
+		},
+	}, {
 		name: "year not a table",
 		in:   "year = 2020\n" + head,
 		want: []string{path + ":1: year: want a table, have a whole number"},

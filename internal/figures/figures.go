@@ -76,6 +76,15 @@ func (d *Dataset) Value(year int, metric string) (Number, bool) {
 	return n, ok
 }
 
+// metricKeys are the keys of the dataset's metrics, for suggestions.
+func (d *Dataset) metricKeys() []string {
+	keys := make([]string, len(d.Metrics))
+	for i, m := range d.Metrics {
+		keys[i] = m.Key
+	}
+	return keys
+}
+
 // YearsUpTo returns the dataset's years up to and including last.
 func (d *Dataset) YearsUpTo(last int) []int {
 	var years []int

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"gongkai/internal/diag"
+	"gongkai/internal/tomldoc"
 )
 
 // Table is the year-over-year table of some metrics of a dataset over some
@@ -65,6 +66,9 @@ func (d *Dataset) Table(metrics []string, years []int) (*Table, error) {
 	for _, k := range metrics {
 		m, ok := d.Metric(k)
 		if !ok {
+			if hint := tomldoc.Closest(k, d.metricKeys()); hint != "" {
+				return nil, diag.Errorf("", 0, "unknown metric %q in dataset %q (did you mean %q?)", k, d.Key, hint)
+			}
 			return nil, diag.Errorf("", 0, "unknown metric %q in dataset %q", k, d.Key)
 		}
 		ms = append(ms, m)

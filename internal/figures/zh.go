@@ -24,12 +24,14 @@ func init() {
 		"[[check]] has no of: the metrics that add up to its sum":                     "[[check]] 缺少 of（分项指标）：请列出相加等于合计的指标，例如 of = [\"a\", \"b\"]",
 		"check of lists no metrics":                                                   "合计校验的 of 是空的：请列出相加等于合计的指标",
 		"year %q is not a four-digit year":                                            "年份 %q 不是四位数的年份：请写成 [year.2021]",
+		"unknown metric %q in year %d (did you mean %q?)":                             "%[2]d 年里的 %[1]q 不是本数据集的指标（是不是想写 %[3]q？）",
 		"unknown metric %q in year %d":                                                "%[2]d 年里的 %[1]q 不是本数据集的指标：请核对拼写，或先在 [[metric]] 中添加它",
 		"metric %q in year %d: value %s has more than %d digits or %d decimal places": "%[2]d 年的指标 %[1]q：数值 %[3]s 超过了 %[4]d 位数字或 %[5]d 位小数，请核对",
 		"metric %q in year %d: value %s is not a number":                              "%[2]d 年的指标 %[1]q：%[3]s 不是有效的数字",
 		"check in year %d: numbers too large to add":                                  "%d 年的合计校验：数字太大，无法相加，请核对",
 		"check failed in year %d: %s = %s, but %s = %s":                               "%d 年的合计对不上：%s = %s，但 %s = %s，请核对各项数字",
 		"dataset %q has no year %d":                                                   "数据集 %q 中没有 %d 年的数据：请核对 years，或在数据集中添加 [year.%[2]d]",
+		"unknown metric %q in dataset %q (did you mean %q?)":                          "数据集 %[2]q 中没有指标 %[1]q（是不是想写 %[3]q？）",
 		"unknown metric %q in dataset %q":                                             "数据集 %[2]q 中没有指标 %[1]q：请核对 metrics 中的指标代码",
 	})
 }

@@ -429,13 +429,7 @@ func (t *Table) Unknown() {
 		if slices.Contains(t.read, k) || t.Reported(k) {
 			continue
 		}
-		hint := ""
-		best := 3
-		for _, known := range t.read {
-			if d := distance(k, known); d < best {
-				best, hint = d, known
-			}
-		}
+		hint := Closest(k, t.read)
 		switch {
 		case hint != "":
 			t.Errorf(k, "unknown key %q (did you mean %q?)", t.Name(k), hint)
@@ -453,6 +447,19 @@ func Or(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// Closest is the word of known within two edits of word, the nearest
+// ("titel" → "title"), and at most half its length (b is not a typo
+// of a); "" when none is.
+func Closest(word string, known []string) string {
+	hint, best := "", 3
+	for _, k := range known {
+		if d := distance(word, k); d < best && 2*d <= utf8.RuneCountInString(word) {
+			best, hint = d, k
+		}
+	}
+	return hint
 }
 
 // distance is the Levenshtein distance of a and b, in characters.
