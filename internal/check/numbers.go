@@ -2,6 +2,7 @@ package check
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,9 +14,10 @@ import (
 // should be: a typed 索引号 whose year is not that of the page's date, or
 // whose code is not that of the body publishing it (a page moved from
 // another body, or copied from one), and a 文号 whose year is not in
-// 六角括号 〔〕; and two bodies of one code, which share one 索引号 series.
+// 六角括号 〔〕; two pages of one 文号; and two bodies of one code, which
+// share one 索引号 series.
 func numbers(in Input) []diag.Error {
-	list := sharedCodes(in.Site)
+	list := append(sharedCodes(in.Site), sharedDocNos(in.Site)...)
 	for _, p := range in.Site.Pages {
 		if y, ok := indexYear(p.IndexNo); ok && !p.IndexGenerated && !p.Date.IsZero() && y != p.Date.Year() {
 			list = append(list, diag.Warnf(p.Path, p.Line("index_no"), "索引号 %s carries the year %d, but the page is dated %d: if the page is not published yet, correct the year in index_no (gongkai new writes the year of its --date); once published, a 索引号 never changes", p.IndexNo, y, p.Date.Year()))
@@ -89,6 +91,41 @@ func sharedCodes(s *site.Site) []diag.Error {
 		} else {
 			list = append(list, diag.Warnf(sec.Path, sec.CodeLine, "[organization] code %s is also the code of %s (%s): the two bodies' pages share one 索引号 series, and check --org shows both; if they are two bodies, give this one its own code (统一社会信用代码)", code, b.name, b.path))
 		}
+	}
+	return list
+}
+
+// sharedDocNos reports a page whose 文号 an older page of the same body
+// has: a 文号 names one document (the brackets written either way are one
+// 文号). Bodies apart are not compared: a joint document (联合发文) is on
+// each body's columns. It is said at the newer page, the older, published
+// first, being right more often.
+func sharedDocNos(s *site.Site) []diag.Error {
+	var list []diag.Error
+	pages := slices.Clone(s.Pages)
+	slices.SortStableFunc(pages, func(a, b *site.Page) int { return a.Date.Compare(b.Date) })
+	first := map[string]*site.Page{}
+	for _, p := range pages {
+		if p.DocNo == "" {
+			continue
+		}
+		key := strings.Map(func(r rune) rune {
+			switch r {
+			case '[', '［', '(', '（', '【', '﹝', '〔':
+				return '〔'
+			case ']', '］', ')', '）', '】', '﹞', '〕':
+				return '〕'
+			case ' ', '　':
+				return -1
+			}
+			return r
+		}, p.DocNo)
+		key = p.IndexCode + "\x00" + key
+		if f, ok := first[key]; ok {
+			list = append(list, diag.Warnf(p.Path, p.Line("doc_no"), "文号 %s is also that of %s (%s): a 文号 names one document; correct this one, or the other", p.DocNo, f.Path, f.Title))
+			continue
+		}
+		first[key] = p
 	}
 	return list
 }

@@ -246,10 +246,10 @@ func page(r *rand.Rand, i int, o Options, sets []dataset) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "+++\ntitle = \"关于%s%s的%s（第%d号）\"\ndate = %s\n", words[r.IntN(len(words))], words[r.IntN(len(words))], col.kind, i, date.Format("2006-01-02"))
-	// The 索引号 written in, as gongkai number leaves a site: unique, as
-	// the page's number i is.
+	// The 索引号 written in, as gongkai number leaves a site, and the 文号:
+	// unique, as the page's number i is.
 	fmt.Fprintf(&b, "index_no = \"%s/%d-%05d\"\n", code(i, o.Orgs), date.Year(), i)
-	fmt.Fprintf(&b, "doc_no = \"示发〔%d〕%d号\"\ntopic = %q\nsummary = %q\n+++\n\n", date.Year(), 1+i%97, topics[r.IntN(len(topics))], sentence(r))
+	fmt.Fprintf(&b, "doc_no = \"示发〔%d〕%d号\"\ntopic = %q\nsummary = %q\n+++\n\n", date.Year(), i, topics[r.IntN(len(topics))], sentence(r))
 	heads := []string{"一、基本情况", "二、主要做法", "三、存在问题", "四、下一步工作"}
 	for h := 0; h < 2+r.IntN(3); h++ {
 		fmt.Fprintf(&b, "## %s\n\n", heads[h])
