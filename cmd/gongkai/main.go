@@ -28,6 +28,7 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -259,7 +260,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "gongkai %s\n", version())
 		return 0
 	default:
-		fmt.Fprintf(stderr, "gongkai: unknown command %q\n%s", verb, usage())
+		diag.Printer(diag.Language("")).Fprintf(stderr, "gongkai: unknown command %q\n", verb)
+		fmt.Fprint(stderr, usage())
 		return 2
 	}
 	if status, ok := parse(fs, verb, args, stdout, stderr); !ok {
@@ -450,9 +452,38 @@ type finding struct {
 // flagSet makes a verb's flags; its usage is printed by parse.
 func flagSet(verb string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("gongkai "+verb, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // its messages are English: parse says them
 	fs.Usage = func() {}
 	return fs
+}
+
+// flagMistakes are the flag package's errors, each with a message of ours
+// that says the same, in Chinese too (zh.go).
+var flagMistakes = []struct {
+	re     *regexp.Regexp
+	format string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: (-+\S+)$`), "gongkai: there is no option %s\n"},
+	{regexp.MustCompile(`^invalid value (".*") for flag (-+\S+): .*$`), "gongkai: %[2]s: %[1]s is not a value it takes\n"},
+	{regexp.MustCompile(`^invalid boolean value (".*") for (-+\S+): .*$`), "gongkai: %[2]s: %[1]s is not a value it takes\n"},
+	{regexp.MustCompile(`^flag needs an argument: (-+\S+)$`), "gongkai: %s needs a value after it\n"},
+}
+
+// sayFlagMistake says err, a mistake in the command line, in the
+// language of gongkai's help.
+func sayFlagMistake(stderr io.Writer, err error) {
+	p := diag.Printer(diag.Language(""))
+	for _, m := range flagMistakes {
+		if g := m.re.FindStringSubmatch(err.Error()); g != nil {
+			args := make([]any, len(g)-1)
+			for i, a := range g[1:] {
+				args[i] = a
+			}
+			p.Fprintf(stderr, m.format, args...)
+			return
+		}
+	}
+	fmt.Fprintf(stderr, "gongkai: %v\n", err)
 }
 
 // parse parses a verb's flags: -h prints its help and exits 0, a mistake
@@ -464,6 +495,7 @@ func parse(fs *flag.FlagSet, verb string, args []string, stdout, stderr io.Write
 		fmt.Fprint(stdout, help(verb))
 		return 0, false
 	case err != nil:
+		sayFlagMistake(stderr, err)
 		fmt.Fprint(stderr, help(verb))
 		return 2, false
 	}
@@ -618,7 +650,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *format != "2021" && *format != "2019" {
-		fmt.Fprintf(stderr, "gongkai: --format: want 2021 or 2019, have %q\n", *format)
+		diag.Printer(diag.Language("")).Fprintf(stderr, "gongkai: --format: want 2021 or 2019, have %q\n", *format)
 		return 2
 	}
 	if given := false; *report != 0 && *report < 2021 {

@@ -46,8 +46,8 @@ func TestExitStatus(t *testing.T) {
 	}{
 		{nil, 2, "usage:"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
-		{[]string{"build", "-x"}, 2, "flag provided but not defined: -x"},
-		{[]string{"check", "-o", out, "-s", good}, 2, "flag provided but not defined: -o"},
+		{[]string{"build", "-x"}, 2, "there is no option -x"},
+		{[]string{"check", "-o", out, "-s", good}, 2, "there is no option -o"},
 		{[]string{"build", "-s", good, "-o", out, "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"check", "-s", good, "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"build", "-s", good, "-o", out, "--now", "yesterday"}, 2, "--now"},
@@ -59,7 +59,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"check", "-s", filepath.Join(dir, "nowhere")}, 2, "not a site"},
 		{[]string{"new", "-s", good}, 2, "new takes one SECTION/NAME"},
 		{[]string{"new", "-s", good, "a/b", "c/d"}, 2, "new takes one SECTION/NAME"},
-		{[]string{"new", "-x", "a/b"}, 2, "flag provided but not defined: -x"},
+		{[]string{"new", "-x", "a/b"}, 2, "there is no option -x"},
 		{[]string{"new", "-s", good, "--report", "2023", "--format", "2020", "annual/2023"}, 2, "--format"},
 		{[]string{"new", "-s", good, "--date", "tomorrow", "notices/y"}, 2, "--date"},
 
@@ -69,7 +69,7 @@ func TestExitStatus(t *testing.T) {
 
 		{[]string{"check", "-s", good, "--format", "xml"}, 2, "want text or json"},
 		{[]string{"init", "a", "b"}, 2, "init takes one DIR"},
-		{[]string{"init", "-x"}, 2, "flag provided but not defined: -x"},
+		{[]string{"init", "-x"}, 2, "there is no option -x"},
 		{[]string{"check", "-s", good, "--now", "2022-03-01", "--strict"}, 1, "--strict"},
 		{[]string{"init", good}, 1, "is not empty"},
 		{[]string{"serve", "-s", good, "--addr", busy.Addr().String()}, 1, busy.Addr().String() + " is in use, by another program or another gongkai serve: stop it, or serve on another port"},
