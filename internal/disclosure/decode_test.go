@@ -203,7 +203,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"bad format and year",
 			"year = \"2021\"\nformat = \"2020\"\n",
 			[]string{
-				`t.toml:1: year: want a whole number, have a string`,
+				`t.toml:1: year: a number is written without quotes: year = 2021`,
 				`t.toml:2: format: want "2021" or "2019", have "2020"`,
 			}},
 		{"negative fees and a fractional licensing count",

@@ -249,6 +249,13 @@ func (t *Table) Int(key string) (int, bool) {
 		return 0, false
 	}
 	n, ok := v.(int64)
+	if s, quoted := v.(string); quoted {
+		if plain, isNumber := PlainNumber(s); isNumber && plain == strings.TrimSpace(s) && !strings.Contains(plain, ".") {
+			// weight = "3": said as WantNumber says it.
+			t.Errorf(key, "%s: a number is written without quotes: %s = %s", diag.Key(t.Name(key)), key, plain)
+			return 0, false
+		}
+	}
 	if !ok {
 		t.Want(key, "a whole number", v)
 	}

@@ -143,7 +143,7 @@ file = 7
 	tab.Unknown()
 	want := []string{
 		"p:2: title: want a string, have a whole number",
-		"p:3: weight: want a whole number, have a string",
+		"p:3: weight: a number is written without quotes: weight = 3",
 		"p:4: draft: want true or false, have a whole number",
 		"p:5: aliases: want a list of strings, have a whole number in it",
 		"p:6: years: want a list of whole numbers, have a string in it",

@@ -16,7 +16,7 @@ func init() {
 		"a whole number":          "整数",
 		"a decimal number":        "小数",
 		"a number":                "数字（不加引号）",
-		"true or false":           "true 或 false（小写，不加引号）",
+		"true or false":           " true 或 false（小写，不加引号）",
 		"a date":                  "日期（如 2022-02-20，不加引号）",
 		"a list":                  "列表",
 		"a table":                 "表（[名称] 开头的一组设置）",
