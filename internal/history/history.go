@@ -6,7 +6,7 @@
 // per page:
 //
 //	git rev-parse --is-inside-work-tree --is-shallow-repository
-//	git log --format=… --name-only -z --no-renames --relative -- content
+//	git log --format=… --name-only -z --no-renames --diff-filter=d --relative -- content
 //
 //	log, err := history.Read(dir)
 //	switch {
@@ -64,7 +64,7 @@ func Read(dir string) (*Log, error) {
 	case fields[1] == "true":
 		return &Log{}, ErrShallow
 	}
-	out, err = git(dir, "-c", "core.quotepath=off", "log", "--format=%x1e%ct%x00%s", "--name-only", "-z", "--no-renames", "--relative", "--", "content")
+	out, err = git(dir, "-c", "core.quotepath=off", "log", "--format=%x1e%ct%x00%s", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--relative", "--", "content")
 	if err != nil {
 		// A checkout without a commit yet has no history: every page is new.
 		if _, herr := git(dir, "rev-parse", "--verify", "-q", "HEAD"); herr != nil {

@@ -247,3 +247,23 @@ func TestDeletedSiteInSubfolder(t *testing.T) {
 		t.Errorf("Deleted = %q, %v; want a, b", got, err)
 	}
 }
+
+// TestDeletionIsNoRevision: a page deleted by a commit and written again
+// at its path has not that commit as a revision (the QA of 2026-11-27:
+// its 更新日期 was the deletion's).
+func TestDeletionIsNoRevision(t *testing.T) {
+	r := newRepo(t)
+	r.write("content/news/a.md", "a")
+	r.commit("2021-03-01T10:00:00+08:00", "add")
+	r.git("2021-04-01T10:00:00+08:00", "rm", "-q", "content/news/a.md")
+	r.commit("2021-04-01T10:00:00+08:00", "撤回")
+	r.write("content/news/a.md", "a again")
+	log, err := Read(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	revs := log.Of("content/news/a.md")
+	if len(revs) != 1 || revs[0].Message != "add" {
+		t.Errorf("revisions %v, want only the commit that added it", revs)
+	}
+}
