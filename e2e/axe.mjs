@@ -117,6 +117,13 @@ function runGroup(modes) {
           Object.assign(m, await page.evaluate(measure));
           const font = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
           if (mode.elder && font < 1.5 * NORMAL_FONT - 0.01) m.problems.push(`长者模式 text is ${font}px, not 1.5 times the ${NORMAL_FONT}px of normal mode`);
+          if (mode.elder) {
+            // 长者模式 underlines links, the menu's and the columns' headings' too.
+            const plain = await page.evaluate(() => [...document.querySelectorAll('.site-header nav a, main a')]
+              .filter((a) => a.offsetParent !== null && !getComputedStyle(a).textDecorationLine.includes('underline'))
+              .map((a) => a.textContent.trim().slice(0, 20)));
+            if (plain.length) m.problems.push(`长者模式 links not underlined: ${plain.slice(0, 5).join(', ')}`);
+          }
           m.problems.push(...await page.evaluate(chartProblems, { minFont: mode.elder && mode.width >= 1280 ? 20 : 12 }));
           m.problems.push(...await tableProblems(page, mode));
           m.problems.push(...await page.evaluate(() => {
