@@ -1192,20 +1192,21 @@ func mustRemove(t *testing.T, p string) {
 
 // TestSearchTextHasAttachments: the text a page is searched by holds the
 // titles of its attachments, as its 附件 list shows them (a citizen
-// searches for a form by its name); the build cache keeps each page's
-// text by its hash, where it is read here.
+// searches for a form by its name), and its summary, which lists show
+// (the QA of 2026-11-27 found a word of a summary not found); the build
+// cache keeps each page's text by its hash, where it is read here.
 func TestSearchTextHasAttachments(t *testing.T) {
 	_, _, opt := siteWithSpare(t)
 	found := false
 	filepath.WalkDir(filepath.Join(opt.Cache, "texts"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.Type().IsRegular() {
 			data, _ := os.ReadFile(p)
-			found = found || bytes.Contains(data, []byte("报告全文（PDF）"))
+			found = found || bytes.Contains(data, []byte("报告全文（PDF）")) && bytes.Contains(data, []byte("全年工作情况。"))
 		}
 		return nil
 	})
 	if !found {
-		t.Error("no page's search text holds the title of its attachment 报告全文（PDF）")
+		t.Error("no page's search text holds the title of its attachment 报告全文（PDF） and its summary 全年工作情况。")
 	}
 }
 

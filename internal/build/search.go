@@ -196,6 +196,9 @@ func (b *builder) keepSearchText(p *site.Page, body []byte) {
 	}
 	if i, ok := b.search.place(p); ok {
 		text := htmlText(body)
+		if p.Summary != "" { // shown in lists, not on the page: found all the same
+			text += "\n" + p.Summary
+		}
 		for _, a := range p.Extras().Attachments {
 			text += "\n" + a.Title
 		}
