@@ -28,6 +28,7 @@ func links(in Input) []diag.Error {
 				continue
 			}
 			out, found := in.output(target)
+			n := len(list)
 			switch {
 			case found && frag != "" && strings.HasSuffix(out, ".html") && !slices.Contains(in.IDs[out], frag):
 				list = append(list, diag.Errorf(src, l.Line, "link %s: the page has no #%s; link to a heading or element that has that id, or drop the #", l.Dest, frag))
@@ -42,6 +43,9 @@ func links(in Input) []diag.Error {
 				e := diag.Errorf(src, l.Line, "broken link %s: the site has no /%s (check the address, or whether that page is a draft or not yet published)", l.Dest, target)
 				e.About = "content/" + strings.Trim(strings.TrimSuffix(target, "index.html"), "/") // the body that removed it is told too
 				list = append(list, e)
+			}
+			for k := n; k < len(list); k++ {
+				list[k].Col = l.Col // a line may hold several links
 			}
 		}
 	}

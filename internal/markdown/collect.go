@@ -25,6 +25,7 @@ type Found struct {
 type Link struct {
 	Dest  string
 	Line  int // file line
+	Col   int // of its text's first character, from 1; 0 when it has none
 	Image bool
 }
 
@@ -48,9 +49,9 @@ func (t *transformer) collect(n ast.Node) {
 	f := &t.found
 	switch n := n.(type) {
 	case *ast.Link:
-		f.Links = append(f.Links, Link{Dest: string(n.Destination), Line: t.lineOf(n)})
+		f.Links = append(f.Links, Link{Dest: string(n.Destination), Line: t.lineOf(n), Col: t.colOf(n)})
 	case *ast.Image:
-		f.Links = append(f.Links, Link{Dest: string(n.Destination), Line: t.lineOf(n), Image: true})
+		f.Links = append(f.Links, Link{Dest: string(n.Destination), Line: t.lineOf(n), Col: t.colOf(n), Image: true})
 	case *ast.Text:
 		block, code := t.blockOf(n)
 		if block == nil {
@@ -93,6 +94,18 @@ func (t *transformer) lineOf(n ast.Node) int {
 		}
 	}
 	return t.firstLine
+}
+
+// colOf is the column of the first text in n (a link's text: where the
+// link is on its line, when a line holds several); 0 when it has none.
+func (t *transformer) colOf(n ast.Node) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if txt, ok := c.(*ast.Text); ok {
+			off := txt.Segment.Start
+			return utf8.RuneCount(t.src[bytes.LastIndexByte(t.src[:off], '\n')+1:off]) + 1
+		}
+	}
+	return 0
 }
 
 func (t *transformer) line(off int) int {
