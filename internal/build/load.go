@@ -161,7 +161,7 @@ func (b *builder) loadReports() {
 			prev, cur := list[i-1], list[i]
 			switch cur.Year {
 			case prev.Year:
-				b.errorf(cur.Path, 0, "a second report of %s for %d (also %s)", k.publisher, cur.Year, prev.Path)
+				b.errorf(cur.Path, cur.YearLine, "a second report of %s for %d (also %s)", k.publisher, cur.Year, prev.Path)
 			case prev.Year + 1:
 				b.errs = append(b.errs, disclosure.CheckCarryOver(prev, cur)...)
 			}

@@ -33,7 +33,7 @@ func Decode(path string, data []byte) (*Report, []diag.Error) {
 	case ok && (year < 2008 || year > 2100):
 		t.Errorf("year", "year: want a year such as 2021, have %d", year)
 	}
-	r.Year = year
+	r.Year, r.YearLine = year, t.Line("year")
 	if f, ok := t.Str("format"); ok {
 		if f == Format2021 || f == Format2019 {
 			r.Format = f

@@ -17,9 +17,10 @@ const (
 
 // Report is one year's tables.toml.
 type Report struct {
-	Path   string // as given to Decode, for error messages
-	Year   int
-	Format string // Format2021 or Format2019
+	Path     string // as given to Decode, for error messages
+	Year     int
+	YearLine int    // of year in tables.toml
+	Format   string // Format2021 or Format2019
 	// Held names the tables tables.toml has, in report order. Only these
 	// are published: a table the report does not hold is no table of
 	// zeros, but no table.
