@@ -128,6 +128,12 @@ agri = 1.1234567
 			path + ":3: year.2020.a: a number is written without quotes: a = 1",
 		},
 	}, {
+		name: "a figure with its unit",
+		in:   "title = \"x\"\n[[metric]]\nkey = \"a\"\nlabel = \"A\"\n[year.2020]\na = 120万元\n",
+		want: []string{
+			path + ":6:5: a: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): a = 120",
+		},
+	}, {
 		name: "a metric misspelled",
 		in:   "title = \"x\"\n[[metric]]\nkey = \"city_projects\"\nlabel = \"A\"\n[year.2020]\ncity_project = 1\n",
 		want: []string{

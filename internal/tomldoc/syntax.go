@@ -186,6 +186,10 @@ func (d *doc) editorSlip(line int) (diag.Error, bool) {
 		return at(diag.Errorf(d.path, fileLine, "%s: put text between straight double quotes \", not “ ”", key))
 	}
 	if n, ok := PlainNumber(value); ok && n != value && !textKeys[typed] {
+		if !strings.HasPrefix(d.path, "content/data/") {
+			// Not a dataset's: no [[metric]] to put the unit in.
+			return at(diag.Errorf(d.path, fileLine, "%s: type numbers in half-width digits 0-9, without a unit or commas: %s = %s", key, typed, n))
+		}
 		return at(diag.Errorf(d.path, fileLine, "%s: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): %s = %s", key, typed, n))
 	}
 	if strings.Trim(value, "零〇一二两三四五六七八九十百千万亿点") == "" {

@@ -11,9 +11,9 @@ func TestEditorSlips(t *testing.T) {
 		{"date = 2022.2.20\n", "p:2:8: date: write the date as 2022-02-20"},
 		{"valid_until = 2022年02月20日 # 有效期\n", "p:2:15: valid_until: write the date as 2022-02-20"},
 		{"date = 2022-02-30\n", `p:2:8: invalid TOML: invalid datetime: "2022-02-30"`},
-		{"x = １２０\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 120"},
-		{"x = 120万\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 120"},
-		{"x = 12,000\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 12000"},
+		{"x = １２０\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit or commas: x = 120"},
+		{"x = 120万\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit or commas: x = 120"},
+		{"x = 12,000\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit or commas: x = 12000"},
 		{"title = 关于开展培训的通知\n", `p:2:9: title: put text between double quotes: title = "关于开展培训的通知"`},
 		{"total = 五\n", "p:2:9: total: type the number in digits 0-9, without quotes: total = 5, not 五 (text, such as a name, goes between double quotes)"},
 		{"total = 一百二十\n", "p:2:9: total: type the number in digits 0-9, without quotes: total = 5, not 一百二十 (text, such as a name, goes between double quotes)"},
@@ -26,8 +26,8 @@ func TestEditorSlips(t *testing.T) {
 		{"draft = 是\n", "p:2:9: draft: write true or false, in small letters and without quotes: draft = true (是) or draft = false (否)"},
 		{"chart = True\n", "p:2:9: chart: write true or false, in small letters and without quotes: chart = true (是) or chart = false (否)"},
 		{"title = 2021年预算\n", `p:2:9: title: put text between double quotes: title = "2021年预算"`},
-		{"area = 12.5万平方米\n", "p:2:8: area: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): area = 12.5"},
-		{"x = 120万元\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): x = 120"},
+		{"area = 12.5万平方米\n", "p:2:8: area: type numbers in half-width digits 0-9, without a unit or commas: area = 12.5"},
+		{"x = 120万元\n", "p:2:5: x: type numbers in half-width digits 0-9, without a unit or commas: x = 120"},
 		{"x = 1 y\n", "p:2:6: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'y' instead"},
 	} {
 		_, errs := Parse("p", []byte(tt.src), 2)
@@ -45,7 +45,7 @@ func TestWantNumber(t *testing.T) {
 	}
 	want := []string{
 		"p:1: a: a number is written without quotes: a = 120",
-		"p:2: b: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): b = 120",
+		"p:2: b: type numbers in half-width digits 0-9, without a unit or commas: b = 120",
 		"p:3: c: want a number, have a string",
 		"p:4: d: want a number, have true or false",
 	}

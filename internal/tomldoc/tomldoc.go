@@ -199,6 +199,9 @@ func (t *Table) WantNumber(key string, v any) {
 	switch {
 	case ok && n == strings.TrimSpace(s):
 		t.Errorf(key, "%s: a number is written without quotes: %s = %s", diag.Key(t.Name(key)), key, n)
+	case ok && !strings.HasPrefix(t.doc.path, "content/data/"):
+		// Not a dataset's: no [[metric]] to put the unit in.
+		t.Errorf(key, "%s: type numbers in half-width digits 0-9, without a unit or commas: %s = %s", diag.Key(t.Name(key)), key, n)
 	case ok:
 		t.Errorf(key, "%s: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): %s = %s", diag.Key(t.Name(key)), key, n)
 	default:

@@ -31,6 +31,7 @@ func init() {
 		"%s: %q is not a date: a document valid without end leaves %s out (its 有效性 then reads 有效)":                     "%s：%q 不是日期：长期有效的文件不要写 %s 这一行（有效性会显示为“有效”）",
 		"%s: %q is not a date: write the date as 2022-02-20 (with a time: 2022-02-20T09:00:00)":                        "%s 的值 %q 不是日期：日期请写成 2022-02-20（带时间的写成 2022-02-20T09:00:00）",
 		"%s: a number is written without quotes: %s = %s":                                                              "%s：数字不要加引号，请去掉引号，写成 %s = %s",
+		"%s: type numbers in half-width digits 0-9, without a unit or commas: %s = %s":                                 "%s：数字请用英文输入法输入半角数字 0-9，不带单位和千位逗号，写成 %s = %s",
 		"%s: type numbers in half-width digits 0-9, without a unit (a dataset's unit is its [[metric]] unit): %s = %s": "%s：数字请用英文输入法输入半角数字 0-9，不带单位和千位逗号（数据集的单位写在 [[metric]] 的 unit 里），写成 %s = %s",
 		"%s: write the date as 2022-02-20":                                                                             "%s：日期请写成 2022-02-20（年-月-日，月和日不足两位的前面补 0，不加引号）",
 		"%s: put text between straight double quotes \", not “ ”":                                                      "%s：文字请用英文输入法下的双引号 \" 括起来，不要用中文引号 “ ”",
