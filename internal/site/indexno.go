@@ -51,13 +51,18 @@ func AssignIndexNumbers(pages []*Page, retired map[string]bool) []diag.Error {
 			groups[indexPrefix(p.IndexCode, p.Date.Year())] = append(groups[indexPrefix(p.IndexCode, p.Date.Year())], p)
 		}
 	}
+	if len(groups) == 0 {
+		return errs
+	}
+	// After the highest given, as new gives them: a gap may be a number
+	// given out before. Found in one pass: a portal has a million
+	// numbers, and a group for each body and year.
+	last := lastSerials(maps.Keys(typed), maps.Keys(retired))
 	for prefix, group := range groups {
 		slices.SortFunc(group, func(a, b *Page) int {
 			return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Path, b.Path))
 		})
-		// After the highest given, as new gives them: a gap may be a
-		// number given out before.
-		serial := lastSerial(prefix, maps.Keys(typed), maps.Keys(retired))
+		serial := last[prefix]
 		for _, p := range group {
 			serial++
 			p.IndexNo, p.IndexGenerated = fmt.Sprintf("%s%05d", prefix, serial), true
@@ -75,16 +80,18 @@ func indexPrefix(code string, year int) string {
 	return fmt.Sprintf("%s/%04d-", code, year)
 }
 
-// lastSerial is the highest serial of the numbers with prefix; 0 when
-// none.
-func lastSerial(prefix string, numbers ...iter.Seq[string]) int {
-	last := 0
+// lastSerials is the highest serial of the numbers of each prefix
+// (indexPrefix: what a number is up to its last "-").
+func lastSerials(numbers ...iter.Seq[string]) map[string]int {
+	last := map[string]int{}
 	for _, seq := range numbers {
 		for n := range seq {
-			if rest, ok := strings.CutPrefix(n, prefix); ok {
-				if serial, err := strconv.Atoi(rest); err == nil && serial > last {
-					last = serial
-				}
+			i := strings.LastIndexByte(n, '-')
+			if i < 0 {
+				continue
+			}
+			if serial, err := strconv.Atoi(n[i+1:]); err == nil && serial > last[n[:i+1]] {
+				last[n[:i+1]] = serial
 			}
 		}
 	}
@@ -105,7 +112,7 @@ func NextIndexNumber(pages []*Page, retired map[string]bool, code string, year i
 			}
 		}
 	}
-	return fmt.Sprintf("%s%05d", prefix, lastSerial(prefix, held, maps.Keys(retired))+1)
+	return fmt.Sprintf("%s%05d", prefix, lastSerials(held, maps.Keys(retired))[prefix]+1)
 }
 
 // Retired is the 索引号 of pages that left the site, given their files'
