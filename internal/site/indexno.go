@@ -30,20 +30,24 @@ import (
 // (Retired: a deleted page's) given again.
 func AssignIndexNumbers(pages []*Page, retired map[string]bool) []diag.Error {
 	var errs []diag.Error
-	// Oldest first: of two pages with one number, the newer is told, as
-	// the older, published first, keeps it.
-	byDate := slices.Clone(pages)
-	slices.SortStableFunc(byDate, func(a, b *Page) int { return a.Date.Compare(b.Date) })
 	typed := map[string]*Page{}
-	for _, p := range byDate {
+	for _, p := range pages {
 		if p.IndexNo == "" {
 			continue
 		}
-		if first, ok := typed[p.IndexNo]; ok {
-			errs = append(errs, diag.Errorf(p.Path, p.Line("index_no"), "duplicate 索引号 %q (also in %s)", p.IndexNo, first.Path))
+		first, ok := typed[p.IndexNo]
+		if !ok {
+			typed[p.IndexNo] = p
 			continue
 		}
-		typed[p.IndexNo] = p
+		// Of two pages with one number, the newer is told, as the older,
+		// published first, keeps it.
+		newer, older := p, first
+		if p.Date.Before(first.Date) {
+			newer, older = first, p
+			typed[p.IndexNo] = p
+		}
+		errs = append(errs, diag.Errorf(newer.Path, newer.Line("index_no"), "duplicate 索引号 %q (also in %s)", newer.IndexNo, older.Path))
 	}
 	groups := map[string][]*Page{}
 	for _, p := range pages {
