@@ -28,7 +28,7 @@ func (s *Server) watch() error {
 		return err
 	}
 	for _, top := range []string{"content", "themes"} {
-		s.watchTree(w, filepath.Join(s.dir, top), nil)
+		s.watchTree(w, filepath.Join(s.dir, top), nil, nil)
 	}
 	s.watcher = w
 	return nil
@@ -58,7 +58,7 @@ func (s *Server) Watch(ctx context.Context) error {
 			if ev.Has(fsnotify.Create) {
 				// A new folder, or one moved in: watch it, and take every
 				// file in it as changed, as some were made before the watch.
-				s.watchTree(w, ev.Name, pending)
+				s.watchTree(w, ev.Name, pending, nil)
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					moved = true // perhaps from within the site: see resync
 				}
@@ -110,9 +110,10 @@ func (s *Server) relevant(name string) (string, bool) {
 	return rel, true
 }
 
-// watchTree watches the folder root and every folder under it; with
-// pending, it adds every file under it there.
-func (s *Server) watchTree(w *fsnotify.Watcher, root string, pending map[string]bool) {
+// watchTree watches the folder root and every folder under it, but those
+// in watching, already watched; with pending, it adds there every file
+// of a folder it watched.
+func (s *Server) watchTree(w *fsnotify.Watcher, root string, pending, watching map[string]bool) {
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // gone already, or not a folder of ours
@@ -123,11 +124,12 @@ func (s *Server) watchTree(w *fsnotify.Watcher, root string, pending map[string]
 			}
 			return nil
 		}
-		if d.IsDir() {
+		switch {
+		case d.IsDir() && !watching[p]:
 			if w.Add(p) == nil {
 				s.watched[p], _ = d.Info()
 			}
-		} else if pending != nil {
+		case !d.IsDir() && pending != nil && !watching[filepath.Dir(p)]:
 			if rel, ok := s.relevant(p); ok {
 				pending[rel] = true
 			}
@@ -157,28 +159,6 @@ func (s *Server) resync(w *fsnotify.Watcher, pending map[string]bool) {
 		}
 	}
 	for _, top := range []string{"content", "themes"} {
-		filepath.WalkDir(filepath.Join(s.dir, top), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if _, ok := s.relevant(p); !ok {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() && !watching[p] {
-				if w.Add(p) == nil {
-					s.watched[p], _ = d.Info()
-				}
-				entries, _ := os.ReadDir(p)
-				for _, e := range entries {
-					if rel, ok := s.relevant(filepath.Join(p, e.Name())); ok && !e.IsDir() {
-						pending[rel] = true
-					}
-				}
-			}
-			return nil
-		})
+		s.watchTree(w, filepath.Join(s.dir, top), pending, watching)
 	}
 }
