@@ -277,9 +277,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		opt.Org = strings.TrimSpace(*org) // pasted with a space around it
-		given := false
-		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "org" })
-		if given && opt.Org == "" {
+		if given(fs, "org") && opt.Org == "" {
 			// An unset variable in a script: checking the whole site
 			// instead would look like the body's check.
 			earlyPrinter(*siteDir).Fprintf(stderr, "gongkai: --org needs an organization code, the [organization] code of a body's column\n")
@@ -455,6 +453,14 @@ func flagSet(verb string, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(io.Discard) // its messages are English: parse says them
 	fs.Usage = func() {}
 	return fs
+}
+
+// given reports whether the command line set the flag name, even to its
+// default or to nothing.
+func given(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // flagMistakes are the flag package's errors, each with a message of ours
@@ -653,14 +659,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		diag.Printer(diag.Language("")).Fprintf(stderr, "gongkai: --format: want 2021 or 2019, have %q\n", *format)
 		return 2
 	}
-	if given := false; *report != 0 && *report < 2021 {
+	if *report != 0 && *report < 2021 && !given(fs, "format") {
 		// The 2021 tables (国办公开办函〔2021〕30号) are those of the
 		// reports from 2021 on; a report of an earlier year has the 2019
 		// ones, unless asked.
-		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "format" })
-		if !given {
-			*format = "2019"
-		}
+		*format = "2019"
 	}
 	s, errs := site.Load(os.DirFS(*siteDir))
 	if s == nil {

@@ -52,7 +52,8 @@ func AssignIndexNumbers(pages []*Page, retired map[string]bool) []diag.Error {
 	groups := map[string][]*Page{}
 	for _, p := range pages {
 		if p.IndexNo == "" && !p.Date.IsZero() {
-			groups[indexPrefix(p.IndexCode, p.Date.Year())] = append(groups[indexPrefix(p.IndexCode, p.Date.Year())], p)
+			prefix := indexPrefix(p.IndexCode, p.Date.Year())
+			groups[prefix] = append(groups[prefix], p)
 		}
 	}
 	if len(groups) == 0 {
