@@ -101,8 +101,8 @@ func (t *transformer) lineOf(n ast.Node) int {
 func (t *transformer) colOf(n ast.Node) int {
 	for c := n; c != nil; c = c.FirstChild() {
 		if txt, ok := c.(*ast.Text); ok {
-			off := txt.Segment.Start
-			return utf8.RuneCount(t.src[bytes.LastIndexByte(t.src[:off], '\n')+1:off]) + 1
+			_, col := t.found.Position(txt.Segment.Start)
+			return col
 		}
 	}
 	return 0
