@@ -2,7 +2,6 @@ package check
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -102,10 +101,8 @@ func sharedCodes(s *site.Site) []diag.Error {
 // first, being right more often.
 func sharedDocNos(s *site.Site) []diag.Error {
 	var list []diag.Error
-	pages := slices.Clone(s.Pages)
-	slices.SortStableFunc(pages, func(a, b *site.Page) int { return a.Date.Compare(b.Date) })
 	first := map[string]*site.Page{}
-	for _, p := range pages {
+	for _, p := range s.Pages {
 		if p.DocNo == "" {
 			continue
 		}
@@ -121,11 +118,17 @@ func sharedDocNos(s *site.Site) []diag.Error {
 			return r
 		}, p.DocNo)
 		key = p.IndexCode + "\x00" + key
-		if f, ok := first[key]; ok {
-			list = append(list, diag.Warnf(p.Path, p.Line("doc_no"), "文号 %s is also that of %s (%s): a 文号 names one document; correct this one, or the other", p.DocNo, f.Path, f.Title))
+		f, ok := first[key]
+		if !ok {
+			first[key] = p
 			continue
 		}
-		first[key] = p
+		newer, older := p, f
+		if p.Date.Before(f.Date) {
+			newer, older = f, p
+			first[key] = p
+		}
+		list = append(list, diag.Warnf(newer.Path, newer.Line("doc_no"), "文号 %s is also that of %s (%s): a 文号 names one document; correct this one, or the other", newer.DocNo, older.Path, older.Title))
 	}
 	return list
 }
